@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Builds the compact option catalogue shipped with the server from the per-release
+// catalogues in ../shared/data/nova-options/ (facts only: names, types, defaults,
+// bounds, choices, deprecations). Run by hand when the shared data changes; the
+// output is committed, so installs and builds never regenerate it.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const src = resolve(process.env.NOVA_CONF_SHARED ?? join(root, '..', 'shared'), 'data', 'nova-options');
+const out = join(root, 'server', 'src', 'service', 'catalog', 'options.data.json');
+
+const RELEASES = ['2022.2', '2023.1', '2023.2', '2024.1', '2024.2', '2025.1', '2025.2', '2026.1', 'master'];
+const TYPES = {
+  'string value': 'str', 'integer value': 'int', 'boolean value': 'bool', 'list value': 'list',
+  'floating point value': 'float', 'multi valued': 'multi', 'uri value': 'uri', 'port value': 'port',
+  'host address value': 'hostaddr', 'host domain value': 'hostdomain', 'dict value': 'dict',
+  'IP address value': 'ip', 'hostname value': 'hostname', 'range value': 'range',
+};
+
+function compact(o) {
+  const c = { t: TYPES[o.type] ?? o.type };
+  if (o.multi) c.multi = true;
+  if (o.item_type) c.it = TYPES[o.item_type] ?? o.item_type;
+  if (o.default !== null && o.default !== undefined) c.d = o.default;
+  if (o.default_from_sample_default) c.sd = true;
+  if (o.choices) c.ch = o.choices;
+  if (o.min !== null && o.min !== undefined) c.min = o.min;
+  if (o.max !== null && o.max !== undefined) c.max = o.max;
+  if (o.regex) c.re = o.regex;
+  if (o.max_length) c.ml = o.max_length;
+  if (o.ignore_case) c.ic = true;
+  if (o.item_choices) c.ich = o.item_choices;
+  if (o.item_min !== undefined && o.item_min !== null) c.imin = o.item_min;
+  if (o.item_max !== undefined && o.item_max !== null) c.imax = o.item_max;
+  if (o.deprecated_names?.length) c.dn = o.deprecated_names.map((d) => [d.group ?? null, d.name]);
+  if (o.deprecated_for_removal) c.dfr = true;
+  if (o.deprecated_since) c.ds = o.deprecated_since;
+  if (o.secret) c.secret = true;
+  if (o.namespace && o.namespace !== 'nova.conf') c.ns = o.namespace;
+  return c;
+}
+
+const groups = {}; // group -> option -> { r: [releaseIdx...], f: facts(newest), v: {idx: facts} }
+const dynamic = {};
+RELEASES.forEach((rel, idx) => {
+  const cat = JSON.parse(readFileSync(join(src, `${rel}.json`), 'utf8'));
+  const add = (table, group, name, opt) => {
+    const g = (table[group] ??= {});
+    const e = (g[name] ??= { r: [], per: {} });
+    e.r.push(idx);
+    e.per[idx] = compact(opt);
+  };
+  for (const [g, { options }] of Object.entries(cat.groups)) {
+    for (const [n, o] of Object.entries(options)) add(groups, g, n, o);
+  }
+  for (const dg of cat.dynamic_groups) {
+    for (const [n, o] of Object.entries(dg.options)) add(dynamic, dg.group, n, o);
+    dynamic[dg.group].$meta = { r: [], per: {} };
+  }
+});
+
+function finish(table) {
+  const result = {};
+  for (const [g, opts] of Object.entries(table)) {
+    result[g] = {};
+    for (const [n, e] of Object.entries(opts)) {
+      if (n === '$meta') continue;
+      const newest = e.r[e.r.length - 1];
+      const base = e.per[newest];
+      const entry = { ...base, rel: e.r.reduce((m, i) => m | (1 << i), 0) };
+      const variants = {};
+      for (const i of e.r) {
+        const s = JSON.stringify(e.per[i]);
+        if (s !== JSON.stringify(base)) variants[RELEASES[i]] = e.per[i];
+      }
+      if (Object.keys(variants).length) entry.var = variants;
+      result[g][n] = entry;
+    }
+  }
+  return result;
+}
+
+const data = { releases: RELEASES, groups: finish(groups), dynamic: finish(dynamic) };
+writeFileSync(out, JSON.stringify(data));
+console.log(`wrote ${out}: ${Object.keys(data.groups).length} groups, ${JSON.stringify(data).length} bytes`);

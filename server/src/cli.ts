@@ -1,0 +1,202 @@
+/**
+ * nova-conf-lint: the same rules as the language server, for CI.
+ *   nova-conf-lint [--release R] [--format text|json|sarif] [--rule CODE=LEVEL] [--config FILE] FILE…
+ * Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DEFAULT_RELEASE, RULES, RuleLevel, Settings, createLanguageService, describeReleases, isRuleLevel, parseRelease } from './service/index';
+import { CONFIG_FILE, normalizeSettings, readConfigFile } from './config-file';
+
+const VERSION = '0.1.0';
+const SEVERITY = ['', 'error', 'warning', 'information', 'hint'] as const;
+
+const USAGE = `Usage: nova-conf-lint [options] FILE...   (FILE "-" reads standard input)
+
+Checks nova.conf files the way OpenStack Nova reads them.
+
+Options:
+  --release R         Nova release whose rules apply: ${describeReleases()}
+                      (default: ${DEFAULT_RELEASE})
+  --format F          text (default), json or sarif
+  --rule CODE=LEVEL   set a rule's severity: off, error, warning, information, hint
+  --config FILE       settings file (default: ${CONFIG_FILE} in the current directory, if present)
+  --version, --help
+
+Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
+`;
+
+interface Result {
+  file: string;
+  diagnostics: Diagnostic[];
+}
+
+function fail(message: string): never {
+  process.stderr.write(`nova-conf-lint: ${message}\n`);
+  process.exit(2);
+}
+
+function readInput(file: string): string {
+  if (file === '-') {
+    try {
+      return decode(readFileSync(0), 'standard input');
+    } catch (e) {
+      fail(`cannot read standard input: ${(e as Error).message}`);
+    }
+  }
+  let st;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  if (st.isDirectory()) fail(`${file} is a directory; name the .conf files to check`);
+  try {
+    return decode(readFileSync(file), file);
+  } catch (e) {
+    fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
+}
+
+function decode(buf: Buffer, name: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
+  } catch {
+    fail(`${name} is not valid UTF-8 text (oslo.config reads nova.conf as UTF-8)`);
+  }
+}
+
+function main(argv: string[]): number {
+  const files: string[] = [];
+  let format = 'text';
+  let release: string | undefined;
+  let configPath: string | undefined;
+  const ruleArgs: Record<string, RuleLevel> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (name: string) => {
+      const eq = a.indexOf('=');
+      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) fail(`${name} needs a value\n\n${USAGE}`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE);
+      return 0;
+    } else if (a === '--version') {
+      process.stdout.write(`nova-conf-lint ${VERSION}\n`);
+      return 0;
+    } else if (a === '--format' || a.startsWith('--format=')) format = value('--format');
+    else if (a === '--release' || a.startsWith('--release=')) release = value('--release');
+    else if (a === '--config' || a.startsWith('--config=')) configPath = value('--config');
+    else if (a === '--rule' || a.startsWith('--rule=')) {
+      const v = a === '--rule' ? value('--rule') : a.slice('--rule='.length);
+      const m = /^([A-Za-z0-9_-]+)=(\w+)$/.exec(v);
+      if (!m || !isRuleLevel(m[2])) fail(`--rule takes CODE=LEVEL with LEVEL one of off, error, warning, information, hint (got ${JSON.stringify(v)})`);
+      if (!RULES.has(m[1])) fail(`unknown rule ${m[1]}; see docs/rules.md`);
+      ruleArgs[m[1]] = m[2] as RuleLevel;
+    } else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}\n\n${USAGE}`);
+    else files.push(a);
+  }
+  if (!['text', 'json', 'sarif'].includes(format)) fail(`--format must be text, json or sarif (got ${JSON.stringify(format)})`);
+  if (files.length === 0) fail(`no file given\n\n${USAGE}`);
+
+  const settings: Partial<Settings> = {};
+  const cfg = readConfigFile(resolve(configPath ?? CONFIG_FILE));
+  if (configPath && !cfg) fail(`cannot read ${configPath}`);
+  if (cfg?.problems.length) fail(cfg.problems.join('\n'));
+  Object.assign(settings, cfg?.settings ?? {});
+  if (release !== undefined) {
+    const r = parseRelease(release);
+    if (!r) fail(`unknown release ${JSON.stringify(release)}; valid releases: ${describeReleases()}`);
+    settings.release = r;
+  }
+  settings.rules = { ...(settings.rules ?? {}), ...ruleArgs };
+  const { problems } = normalizeSettings(settings, 'settings');
+  if (problems.length) fail(problems.join('\n'));
+
+  const service = createLanguageService({ settings: { ...settings, maxDiagnostics: Number.MAX_SAFE_INTEGER } });
+  const results: Result[] = files.map((file) => {
+    const text = readInput(file);
+    const uri = file === '-' ? 'stdin:' : pathToFileURL(resolve(file)).href;
+    const doc = service.parse(text, uri, 0);
+    return { file: file === '-' ? '<stdin>' : file, diagnostics: service.diagnostics(doc) };
+  });
+
+  if (format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
+  else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, service.settings.release), null, 2) + '\n');
+  else process.stdout.write(toText(results));
+  return results.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
+}
+
+function toJson(results: Result[]) {
+  return results.flatMap((r) =>
+    r.diagnostics.map((d) => ({ file: r.file, range: d.range, severity: SEVERITY[d.severity ?? 1], code: String(d.code), message: d.message })),
+  );
+}
+
+function toText(results: Result[]): string {
+  let out = '';
+  let errors = 0;
+  let warnings = 0;
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      const sev = SEVERITY[d.severity ?? 1];
+      if (sev === 'error') errors++;
+      if (sev === 'warning') warnings++;
+      out += `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code)} ${d.message}\n`;
+    }
+  }
+  const n = results.length;
+  out += `${n} file${n === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`;
+  return out;
+}
+
+function toSarif(results: Result[], release: string) {
+  const used = new Set(results.flatMap((r) => r.diagnostics.map((d) => String(d.code))));
+  const rules = [...RULES.values()].filter((r) => used.has(r.code));
+  const level = (s: number | undefined) => (s === 1 ? 'error' : s === 2 ? 'warning' : 'note');
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'nova-conf-lint',
+            version: VERSION,
+            informationUri: 'https://github.com/nova-conf/nova-conf',
+            rules: rules.map((r) => ({
+              id: r.code,
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.description },
+              helpUri: `https://github.com/nova-conf/nova-conf/blob/main/docs/rules.md#${r.code}`,
+              defaultConfiguration: { level: r.severity === 'error' ? 'error' : r.severity === 'warning' ? 'warning' : 'note' },
+            })),
+          },
+        },
+        properties: { novaRelease: release },
+        results: results.flatMap((r) =>
+          r.diagnostics.map((d) => ({
+            ruleId: String(d.code),
+            level: level(d.severity),
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: r.file },
+                  region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,218 @@
+/**
+ * The LSP adapter: wires vscode-languageserver to the pure language service.
+ * Every handler is guarded so that one bad request cannot take the server down.
+ */
+import {
+  CodeActionKind,
+  Connection,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  InitializeParams,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_RELEASE, createLanguageService, parsePciIds, PciIdDatabase, Settings } from './service/index';
+import { bundledPciIds } from './service/catalog/pciids';
+import { CONFIG_FILE, SYSTEM_PCI_IDS, normalizeSettings, readConfigFile } from './config-file';
+
+const VERSION = '0.1.0';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write(`nova-conf-language-server ${VERSION}\n`);
+  process.exit(0);
+}
+if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
+  process.stdout.write('Usage: nova-conf-language-server --stdio | --node-ipc | --socket=PORT\nThe nova.conf language server (Language Server Protocol). Editors start it; see the README.\n');
+  process.exit(process.argv.includes('--help') ? 0 : 2);
+}
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let pciIdsPath: string | undefined;
+let pciDb: PciIdDatabase | undefined;
+function pciIds(): PciIdDatabase {
+  if (pciDb) return pciDb;
+  for (const p of pciIdsPath ? [pciIdsPath] : SYSTEM_PCI_IDS) {
+    try {
+      pciDb = parsePciIds(readFileSync(p, 'utf8'));
+      if (pciDb.vendorCount > 0) return pciDb;
+    } catch {
+      // not there: try the next one
+    }
+  }
+  return (pciDb = bundledPciIds());
+}
+
+const service = createLanguageService({ pciIds });
+let workspaceRoot: string | undefined;
+let clientSettings: Partial<Settings> = {};
+let hasConfigurationCapability = false;
+let pullDiagnostics = false;
+const debounceMs = Number(process.env.NOVA_CONF_DEBOUNCE_MS ?? 50);
+
+function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      connection.console.error(`nova-conf: ${name} failed: ${(e as Error).stack ?? String(e)}`);
+      return fallback;
+    }
+  };
+}
+
+function applySettings(): void {
+  const file = workspaceRoot ? readConfigFile(join(workspaceRoot, CONFIG_FILE)) : undefined;
+  for (const p of file?.problems ?? []) connection.window.showWarningMessage(`nova-conf: ${p}`);
+  const merged: Partial<Settings> = { ...clientSettings, ...(file?.settings ?? {}) };
+  merged.rules = { ...(clientSettings.rules ?? {}), ...(file?.settings.rules ?? {}) };
+  service.configure({ release: merged.release ?? DEFAULT_RELEASE, rules: merged.rules });
+}
+
+async function refreshClientSettings(): Promise<void> {
+  if (!hasConfigurationCapability) return;
+  try {
+    const raw = await connection.workspace.getConfiguration({ section: 'nova-conf' });
+    const { settings, problems } = normalizeSettings(raw ?? {}, 'nova-conf settings');
+    for (const p of problems) connection.window.showWarningMessage(p);
+    clientSettings = settings;
+    if (raw && typeof raw === 'object' && typeof (raw as Record<string, unknown>).pciIdsPath === 'string') {
+      const p = (raw as Record<string, string>).pciIdsPath;
+      if (p && p !== pciIdsPath) {
+        pciIdsPath = p;
+        pciDb = undefined;
+      }
+    }
+  } catch {
+    // The client does not answer workspace/configuration: keep the defaults.
+  }
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
+  hasConfigurationCapability = Boolean(params.capabilities.workspace?.configuration);
+  pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
+  const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
+  clientSettings = init.settings;
+  applySettings();
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: ['"', '[', ':', ',', ' ', '='], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.nova-conf'] },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+    },
+    serverInfo: { name: 'nova-conf-language-server', version: VERSION },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (hasConfigurationCapability) {
+    try {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'nova-conf' });
+    } catch {
+      // dynamic registration not supported: didChangeConfiguration still arrives on its own
+    }
+  }
+  await refreshClientSettings();
+  applySettings();
+  revalidateAll();
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (!hasConfigurationCapability) {
+    const raw = (change.settings as Record<string, unknown> | undefined)?.['nova-conf'];
+    clientSettings = normalizeSettings(raw ?? {}, 'nova-conf settings').settings;
+  } else {
+    await refreshClientSettings();
+  }
+  applySettings();
+  revalidateAll();
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  applySettings();
+  revalidateAll();
+});
+
+function docOf(uri: string) {
+  const td = documents.get(uri);
+  return td ? service.parse(td.getText(), uri, td.version) : undefined;
+}
+
+const timers = new Map<string, NodeJS.Timeout>();
+function validate(uri: string): void {
+  const doc = docOf(uri);
+  if (!doc) return;
+  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: service.diagnostics(doc) });
+}
+function schedule(uri: string, immediate = false): void {
+  if (pullDiagnostics) return;
+  clearTimeout(timers.get(uri));
+  if (immediate || debounceMs <= 0) {
+    guard('diagnostics', undefined, validate)(uri);
+    return;
+  }
+  timers.set(uri, setTimeout(() => {
+    timers.delete(uri);
+    guard('diagnostics', undefined, validate)(uri);
+  }, debounceMs));
+}
+function revalidateAll(): void {
+  if (pullDiagnostics) {
+    connection.languages.diagnostics.refresh();
+    return;
+  }
+  for (const d of documents.all()) schedule(d.uri, true);
+}
+
+documents.onDidOpen((e) => schedule(e.document.uri, true));
+documents.onDidChangeContent((e) => schedule(e.document.uri));
+documents.onDidClose((e) => {
+  clearTimeout(timers.get(e.document.uri));
+  service.forget(e.document.uri);
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on(guard('pull diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (params) => {
+  const doc = docOf(params.textDocument.uri);
+  return { kind: DocumentDiagnosticReportKind.Full, items: doc ? service.diagnostics(doc) : [] };
+}));
+
+connection.onCompletion(guard('completion', null, (params) => {
+  const doc = docOf(params.textDocument.uri);
+  return doc ? service.completion(doc, params.position) : null;
+}));
+connection.onHover(guard('hover', null, (params) => {
+  const doc = docOf(params.textDocument.uri);
+  return doc ? service.hover(doc, params.position) : null;
+}));
+connection.onCodeAction(guard('codeAction', [], (params) => {
+  const doc = docOf(params.textDocument.uri);
+  return doc ? service.codeActions(doc, params.range, params.context) : [];
+}));
+connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
+  const doc = docOf(params.textDocument.uri);
+  return doc ? service.documentSymbols(doc) : [];
+}));
+connection.onFoldingRanges(guard('foldingRange', [], (params) => {
+  const doc = docOf(params.textDocument.uri);
+  return doc ? service.foldingRanges(doc) : [];
+}));
+
+process.on('uncaughtException', (e) => connection.console.error(`nova-conf: unexpected error: ${e.stack ?? String(e)}`));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,47 @@
+/** Typed access to the PCI vocabulary data (pci-vocabulary.json). */
+import vocab from './pci-vocabulary.json';
+import { Release, atLeast } from '../releases';
+
+export interface TagInfo {
+  kind: string;
+  doc: string;
+  example?: string;
+  since?: Release;
+  max?: string;
+  required?: boolean;
+  enum?: string;
+}
+
+export const DEVICE_SPEC_TAGS = vocab.deviceSpecTags as Record<string, TagInfo>;
+export const ALIAS_FIELDS = vocab.aliasFields as Record<string, TagInfo>;
+export const ADDRESS_KEYS = vocab.addressKeys as Record<string, { width: number; max: string; doc: string }>;
+export const ENUMS = vocab.enums as Record<string, Record<string, string>>;
+export const RESERVED_TAGS: string[] = vocab.reservedTags;
+export const STANDARD_RESOURCE_CLASSES = new Set<string>(vocab.standardResourceClasses);
+
+export const DEVICE_TYPES = Object.keys(ENUMS.deviceType);
+export const NUMA_POLICIES = Object.keys(ENUMS.numaPolicy);
+
+/** device_spec tags Nova knows in this release. */
+export function deviceSpecTags(release: Release): string[] {
+  return Object.entries(DEVICE_SPEC_TAGS)
+    .filter(([, t]) => !t.since || atLeast(release, t.since))
+    .map(([k]) => k);
+}
+
+/** Keys the alias JSON schema allows in this release (A3). */
+export function aliasFields(release: Release): string[] {
+  return Object.entries(ALIAS_FIELDS)
+    .filter(([, t]) => !t.since || atLeast(release, t.since))
+    .map(([k]) => k);
+}
+
+/** In-tree scheduler filter classes of this release (valid enabled_filters entries with the default available_filters). */
+export function schedulerFilters(release: Release): string[] {
+  const removed = vocab.filters.removed as Record<string, Release>;
+  return vocab.filters.all.filter((f) => !removed[f] || !atLeast(release, removed[f]));
+}
+
+export function filterRemovedIn(name: string): Release | undefined {
+  return (vocab.filters.removed as Record<string, Release>)[name];
+}

@@ -1,0 +1,229 @@
+/**
+ * The parsed document: the INI model, the option each entry sets, `$name`
+ * substitution, and the JSON trees of device_spec/alias values. Built once per
+ * document version and release; every feature reads it.
+ */
+import type { Position, Range } from 'vscode-languageserver-types';
+import { Entry, IniModel, JsonKind, JsonValue, Span, ValueMap } from './model';
+import { parseIni } from './parse/ini';
+import { parsePythonJson } from './parse/json';
+import { OptionInfo, findDeprecated, getOption } from './catalog/options';
+import { Release } from './releases';
+
+export interface ResolvedEntry {
+  entry: Entry;
+  /** The option this line sets, when known (also through a deprecated name). */
+  option?: OptionInfo;
+  /** Set when the line uses a deprecated name of `option`. */
+  deprecatedName?: boolean;
+}
+
+export interface NovaConfDocument {
+  uri: string;
+  version: number;
+  release: Release;
+  text: string;
+  ini: IniModel;
+  resolved: Map<Entry, ResolvedEntry>;
+  /** device_spec values (new and deprecated names) in the order Nova reads them. */
+  deviceSpecs: JsonValue[];
+  /** alias values (new and deprecated names) in the order Nova reads them. */
+  aliases: JsonValue[];
+  /** Unknown `$name` references and loops found while substituting. */
+  refProblems: { entry: Entry; span: Span; name: string; kind: 'unknown' | 'loop' }[];
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+  rangeOf(span: Span): Range;
+}
+
+const JSON_OPTIONS: Record<string, JsonKind> = { 'pci.device_spec': 'device_spec', 'pci.alias': 'alias' };
+
+export function parseDocument(text: string, uri: string, version: number, release: Release): NovaConfDocument {
+  const ini = parseIni(text);
+  const lineStarts = ini.lineStarts;
+  const positionAt = (offset: number): Position => {
+    const o = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    // An offset inside a \r\n pair belongs to the end of the line.
+    return { line: lo, character: o - lineStarts[lo] };
+  };
+  const offsetAt = (p: Position): number => {
+    if (p.line < 0) return 0;
+    if (p.line >= lineStarts.length) return text.length;
+    const start = lineStarts[p.line];
+    const next = p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] : text.length;
+    let end = next;
+    if (end > start && text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    return Math.max(start, Math.min(start + Math.max(0, p.character), end));
+  };
+
+  const resolved = new Map<Entry, ResolvedEntry>();
+  for (const e of ini.entries) {
+    const group = e.section?.name;
+    if (group === undefined) {
+      resolved.set(e, { entry: e });
+      continue;
+    }
+    const direct = getOption(release, group, e.key);
+    if (direct) {
+      resolved.set(e, { entry: e, option: direct });
+      continue;
+    }
+    const dep = findDeprecated(release, group, e.key);
+    resolved.set(e, dep ? { entry: e, option: dep.option, deprecatedName: true } : { entry: e });
+  }
+
+  const refProblems: NovaConfDocument['refProblems'] = [];
+  substituteAll(ini, resolved, release, refProblems);
+
+  const deviceSpecs: JsonValue[] = [];
+  const aliases: JsonValue[] = [];
+  // Nova's MultiStrOpt: values under deprecated names first, then the option's own name.
+  for (const pass of [true, false]) {
+    for (const e of ini.entries) {
+      const r = resolved.get(e);
+      if (!r?.option || Boolean(r.deprecatedName) !== pass) continue;
+      const kind = JSON_OPTIONS[`${r.option.group}.${r.option.name}`];
+      if (!kind) continue;
+      const parsed = parsePythonJson(e.value);
+      const jv: JsonValue = { entry: e, kind, root: parsed.root, valid: parsed.errors.length === 0 };
+      if (parsed.errors.length) {
+        const err = parsed.errors[0];
+        jv.error = { code: 'json', message: err.message, span: e.map.spanToDoc(err.start, err.end), data: { kind: err.kind, replacement: err.replacement, valueStart: err.start, valueEnd: err.end } };
+      }
+      (kind === 'device_spec' ? deviceSpecs : aliases).push(jv);
+    }
+  }
+
+  return {
+    uri,
+    version,
+    release,
+    text,
+    ini,
+    resolved,
+    deviceSpecs,
+    aliases,
+    refProblems,
+    positionAt,
+    offsetAt,
+    rangeOf: (span: Span) => ({ start: positionAt(span.start), end: positionAt(span.end) }),
+  };
+}
+
+/** The last value set for (group, name) in the file, or the catalogue default. */
+function lookup(ini: IniModel, resolved: Map<Entry, ResolvedEntry>, release: Release, group: string, name: string): { entry?: Entry; text?: string } | undefined {
+  let found: Entry | undefined;
+  for (const e of ini.entries) {
+    const r = resolved.get(e);
+    if (r?.option && r.option.group === group && r.option.name === name) found = e;
+  }
+  if (found) return { entry: found };
+  const opt = getOption(release, group, name);
+  if (!opt) return undefined;
+  const d = opt.d;
+  return { text: d === undefined || d === null ? '' : Array.isArray(d) ? d.join(',') : String(d) };
+}
+
+function substituteAll(ini: IniModel, resolved: Map<Entry, ResolvedEntry>, release: Release, problems: NovaConfDocument['refProblems']): void {
+  const done = new Set<Entry>();
+  const active = new Set<Entry>();
+  const subst = (e: Entry): string => {
+    if (done.has(e)) return e.value;
+    if (active.has(e)) return e.raw; // loop: reported by the caller
+    active.add(e);
+    const raw = e.raw;
+    if (!raw.includes('$')) {
+      active.delete(e);
+      done.add(e);
+      return e.value;
+    }
+    const group = e.section?.name ?? 'DEFAULT';
+    const segs: { v: number; vl: number; d: number; dl: number }[] = [];
+    let out = '';
+    let last = 0;
+    const pushVerbatim = (from: number, to: number) => {
+      if (to <= from) return;
+      segs.push({ v: out.length, vl: to - from, d: from, dl: to - from });
+      out += raw.slice(from, to);
+    };
+    // oslo.config's Template: `$$` (and `\$`) is a literal dollar; `$name` / `${name}` with
+    // [_a-z][._a-z0-9]* in any case is a reference; any other `$` is left alone.
+    const scan = /\\\$|\$(?:(\$)|([_a-z][._a-z0-9]*)|\{([_a-z][._a-z0-9]*)\}|)/gi;
+    let m: RegExpExecArray | null;
+    while ((m = scan.exec(raw))) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (m[0] === '\\$' || m[1]) {
+        pushVerbatim(last, start);
+        segs.push({ v: out.length, vl: 1, d: start, dl: end - start });
+        out += '$';
+        last = end;
+        continue;
+      }
+      const name = m[2] ?? m[3];
+      if (!name) continue; // a lone `$` stays as it is
+      pushVerbatim(last, start);
+      const docSpan = e.rawMap.spanToDoc(start, end);
+      e.refs.push({ name, span: docSpan });
+      let g = group;
+      let n = name;
+      const dot = name.indexOf('.');
+      let target = undefined as ReturnType<typeof lookup>;
+      if (dot >= 0) {
+        g = name.slice(0, dot);
+        n = name.slice(dot + 1);
+        target = lookup(ini, resolved, release, g, n);
+      } else {
+        target = lookup(ini, resolved, release, g, n) ?? (g !== 'DEFAULT' ? lookup(ini, resolved, release, 'DEFAULT', n) : undefined);
+      }
+      let replacement = '';
+      if (!target) {
+        problems.push({ entry: e, span: docSpan, name, kind: 'unknown' });
+      } else if (target.entry) {
+        if (active.has(target.entry)) problems.push({ entry: e, span: docSpan, name, kind: 'loop' });
+        else replacement = subst(target.entry);
+      } else {
+        replacement = target.text ?? '';
+      }
+      segs.push({ v: out.length, vl: replacement.length, d: start, dl: end - start });
+      out += replacement;
+      last = end;
+    }
+    pushVerbatim(last, raw.length);
+    // Compose: substituted value -> raw value -> document.
+    const inner = e.rawMap;
+    const composed = new ValueMap(
+      segs.flatMap((s) => {
+        if (s.vl === s.dl) {
+          // Verbatim: split further along the raw map's segments.
+          const parts: { v: number; vl: number; d: number; dl: number }[] = [];
+          for (const r of inner.segments) {
+            const a = Math.max(s.d, r.v);
+            const b = Math.min(s.d + s.dl, r.v + r.vl);
+            if (b < a || (b === a && r.vl > 0)) continue;
+            if (r.vl === r.dl) parts.push({ v: s.v + (a - s.d), vl: b - a, d: r.d + (a - r.v), dl: b - a });
+            else parts.push({ v: s.v + (a - s.d), vl: b - a, d: r.d, dl: r.dl });
+          }
+          return parts;
+        }
+        const ds = inner.toDoc(s.d);
+        const de = inner.toDoc(s.d + s.dl);
+        return [{ v: s.v, vl: s.vl, d: ds, dl: de - ds }];
+      }),
+    );
+    e.value = out;
+    e.map = composed;
+    active.delete(e);
+    done.add(e);
+    return out;
+  };
+  for (const e of ini.entries) subst(e);
+}

@@ -1,0 +1,210 @@
+/**
+ * oslo.config's INI dialect (oslo_config/iniparser.py, BaseParser.parse), with
+ * exact document spans. oslo stops at the first parse error; we record every
+ * error and recover, so the rest of the file can still be analysed.
+ */
+import { Comment, Entry, IniModel, Problem, Section, Span, ValueMap } from '../model';
+import { computeLineStarts, lineContentEnd, pyIsSpace, pyStripBounds } from './text';
+
+/** Group names are case-insensitive except DEFAULT (oslo_config.cfg._normalize_group_name). */
+export function normalizeGroup(name: string): string {
+  return name === 'DEFAULT' ? name : name.toLowerCase();
+}
+
+export function parseIni(text: string): IniModel {
+  const lineStarts = computeLineStarts(text);
+  const sections: Section[] = [];
+  const entries: Entry[] = [];
+  const comments: Comment[] = [];
+  const problems: Problem[] = [];
+
+  let section: Section | undefined;
+  let open: { key: string; keySpan: Span; sepSpan: Span; lines: Span[]; quoted: boolean; lineStart: number } | undefined;
+
+  const flush = () => {
+    if (!open) return;
+    const e = buildEntry(text, open, section);
+    entries.push(e);
+    if (section) {
+      section.entries.push(e);
+      section.span = { start: section.span.start, end: Math.max(section.span.end, e.span.end) };
+    } else {
+      problems.push({
+        code: 'ini-no-section',
+        message: 'oslo.config cannot read this file: an option is set before any [section] header (every Nova service fails to start). Add a section such as [DEFAULT] above it.',
+        span: e.keySpan,
+      });
+    }
+    open = undefined;
+  };
+
+  for (let li = 0; li < lineStarts.length; li++) {
+    const ls = lineStarts[li];
+    const contentEnd = lineContentEnd(text, lineStarts, li);
+    // Python: line.rstrip()
+    let le = contentEnd;
+    while (le > ls && pyIsSpace(text.charCodeAt(le - 1))) le--;
+    if (le === ls) {
+      flush();
+      continue;
+    }
+    const first = text.charCodeAt(ls);
+    if (first === 32 || first === 9) {
+      let cs = ls;
+      while (cs < le && pyIsSpace(text.charCodeAt(cs))) cs++;
+      if (!open) {
+        problems.push({
+          code: 'ini-unexpected-continuation',
+          message:
+            'oslo.config cannot read this file: an indented line continues a value, but no value is open here (after a blank line, a comment or a section header). Every Nova service fails to start. Remove the indentation, or remove the blank line above.',
+          span: { start: cs, end: le },
+        });
+      } else {
+        open.lines.push({ start: cs, end: le });
+      }
+      continue;
+    }
+    flush();
+    if (first === 0x5b /* [ */) {
+      const raw = text.slice(ls, le);
+      if (!raw.endsWith(']')) {
+        problems.push({
+          code: 'ini-section-not-closed',
+          message: 'oslo.config cannot read this file: a section header must end with "]" (nothing may follow it on the line, not even a comment). Every Nova service fails to start.',
+          span: { start: ls, end: le },
+        });
+        // Recover: treat the text up to a "]" (or the whole line) as the section name.
+        const close = raw.indexOf(']');
+        const nameEnd = close > 0 ? ls + close : le;
+        section = newSection(text, ls, ls + 1, nameEnd, le);
+        sections.push(section);
+      } else if (raw.length <= 2) {
+        problems.push({
+          code: 'ini-empty-section',
+          message: 'oslo.config cannot read this file: the section name is empty. Every Nova service fails to start.',
+          span: { start: ls, end: le },
+        });
+        section = undefined;
+      } else {
+        section = newSection(text, ls, ls + 1, le - 1, le);
+        sections.push(section);
+      }
+    } else if (first === 0x23 /* # */ || first === 0x3b /* ; */) {
+      const [cs, ce] = pyStripBounds(text, ls + 1, le);
+      comments.push({ span: { start: ls, end: le }, text: text.slice(cs, ce) });
+    } else {
+      const colon = indexIn(text, ':', ls, le);
+      const equal = indexIn(text, '=', ls, le);
+      if (colon < 0 && equal < 0) {
+        problems.push({
+          code: 'ini-no-separator',
+          message:
+            `oslo.config cannot read this file: the line has no "=" or ":" (every Nova service fails to start). ` +
+            (text.charCodeAt(ls) === 0xfeff
+              ? 'The file starts with a UTF-8 byte order mark, which oslo.config reads as part of the line: save the file without a BOM.'
+              : 'A line that continues a value must be indented, including a closing "}" or "]".'),
+          span: { start: ls, end: le },
+          data: text.charCodeAt(ls) === 0xfeff ? { bom: true } : undefined,
+        });
+        continue;
+      }
+      const sep = colon < 0 || (equal >= 0 && equal < colon) ? equal : colon;
+      const [ks, ke] = pyStripBounds(text, ls, sep);
+      if (ks === ke) {
+        problems.push({
+          code: 'ini-empty-key',
+          message: 'oslo.config cannot read this file: the option name before the separator is empty. Every Nova service fails to start.',
+          span: { start: ls, end: le },
+        });
+        continue;
+      }
+      let [vs, ve] = pyStripBounds(text, sep + 1, le);
+      let quoted = false;
+      if (ve > vs) {
+        const q = text.charCodeAt(vs);
+        if ((q === 0x22 || q === 0x27) && text.charCodeAt(ve - 1) === q) {
+          quoted = true;
+          if (ve - vs === 1) {
+            vs = vs + 1;
+            ve = vs;
+          } else {
+            vs++;
+            ve--;
+          }
+        }
+      }
+      if (text.charCodeAt(ks) === 0xfeff && li === 0) {
+        problems.push({
+          code: 'ini-bom',
+          message: 'oslo.config does not skip a UTF-8 byte order mark: it becomes part of the first option name, so the option is unknown (or the file fails to parse). Save the file without a BOM.',
+          span: { start: ks, end: ks + 1 },
+          data: { bom: true },
+        });
+      }
+      open = {
+        key: text.slice(ks, ke),
+        keySpan: { start: ks, end: ke },
+        sepSpan: { start: sep, end: sep + 1 },
+        lines: [{ start: vs, end: ve }],
+        quoted,
+        lineStart: ls,
+      };
+    }
+  }
+  flush();
+  return { text, sections, entries, comments, problems, lineStarts };
+}
+
+function indexIn(text: string, ch: string, start: number, end: number): number {
+  const i = text.indexOf(ch, start);
+  return i >= 0 && i < end ? i : -1;
+}
+
+function newSection(text: string, headerStart: number, nameStart: number, nameEnd: number, headerEnd: number): Section {
+  const raw = text.slice(nameStart, nameEnd);
+  return {
+    raw,
+    name: normalizeGroup(raw),
+    header: { start: headerStart, end: headerEnd },
+    nameSpan: { start: nameStart, end: nameEnd },
+    span: { start: headerStart, end: headerEnd },
+    entries: [],
+  };
+}
+
+function buildEntry(
+  text: string,
+  open: { key: string; keySpan: Span; sepSpan: Span; lines: Span[]; quoted: boolean },
+  section: Section | undefined,
+): Entry {
+  const segs: { v: number; vl: number; d: number; dl: number }[] = [];
+  let raw = '';
+  open.lines.forEach((l, i) => {
+    if (i > 0) {
+      const prev = open.lines[i - 1];
+      segs.push({ v: raw.length, vl: 1, d: prev.end, dl: 0 });
+      raw += '\n';
+    }
+    segs.push({ v: raw.length, vl: l.end - l.start, d: l.start, dl: l.end - l.start });
+    raw += text.slice(l.start, l.end);
+  });
+  const first = open.lines[0];
+  const last = open.lines[open.lines.length - 1];
+  const rawMap = new ValueMap(segs);
+  const lastEnd = open.quoted && open.lines.length === 1 ? last.end + 1 : last.end;
+  return {
+    key: open.key,
+    keySpan: open.keySpan,
+    section,
+    lines: open.lines,
+    quoted: open.quoted,
+    raw,
+    rawMap,
+    value: raw,
+    map: rawMap,
+    refs: [],
+    span: { start: open.keySpan.start, end: Math.max(lastEnd, open.sepSpan.end) },
+    valueSpan: { start: first.start, end: last.end },
+    sepSpan: open.sepSpan,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * How Python reads the strings Nova gets from device_spec and alias values:
+ * int(x, 16), the strict and lenient boolean sets, and oslo.config's BoolOpt set.
+ */
+import { pyStrip } from './text';
+
+// Decimal digits (Unicode category Nd) come in runs of ten consecutive code points, 0 to 9.
+const ND = /^\p{Nd}$/u;
+function digitValue(cp: number): number {
+  let start = cp;
+  while (start > 0 && ND.test(String.fromCodePoint(start - 1))) start--;
+  return (cp - start) % 10;
+}
+
+function hexDigit(ch: string): number {
+  const c = ch.codePointAt(0) ?? 0;
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
+  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
+  if (c > 0x7f && ND.test(ch)) return digitValue(c);
+  return -1;
+}
+
+/**
+ * Python's int(s, 16): optional surrounding whitespace, an optional sign, an
+ * optional 0x/0X prefix (which may be followed by one `_`), then hex digits with
+ * single `_` between them. Any Unicode decimal digit counts as its value.
+ * Returns undefined when Python raises ValueError.
+ */
+export function parsePyHexInt(input: string): bigint | undefined {
+  const s = pyStrip(input);
+  let i = 0;
+  let neg = false;
+  if (s[i] === '+' || s[i] === '-') {
+    neg = s[i] === '-';
+    i++;
+  }
+  if (s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X')) {
+    i += 2;
+    if (s[i] === '_') i++;
+  }
+  const chars = Array.from(s.slice(i));
+  if (chars.length === 0) return undefined;
+  let value = 0n;
+  let prevUnderscore = true; // no leading underscore (except the one allowed after 0x, consumed above)
+  let digits = 0;
+  for (const ch of chars) {
+    if (ch === '_') {
+      if (prevUnderscore) return undefined;
+      prevUnderscore = true;
+      continue;
+    }
+    const d = hexDigit(ch);
+    if (d < 0) return undefined;
+    value = value * 16n + BigInt(d);
+    prevUnderscore = false;
+    digits++;
+  }
+  if (prevUnderscore || digits === 0) return undefined;
+  return neg ? -value : value;
+}
+
+const STRICT_TRUE = ['1', 't', 'true', 'on', 'y', 'yes'];
+const STRICT_FALSE = ['0', 'f', 'false', 'off', 'n', 'no'];
+
+/** oslo.utils strutils.bool_from_string(strict=True) on str(value): true, false, or undefined (error). */
+export function strictBool(s: string): boolean | undefined {
+  const v = pyStrip(s).toLowerCase();
+  if (STRICT_TRUE.includes(v)) return true;
+  if (STRICT_FALSE.includes(v)) return false;
+  return undefined;
+}
+
+/** The same set without strict: anything unknown is false. */
+export function lenientBool(s: string): boolean {
+  return strictBool(s) === true;
+}
+
+/** oslo.config types.Boolean: true/false/yes/no/on/off/1/0, any case (no t/f/y/n). */
+export function osloBool(s: string): boolean | undefined {
+  const v = s.toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(v)) return true;
+  if (['false', 'no', 'off', '0'].includes(v)) return false;
+  return undefined;
+}
+
+export const STRICT_BOOL_WORDS = [...STRICT_TRUE, ...STRICT_FALSE];

@@ -1,0 +1,262 @@
+/**
+ * [pci] alias: the JSON schema and merge checks of nova/pci/request.py.
+ * Before 2025.2 Nova parses aliases when a flavor first asks for one (HTTP 400
+ * for that request); from 2025.2 nova-api and nova-compute parse them at start.
+ */
+import type { Node } from 'jsonc-parser';
+import type { JsonValue, Span } from '../model';
+import { objectProps, propValue, typeName } from '../parse/json';
+import { strictBool } from '../parse/pyvalues';
+import { codePointLength, pyStrip } from '../parse/text';
+import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields } from '../catalog/pci';
+import { Release, atLeast } from '../releases';
+import { suggest } from '../suggest';
+import { keySpan, nodeSpan } from './json-helpers';
+import { pciInPlacement } from './config-values';
+import type { RuleContext, RuleFamily, RuleMeta } from './types';
+
+const SRC = 'nova/pci/request.py';
+
+/** How Nova reports a bad alias in this release. */
+export function aliasVerdict(release: Release): string {
+  return atLeast(release, '2025.2')
+    ? 'nova-api and nova-compute will refuse to start'
+    : 'every flavor that requests a PCI alias will fail with HTTP 400';
+}
+
+const rules: RuleMeta[] = [
+  {
+    code: 'alias-not-object', severity: 'error', novaRules: ['A2'], mirrors: SRC,
+    title: 'alias must be one JSON object',
+    description: 'Each `alias` line is exactly one JSON object; unlike device_spec, a list is refused. Write one `alias =` line per alias.',
+    bad: 'alias = [{"name": "a"}, {"name": "b"}]', good: 'alias = {"name": "a", "vendor_id": "10de", "product_id": "1db4"}',
+  },
+  {
+    code: 'alias-unknown-key', severity: 'error', novaRules: ['A3'], mirrors: SRC,
+    title: 'alias has a key Nova does not allow',
+    description: 'The alias schema allows only `name`, `capability_type`, `vendor_id`, `product_id`, `device_type`, `numa_policy`, plus `resource_class` and `traits` from 2023.1 and `live_migratable` from 2025.1. Any other key (a misspelling, or a device_spec tag such as `physical_network`) makes Nova refuse the whole alias option.',
+    bad: 'alias = {"name": "gpu", "vendorid": "10de"}', good: 'alias = {"name": "gpu", "vendor_id": "10de"}',
+  },
+  {
+    code: 'alias-bad-name', severity: 'error', novaRules: ['A4'], mirrors: SRC,
+    title: 'alias name missing, not a string, or not 1–256 characters',
+    description: '`name` is required: a string of 1 to 256 characters (Unicode code points).',
+    bad: 'alias = {"vendor_id": "10de", "product_id": "1db4"}', good: 'alias = {"name": "v100", "vendor_id": "10de", "product_id": "1db4"}',
+  },
+  {
+    code: 'alias-bad-id', severity: 'error', novaRules: ['A4'], mirrors: SRC,
+    title: 'alias vendor_id / product_id is not exactly four hex digits',
+    description: 'Unlike device_spec, an alias id must be exactly four hex digits: no `0x`, no spaces, no `*`.',
+    bad: 'alias = {"name": "nic", "vendor_id": "0x8086"}', good: 'alias = {"name": "nic", "vendor_id": "8086"}',
+  },
+  {
+    code: 'alias-bad-device-type', severity: 'error', novaRules: ['A4'], mirrors: SRC,
+    title: 'device_type is not type-PCI, type-PF or type-VF',
+    description: 'The spelling is case-sensitive, and `vdpa` is not allowed in an alias.',
+    bad: 'alias = {"name": "nic", "device_type": "type-pf"}', good: 'alias = {"name": "nic", "device_type": "type-PF"}',
+  },
+  {
+    code: 'alias-bad-numa-policy', severity: 'error', novaRules: ['A4'], mirrors: SRC,
+    title: 'numa_policy is not required, legacy, preferred or socket',
+    description: 'numa_policy takes exactly one of the four words; `null` and `""` are refused too.',
+    bad: 'alias = {"name": "gpu", "numa_policy": "prefered"}', good: 'alias = {"name": "gpu", "numa_policy": "preferred"}',
+  },
+  {
+    code: 'alias-bad-capability-type', severity: 'error', novaRules: ['A4'], mirrors: SRC,
+    title: 'capability_type other than "pci"',
+    description: 'Only `"pci"` is accepted; the key can be left out.',
+    bad: 'alias = {"name": "gpu", "capability_type": "gpu"}', good: 'alias = {"name": "gpu", "capability_type": "pci"}',
+  },
+  {
+    code: 'alias-field-not-string', severity: 'error', novaRules: ['A4'], mirrors: SRC,
+    title: 'alias field that must be a string is not',
+    description: '`resource_class`, `traits` and `live_migratable` (and every other alias field) must be JSON strings.',
+    bad: 'alias = {"name": "gpu", "live_migratable": true}', good: 'alias = {"name": "gpu", "live_migratable": "true"}',
+  },
+  {
+    code: 'alias-bad-live-migratable', severity: 'error', novaRules: ['A5'], mirrors: SRC, releases: { since: '2025.1' },
+    title: 'alias live_migratable is not a boolean word',
+    description: 'From 2025.1 an alias may say `live_migratable`; its value must be a boolean word such as `"true"`, `"no"` or `"on"`.',
+    bad: 'alias = {"name": "gpu", "live_migratable": "sometimes"}', good: 'alias = {"name": "gpu", "live_migratable": "true"}',
+  },
+  {
+    code: 'alias-duplicate-mismatch', severity: 'error', novaRules: ['A6'], mirrors: SRC,
+    title: 'aliases with the same name disagree',
+    description: 'Several alias lines may share a name (to allow several products), but then their `numa_policy` must match (missing counts as `legacy`), **both** must have a `device_type`, and the device types must be equal. If one lacks `device_type`, Nova fails with the cryptic message `\'dev_type\'`.',
+    bad: 'alias = {"name": "nic", "vendor_id": "8086", "product_id": "1572"}\nalias = {"name": "nic", "vendor_id": "8086", "product_id": "1583", "device_type": "type-PF"}',
+    good: 'alias = {"name": "nic", "vendor_id": "8086", "product_id": "1572", "device_type": "type-PF"}\nalias = {"name": "nic", "vendor_id": "8086", "product_id": "1583", "device_type": "type-PF"}',
+  },
+  {
+    code: 'alias-duplicate-in-placement', severity: 'error', novaRules: ['A7'], mirrors: SRC, releases: { since: '2025.1' },
+    title: 'a repeated alias name with pci_in_placement',
+    description: 'With `[filter_scheduler] pci_in_placement = true`, each alias name may be defined only once. From 2025.2 (and 2025.1 from 31.3.1) Nova refuses it at start; earlier releases fail later, while scheduling.',
+    bad: '[filter_scheduler]\npci_in_placement = true\n[pci]\nalias = {"name": "a", "vendor_id": "10de", "product_id": "1db4"}\nalias = {"name": "a", "vendor_id": "10de", "product_id": "1db5"}',
+    good: '[filter_scheduler]\npci_in_placement = true\n[pci]\nalias = {"name": "a", "resource_class": "CUSTOM_GPU"}',
+  },
+  {
+    code: 'alias-missing-ids', severity: 'error', novaRules: ['A8'], mirrors: SRC, releases: { since: '2025.1' },
+    title: 'alias without vendor_id and product_id',
+    description: 'From 2025.2 (and 2025.1 from 31.3.1) every alias needs both `vendor_id` and `product_id`; with `pci_in_placement` a `resource_class` may replace them. Earlier releases accept it, and the alias then matches every device of its type.',
+    bad: 'alias = {"name": "gpu", "device_type": "type-PCI"}', good: 'alias = {"name": "gpu", "vendor_id": "10de", "product_id": "1db4", "device_type": "type-PCI"}',
+  },
+  {
+    code: 'alias-name-unusable', severity: 'warning', novaRules: ['A4'], mirrors: 'nova/api/validation/extra_specs/pci_passthrough.py',
+    title: 'alias name with ":" or "," cannot be requested',
+    description: 'The flavor extra spec `pci_passthrough:alias` is a comma-separated list of `name:count`, so a name containing `:` or `,` can never be requested.',
+    bad: 'alias = {"name": "gpu:a100", "vendor_id": "10de", "product_id": "20b0"}', good: 'alias = {"name": "gpu-a100", "vendor_id": "10de", "product_id": "20b0"}',
+  },
+];
+
+const ID_PATTERN = /^[\p{Nd}a-fA-F]{4}\n?$/u;
+
+interface Parsed {
+  jv: JsonValue;
+  node: Node;
+  name?: string;
+  nameNode?: Node;
+  numaPolicy: string;
+  hasNuma: boolean;
+  deviceType?: string;
+  deviceTypeNode?: Node;
+  ids: boolean;
+  resourceClass: boolean;
+}
+
+function check(ctx: RuleContext): void {
+  const { release, doc } = ctx;
+  const verdict = aliasVerdict(release);
+  const allowed = new Set(aliasFields(release));
+  const parsed: Parsed[] = [];
+  for (const jv of doc.aliases) {
+    if (!jv.valid || !jv.root) continue;
+    const root = jv.root;
+    if (root.type !== 'object') {
+      ctx.report('alias-not-object', nodeSpan(jv, root), `${cap(verdict)}: an alias must be one JSON object${root.type === 'array' ? ' (a list is not allowed here, unlike device_spec: write one alias line per object)' : `, not ${typeName(root)}`}.`);
+      continue;
+    }
+    const props = objectProps(root);
+    let bad = false;
+    const err = (code: string, span: Span, message: string, data?: Record<string, unknown>) => {
+      bad = true;
+      ctx.report(code, span, `${cap(verdict)}: ${message}`, { data });
+    };
+    for (const [key, prop] of props) {
+      if (allowed.has(key)) continue;
+      const later = ALIAS_FIELDS[key]?.since;
+      const s = suggest(key, allowed, 3);
+      err('alias-unknown-key', keySpan(jv, prop), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s });
+    }
+    const v = (k: string) => propValue(props.get(k));
+    const nameNode = v('name');
+    let name: string | undefined;
+    if (!nameNode) err('alias-bad-name', nodeSpan(jv, root), 'the alias has no "name".');
+    else if (nameNode.type !== 'string') err('alias-bad-name', nodeSpan(jv, nameNode), `"name" must be a string, not ${typeName(nameNode)}.`);
+    else {
+      const raw = String(nameNode.value);
+      const len = codePointLength(raw);
+      if (len < 1 || len > 256) err('alias-bad-name', nodeSpan(jv, nameNode), `"name" must be 1 to 256 characters long (it has ${len}).`);
+      else name = pyStrip(raw);
+    }
+    for (const key of ['vendor_id', 'product_id']) {
+      const n = v(key);
+      if (!n) continue;
+      if (n.type !== 'string') err('alias-bad-id', nodeSpan(jv, n), `${key} must be a string of four hex digits, not ${typeName(n)}.`, { key });
+      else if (!ID_PATTERN.test(String(n.value))) {
+        const cleaned = String(n.value).trim().replace(/^0[xX]/, '');
+        err('alias-bad-id', nodeSpan(jv, n), `${key} ${JSON.stringify(n.value)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
+      }
+    }
+    const dt = v('device_type');
+    if (dt && (dt.type !== 'string' || !DEVICE_TYPES.includes(String(dt.value)))) {
+      const s = dt.type === 'string' ? suggestEnum(String(dt.value), DEVICE_TYPES) : [];
+      err('alias-bad-device-type', nodeSpan(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dt.type === 'string' ? JSON.stringify(dt.value) : typeName(dt)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { suggestions: s });
+    }
+    const np = v('numa_policy');
+    if (np && (np.type !== 'string' || !NUMA_POLICIES.includes(String(np.value)))) {
+      const s = np.type === 'string' ? suggestEnum(String(np.value), NUMA_POLICIES) : [];
+      err('alias-bad-numa-policy', nodeSpan(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${np.type === 'string' ? JSON.stringify(np.value) : typeName(np)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { suggestions: s });
+    }
+    const ct = v('capability_type');
+    if (ct && !(ct.type === 'string' && ct.value === 'pci')) err('alias-bad-capability-type', nodeSpan(jv, ct), `capability_type can only be "pci", not ${ct.type === 'string' ? JSON.stringify(ct.value) : typeName(ct)}.`, { replacement: '"pci"' });
+    for (const key of ['resource_class', 'traits', 'live_migratable']) {
+      const n = v(key);
+      if (n && allowed.has(key) && n.type !== 'string') err('alias-field-not-string', nodeSpan(jv, n), `${key} must be a string, not ${typeName(n)}.`, { key, replacement: n.type === 'boolean' ? `"${String(n.value)}"` : undefined });
+    }
+    const lm = v('live_migratable');
+    if (lm && allowed.has('live_migratable') && lm.type === 'string' && strictBool(String(lm.value)) === undefined) {
+      err('alias-bad-live-migratable', nodeSpan(jv, lm), `live_migratable must be a boolean word such as "true" or "false", not ${JSON.stringify(lm.value)}.`);
+    }
+    if (name !== undefined && /[:,]/.test(name)) {
+      ctx.report('alias-name-unusable', nodeSpan(jv, nameNode!), `The alias name ${JSON.stringify(name)} contains "${name.includes(':') ? ':' : ','}", so no flavor can request it (pci_passthrough:alias is a list of name:count).`);
+    }
+    if (bad || name === undefined) continue;
+    const vid = v('vendor_id');
+    const pid = v('product_id');
+    const rc = v('resource_class');
+    parsed.push({
+      jv, node: root, name, nameNode,
+      numaPolicy: np ? String(np.value) : 'legacy', hasNuma: Boolean(np),
+      deviceType: dt ? String(dt.value) : undefined, deviceTypeNode: dt,
+      ids: Boolean(vid && pid), resourceClass: Boolean(rc && allowed.has('resource_class')),
+    });
+  }
+
+  // A6/A7: repeated names, compared after stripping.
+  const inPlacement = pciInPlacement(doc) && atLeast(release, '2023.1');
+  const strictParse = atLeast(release, '2025.2');
+  const byName = new Map<string, Parsed>();
+  for (const p of parsed) {
+    const first = byName.get(p.name!);
+    if (!first) {
+      byName.set(p.name!, p);
+      continue;
+    }
+    const related = [{ span: nodeSpan(first.jv, first.nameNode!), message: `first definition of "${p.name}"` }];
+    if (inPlacement && atLeast(release, '2025.1')) {
+      ctx.report('alias-duplicate-in-placement', nodeSpan(p.jv, p.nameNode!), strictParse
+        ? `${cap(verdict)}: with [filter_scheduler] pci_in_placement each alias name may be defined once, and "${p.name}" is defined again here.`
+        : `Alias "${p.name}" is defined twice while pci_in_placement is on: from 2025.1's 31.3.1 point release Nova refuses this at start; earlier builds fail the request while scheduling.`,
+        { related, severity: strictParse ? 'error' : 'warning' });
+    }
+    if (first.numaPolicy !== p.numaPolicy) {
+      ctx.report('alias-duplicate-mismatch', nodeSpan(p.jv, p.nameNode!), `${cap(verdict)}: alias "${p.name}" is defined again with numa_policy "${p.numaPolicy}" but the first definition has "${first.numaPolicy}"${first.hasNuma ? '' : ' (the default)'}; they must match.`, { related, data: { fix: 'numa_policy', value: first.numaPolicy } });
+    } else if (!first.deviceType || !p.deviceType) {
+      const missing = !p.deviceType ? p : first;
+      const other = !p.deviceType ? first : p;
+      ctx.report('alias-duplicate-mismatch', nodeSpan(missing.jv, missing.nameNode!), `${cap(verdict)}: alias "${p.name}" is defined more than once, so every definition needs a device_type (Nova fails with the unhelpful message 'dev_type'). ${other.deviceType ? `Add "device_type": "${other.deviceType}".` : 'Add the same device_type to each.'}`, { related: [{ span: nodeSpan(other.jv, other.nameNode!), message: `other definition of "${p.name}"` }], data: { fix: 'device_type', value: other.deviceType } });
+    } else if (first.deviceType !== p.deviceType) {
+      ctx.report('alias-duplicate-mismatch', nodeSpan(p.jv, p.deviceTypeNode!), `${cap(verdict)}: alias "${p.name}" is defined again with device_type "${p.deviceType}" but the first definition has "${first.deviceType}"; they must match.`, { related, data: { fix: 'device_type', value: first.deviceType } });
+    }
+  }
+
+  // A8: ids needed (2025.2; 2025.1 point release 31.3.1).
+  if (atLeast(release, '2025.1')) {
+    const bad = new Map<string, Parsed[]>();
+    for (const p of parsed) {
+      if (p.ids || (inPlacement && p.resourceClass)) continue;
+      bad.set(p.name!, [...(bad.get(p.name!) ?? []), p]);
+    }
+    for (const [name, list] of bad) {
+      for (const p of list) {
+        const need = inPlacement ? 'both vendor_id and product_id, or a resource_class' : 'both vendor_id and product_id';
+        ctx.report('alias-missing-ids', nodeSpan(p.jv, p.nameNode!), strictParse
+          ? `${cap(verdict)}: alias "${name}" needs ${need}.`
+          : `Alias "${name}" has no ${need}: 2025.1 from its 31.3.1 point release refuses this at start; before that the alias matches every device of its type.`,
+          { severity: strictParse ? 'error' : 'warning' });
+      }
+    }
+  }
+}
+
+function suggestEnum(value: string, options: string[]): string[] {
+  const exact = options.find((o) => o.toLowerCase() === value.trim().toLowerCase());
+  if (exact) return [exact];
+  return suggest(value, options, 2);
+}
+
+/** Service names stay lower-case even at the start of a message (they are program names). */
+function cap(s: string): string {
+  return s;
+}
+
+export const aliasFamily: RuleFamily = { name: 'alias', rules, check };

@@ -1,0 +1,355 @@
+/**
+ * [pci] device_spec: the checks Nova makes when it builds its PCI device
+ * whitelist (nova/pci/whitelist.py, nova/pci/devspec.py), in Nova's order, plus
+ * warnings for what Nova accepts but silently gets wrong.
+ */
+import type { Node } from 'jsonc-parser';
+import type { JsonValue } from '../model';
+import { objectProps, propValue, pythonStr, typeName } from '../parse/json';
+import { parsePyHexInt, strictBool } from '../parse/pyvalues';
+import { checkPythonRegex } from '../parse/pyregex';
+import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, deviceSpecTags } from '../catalog/pci';
+import { atLeast } from '../releases';
+import { suggest } from '../suggest';
+import { keySpan, nodeSpan, truthy, valueSpan } from './json-helpers';
+import { reportInPlacement } from './config-values';
+import type { RuleContext, RuleFamily, RuleMeta } from './types';
+
+const REFUSE = 'nova-compute will refuse to start';
+const SRC = 'nova/pci/devspec.py';
+
+const rules: RuleMeta[] = [
+  {
+    code: 'device-spec-not-object', severity: 'error', novaRules: ['D2', 'D3'], mirrors: 'nova/pci/whitelist.py',
+    title: 'device_spec must be a JSON object or a list of objects',
+    description: 'Each device_spec value is one JSON object, or a JSON list of objects. A string, number, boolean, null, or a list item that is not an object makes nova-compute (and nova-api/nova-conductor, which parse the option too) refuse to start. An empty list `[]` is accepted and adds nothing.',
+    bad: 'device_spec = "8086:154d"', good: 'device_spec = {"vendor_id": "8086", "product_id": "154d"}',
+  },
+  {
+    code: 'device-spec-id-not-string', severity: 'error', novaRules: ['D4', 'D7'], mirrors: SRC,
+    title: 'vendor_id / product_id must be strings',
+    description: 'Nova calls string methods on the ids. A number, null, boolean, list or object crashes nova-compute at start with a raw Python error (AttributeError for vendor_id, TypeError for product_id). Quote the id.',
+    bad: 'device_spec = {"vendor_id": 8086}', good: 'device_spec = {"vendor_id": "8086"}',
+  },
+  {
+    code: 'device-spec-id-not-hex', severity: 'error', novaRules: ['D5', 'D8'], mirrors: SRC,
+    title: 'vendor_id / product_id is not a hex number',
+    description: 'Nova reads the ids with Python `int(x, 16)`: `"8086"`, `"0x8086"`, `" 8086 "` and `"80_86"` all work, `"*"` means any. Anything else (`""`, `"80*"`, `"zzzz"`) stops nova-compute. For product_id, `"*"` must be written without spaces.',
+    bad: 'device_spec = {"vendor_id": "intel"}', good: 'device_spec = {"vendor_id": "8086"}',
+  },
+  {
+    code: 'device-spec-id-too-large', severity: 'error', novaRules: ['D6', 'D9'], mirrors: SRC,
+    title: 'vendor_id / product_id is above ffff',
+    description: 'PCI ids are 16-bit: a value above `ffff` stops nova-compute. Often a typo with one digit too many.',
+    bad: 'device_spec = {"vendor_id": "80860"}', good: 'device_spec = {"vendor_id": "8086"}',
+  },
+  {
+    code: 'device-spec-devname-and-address', severity: 'error', novaRules: ['D10'], mirrors: SRC,
+    title: 'devname and address cannot be used together',
+    description: 'A device is chosen either by interface name or by PCI address, not both: nova-compute refuses to start. Empty values do not count.',
+    bad: 'device_spec = {"devname": "eth0", "address": "0000:0a:00.1"}', good: 'device_spec = {"address": "0000:0a:00.1"}',
+  },
+  {
+    code: 'device-spec-address-format', severity: 'error', novaRules: ['D11', 'D14'], mirrors: SRC,
+    title: 'address has the wrong shape',
+    description: 'address must be a glob string `[[domain:]bus:]slot[.function]` (at most three `:`-separated fields before the `.`) or an object of regular expressions. A number, boolean, list, or a glob with four fields stops nova-compute.',
+    bad: 'device_spec = {"address": "0000:0a:0b:00.1"}', good: 'device_spec = {"address": "0000:0a:00.1"}',
+  },
+  {
+    code: 'device-spec-address-not-hex', severity: 'error', novaRules: ['D12', 'D15'], mirrors: SRC,
+    title: 'a glob address field is not hex or *',
+    description: 'Each field of a glob address is hex or `*` (an empty field also means `*`). Partial wildcards such as `0*` or `?` are not supported and stop nova-compute. Nova checks the function first, then domain, bus and slot.',
+    bad: 'device_spec = {"address": "0000:0a:0*.1"}', good: 'device_spec = {"address": "0000:0a:*.1"}',
+  },
+  {
+    code: 'device-spec-address-too-large', severity: 'error', novaRules: ['D13', 'D16'], mirrors: SRC,
+    title: 'a glob address field is out of range',
+    description: 'Limits: domain `ffff`, bus `ff`, slot `1f`, function `7`. A larger value stops nova-compute. Leading zeros do not matter.',
+    bad: 'device_spec = {"address": "0000:0a:20.0"}', good: 'device_spec = {"address": "0000:0a:1f.0"}',
+  },
+  {
+    code: 'device-spec-address-bad-regex', severity: 'error', novaRules: ['D17'], mirrors: SRC,
+    title: 'an address regex is not a valid Python regular expression',
+    description: 'Object addresses hold Python `re` patterns for `domain`, `bus`, `slot` and `function`. A pattern Python cannot compile (for example `*` or `[6[-7]`) stops nova-compute. Python and JavaScript regex syntax differ: `(?P<name>…)` and `{,2}` are fine, variable-width look-behind is not.',
+    bad: 'device_spec = {"address": {"bus": "*"}}', good: 'device_spec = {"address": {"bus": ".*"}}',
+  },
+  {
+    code: 'device-spec-address-regex-not-string', severity: 'error', novaRules: ['D18'], mirrors: SRC,
+    title: 'an address regex field is not a string',
+    description: 'Each regex field must be a string. A number or null crashes nova-compute at start with a raw Python TypeError.',
+    bad: 'device_spec = {"address": {"function": 1}}', good: 'device_spec = {"address": {"function": "1"}}',
+  },
+  {
+    code: 'device-spec-bad-bool-tag', severity: 'error', novaRules: ['D19', 'D20', 'D21'], mirrors: SRC, releases: { since: '2025.1' },
+    title: 'managed / live_migratable / one_time_use is not a boolean word',
+    description: 'From 2025.1 (`one_time_use` from 2025.2) these tags must be one of `true/false/yes/no/on/off/1/0/t/f/y/n` (any case), or JSON true/false. Anything else, including `""`, stops nova-compute.',
+    bad: 'device_spec = {"vendor_id": "10de", "managed": "maybe"}', good: 'device_spec = {"vendor_id": "10de", "managed": "no"}',
+  },
+  {
+    code: 'one-time-use-needs-placement', severity: 'error', novaRules: ['D22'], mirrors: SRC, releases: { since: '2025.2' },
+    title: 'one_time_use needs [pci] report_in_placement = true',
+    description: 'A device marked `one_time_use` is tracked through Placement. When `[pci] report_in_placement` is off, nova-compute refuses to start (any service that parses device_spec uses its own report_in_placement value).',
+    bad: '[pci]\ndevice_spec = {"address": "0000:81:00.0", "one_time_use": "true"}', good: '[pci]\nreport_in_placement = true\ndevice_spec = {"address": "0000:81:00.0", "one_time_use": "true"}',
+  },
+  {
+    code: 'device-spec-matches-all', severity: 'warning', novaRules: ['W1'], mirrors: 'nova/pci/whitelist.py',
+    title: 'this entry allows every PCI device on the host',
+    description: 'Without vendor_id, product_id, address or devname, an entry matches every PCI device: GPUs, NICs, storage controllers alike. Nova accepts it silently. Narrow it down.',
+    bad: 'device_spec = {"physical_network": "physnet1"}', good: 'device_spec = {"devname": "enp5s0f1", "physical_network": "physnet1"}',
+  },
+  {
+    code: 'device-spec-unknown-tag', severity: 'warning', novaRules: ['W3'], mirrors: SRC,
+    title: 'unknown tag (probably misspelt)',
+    description: 'Nova keeps any unknown key as a free-form tag without complaint, so a misspelt `physical_netwrok` or `vendorid` simply does nothing. Reported as a Warning when it is close to a known tag, as a Hint otherwise.',
+    bad: 'device_spec = {"vendor_id": "8086", "physical_netwrok": "physnet1"}', good: 'device_spec = {"vendor_id": "8086", "physical_network": "physnet1"}',
+  },
+  {
+    code: 'device-spec-tag-not-string', severity: 'warning', novaRules: ['W6'], mirrors: SRC,
+    title: 'tag value is not a string',
+    description: 'Tag values are compared as strings with what Neutron ports and aliases ask for. `"physical_network": 5` never matches a physnet; objects and lists may break pool bookkeeping. Tags named like Nova\'s own pool fields (`dev_type`, `numa_node`, `count` …) confuse it.',
+    bad: 'device_spec = {"vendor_id": "8086", "physical_network": 5}', good: 'device_spec = {"vendor_id": "8086", "physical_network": "physnet5"}',
+  },
+  {
+    code: 'device-spec-truefalse-tag', severity: 'warning', novaRules: ['W5'], mirrors: 'nova/pci/stats.py',
+    title: 'remote_managed / trusted only work as "true" or "false"',
+    description: 'Nova compares these tags with the strings "true"/"false" when matching Neutron ports. `"yes"`, `"1"` or JSON `true` make the device unusable by any port.',
+    bad: 'device_spec = {"devname": "enp5s0f1", "remote_managed": "yes"}', good: 'device_spec = {"devname": "enp5s0f1", "remote_managed": "true"}',
+  },
+  {
+    code: 'device-spec-address-unknown-key', severity: 'warning', novaRules: ['W3'], mirrors: SRC,
+    title: 'unknown key in a regex address',
+    description: 'A regex address reads only `domain`, `bus`, `slot` and `function`; other keys are ignored, so `{"func": "7"}` leaves the function unrestricted.',
+    bad: 'device_spec = {"address": {"bus": "0a", "func": "7"}}', good: 'device_spec = {"address": {"bus": "0a", "function": "7"}}',
+  },
+  {
+    code: 'device-spec-address-regex-case', severity: 'warning', novaRules: ['W7'], mirrors: SRC,
+    title: 'address regex with upper-case hex never matches',
+    description: 'Nova matches address regexes against lower-case, zero-padded fields (`0a`, not `0A`), so a pattern with upper-case hex letters never matches.',
+    bad: 'device_spec = {"address": {"bus": "0A"}}', good: 'device_spec = {"address": {"bus": "0a"}}',
+  },
+  {
+    code: 'device-spec-address-regex-prefix', severity: 'warning', novaRules: ['W7'], mirrors: SRC,
+    title: 'address regex shorter than its field matches as a prefix',
+    description: 'Regexes are matched from the start of the field but not anchored at its end: `"bus": "8"` matches buses 80–8f. Write the full width (`"08"`) or anchor with `$`.',
+    bad: 'device_spec = {"address": {"bus": "8"}}', good: 'device_spec = {"address": {"bus": "08"}}',
+  },
+  {
+    code: 'device-spec-address-glob-fields', severity: 'warning', novaRules: ['W8'], mirrors: SRC,
+    title: 'glob address fields fill from the right',
+    description: 'In a glob address, one field is the slot, two are bus:slot, three are domain:bus:slot. `"0000:0a"` is therefore bus 0, slot 0a — not domain 0000, bus 0a.',
+    bad: 'device_spec = {"address": "0000:0a"}', good: 'device_spec = {"address": "0000:0a:*.*"}',
+  },
+];
+
+const HEX_FIELDS = ['domain', 'bus', 'slot'] as const;
+const GLOB_MAX: Record<string, bigint> = { domain: 0xffffn, bus: 0xffn, slot: 0x1fn, function: 0x7n };
+
+function checkItem(ctx: RuleContext, jv: JsonValue, item: Node): void {
+  const props = objectProps(item);
+  const get = (k: string) => propValue(props.get(k));
+  const vt = jv.entry.value;
+  const release = ctx.release;
+  let failed = false;
+  const fail = (code: string, node: Node, message: string, data?: Record<string, unknown>) => {
+    if (failed) return;
+    failed = true;
+    ctx.report(code, nodeSpan(jv, node), message, { data });
+  };
+
+  // D4-D6: vendor_id (stripped before the `*` test)
+  for (const key of ['vendor_id', 'product_id'] as const) {
+    const node = get(key);
+    if (!node || failed) continue;
+    if (node.type !== 'string') {
+      const crash = key === 'vendor_id' ? 'AttributeError' : 'TypeError';
+      fail('device-spec-id-not-string', node, `nova-compute will crash at start with a Python ${crash}: ${key} must be a string such as "${key === 'vendor_id' ? '8086' : '154d'}", not ${typeName(node)}.`, { key });
+      continue;
+    }
+    const s = String(node.value);
+    const isAny = key === 'vendor_id' ? s.trim() === '*' : s === '*';
+    if (isAny) continue;
+    const n = parsePyHexInt(s);
+    if (n === undefined) {
+      const hint = key === 'product_id' && s.trim() === '*' ? ' (for any product write exactly "*", without spaces)' : '';
+      fail('device-spec-id-not-hex', node, `${REFUSE}: ${key} ${JSON.stringify(s)} is not a hexadecimal number (Nova parses ids as base-16 integers)${hint}.`, { key });
+    } else if (n > 0xffffn) {
+      fail('device-spec-id-too-large', node, `${REFUSE}: ${key} ${JSON.stringify(s)} is above the maximum ffff.`, { key });
+    }
+  }
+  if (failed) return;
+
+  // D10-D18: devname / address
+  const devname = get('devname');
+  const address = get('address');
+  if (truthy(jv, devname) && truthy(jv, address) && address) {
+    fail('device-spec-devname-and-address', address, `${REFUSE}: an entry cannot have both devname and address; keep one of them.`, { remove: ['devname', 'address'] });
+    return;
+  }
+  if (!truthy(jv, devname) && address && truthy(jv, address)) {
+    if (address.type === 'string') checkGlob(address, fail);
+    else if (address.type === 'object') checkRegexAddress(ctx, jv, address, fail);
+    else fail('device-spec-address-format', address, `${REFUSE}: address must be a glob string such as "0000:0a:00.*" or an object of regexes, not ${typeName(address)}.`);
+    if (failed) return;
+  }
+
+  // D19-D22: strict boolean tags
+  const boolTags: [string, string][] = [];
+  if (atLeast(release, '2025.1')) boolTags.push(['managed', '2025.1'], ['live_migratable', '2025.1']);
+  if (atLeast(release, '2025.2')) boolTags.push(['one_time_use', '2025.2']);
+  for (const [tag] of boolTags) {
+    const node = get(tag);
+    if (!node || node.type === 'null' || failed) continue;
+    if (strictBool(pythonStr(vt, node)) === undefined) {
+      fail('device-spec-bad-bool-tag', node, `${REFUSE}: ${tag} must be a boolean word such as "true", "false", "yes" or "no" (found ${node.type === 'string' ? JSON.stringify(node.value) : typeName(node)}).`, { tag });
+    }
+  }
+  if (failed) return;
+  if (atLeast(release, '2025.2')) {
+    const otu = get('one_time_use');
+    if (otu && otu.type !== 'null' && strictBool(pythonStr(vt, otu)) === true && !reportInPlacement(ctx.doc)) {
+      const p = props.get('one_time_use');
+      fail('one-time-use-needs-placement', p ? keySpanNode(p) : otu, `${REFUSE}: one_time_use needs [pci] report_in_placement = true (it is off${reportInPlacementEntry(ctx) ? '' : ', the default'}).`);
+    }
+  }
+}
+
+function keySpanNode(prop: Node): Node {
+  return prop.children?.[0] ?? prop;
+}
+
+function reportInPlacementEntry(ctx: RuleContext): boolean {
+  return ctx.doc.ini.entries.some((e) => e.section?.name === 'pci' && e.key === 'report_in_placement');
+}
+
+type Fail = (code: string, node: Node, message: string, data?: Record<string, unknown>) => void;
+
+function checkGlob(node: Node, fail: Fail): void {
+  const addr = String(node.value);
+  const dot = addr.indexOf('.');
+  const dbs = dot >= 0 ? addr.slice(0, dot) : addr;
+  const func = dot >= 0 ? addr.slice(dot + 1) : '';
+  if (func) {
+    const f = func.trim();
+    if (f !== '*') {
+      const n = parsePyHexInt(f);
+      if (n === undefined) return fail('device-spec-address-not-hex', node, `${REFUSE}: the function part ${JSON.stringify(func)} of address ${JSON.stringify(addr)} is not hex or "*".`, { field: 'function' });
+      if (n > GLOB_MAX.function) return fail('device-spec-address-too-large', node, `${REFUSE}: function ${f} in address ${JSON.stringify(addr)} is above the maximum 7.`, { field: 'function' });
+    }
+  }
+  const fields = dbs.split(':');
+  if (fields.length > 3) return fail('device-spec-address-format', node, `${REFUSE}: address ${JSON.stringify(addr)} has ${fields.length} fields before the "."; the most is three (domain:bus:slot).`);
+  const all = [...new Array<string>(3 - fields.length).fill('*'), ...fields];
+  for (let i = 0; i < 3; i++) {
+    const name = HEX_FIELDS[i];
+    const f = all[i].trim();
+    if (f === '' || f === '*') continue;
+    const n = parsePyHexInt(f);
+    if (n === undefined) return fail('device-spec-address-not-hex', node, `${REFUSE}: the ${name} ${JSON.stringify(all[i])} in address ${JSON.stringify(addr)} is not hex or "*" (partial wildcards are not supported).`, { field: name });
+    if (n > GLOB_MAX[name]) return fail('device-spec-address-too-large', node, `${REFUSE}: ${name} ${f} in address ${JSON.stringify(addr)} is above the maximum ${GLOB_MAX[name].toString(16)}.`, { field: name });
+  }
+}
+
+function checkRegexAddress(ctx: RuleContext, jv: JsonValue, node: Node, fail: Fail): void {
+  const props = objectProps(node);
+  for (const field of ['domain', 'bus', 'slot', 'function']) {
+    const v = propValue(props.get(field));
+    if (!v) continue;
+    if (v.type !== 'string') return fail('device-spec-address-regex-not-string', v, `nova-compute will crash at start with a Python TypeError: address ${field} must be a regex string, not ${typeName(v)}.`, { field });
+    const err = checkPythonRegex(String(v.value));
+    if (err) return fail('device-spec-address-bad-regex', v, `${REFUSE}: address ${field} ${JSON.stringify(v.value)} is not a valid Python regular expression: ${err.message}.`, { field });
+  }
+  // Warnings about regexes that compile but do not do what they seem to.
+  for (const [key, prop] of props) {
+    const v = propValue(prop);
+    const spec = ADDRESS_KEYS[key];
+    if (!spec) {
+      const s = suggest(key, Object.keys(ADDRESS_KEYS), 3);
+      ctx.report('device-spec-address-unknown-key', keySpan(jv, prop), `Nova ignores "${key}" in a regex address${s.length ? ` — did you mean "${s[0]}"?` : ''} (only domain, bus, slot and function are read).`, { data: { key, suggestions: s } });
+      continue;
+    }
+    if (!v || v.type !== 'string') continue;
+    const pat = String(v.value);
+    if (/[A-F]/.test(pat.replace(/\\[A-Za-z]/g, ''))) {
+      ctx.report('device-spec-address-regex-case', nodeSpan(jv, v), `address ${key} ${JSON.stringify(pat)} contains upper-case hex: Nova compares against lower-case fields, so it never matches.`, { data: { field: key, replacement: pat.toLowerCase() } });
+    } else if (/^[0-9a-f]+$/.test(pat) && pat.length < spec.width) {
+      ctx.report('device-spec-address-regex-prefix', nodeSpan(jv, v), `address ${key} ${JSON.stringify(pat)} matches every ${key} that starts with it (for example ${pat.padEnd(spec.width, '0')}…${pat.padEnd(spec.width, 'f')}); write all ${spec.width} digits or end it with "$".`, { data: { field: key, replacement: pat.padStart(spec.width, '0') } });
+    }
+  }
+}
+
+function checkWarnings(ctx: RuleContext, jv: JsonValue, item: Node): void {
+  const props = objectProps(item);
+  const known = new Set(deviceSpecTags(ctx.release));
+  const allKnown = Object.keys(DEVICE_SPEC_TAGS);
+  const vt = jv.entry.value;
+  if (!['vendor_id', 'product_id', 'address', 'devname'].some((k) => truthy(jv, propValue(props.get(k))))) {
+    ctx.report('device-spec-matches-all', nodeSpan(jv, item), 'This entry has no vendor_id, product_id, address or devname, so Nova allows every PCI device on the host (GPUs, NICs and storage controllers alike).');
+  }
+  for (const [key, prop] of props) {
+    const v = propValue(prop);
+    if (!known.has(key)) {
+      if (RESERVED_TAGS.includes(key)) {
+        ctx.report('device-spec-tag-not-string', keySpan(jv, prop), `"${key}" is one of Nova's own PCI pool fields; as a tag it overrides or confuses Nova's device bookkeeping. Remove it.`, { data: { key } });
+        continue;
+      }
+      const later = allKnown.includes(key) ? DEVICE_SPEC_TAGS[key].since : undefined;
+      const s = suggest(key, known, 3);
+      if (later) {
+        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `"${key}" is only understood from ${later}; on ${ctx.release} Nova keeps it as a plain tag that does nothing.`, { data: { key, suggestions: [] } });
+      } else if (s.length) {
+        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `Unknown tag "${key}" — did you mean "${s[0]}"? Nova keeps unknown keys as free-form tags, so this one silently does nothing.`, { data: { key, suggestions: s } });
+      } else {
+        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `"${key}" is not a tag Nova uses; it is kept as a free-form tag and does nothing unless something matches on it.`, { data: { key, suggestions: [] }, severity: 'hint' });
+      }
+      continue;
+    }
+    if (!v) continue;
+    const info = DEVICE_SPEC_TAGS[key];
+    if (info.kind === 'truefalse') {
+      const s = v.type === 'string' ? String(v.value).trim().toLowerCase() : undefined;
+      if (s !== 'true' && s !== 'false') {
+        const guess = v.type === 'boolean' ? String(v.value) : strictBool(pythonStr(vt, v)) === true ? 'true' : strictBool(pythonStr(vt, v)) === false ? 'false' : undefined;
+        ctx.report('device-spec-truefalse-tag', nodeSpan(jv, v), `${key} only works as the string "true" or "false": Nova compares it as text with what Neutron ports ask for, so ${v.type === 'string' ? JSON.stringify(v.value) : typeName(v)} makes the device unusable by ports.`, { data: { key, replacement: guess ? `"${guess}"` : undefined } });
+      }
+    } else if ((info.kind === 'string' || info.kind === 'string-or-null') && v.type !== 'string' && !(info.kind === 'string-or-null' && v.type === 'null')) {
+      ctx.report('device-spec-tag-not-string', nodeSpan(jv, v), `${key} should be a string; Nova compares tags as text, so ${typeName(v)} never matches what ports and aliases ask for.`, { data: { key } });
+    }
+  }
+  const addr = propValue(props.get('address'));
+  if (addr?.type === 'string') {
+    const a = String(addr.value);
+    const dbs = a.split('.')[0];
+    const fields = dbs.split(':');
+    if (!a.includes('.') && fields.length === 2 && fields[0].trim().length >= 3) {
+      ctx.report('device-spec-address-glob-fields', nodeSpan(jv, addr), `Glob address fields fill from the right: ${JSON.stringify(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*` } });
+    }
+  }
+}
+
+function check(ctx: RuleContext): void {
+  for (const jv of ctx.doc.deviceSpecs) {
+    if (!jv.valid || !jv.root) continue; // syntax errors are reported by the syntax family
+    const root = jv.root;
+    let items: Node[];
+    if (root.type === 'object') items = [root];
+    else if (root.type === 'array') {
+      items = [];
+      for (const c of root.children ?? []) {
+        if (c.type !== 'object') {
+          ctx.report('device-spec-not-object', nodeSpan(jv, c), `${REFUSE}: every item of a device_spec list must be a JSON object, not ${typeName(c)}.`);
+          break; // Nova stops at the first bad item
+        }
+        items.push(c);
+      }
+    } else {
+      ctx.report('device-spec-not-object', nodeSpan(jv, root) ?? valueSpan(jv), `${REFUSE}: device_spec must be a JSON object or a list of objects, not ${typeName(root)}.`);
+      continue;
+    }
+    for (const item of items) {
+      checkItem(ctx, jv, item);
+      checkWarnings(ctx, jv, item);
+    }
+  }
+}
+
+export const deviceSpecFamily: RuleFamily = { name: 'device_spec', rules, check };

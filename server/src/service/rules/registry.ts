@@ -1,0 +1,80 @@
+/**
+ * All rule families, in the order of the diagnostic layers: syntax (oslo.config
+ * cannot read the file, JSON that json.loads refuses), then structure (options
+ * and sections), then the PCI semantics.
+ */
+import type { NovaConfDocument } from '../document';
+import type { Severity, Span } from '../model';
+import { inRange } from '../releases';
+import type { Settings } from '../settings';
+import { aliasFamily } from './alias';
+import { deviceSpecFamily } from './device-spec';
+import { optionsFamily } from './options';
+import { placementFamily } from './placement';
+import { schedulerFamily } from './scheduler';
+import { syntaxFamily } from './syntax';
+import type { ReportExtra, RuleFamily, RuleMeta } from './types';
+
+export const FAMILIES: RuleFamily[] = [syntaxFamily, optionsFamily, deviceSpecFamily, placementFamily, aliasFamily, schedulerFamily];
+
+export const RULES: ReadonlyMap<string, RuleMeta & { family: string }> = new Map(
+  FAMILIES.flatMap((f) => f.rules.map((r) => [r.code, { ...r, family: f.name }] as const)),
+);
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  span: Span;
+  message: string;
+  data?: Record<string, unknown>;
+  related?: { span: Span; message: string }[];
+  tags?: ('unnecessary' | 'deprecated')[];
+}
+
+const DIRECTIVE = /^nova-conf:\s*(disable-next-line|disable-file)\s+([A-Za-z0-9_,\s-]+)$/;
+
+interface Suppressions {
+  file: Set<string>;
+  ranges: { span: Span; codes: Set<string> }[];
+}
+
+function suppressions(doc: NovaConfDocument): Suppressions {
+  const file = new Set<string>();
+  const ranges: Suppressions['ranges'] = [];
+  const { lineStarts } = doc.ini;
+  for (const c of doc.ini.comments) {
+    const m = DIRECTIVE.exec(c.text);
+    if (!m) continue;
+    const codes = new Set(m[2].split(/[\s,]+/).filter(Boolean));
+    if (m[1] === 'disable-file') {
+      codes.forEach((x) => file.add(x));
+      continue;
+    }
+    const line = doc.positionAt(c.span.start).line;
+    if (line + 1 >= lineStarts.length) continue;
+    const start = lineStarts[line + 1];
+    const lineEnd = line + 2 < lineStarts.length ? lineStarts[line + 2] : doc.text.length;
+    const entry = doc.ini.entries.find((e) => e.span.start >= start && e.span.start < lineEnd);
+    ranges.push({ span: { start, end: Math.max(lineEnd, entry ? entry.span.end : 0) }, codes });
+  }
+  return { file, ranges };
+}
+
+/** Runs every rule that applies to the selected release and returns the findings the settings let through. */
+export function runRules(doc: NovaConfDocument, settings: Settings): Finding[] {
+  const out: Finding[] = [];
+  const sup = suppressions(doc);
+  const report = (code: string, span: Span, message: string, extra?: ReportExtra) => {
+    const rule = RULES.get(code);
+    if (!rule) throw new Error(`rule ${code} is reported but not registered`);
+    if (!inRange(doc.release, rule.releases)) return;
+    const level = settings.rules[code];
+    if (level === 'off') return;
+    if (sup.file.has(code)) return;
+    if (sup.ranges.some((r) => r.codes.has(code) && span.start >= r.span.start && span.start < r.span.end)) return;
+    out.push({ code, severity: level ?? extra?.severity ?? rule.severity, span, message, data: extra?.data, related: extra?.related, tags: extra?.tags });
+  };
+  for (const family of FAMILIES) family.check({ doc, release: doc.release, report });
+  out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return out.slice(0, settings.maxDiagnostics);
+}

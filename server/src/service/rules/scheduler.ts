@@ -1,0 +1,87 @@
+/** Scheduler settings that decide whether PCI requests work (nova/scheduler/host_manager.py, nova/conf/scheduler.py). */
+import type { Entry, Span } from '../model';
+import { filterRemovedIn, schedulerFilters } from '../catalog/pci';
+import { getOption } from '../catalog/options';
+import { suggest } from '../suggest';
+import { lastEntry, pciInPlacement } from './config-values';
+import type { RuleContext, RuleFamily, RuleMeta } from './types';
+
+const rules: RuleMeta[] = [
+  {
+    code: 'unknown-filter', severity: 'error', novaRules: ['S1'], mirrors: 'nova/scheduler/host_manager.py',
+    title: 'enabled_filters names a filter that does not exist',
+    description: 'Each `[filter_scheduler] enabled_filters` entry must be a filter class Nova loads from `available_filters`; with the default `available_filters`, that is one of the in-tree filters. An unknown name stops nova-scheduler at start.',
+    bad: '[filter_scheduler]\nenabled_filters = ComputeFilter, PciPassthroughFiltre', good: '[filter_scheduler]\nenabled_filters = ComputeFilter, PciPassthroughFilter',
+  },
+  {
+    code: 'filter-removed', severity: 'error', novaRules: ['S2'], mirrors: 'nova/scheduler/filters/__init__.py', releases: { since: '2023.2' },
+    title: 'AvailabilityZoneFilter no longer exists',
+    description: 'AvailabilityZoneFilter was removed in 2023.2 (Placement handles availability zones). Listing it stops nova-scheduler at start.',
+    bad: '[filter_scheduler]\nenabled_filters = AvailabilityZoneFilter, ComputeFilter', good: '[filter_scheduler]\nenabled_filters = ComputeFilter',
+  },
+  {
+    code: 'pci-filter-not-enabled', severity: 'warning', novaRules: ['S4'], mirrors: 'nova/conf/scheduler.py',
+    title: 'PCI passthrough configured but PciPassthroughFilter not enabled',
+    description: 'Without `PciPassthroughFilter` in `[filter_scheduler] enabled_filters`, the scheduler does not check that a host has the requested PCI devices, and instances fail later on the compute. The default filter list does not include it. Reported when the file sets `enabled_filters` without it, or defines aliases (which the API and scheduler side reads) while leaving `enabled_filters` at its default.',
+  },
+  {
+    code: 'pci-in-placement-without-report', severity: 'information', novaRules: ['S4'], mirrors: 'nova/conf/scheduler.py', releases: { since: '2023.1' },
+    title: 'pci_in_placement without report_in_placement',
+    description: '`[filter_scheduler] pci_in_placement` makes the scheduler look for PCI devices in Placement, which only works when every compute node has `[pci] report_in_placement = true`. Nova does not check this.',
+  },
+];
+
+/** Items of a ListOpt value with their document spans (oslo splits on commas and strips). */
+export function listItems(e: Entry): { text: string; span: Span }[] {
+  const out: { text: string; span: Span }[] = [];
+  const v = e.value;
+  let start = 0;
+  for (let i = 0; i <= v.length; i++) {
+    if (i === v.length || v[i] === ',') {
+      let a = start;
+      let b = i;
+      while (a < b && /\s/.test(v[a])) a++;
+      while (b > a && /\s/.test(v[b - 1])) b--;
+      if (b > a) out.push({ text: v.slice(a, b), span: e.map.spanToDoc(a, b) });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+function check(ctx: RuleContext): void {
+  const { doc, release } = ctx;
+  const ef = lastEntry(doc, 'filter_scheduler', 'enabled_filters');
+  const af = lastEntry(doc, 'filter_scheduler', 'available_filters');
+  const defaultAvailable = !af || af.value.trim() === 'nova.scheduler.filters.all_filters';
+  const known = schedulerFilters(release);
+  let hasPci = false;
+  if (ef) {
+    for (const item of listItems(ef)) {
+      if (item.text === 'PciPassthroughFilter') hasPci = true;
+      const removed = filterRemovedIn(item.text);
+      if (removed && !known.includes(item.text)) {
+        ctx.report('filter-removed', item.span, `nova-scheduler will refuse to start: ${item.text} was removed in ${removed}; remove it from enabled_filters.`, { data: { filter: item.text } });
+      } else if (defaultAvailable && !known.includes(item.text)) {
+        const s = suggest(item.text, known, 3);
+        ctx.report('unknown-filter', item.span, `nova-scheduler will refuse to start: there is no scheduler filter named "${item.text}"${s.length ? ` — did you mean "${s[0]}"?` : ''}.`, { data: { filter: item.text, suggestions: s } });
+      }
+    }
+  }
+  const aliases = doc.aliases;
+  const specs = doc.deviceSpecs;
+  const anchor = aliases[0]?.entry ?? specs[0]?.entry;
+  if (anchor && !hasPci && (ef || aliases.length > 0)) {
+    const def = (getOption(release, 'filter_scheduler', 'enabled_filters')?.d as string[] | undefined) ?? [];
+    ctx.report('pci-filter-not-enabled', anchor.keySpan, ef
+      ? 'PCI passthrough is configured, but [filter_scheduler] enabled_filters does not include PciPassthroughFilter: the scheduler will not check that hosts have the requested devices.'
+      : 'PCI aliases are defined, but [filter_scheduler] enabled_filters is not set and its default does not include PciPassthroughFilter: the scheduler will not check that hosts have the requested devices.',
+      { data: { enabledFilters: ef ? true : false, defaultFilters: def }, related: ef ? [{ span: ef.keySpan, message: 'enabled_filters is set here' }] : undefined });
+  }
+  const pip = lastEntry(doc, 'filter_scheduler', 'pci_in_placement');
+  if (pip && pciInPlacement(doc) && !lastEntry(doc, 'pci', 'report_in_placement')) {
+    ctx.report('pci-in-placement-without-report', pip.keySpan, 'pci_in_placement only works when every compute node sets [pci] report_in_placement = true; Nova does not check this for you.');
+  }
+}
+
+export const schedulerFamily: RuleFamily = { name: 'scheduler', rules, check };

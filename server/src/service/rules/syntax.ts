@@ -1,0 +1,47 @@
+/**
+ * Layer 1: what stops oslo.config from reading the file at all
+ * (oslo_config/iniparser.py), JSON that Python's json.loads refuses, and `$name`
+ * references oslo.config cannot resolve (oslo_config/cfg.py, template substitution).
+ */
+import { aliasVerdict } from './alias';
+import type { RuleContext, RuleFamily, RuleMeta } from './types';
+
+const INI = 'oslo_config/iniparser.py';
+const rules: RuleMeta[] = [
+  { code: 'ini-no-separator', severity: 'error', mirrors: INI, title: 'line without "=" or ":"', description: 'Every line at column 0 that is not a section header or a comment must be `key = value` (or `key: value`). A closing `}` of a multi-line JSON value at column 0 is the usual culprit: indent it. oslo.config then cannot read the file and no Nova service starts.', bad: '[pci]\nalias = {"name": "gpu",\n  "vendor_id": "10de", "product_id": "1db4"\n}', good: '[pci]\nalias = {"name": "gpu",\n  "vendor_id": "10de", "product_id": "1db4"\n  }' },
+  { code: 'ini-empty-key', severity: 'error', mirrors: INI, title: 'empty option name', description: 'A line starting with `=` or `:` has no option name; oslo.config refuses the file.', bad: '[DEFAULT]\n= true', good: '[DEFAULT]\ndebug = true' },
+  { code: 'ini-section-not-closed', severity: 'error', mirrors: INI, title: 'section header not closed', description: 'A section header must end with `]` and nothing may follow it on the line, not even a comment. oslo.config refuses the file.', bad: '[pci] # passthrough', good: '# passthrough\n[pci]' },
+  { code: 'ini-empty-section', severity: 'error', mirrors: INI, title: 'empty section name', description: '`[]` is not a section; oslo.config refuses the file.', bad: '[]', good: '[DEFAULT]' },
+  { code: 'ini-no-section', severity: 'error', mirrors: INI, title: 'option before any section', description: 'Every option must be inside a section; an option above the first `[section]` makes oslo.config refuse the file.', bad: 'debug = true\n[DEFAULT]', good: '[DEFAULT]\ndebug = true' },
+  { code: 'ini-unexpected-continuation', severity: 'error', mirrors: INI, title: 'indented line with no value to continue', description: 'An indented line continues the previous value, but a blank line, a comment or a section header ends a value. oslo.config refuses the file. Remove the blank line inside the value, or the indentation.', bad: '[pci]\nalias = {"name": "gpu",\n\n  "vendor_id": "10de"}', good: '[pci]\nalias = {"name": "gpu",\n  "vendor_id": "10de"}' },
+  { code: 'ini-bom', severity: 'error', mirrors: INI, title: 'file starts with a byte order mark', description: 'oslo.config does not skip a UTF-8 BOM: it becomes part of the first line. Save the file as UTF-8 without BOM.' },
+  {
+    code: 'json-invalid', severity: 'error', novaRules: ['D1', 'A1'], mirrors: 'nova/pci/whitelist.py, nova/pci/request.py',
+    title: 'device_spec / alias is not valid JSON',
+    description: 'Nova reads each value with Python `json.loads`. Single quotes, Python literals (`True`, `None`), trailing commas, comments, unquoted keys and an inline `# comment` after the value (oslo.config keeps it as part of the value) are refused. Python does accept `NaN`, `Infinity` and repeated keys. A bad device_spec stops nova-compute (and nova-api/nova-conductor); a bad alias fails PCI flavor requests with HTTP 400, and from 2025.2 stops nova-api and nova-compute.',
+    bad: "device_spec = {'vendor_id': '8086'}", good: 'device_spec = {"vendor_id": "8086"}',
+  },
+  { code: 'unknown-substitution', severity: 'error', mirrors: 'oslo_config/cfg.py', title: '$name refers to an option that does not exist', description: 'oslo.config replaces `$name` and `${group.name}` with that option\'s value when the option is read; an unknown name makes reading fail, and the service that reads it stops. Write `$$` for a literal dollar sign.', bad: '[vnc]\nserver_listen = $myip', good: '[vnc]\nserver_listen = $my_ip' },
+  { code: 'substitution-loop', severity: 'error', mirrors: 'oslo_config/cfg.py', title: '$name references form a loop', description: 'Two options that refer to each other through `$name` make oslo.config recurse until Python gives up.', bad: '[DEFAULT]\nhost = $my_ip\nmy_ip = $host', good: '[DEFAULT]\nmy_ip = 192.0.2.10' },
+];
+
+function check(ctx: RuleContext): void {
+  const { doc } = ctx;
+  for (const p of doc.ini.problems) ctx.report(p.code, p.span, p.message, { data: p.data });
+  for (const jv of [...doc.deviceSpecs, ...doc.aliases]) {
+    if (!jv.error) continue;
+    const verdict = jv.kind === 'device_spec' ? 'nova-compute will refuse to start' : aliasVerdict(ctx.release);
+    const quotedMultiline = jv.entry.lines.length > 1 && /^['"]/.test(jv.entry.raw);
+    const extra = quotedMultiline ? ' (oslo.config removes surrounding quotes only from a one-line value, so here they stay and break the JSON)' : '';
+    ctx.report('json-invalid', jv.error.span, `${verdict}: ${jv.kind} is not valid JSON: ${jv.error.message}${extra}.`, { data: { ...jv.error.data, option: jv.kind } });
+  }
+  for (const r of doc.refProblems) {
+    if (r.kind === 'unknown') {
+      ctx.report('unknown-substitution', r.span, `oslo.config cannot resolve $${r.name}: there is no such option${r.name.includes('.') ? '' : ` in [${r.entry.section?.name ?? 'DEFAULT'}] or [DEFAULT]`}, so reading "${r.entry.key}" fails. Write $$ for a literal "$".`, { data: { name: r.name } });
+    } else {
+      ctx.report('substitution-loop', r.span, `$${r.name} leads back to "${r.entry.key}": oslo.config would recurse forever and the service fails.`);
+    }
+  }
+}
+
+export const syntaxFamily: RuleFamily = { name: 'syntax', rules, check };

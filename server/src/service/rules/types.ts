@@ -1,0 +1,44 @@
+import type { NovaConfDocument } from '../document';
+import type { Severity, Span } from '../model';
+import type { Release, ReleaseRange } from '../releases';
+
+/** What every rule declares: its stable code, default severity, releases, and docs in our own words. */
+export interface RuleMeta {
+  /** Stable code shown to users and used in settings and suppression comments. */
+  code: string;
+  severity: Severity;
+  /** Releases in which Nova behaves this way; the rule is silent outside it. */
+  releases?: ReleaseRange;
+  /** One line: what is wrong. */
+  title: string;
+  /** What Nova does with such a value, and how to fix it. */
+  description: string;
+  /** The Nova (or oslo.config) source file whose behaviour the rule mirrors. */
+  mirrors: string;
+  /** Rule ids in shared/docs/nova-pci-rules.md (D5, A4 …), when there is one. */
+  novaRules?: string[];
+  /** A config snippet that triggers the rule, and the fixed version. */
+  bad?: string;
+  good?: string;
+}
+
+export interface ReportExtra {
+  data?: Record<string, unknown>;
+  related?: { span: Span; message: string }[];
+  tags?: ('unnecessary' | 'deprecated')[];
+  /** Overrides the rule's default severity for this one report (the user's setting still wins). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  doc: NovaConfDocument;
+  release: Release;
+  report(code: string, span: Span, message: string, extra?: ReportExtra): void;
+}
+
+/** A family of related rules that share one walk over the document. */
+export interface RuleFamily {
+  name: string;
+  rules: RuleMeta[];
+  check(ctx: RuleContext): void;
+}

@@ -1,0 +1,20 @@
+import { DEFAULT_RELEASE, Release } from './releases';
+import type { Severity } from './model';
+
+export type RuleLevel = Severity | 'off';
+export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'error', 'warning', 'information', 'hint'];
+
+export interface Settings {
+  /** The Nova release whose behaviour the rules follow. */
+  release: Release;
+  /** Per-rule severity overrides by rule code. */
+  rules: Record<string, RuleLevel>;
+  /** Cap on diagnostics per document (protects editors from floods on huge files). */
+  maxDiagnostics: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { release: DEFAULT_RELEASE, rules: {}, maxDiagnostics: 1000 };
+
+export function isRuleLevel(v: unknown): v is RuleLevel {
+  return typeof v === 'string' && (RULE_LEVELS as readonly string[]).includes(v);
+}

@@ -1,0 +1,38 @@
+/** Shared test helpers: a language service, caret-marked fixtures, and where the shared data lives. */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import { createLanguageService, LanguageService } from '../server/src/service/index';
+import type { Release } from '../server/src/service/releases';
+
+export const ROOT = resolve(__dirname, '..');
+/** shared/ sits beside the repository (in CI too); NOVA_CONF_SHARED overrides. */
+export const SHARED = resolve(process.env.NOVA_CONF_SHARED ?? join(ROOT, '..', 'shared'));
+export const HAVE_SHARED = existsSync(join(SHARED, 'data', 'nova-cases.json'));
+
+export function service(release?: Release, rules: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'> = {}): LanguageService {
+  return createLanguageService({ settings: { ...(release ? { release } : {}), rules } });
+}
+
+let n = 0;
+export function lint(text: string, release?: Release, rules?: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>): Diagnostic[] {
+  const s = service(release, rules);
+  return s.diagnostics(s.parse(text, `file:///test/${n++}.conf`, 1));
+}
+
+export function codes(ds: Diagnostic[]): string[] {
+  return ds.map((d) => String(d.code));
+}
+
+export function errors(ds: Diagnostic[]): Diagnostic[] {
+  return ds.filter((d) => d.severity === 1);
+}
+
+/** Splits a fixture with one `|` caret into text and position. */
+export function caret(fixture: string): { text: string; position: Position } {
+  const i = fixture.indexOf('|');
+  if (i < 0) throw new Error('fixture has no caret');
+  const text = fixture.slice(0, i) + fixture.slice(i + 1);
+  const before = text.slice(0, i).split(/\r\n|\r|\n/);
+  return { text, position: { line: before.length - 1, character: before[before.length - 1].length } };
+}
