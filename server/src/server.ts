@@ -7,6 +7,7 @@ import {
   Connection,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  FullDocumentDiagnosticReport,
   InitializeParams,
   InitializeResult,
   ProposedFeatures,
@@ -57,6 +58,10 @@ let clientSettings: Partial<Settings> = {};
 let hasConfigurationCapability = false;
 let pullDiagnostics = false;
 const debounceMs = Number(process.env.NOVA_CONF_DEBOUNCE_MS ?? 50);
+// Diagnostics wait until the client's settings are known, so a document opened right
+// after `initialized` is not first checked against the wrong release.
+let markReady: () => void = () => {};
+const settingsReady = new Promise<void>((resolve) => (markReady = resolve));
 
 function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
   return (...args: A) => {
@@ -128,6 +133,7 @@ connection.onInitialized(async () => {
   }
   await refreshClientSettings();
   applySettings();
+  markReady();
   revalidateAll();
 });
 
@@ -162,7 +168,7 @@ function schedule(uri: string, immediate = false): void {
   if (pullDiagnostics) return;
   clearTimeout(timers.get(uri));
   if (immediate || debounceMs <= 0) {
-    guard('diagnostics', undefined, validate)(uri);
+    void settingsReady.then(() => guard('diagnostics', undefined, validate)(uri));
     return;
   }
   timers.set(uri, setTimeout(() => {
@@ -186,10 +192,13 @@ documents.onDidClose((e) => {
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-connection.languages.diagnostics.on(guard('pull diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (params) => {
-  const doc = docOf(params.textDocument.uri);
-  return { kind: DocumentDiagnosticReportKind.Full, items: doc ? service.diagnostics(doc) : [] };
-}));
+connection.languages.diagnostics.on(async (params) => {
+  await settingsReady;
+  return guard('pull diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as FullDocumentDiagnosticReport, (): FullDocumentDiagnosticReport => {
+    const doc = docOf(params.textDocument.uri);
+    return { kind: DocumentDiagnosticReportKind.Full, items: doc ? service.diagnostics(doc) : [] };
+  })();
+});
 
 connection.onCompletion(guard('completion', null, (params) => {
   const doc = docOf(params.textDocument.uri);

@@ -694,11 +694,12 @@ class Parser {
       if (that === ']') return; // trailing '-' is a literal
       const code2 = that.charCodeAt(0) === 0x5c ? this.parseClassEscape(that, thatPos) : that.codePointAt(0);
       const rangeLen = this.pos - thisPos;
+      const rangeText = this.s.slice(thisPos, this.pos);
       if (code1 === 'set' || code2 === 'set') {
-        fail(thisPos, rangeLen, `bad character range ${tok}-${that}: a class escape cannot be a range endpoint`);
+        fail(thisPos, rangeLen, `bad character range ${rangeText}: a class escape such as \\d cannot be a range endpoint`);
       }
       if (code1 !== undefined && code2 !== undefined && code2 < code1) {
-        fail(thisPos, rangeLen, `bad character range ${tok}-${that}: the end is before the start`);
+        fail(thisPos, rangeLen, `bad character range ${rangeText}: the end comes before the start`);
       }
     }
   }
