@@ -28,7 +28,8 @@ export function parseIni(text: string): IniModel {
     if (section) {
       section.entries.push(e);
       section.span = { start: section.span.start, end: Math.max(section.span.end, e.span.end) };
-    } else {
+    } else if (!problems.some((p) => p.code === 'ini-no-section')) {
+      // oslo.config stops at the first one; one report per file is enough.
       problems.push({
         code: 'ini-no-section',
         message: 'oslo.config cannot read this file: an option is set before any [section] header (every Nova service fails to start). Add a section such as [DEFAULT] above it.',

@@ -126,11 +126,24 @@ function classify(text: string, e: ParseError, root: Node | undefined): JsonSynt
       return { start: p, end: p + 1, kind: 'trailing-comma', message: 'JSON does not allow a comma before the closing bracket' };
     }
   }
-  if (printParseErrorCode(e.error) === 'PropertyNameExpected' && word) {
-    return { start: at, end: at + word.length, kind: 'unquoted-key', message: `property names need double quotes in JSON: "${word}"` };
+  if (word) {
+    let p = at - 1;
+    while (p >= 0 && /[ \t\r\n]/.test(text[p])) p--;
+    let q = at + word.length;
+    while (q < text.length && /[ \t\r\n]/.test(text[q])) q++;
+    if ((text[p] === '{' || text[p] === ',') && text[q] === ':') {
+      return { start: at, end: at + word.length, kind: 'unquoted-key', message: `property names need double quotes in JSON: write "${word}"` };
+    }
+    if (printParseErrorCode(e.error) !== 'EndOfFileExpected') {
+      return { start: at, end: at + word.length, kind: 'syntax', message: `unexpected word ${word} (JSON strings need double quotes)` };
+    }
   }
   if (printParseErrorCode(e.error) === 'EndOfFileExpected') {
-    return { start: at, end: text.length, kind: 'extra-data', message: 'there is extra text after the JSON value' };
+    const rest = text.slice(at).trimStart();
+    const message = rest.startsWith(',') && /^,\s*[{[]/.test(rest)
+      ? 'several JSON values separated by commas are not one value: wrap them in [ ] to make a list'
+      : 'there is extra text after the JSON value';
+    return { start: at, end: text.length, kind: 'extra-data', message };
   }
   return { ...base, kind: 'syntax', message: describe(printParseErrorCode(e.error), text, at) };
 }

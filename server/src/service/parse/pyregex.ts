@@ -18,7 +18,7 @@
  * "unbalanced parenthesis" check, forward numeric conditional references and
  * the compile-time look-behind width check) are applied in the same order.
  *
- * Deliberate approximations (see also the report in the tests):
+ * Deliberate approximations:
  * - `\N{...}`: no Unicode name database is available, so any name made of
  *   letters, digits, single spaces and hyphens is accepted, and its code point
  *   is unknown (so a range using `\N{...}` as an endpoint is not order-checked).
@@ -28,9 +28,9 @@
  * - Python gives up with RecursionError on very deeply nested patterns; the
  *   exact depth depends on the caller's stack. We reject nesting deeper than
  *   Python manages when `re.compile` is called from a shallow stack.
- * - Only warnings (FutureWarning about possible set operations / nested sets,
- *   DeprecationWarning about odd group numbers) are ignored, as Python does by
- *   default.
+ * - Things Python merely warns about (FutureWarning for `[[` or `--`/`&&`
+ *   inside a set, DeprecationWarning for odd conditional group numbers such as
+ *   `(?(+1)...)`) are not errors and are not reported.
  */
 
 export interface PyRegexError {
@@ -711,7 +711,6 @@ class Parser {
    */
   private parseGroup(start: number, verbose: boolean, nested: number, atStart: boolean): Item | null | 'global-flags' {
     let capture = true;
-    let atomic = false;
     let name: string | null = null;
     let nameStart = 0;
     let addFlags = 0;
@@ -774,8 +773,8 @@ class Parser {
       } else if (ch === '(') {
         return this.parseConditional(start, verbose, nested);
       } else if (ch === '>') {
+        // atomic group: for syntax purposes it behaves like (?:...)
         capture = false;
-        atomic = true;
       } else if (flagBit(ch) !== 0 || ch === '-') {
         const fl = this.parseFlags(ch, charPos);
         if (fl === null) {
@@ -804,7 +803,6 @@ class Parser {
         this.groupNames.set(name, gid);
       }
     }
-    void atomic; // atomic groups parse like non-capturing ones
     const subVerbose = (verbose || (addFlags & F_VERBOSE) !== 0) && (delFlags & F_VERBOSE) === 0;
     const body = this.parseAlternation(subVerbose, nested + 1);
     if (!this.match(')')) fail(start, this.pos - start, 'missing ), unterminated subpattern');

@@ -238,7 +238,9 @@ function check(ctx: RuleContext): void {
     }
     for (const [name, list] of bad) {
       for (const p of list) {
-        const need = inPlacement ? 'both vendor_id and product_id, or a resource_class' : 'both vendor_id and product_id';
+        const need = inPlacement
+          ? 'both vendor_id and product_id, or a resource_class'
+          : `both vendor_id and product_id${p.resourceClass ? ' (its resource_class counts only with [filter_scheduler] pci_in_placement = true)' : ''}`;
         ctx.report('alias-missing-ids', nodeSpan(p.jv, p.nameNode!), strictParse
           ? `${cap(verdict)}: alias "${name}" needs ${need}.`
           : `Alias "${name}" has no ${need}: 2025.1 from its 31.3.1 point release refuses this at start; before that the alias matches every device of its type.`,

@@ -33,7 +33,7 @@ function check(ctx: RuleContext): void {
     const verdict = jv.kind === 'device_spec' ? 'nova-compute will refuse to start' : aliasVerdict(ctx.release);
     const quotedMultiline = jv.entry.lines.length > 1 && /^['"]/.test(jv.entry.raw);
     const extra = quotedMultiline ? ' (oslo.config removes surrounding quotes only from a one-line value, so here they stay and break the JSON)' : '';
-    ctx.report('json-invalid', jv.error.span, `${verdict}: ${jv.kind} is not valid JSON: ${jv.error.message}${extra}.`, { data: { ...jv.error.data, option: jv.kind } });
+    ctx.report('json-invalid', jv.error.span, `${verdict}: ${jv.entry.key} is not valid JSON: ${jv.error.message}${extra}.`, { data: { ...jv.error.data, option: jv.kind } });
   }
   for (const r of doc.refProblems) {
     if (r.kind === 'unknown') {

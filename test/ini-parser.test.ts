@@ -1,0 +1,120 @@
+/**
+ * The INI parser against oslo.config (python3-oslo.config 9.0.0, iniparser.BaseParser):
+ * each expected value below was recorded by running oslo.config on the same text.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseIni } from '../server/src/service/parse/ini';
+import { parseDocument } from '../server/src/service/document';
+
+/** Groups -> keys -> values, as oslo.config's normalized sections; or the first error code. */
+function oslo(text: string): Record<string, Record<string, string[]>> | string {
+  const m = parseIni(text);
+  if (m.problems.length) return m.problems[0].code;
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const e of m.entries) ((out[e.section!.name] ??= {})[e.key] ??= []).push(e.value);
+  for (const s of m.sections) out[s.name] ??= {};
+  return out;
+}
+
+test('section names are case-insensitive except DEFAULT', () => {
+  assert.deepEqual(oslo('[PCI]\nfoo=1\n[default]\nbar=2\n[DEFAULT]\nbaz=3\n'), { pci: { foo: ['1'] }, default: { bar: ['2'] }, DEFAULT: { baz: ['3'] } });
+  assert.deepEqual(oslo('[ PCI ]\nfoo=1\n'), { ' pci ': { foo: ['1'] } });
+});
+
+test('key = value and key: value split at whichever comes first, stripped', () => {
+  assert.deepEqual(oslo('[pci]\nalias: {"a": 1}\n'), { pci: { alias: ['{"a": 1}'] } });
+  assert.deepEqual(oslo('[DEFAULT]\nurl = http://x:80\n'), { DEFAULT: { url: ['http://x:80'] } });
+  assert.deepEqual(oslo('[DEFAULT]\nurl: http://x=80\n'), { DEFAULT: { url: ['http://x=80'] } });
+  assert.deepEqual(oslo('[pci]\nfoo bar = 1\n'), { pci: { 'foo bar': ['1'] } });
+  assert.deepEqual(oslo('[pci]\nfoo =\n'), { pci: { foo: [''] } });
+});
+
+test('comments are whole lines starting with # or ; at column 0; a # after a value is part of it', () => {
+  assert.deepEqual(oslo('[pci]\nfoo = bar # baz\n'), { pci: { foo: ['bar # baz'] } });
+  assert.deepEqual(oslo('[pci]\n; hi\n# ho\nfoo=1\n'), { pci: { foo: ['1'] } });
+});
+
+test('an indented # or ; line continues the open value', () => {
+  assert.deepEqual(oslo('[pci]\nalias = {"a":\n  # x\n  1}\n'), { pci: { alias: ['{"a":\n# x\n1}'] } });
+  assert.deepEqual(oslo('[pci]\nfoo=1\n ; c\n'), { pci: { foo: ['1\n; c'] } });
+  assert.equal(oslo('[pci]\n  # x\nfoo=1\n'), 'ini-unexpected-continuation');
+});
+
+test('continuation lines are left-stripped and joined with \\n; a blank line ends the value', () => {
+  assert.deepEqual(oslo('[pci]\nfoo = a\n\tb\n   c  \n'), { pci: { foo: ['a\nb\nc'] } });
+  assert.deepEqual(oslo('[pci]\ndevice_spec = {"a":\r\n  "b"}\r\n'), { pci: { device_spec: ['{"a":\n"b"}'] } });
+  assert.equal(oslo('[pci]\nfoo=1\n\n  cont\n'), 'ini-unexpected-continuation');
+  assert.equal(oslo('[pci]\nfoo = 1\n   \n  x\n'), 'ini-unexpected-continuation', 'a whitespace-only line is blank');
+  assert.equal(oslo('[pci]\n  cont\n'), 'ini-unexpected-continuation');
+  assert.equal(oslo('[pci]\nfoo=1\n# c\n  cont\n'), 'ini-unexpected-continuation', 'a comment ends the value');
+});
+
+test('one pair of matching quotes is stripped from the first line only', () => {
+  assert.deepEqual(oslo("[pci]\nalias = '{\"a\": 1}'\n"), { pci: { alias: ['{"a": 1}'] } });
+  assert.deepEqual(oslo("[pci]\nalias = '{\"a\":\n 1}'\n"), { pci: { alias: ['\'{"a":\n1}\''] } });
+  assert.deepEqual(oslo('[pci]\nalias = "x"\n  y\n'), { pci: { alias: ['x\ny'] } });
+  assert.deepEqual(oslo('[pci]\nfoo = "\n'), { pci: { foo: [''] } });
+  assert.deepEqual(oslo('[pci]\nfoo = "a\'\n'), { pci: { foo: ['"a\''] } });
+});
+
+test('oslo parse errors at the exact line', () => {
+  const cases: [string, string, number][] = [
+    ['[pci]\nfoo\n', 'ini-no-separator', 1],
+    ['[pci]\n= 1\n', 'ini-empty-key', 1],
+    ['[pci\nfoo=1\n', 'ini-section-not-closed', 0],
+    ['[pci] # x\n', 'ini-section-not-closed', 0],
+    ['[]\nfoo=1\n', 'ini-empty-section', 0],
+    ['foo=1\n', 'ini-no-section', 0],
+    ['[pci]\nalias = {"a":\n 1\n}\n', 'ini-no-separator', 3],
+    ['[pci]\nfoo = 1\n\u00a0x\n', 'ini-no-separator', 2],
+  ];
+  for (const [text, code, line] of cases) {
+    const m = parseIni(text);
+    assert.equal(m.problems[0]?.code, code, text);
+    const before = text.slice(0, m.problems[0].span.start).split('\n').length - 1;
+    assert.equal(before, line, text);
+  }
+});
+
+test('a UTF-8 BOM is not skipped (oslo fails on it)', () => {
+  assert.equal(oslo('\ufeff[DEFAULT]\nfoo = 1\n'), 'ini-no-separator');
+  const m = parseIni('\ufeff[DEFAULT]\nfoo = 1\n');
+  assert.equal(m.problems[0].data?.bom, true);
+  assert.deepEqual(parseIni('\ufeffdebug = 1\n[DEFAULT]\n').problems.map((p) => p.code), ['ini-bom', 'ini-no-section']);
+});
+
+test('CR-only and CRLF line endings', () => {
+  assert.deepEqual(oslo('[pci]\rfoo=1\r'), { pci: { foo: ['1'] } });
+  assert.deepEqual(oslo('[pci]\r\nfoo=1\r\n'), { pci: { foo: ['1'] } });
+});
+
+test('repeated keys are kept in order; deprecated names are read before the new name', () => {
+  assert.deepEqual(oslo('[pci]\nalias = 1\nalias = 2\n'), { pci: { alias: ['1', '2'] } });
+  const doc = parseDocument('[pci]\ndevice_spec = {"vendor_id": "1"}\npassthrough_whitelist = {"vendor_id": "2"}\n[DEFAULT]\npci_passthrough_whitelist = {"vendor_id": "3"}\n', 'file:///x', 1, '2025.2');
+  assert.deepEqual(doc.deviceSpecs.map((j) => j.entry.value), ['{"vendor_id": "2"}', '{"vendor_id": "3"}', '{"vendor_id": "1"}']);
+});
+
+test('$name and ${group.name} substitution, $$ escape, group then DEFAULT lookup', () => {
+  const doc = parseDocument('[DEFAULT]\nmy_ip = 10.0.0.1\n[vnc]\nserver_listen = $my_ip\nnovncproxy_host = ${vnc.server_listen}-x\nnovncproxy_base_url = $$x \\$y $1 $\n', 'file:///x', 1, '2025.2');
+  const v = (k: string) => doc.ini.entries.find((e) => e.key === k)!.value;
+  assert.equal(v('server_listen'), '10.0.0.1');
+  assert.equal(v('novncproxy_host'), '10.0.0.1-x');
+  assert.equal(v('novncproxy_base_url'), '$x $y $1 $');
+  const bad = parseDocument('[vnc]\nserver_listen = $nope\n', 'file:///x', 1, '2025.2');
+  assert.deepEqual(bad.refProblems.map((r) => [r.name, r.kind]), [['nope', 'unknown']]);
+  const loop = parseDocument('[DEFAULT]\nhost = $my_ip\nmy_ip = $host\n', 'file:///x', 1, '2025.2');
+  assert.ok(loop.refProblems.some((r) => r.kind === 'loop'));
+  // A `$` before a non-name character (a regex anchor) stays as it is.
+  const rx = parseDocument('[pci]\ndevice_spec = {"address": {"bus": "0[0-7]$"}}\n', 'file:///x', 1, '2025.2');
+  assert.equal(rx.deviceSpecs[0].entry.value, '{"address": {"bus": "0[0-7]$"}}');
+});
+
+test('the value map points JSON offsets back at the document', () => {
+  const text = '[pci]\ndevice_spec = {"a":\n    \'b\'}\n';
+  const doc = parseDocument(text, 'file:///x', 1, '2025.2');
+  const jv = doc.deviceSpecs[0];
+  assert.equal(jv.entry.value, '{"a":\n\'b\'}');
+  assert.equal(text.slice(jv.error!.span.start, jv.error!.span.end), "'b'");
+  assert.deepEqual(doc.positionAt(jv.error!.span.start), { line: 2, character: 4 });
+});
