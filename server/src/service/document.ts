@@ -173,17 +173,12 @@ function substituteAll(ini: IniModel, resolved: Map<Entry, ResolvedEntry>, relea
       pushVerbatim(last, start);
       const docSpan = e.rawMap.spanToDoc(start, end);
       e.refs.push({ name, span: docSpan });
-      let g = group;
-      let n = name;
+      // `group.option` names one option; a bare name is looked up in the value's own group, then DEFAULT.
       const dot = name.indexOf('.');
-      let target = undefined as ReturnType<typeof lookup>;
-      if (dot >= 0) {
-        g = name.slice(0, dot);
-        n = name.slice(dot + 1);
-        target = lookup(ini, resolved, release, g, n);
-      } else {
-        target = lookup(ini, resolved, release, g, n) ?? (g !== 'DEFAULT' ? lookup(ini, resolved, release, 'DEFAULT', n) : undefined);
-      }
+      const target =
+        dot >= 0
+          ? lookup(ini, resolved, release, name.slice(0, dot), name.slice(dot + 1))
+          : (lookup(ini, resolved, release, group, name) ?? (group !== 'DEFAULT' ? lookup(ini, resolved, release, 'DEFAULT', name) : undefined));
       let replacement = '';
       if (!target) {
         problems.push({ entry: e, span: docSpan, name, kind: 'unknown' });

@@ -23,7 +23,7 @@ const rules: RuleMeta[] = [
     code: 'device-spec-not-object', severity: 'error', novaRules: ['D2', 'D3'], mirrors: 'nova/pci/whitelist.py',
     title: 'device_spec must be a JSON object or a list of objects',
     description: 'Each device_spec value is one JSON object, or a JSON list of objects. A string, number, boolean, null, or a list item that is not an object makes nova-compute (and nova-api/nova-conductor, which parse the option too) refuse to start. An empty list `[]` is accepted and adds nothing.',
-    bad: 'device_spec = "8086:154d"', good: 'device_spec = {"vendor_id": "8086", "product_id": "154d"}',
+    bad: 'device_spec = ["0000:0a:00.1"]', good: 'device_spec = {"vendor_id": "8086", "product_id": "154d"}',
   },
   {
     code: 'device-spec-id-not-string', severity: 'error', novaRules: ['D4', 'D7'], mirrors: SRC,

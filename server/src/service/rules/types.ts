@@ -4,6 +4,8 @@ import type { Release, ReleaseRange } from '../releases';
 
 /** What every rule declares: its stable code, default severity, releases, and docs in our own words. */
 export interface RuleMeta {
+  /** Set by the registry: the family the rule belongs to. */
+  family?: string;
   /** Stable code shown to users and used in settings and suppression comments. */
   code: string;
   severity: Severity;
