@@ -1,14 +1,15 @@
 /**
  * nova-conf-lint: the same rules as the language server, for CI.
- *   nova-conf-lint [--release R] [--format text|json|sarif] [--rule CODE=LEVEL] [--config FILE] FILE…
+ *   nova-conf-lint [--release R] [--format text|json|sarif] [--rule CODE=LEVEL] [--config FILE] [--fix [--backup]] FILE…
  * Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, copyFileSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_RELEASE, RULES, RuleLevel, Settings, createLanguageService, describeReleases, isRuleLevel, parseRelease } from './service/index';
 import { CONFIG_FILE, normalizeSettings, readConfigFile } from './config-file';
+import { fixAll } from './service/fix-all';
 
 const VERSION = '0.1.0';
 const SEVERITY = ['', 'error', 'warning', 'information', 'hint'] as const;
@@ -23,6 +24,8 @@ Options:
   --format F          text (default), json or sarif
   --rule CODE=LEVEL   set a rule's severity: off, error, warning, information, hint
   --config FILE       settings file (default: ${CONFIG_FILE} in the current directory, if present)
+  --fix               apply the safe fixes in place (one line per fix), then report what remains
+  --backup            with --fix: keep the original as FILE.orig
   --version, --help
 
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
@@ -73,6 +76,8 @@ function main(argv: string[]): number {
   let format = 'text';
   let release: string | undefined;
   let configPath: string | undefined;
+  let fix = false;
+  let backup = false;
   const ruleArgs: Record<string, RuleLevel> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -89,7 +94,9 @@ function main(argv: string[]): number {
     } else if (a === '--version') {
       process.stdout.write(`nova-conf-lint ${VERSION}\n`);
       return 0;
-    } else if (a === '--format' || a.startsWith('--format=')) format = value('--format');
+    } else if (a === '--fix') fix = true;
+    else if (a === '--backup') backup = true;
+    else if (a === '--format' || a.startsWith('--format=')) format = value('--format');
     else if (a === '--release' || a.startsWith('--release=')) release = value('--release');
     else if (a === '--config' || a.startsWith('--config=')) configPath = value('--config');
     else if (a === '--rule' || a.startsWith('--rule=')) {
@@ -103,6 +110,8 @@ function main(argv: string[]): number {
   }
   if (!['text', 'json', 'sarif'].includes(format)) fail(`--format must be text, json or sarif (got ${JSON.stringify(format)})`);
   if (files.length === 0) fail(`no file given\n\n${USAGE}`);
+  if (backup && !fix) fail('--backup only makes sense with --fix');
+  if (fix && files.includes('-')) fail('--fix rewrites files in place; it cannot fix standard input');
 
   const settings: Partial<Settings> = {};
   const cfg = readConfigFile(resolve(configPath ?? CONFIG_FILE));
@@ -120,8 +129,9 @@ function main(argv: string[]): number {
 
   const service = createLanguageService({ settings: { ...settings, maxDiagnostics: Number.MAX_SAFE_INTEGER } });
   const results: Result[] = files.map((file) => {
-    const text = readInput(file);
+    let text = readInput(file);
     const uri = file === '-' ? 'stdin:' : pathToFileURL(resolve(file)).href;
+    if (fix) text = fixFile(file, text, service.settings, backup, format === 'text' ? process.stdout : process.stderr);
     const doc = service.parse(text, uri, 0);
     return { file: file === '-' ? '<stdin>' : file, diagnostics: service.diagnostics(doc) };
   });
@@ -130,6 +140,39 @@ function main(argv: string[]): number {
   else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, service.settings.release), null, 2) + '\n');
   else process.stdout.write(toText(results));
   return results.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
+}
+
+/**
+ * Applies the preferred safe fixes to one file: the new text goes to a temporary file in the
+ * same directory, which then replaces the original (atomic on POSIX file systems). A file with
+ * nothing to fix is not written at all. Returns the text to lint.
+ */
+function fixFile(file: string, text: string, settings: Settings, backup: boolean, out: NodeJS.WritableStream): string {
+  const result = fixAll(text, settings, { uri: pathToFileURL(resolve(file)).href });
+  if (result.text === text) return text;
+  for (const f of result.fixes) out.write(`${file}:${f.line + 1}:${f.character + 1}: fixed ${f.code}: ${f.title}\n`);
+  let target: string;
+  try {
+    target = realpathSync(file); // write through a symlink, not over it
+  } catch (e) {
+    fail(`cannot fix ${file}: ${(e as Error).message}`);
+  }
+  const tmp = join(dirname(target), `.${basename(target)}.nova-conf-fix-${process.pid}.tmp`);
+  try {
+    const mode = statSync(target).mode & 0o7777;
+    writeFileSync(tmp, result.text, { encoding: 'utf8', mode });
+    chmodSync(tmp, mode); // the umask may have narrowed it
+    if (backup) copyFileSync(target, `${file}.orig`);
+    renameSync(tmp, target);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to clean up
+    }
+    fail(`cannot write ${file}: ${(e as Error).message}`);
+  }
+  return result.text;
 }
 
 function toJson(results: Result[]) {

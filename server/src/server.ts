@@ -56,6 +56,7 @@ const service = createLanguageService({ pciIds });
 let workspaceRoot: string | undefined;
 let clientSettings: Partial<Settings> = {};
 let hasConfigurationCapability = false;
+let canRegisterConfiguration = false;
 let pullDiagnostics = false;
 const debounceMs = Number(process.env.NOVA_CONF_DEBOUNCE_MS ?? 50);
 // Diagnostics wait until the client's settings are known, so a document opened right
@@ -105,6 +106,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
   hasConfigurationCapability = Boolean(params.capabilities.workspace?.configuration);
+  canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
   pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
   const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
   clientSettings = init.settings;
@@ -124,7 +126,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
-  if (hasConfigurationCapability) {
+  if (hasConfigurationCapability && canRegisterConfiguration) {
     try {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'nova-conf' });
     } catch {

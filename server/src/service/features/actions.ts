@@ -1,7 +1,76 @@
-import type { CodeAction, CodeActionContext, Range } from 'vscode-languageserver-types';
+/**
+ * Code actions: quick fixes built from each diagnostic's `data` and the parsed
+ * document, "disable" comments for every diagnostic, and source.fixAll.
+ */
+import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
 import type { FeatureContext } from '../index';
+import { candidateFixes, disableCommentFixes, fixInput, verifyFix, verifySilences } from '../fixes/index';
+import type { OffsetEdit } from '../fixes/types';
+import { fixAll, textEditsBetween } from '../fix-all';
+import { SOURCE } from './diagnostics';
 
-export function doCodeActions(_doc: NovaConfDocument, _range: Range, _context: CodeActionContext, _ctx: FeatureContext): CodeAction[] {
-  return [];
+export const FIX_ALL_KIND = 'source.fixAll.nova-conf';
+
+/** Whether an action of `kind` was asked for (LSP: `only` lists kinds and their parents). */
+function wanted(only: string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((k) => k === kind || kind.startsWith(k + '.'));
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function intersects(a: Range, b: Range): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function toTextEdits(doc: NovaConfDocument, edits: OffsetEdit[]): TextEdit[] {
+  return [...edits].sort((a, b) => a.start - b.start).map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }));
+}
+
+export function doCodeActions(doc: NovaConfDocument, range: Range, context: CodeActionContext, ctx: FeatureContext): CodeAction[] {
+  const only = context.only;
+  const actions: CodeAction[] = [];
+  const current = ctx.diagnostics(doc);
+
+  if (wanted(only, CodeActionKind.QuickFix)) {
+    // Work from the diagnostics of this version: the client's copies may be stale or lack `data`.
+    const sent = context.diagnostics ?? [];
+    const given = sent.filter((d) => d.source === SOURCE);
+    const targets: Diagnostic[] = sent.length
+      ? given.flatMap((g) => current.filter((c) => c.code === g.code && sameRange(c.range, g.range)).slice(0, 1))
+      : current.filter((c) => intersects(c.range, range));
+    for (const d of targets) {
+      const input = fixInput(doc, d, ctx.settings);
+      if (!input) continue;
+      const fixes = candidateFixes(input).filter((f) => verifyFix(input, f));
+      // At most one preferred action per diagnostic.
+      let preferredGiven = false;
+      for (const f of fixes) {
+        const preferred = f.preferred && !preferredGiven;
+        if (preferred) preferredGiven = true;
+        actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: preferred || undefined, edit: { changes: { [doc.uri]: toTextEdits(doc, f.edits) } } });
+      }
+      for (const f of disableCommentFixes(input)) {
+        if (f.scope === 'line' && !verifySilences(input, f)) continue;
+        actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: toTextEdits(doc, f.edits) } } });
+      }
+    }
+  }
+
+  if (only?.length && wanted(only, FIX_ALL_KIND)) {
+    const result = fixAll(doc.text, ctx.settings, { uri: doc.uri });
+    if (result.fixes.length) {
+      actions.push({
+        title: `Fix all nova-conf problems that have a safe fix (${result.fixes.length})`,
+        kind: FIX_ALL_KIND,
+        diagnostics: [],
+        edit: { changes: { [doc.uri]: textEditsBetween(doc, result.text) } },
+      });
+    }
+  }
+  return actions;
 }

@@ -71,7 +71,7 @@ export function runRules(doc: NovaConfDocument, settings: Settings): Finding[] {
     const level = settings.rules[code];
     if (level === 'off') return;
     if (sup.file.has(code)) return;
-    if (sup.ranges.some((r) => r.codes.has(code) && span.start >= r.span.start && span.start < r.span.end)) return;
+    if (sup.ranges.some((r) => r.codes.has(code) && span.start >= r.span.start && span.start <= r.span.end)) return;
     out.push({ code, severity: level ?? extra?.severity ?? rule.severity, span, message, data: extra?.data, related: extra?.related, tags: extra?.tags });
   };
   for (const family of FAMILIES) family.check({ doc, release: doc.release, report });

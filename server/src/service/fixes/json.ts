@@ -1,0 +1,141 @@
+/** Fixes for JSON that Python's json.loads refuses, and for lines oslo.config cannot read. */
+import { entryFirstLine, entryLastLine, jsonValueAt, lineEol, lineOf, lineStart, lineText, valueDocSpan } from './text';
+import { Fix, FixInput, OffsetEdit, str } from './types';
+
+/** Single-quoted strings of a value, outside double-quoted ones, in value offsets. */
+export function singleQuotedStrings(value: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let i = 0;
+  while (i < value.length) {
+    const c = value[i];
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < value.length && value[j] !== c && value[j] !== '\n') j += value[j] === '\\' ? 2 : 1;
+      if (j >= value.length || value[j] !== c) break; // not closed on this line: leave the rest alone
+      if (c === "'") out.push({ start: i, end: j + 1 });
+      i = j + 1;
+      continue;
+    }
+    if (c === '#') {
+      // An inline comment: stop at the end of its line.
+      const nl = value.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
+
+/** 'it\'s "x"' -> "it's \"x\"" */
+function toDoubleQuoted(token: string): string {
+  const inner = token.slice(1, -1);
+  let out = '';
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === '\\' && i + 1 < inner.length) {
+      const n = inner[i + 1];
+      out += n === "'" ? "'" : c + n;
+      i++;
+    } else if (c === '"') out += '\\"';
+    else out += c;
+  }
+  return `"${out}"`;
+}
+
+export function jsonFixes(input: FixInput): Fix[] {
+  const { doc, data } = input;
+  const jv = jsonValueAt(doc, input.start);
+  if (!jv?.error) return [];
+  const e = jv.entry;
+  const vs = Number(data.valueStart);
+  const ve = Number(data.valueEnd);
+  if (!Number.isInteger(vs) || !Number.isInteger(ve) || vs < 0 || ve > e.value.length || vs > ve) return [];
+  // The diagnostic must describe this version of the value.
+  if (jv.error.data?.valueStart !== vs || jv.error.data?.kind !== data.kind) return [];
+  const value = e.value;
+  const replaceValue = (a: number, b: number, text: string): OffsetEdit | undefined => {
+    const span = valueDocSpan(e, a, b, doc);
+    return span ? { start: span.start, end: span.end, text } : undefined;
+  };
+  const token = value.slice(vs, ve);
+  switch (str(data.kind)) {
+    case 'single-quotes': {
+      const all = singleQuotedStrings(value);
+      const edits = all.map((t) => replaceValue(t.start, t.end, toDoubleQuoted(value.slice(t.start, t.end))));
+      const here = all.find((t) => t.start === vs);
+      const fixes: Fix[] = [];
+      if (here) {
+        const one = replaceValue(here.start, here.end, toDoubleQuoted(value.slice(here.start, here.end)));
+        if (one) fixes.push({ title: `Use double quotes: ${toDoubleQuoted(token)}`, edits: [one], preferred: all.length === 1 });
+      }
+      if (all.length > 1 && edits.every((x): x is OffsetEdit => x !== undefined)) {
+        fixes.push({ title: `Use double quotes for all ${all.length} single-quoted strings of this ${jv.kind}`, edits: edits as OffsetEdit[], preferred: true });
+      }
+      return fixes;
+    }
+    case 'python-literal': {
+      const rep = str(data.replacement);
+      if (!rep || !['True', 'False', 'None'].includes(token)) return [];
+      const ed = replaceValue(vs, ve, rep);
+      return ed ? [{ title: `Write ${token} as JSON ${rep}`, edits: [ed], preferred: true }] : [];
+    }
+    case 'trailing-comma': {
+      if (token !== ',') return [];
+      const ed = replaceValue(vs, ve, '');
+      return ed ? [{ title: 'Remove the trailing comma', edits: [ed], preferred: true }] : [];
+    }
+    case 'unquoted-key': {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(token)) return [];
+      const ed = replaceValue(vs, ve, `"${token}"`);
+      return ed ? [{ title: `Quote the key: "${token}"`, edits: [ed], preferred: true }] : [];
+    }
+    case 'inline-comment': {
+      const comment = token.trimEnd();
+      if (!comment.startsWith('#') || comment.includes('\n')) return [];
+      const span = valueDocSpan(e, vs, vs + comment.length, doc);
+      if (!span) return [];
+      let from = span.start;
+      while (from > 0 && (doc.text[from - 1] === ' ' || doc.text[from - 1] === '\t')) from--;
+      const first = entryFirstLine(doc, e);
+      const at = lineStart(doc, first);
+      return [
+        {
+          title: 'Move the comment to its own line above the option',
+          edits: [
+            { start: at, end: at, text: comment + lineEol(doc, first) },
+            { start: from, end: span.end, text: '' },
+          ],
+          preferred: true,
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/** A closing bracket at column 0 ends the value above it; indenting makes it a continuation line. */
+export function noSeparatorFixes(input: FixInput): Fix[] {
+  const { doc, data } = input;
+  if (data.bom === true) return bomFixes(input);
+  const line = lineOf(doc, input.start);
+  const text = lineText(doc, line);
+  if (!/^[\]}][\]}\s,]*$/.test(text)) return [];
+  const prev = doc.ini.entries.find((e) => entryLastLine(doc, e) === line - 1);
+  if (!prev) return [];
+  let indent = '    ';
+  if (prev.lines.length > 1) {
+    const l2 = lineOf(doc, prev.lines[1].start);
+    const m = /^[ \t]+/.exec(lineText(doc, l2));
+    if (m) indent = m[0];
+  }
+  const at = lineStart(doc, line);
+  return [{ title: `Indent "${text.trim()}" so it continues the value of ${prev.key}`, edits: [{ start: at, end: at, text: indent }], preferred: true }];
+}
+
+export function bomFixes(input: FixInput): Fix[] {
+  if (input.doc.text.charCodeAt(0) !== 0xfeff) return [];
+  return [{ title: 'Remove the byte order mark', edits: [{ start: 0, end: 1, text: '' }], preferred: true }];
+}
