@@ -1,0 +1,393 @@
+/**
+ * nova-conf in a real VS Code workbench: code-server 4.100.3 (VS Code 1.100.3, Node extension host) in
+ * headless Debian Chromium, with the packaged .vsix installed the way a user installs it.
+ *
+ *   api  — a test-runner extension (test/e2e/vscode-runner) asserts through the VS Code API and writes a
+ *          JSON verdict; every check is reported on its own.
+ *   ui   — playwright-core drives the workbench like a user (quick open, squiggles, Problems panel,
+ *          Ctrl+Space, Ctrl+K Ctrl+I, Ctrl+.) and saves screenshots to .e2e/screenshots/.
+ *
+ * Usage: node --import tsx scripts/e2e/workbench.ts [api] [ui] [--no-package]
+ * Needs scripts/e2e/install.sh to have run (code-server in .e2e/, chromium from apt). Works offline.
+ * Prints `N passed, N failed` last and exits 1 on any failure.
+ */
+import { ChildProcess } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { CHROMIUM, CHROMIUM_FLAGS, CODE_SERVER, E2E, ROOT, Tally, ensureDir, findVsix, freePort, run, sleep, startGroup, stopGroup, waitFor } from './lib';
+
+interface Verdict {
+  vscodeVersion: string;
+  appName: string;
+  ms: number;
+  error?: string;
+  results: { name: string; ok: boolean; detail: string; ms: number }[];
+}
+
+const argv = process.argv.slice(2);
+const modes = argv.filter((a) => !a.startsWith('--'));
+const doApi = modes.length === 0 || modes.includes('api');
+const doUi = modes.length === 0 || modes.includes('ui');
+const tally = new Tally('vscode');
+const FIXTURE = join(ROOT, 'test', 'e2e', 'workspace');
+const RUNNER_SRC = join(ROOT, 'test', 'e2e', 'vscode-runner');
+const SCREENSHOTS = join(E2E, 'screenshots');
+
+/** An isolated code-server: its own HOME-like dirs, user data, extensions dir and workspace copy. */
+class Instance {
+  readonly dir: string;
+  readonly workspace: string;
+  readonly env: NodeJS.ProcessEnv;
+  port = 0;
+  proc: ChildProcess | undefined;
+
+  constructor(readonly name: string) {
+    this.dir = join(E2E, `run-${name}`);
+    rmSync(this.dir, { recursive: true, force: true });
+    for (const d of ['tmp', 'xc', 'xd', 'xca', 'ud/User', 'exts', 'chrome']) ensureDir(join(this.dir, d));
+    this.workspace = join(this.dir, 'workspace');
+    cpSync(FIXTURE, this.workspace, { recursive: true });
+    writeFileSync(
+      join(this.dir, 'ud', 'User', 'settings.json'),
+      JSON.stringify(
+        {
+          'workbench.startupEditor': 'none',
+          'telemetry.telemetryLevel': 'off',
+          'extensions.autoUpdate': false,
+          'extensions.autoCheckUpdates': false,
+          'extensions.ignoreRecommendations': true,
+          'update.mode': 'none',
+          'git.enabled': false,
+          'security.workspace.trust.enabled': false,
+          'workbench.tips.enabled': false,
+          'workbench.enableExperiments': false,
+          'chat.commandCenter.enabled': false,
+          'workbench.secondarySideBar.defaultVisibility': 'hidden',
+          'editor.minimap.enabled': false,
+          'files.hotExit': 'off',
+        },
+        null,
+        2,
+      ),
+    );
+    this.env = {
+      ...process.env,
+      TMPDIR: join(this.dir, 'tmp'),
+      XDG_CONFIG_HOME: join(this.dir, 'xc'),
+      XDG_DATA_HOME: join(this.dir, 'xd'),
+      XDG_CACHE_HOME: join(this.dir, 'xca'),
+    };
+    delete this.env.E2E_OUT;
+  }
+
+  private common(): string[] {
+    return ['--user-data-dir', join(this.dir, 'ud'), '--extensions-dir', join(this.dir, 'exts')];
+  }
+
+  installVsix(...vsix: string[]): { ok: boolean; detail: string; ms: number } {
+    const r = run(CODE_SERVER, [...this.common(), ...vsix.flatMap((v) => ['--install-extension', v])], { env: this.env, timeoutMs: 90_000 });
+    const ok = r.status === 0 && (r.out + r.err).match(/successfully installed/gi)?.length === vsix.length;
+    return { ok, detail: ok ? `${(r.ms / 1000).toFixed(1)} s` : `exit ${r.status}${r.timedOut ? ' (timed out)' : ''}: ${(r.out + r.err).trim().slice(-600)}`, ms: r.ms };
+  }
+
+  /**
+   * Packages the test-runner extension (bundled with esbuild) as its own small .vsix, so it is installed
+   * exactly like the real one (a folder copied next to installed extensions is dropped by VS Code).
+   */
+  async packageRunner(): Promise<string> {
+    const stage = join(this.dir, 'runner-build');
+    rmSync(stage, { recursive: true, force: true });
+    ensureDir(stage);
+    cpSync(join(RUNNER_SRC, 'package.json'), join(stage, 'package.json'));
+    await build({ entryPoints: [join(RUNNER_SRC, 'src', 'extension.ts')], outfile: join(stage, 'extension.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'], logLevel: 'warning' });
+    const out = join(this.dir, 'nova-conf-e2e-runner.vsix');
+    const r = run(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', out], { cwd: stage, timeoutMs: 60_000 });
+    if (r.status !== 0 || !existsSync(out)) throw new Error(`packaging the test-runner extension failed: ${(r.out + r.err).slice(-600)}`);
+    return out;
+  }
+
+  async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<string> {
+    this.port = await freePort();
+    const config = join(this.dir, 'config.yaml');
+    writeFileSync(config, `bind-addr: 127.0.0.1:${this.port}\nauth: none\ncert: false\n`);
+    const log = createWriteStream(join(this.dir, 'code-server.log'));
+    this.proc = startGroup(
+      CODE_SERVER,
+      ['--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${this.port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...this.common(), this.workspace],
+      { env: { ...this.env, ...extraEnv }, cwd: this.dir },
+    );
+    this.proc.stdout?.pipe(log);
+    this.proc.stderr?.pipe(log);
+    const healthy = await waitFor(async () => {
+      if (this.proc?.exitCode !== null) return true;
+      try {
+        return (await fetch(`http://127.0.0.1:${this.port}/healthz`, { signal: AbortSignal.timeout(2000) })).ok;
+      } catch {
+        return false;
+      }
+    }, 60_000, 200);
+    if (!healthy || this.proc.exitCode !== null) throw new Error(`code-server did not become healthy (exit ${this.proc.exitCode}); see ${join(this.dir, 'code-server.log')}`);
+    return `http://127.0.0.1:${this.port}/?folder=${encodeURIComponent(this.workspace)}`;
+  }
+
+  /** The tail of the extension host logs, to explain a missing verdict. */
+  logsTail(): string {
+    const out: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, f.name);
+        if (f.isDirectory()) walk(p);
+        else if (/exthost|nova-conf|remoteagent/i.test(p) && f.name.endsWith('.log')) out.push(`--- ${p.slice(this.dir.length + 1)}\n${readFileSync(p, 'utf8').split('\n').slice(-15).join('\n')}`);
+      }
+    };
+    try {
+      walk(join(this.dir, 'ud', 'logs'));
+    } catch {
+      // no logs yet
+    }
+    return out.join('\n').slice(-3000);
+  }
+
+  async stop(): Promise<void> {
+    await stopGroup(this.proc);
+  }
+}
+
+function packageVsix(): string | undefined {
+  if (argv.includes('--no-package')) {
+    const v = findVsix();
+    tally.record('package', !!v, v ? `reusing ${v}` : 'no .vsix in the repository root (run npm run package)');
+    return v;
+  }
+  const r = run('npm', ['run', '-s', 'package'], { timeoutMs: 240_000 });
+  tally.time('package', r.ms);
+  const v = findVsix();
+  if (r.status !== 0 || !v) {
+    tally.fail('package', `npm run package exited ${r.status}: ${(r.out + r.err).trim().slice(-800)}`);
+    return undefined;
+  }
+  tally.ok('package', `${v.slice(ROOT.length + 1)} (${Math.round(readFileSync(v).length / 1024)} KiB)`);
+  return v;
+}
+
+async function apiPass(vsix: string): Promise<void> {
+  const t0 = Date.now();
+  const inst = new Instance('api');
+  let chrome: ChildProcess | undefined;
+  try {
+    const runner = await inst.packageRunner();
+    const inst1 = inst.installVsix(vsix, runner);
+    tally.record('install-extension', inst1.ok, inst1.detail);
+    if (!inst1.ok) return;
+    const out = join(inst.dir, 'verdict.json');
+    const url = await inst.start({ E2E_OUT: out });
+    chrome = startGroup(CHROMIUM, ['--headless', ...CHROMIUM_FLAGS, `--user-data-dir=${join(inst.dir, 'chrome')}`, url], { env: inst.env });
+    const got = await waitFor(() => existsSync(out), 180_000, 250);
+    if (!got) {
+      tally.fail('api-verdict', `no verdict from the test-runner extension within 180 s\n${inst.logsTail()}`);
+      return;
+    }
+    const v = JSON.parse(readFileSync(out, 'utf8')) as Verdict;
+    console.log(`  (${v.appName} ${v.vscodeVersion}, checks took ${(v.ms / 1000).toFixed(1)} s)`);
+    if (v.error) tally.fail('api-run', v.error);
+    for (const r of v.results) tally.record(r.name, r.ok, `${r.detail} [${(r.ms / 1000).toFixed(1)} s]`);
+  } catch (e) {
+    tally.fail('api-pass', e instanceof Error ? e.message : String(e));
+  } finally {
+    await stopGroup(chrome);
+    await inst.stop();
+    tally.time('api pass', Date.now() - t0);
+  }
+}
+
+/** Line (0-based) and column (0-based) of `needle` in the first fixture line containing `mark`. */
+function fixturePos(mark: string, needle: string, after = false): { line: number; col: number } {
+  const lines = readFileSync(join(FIXTURE, 'nova.conf'), 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(mark) && l.includes(needle));
+  if (line < 0) throw new Error(`fixture line ${mark} not found`);
+  return { line, col: lines[line].indexOf(needle) + (after ? needle.length : 0) };
+}
+
+async function uiPass(vsix: string): Promise<void> {
+  const t0 = Date.now();
+  const inst = new Instance('ui');
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  ensureDir(SCREENSHOTS);
+  // playwright-core is a devDependency; imported lazily so the API pass does not need it.
+  const { chromium } = await import('playwright-core');
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  try {
+    const ins = inst.installVsix(vsix);
+    if (!ins.ok) {
+      tally.fail('ui/install-extension', ins.detail);
+      return;
+    }
+    const url = await inst.start();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000, env: inst.env });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    const shot = async (name: string) => {
+      await sleep(500);
+      const p = join(SCREENSHOTS, `${name}.png`);
+      await page.screenshot({ path: p });
+      return p.slice(ROOT.length + 1);
+    };
+    const step = async (name: string, fn: () => Promise<string>) => {
+      try {
+        tally.ok(`ui/${name}`, await fn());
+      } catch (e) {
+        const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+        let extra = '';
+        try {
+          extra = ` (screenshot ${await shot(`failed-${name}`)})`;
+        } catch {
+          // page gone
+        }
+        tally.fail(`ui/${name}`, msg + extra);
+        await page.keyboard.press('Escape').catch(() => {});
+      }
+    };
+    const goTo = async (line: number, col: number) => {
+      await page.keyboard.press('Control+G');
+      await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+      await page.keyboard.type(`${line + 1}:${col + 1}`);
+      await page.keyboard.press('Enter');
+      await sleep(300);
+    };
+
+    let opened = false;
+    await step('workbench', async () => {
+      await page.goto(url, { timeout: 60_000 });
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      await page.waitForSelector('.statusbar', { timeout: 30_000 });
+      await sleep(1500); // let the workbench settle (restored views, notifications)
+      return 'loaded';
+    });
+    await step('open-file', async () => {
+      await page.click('.monaco-workbench .part.editor', { timeout: 5000 }).catch(() => {});
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+      await page.keyboard.type('nova.conf');
+      await page.waitForSelector('.quick-input-list .monaco-list-row', { state: 'visible' });
+      await sleep(400);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.tab.active[aria-label*="nova.conf"], .tab.active:has-text("nova.conf")', { timeout: 15_000 });
+      await page.waitForSelector('.monaco-editor .view-lines', { state: 'visible' });
+      opened = true;
+      return 'nova.conf is the active editor';
+    });
+    if (!opened) return;
+    await step('language-mode', async () => {
+      const mode = page.locator('[id="status.editor.mode"]');
+      await mode.waitFor({ state: 'visible' });
+      const text = (await mode.innerText()).trim();
+      if (!/nova/i.test(text)) throw new Error(`status bar language is ${JSON.stringify(text)}`);
+      return `status bar shows ${JSON.stringify(text)}`;
+    });
+    await step('squiggle', async () => {
+      await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 30_000 });
+      await waitFor(async () => (await page.locator('.monaco-editor .squiggly-error').count()) >= 2, 10_000, 200);
+      const n = await page.locator('.monaco-editor .squiggly-error').count();
+      const p = fixturePos('device_spec = {"vendor_id": "80g6"', '80g6');
+      await goTo(p.line, p.col + 1);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover:visible').first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 });
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      const file = await shot('1-squiggle');
+      if (!/hexadecimal/i.test(text)) throw new Error(`hover over the squiggle says ${JSON.stringify(text.slice(0, 200))}`);
+      await page.keyboard.press('Escape');
+      return `${n} error squiggles; hover shows the message; ${file}`;
+    });
+    await step('problems-panel', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 15_000 });
+      await sleep(500);
+      const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((e) => `${e.textContent ?? ''} ${e.getAttribute('aria-label') ?? ''}`.replace(/\s+/g, ' ')));
+      const file = await shot('2-problems');
+      const all = rows.join(' | ');
+      for (const code of ['device-spec-id-not-hex', 'alias-bad-device-type']) if (!all.includes(code)) throw new Error(`${code} not in the Problems panel: ${all.slice(0, 400)}`);
+      await page.keyboard.press('Control+Shift+M'); // close the panel again
+      await page.keyboard.press('Escape');
+      return `${rows.length} rows incl. both errors; ${file}`;
+    });
+    await step('completion', async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      const p = fixturePos('device_spec = {}', '{', true);
+      await goTo(p.line, p.col);
+      await page.keyboard.press('Control+Space');
+      await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 10_000 });
+      await sleep(300);
+      const labels = await page.locator('.suggest-widget.visible .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      const file = await shot('3-completion');
+      await page.keyboard.press('Escape');
+      const missing = ['vendor_id', 'product_id', 'physical_network'].filter((t) => !labels.some((l) => l.includes(t)));
+      if (missing.length) throw new Error(`suggest list lacks ${missing.join(', ')}: ${JSON.stringify(labels.slice(0, 8))}`);
+      return `${labels.length} visible rows incl. the tags; ${file}`;
+    });
+    await step('hover', async () => {
+      const p = fixturePos('"physnet1"', 'physical_network');
+      await goTo(p.line, p.col + 3);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const md = page.locator('.monaco-hover:visible .rendered-markdown').first();
+      await md.waitFor({ state: 'visible', timeout: 10_000 });
+      const text = (await page.locator('.monaco-hover:visible').first().innerText()).replace(/\s+/g, ' ').trim();
+      const file = await shot('4-hover');
+      await page.keyboard.press('Escape');
+      if (!/network/i.test(text)) throw new Error(`hover text ${JSON.stringify(text.slice(0, 200))}`);
+      return `${JSON.stringify(text.slice(0, 80))}; ${file}`;
+    });
+    await step('quickfix-menu', async () => {
+      const p = fixturePos('"type-pf"', 'type-pf');
+      await goTo(p.line, p.col + 2);
+      await page.keyboard.press('Control+.');
+      const row = page.locator('.action-widget .monaco-list-row.action').first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      const items = await page.locator('.action-widget .monaco-list-row.action').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+      const file = await shot('5-quickfix');
+      await page.keyboard.press('Escape');
+      return `${JSON.stringify(items.slice(0, 4))}; ${file}`;
+    });
+  } catch (e) {
+    tally.fail('ui-pass', e instanceof Error ? e.message : String(e));
+  } finally {
+    if (browser) await Promise.race([browser.close(), sleep(5000)]).catch(() => {});
+    await inst.stop();
+    tally.time('ui pass', Date.now() - t0);
+  }
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(CODE_SERVER)) {
+    tally.fail('code-server', `not installed at ${CODE_SERVER}; run scripts/e2e/install.sh`);
+    return tally.finish();
+  }
+  if (!existsSync(CHROMIUM)) {
+    tally.fail('chromium', `${CHROMIUM} missing; run scripts/e2e/install.sh apt`);
+    return tally.finish();
+  }
+  const vsix = packageVsix();
+  if (vsix) {
+    if (doApi) await apiPass(vsix);
+    if (doUi) await uiPass(vsix);
+  }
+  return tally.finish();
+}
+
+const guard = setTimeout(() => {
+  console.log('workbench e2e: overall time limit (8 min) reached');
+  tally.fail('time-limit', '8 minutes');
+  process.exit(tally.finish());
+}, 8 * 60_000);
+guard.unref();
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    tally.fail('runner', e instanceof Error ? e.stack ?? e.message : String(e));
+    process.exit(tally.finish());
+  },
+);
