@@ -111,6 +111,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
   clientSettings = init.settings;
   applySettings();
+  // Never let diagnostics wait long for a client that does not answer workspace/configuration.
+  if (!hasConfigurationCapability) markReady();
+  else setTimeout(markReady, 2000).unref();
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -133,7 +136,7 @@ connection.onInitialized(async () => {
       // dynamic registration not supported: didChangeConfiguration still arrives on its own
     }
   }
-  await refreshClientSettings();
+  await Promise.race([refreshClientSettings(), new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
   applySettings();
   markReady();
   revalidateAll();
