@@ -189,8 +189,10 @@ function revalidateAll(): void {
   for (const d of documents.all()) schedule(d.uri, true);
 }
 
-documents.onDidOpen((e) => schedule(e.document.uri, true));
-documents.onDidChangeContent((e) => schedule(e.document.uri));
+// TextDocuments fires onDidChangeContent for an open too: check a newly opened document at once, edits after a debounce.
+const justOpened = new Set<string>();
+documents.onDidOpen((e) => justOpened.add(e.document.uri));
+documents.onDidChangeContent((e) => schedule(e.document.uri, justOpened.delete(e.document.uri)));
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   service.forget(e.document.uri);

@@ -25,6 +25,8 @@ export interface NovaConfDocument {
   text: string;
   ini: IniModel;
   resolved: Map<Entry, ResolvedEntry>;
+  /** `group.option` -> every entry that sets it (also through deprecated names), in file order. */
+  byOption: Map<string, Entry[]>;
   /** device_spec values (new and deprecated names) in the order Nova reads them. */
   deviceSpecs: JsonValue[];
   /** alias values (new and deprecated names) in the order Nova reads them. */
@@ -80,8 +82,18 @@ export function parseDocument(text: string, uri: string, version: number, releas
     resolved.set(e, dep ? { entry: e, option: dep.option, deprecatedName: true } : { entry: e });
   }
 
+  const byOption = new Map<string, Entry[]>();
+  for (const e of ini.entries) {
+    const o = resolved.get(e)?.option;
+    if (!o) continue;
+    const k = `${o.group}.${o.name}`;
+    const list = byOption.get(k);
+    if (list) list.push(e);
+    else byOption.set(k, [e]);
+  }
+
   const refProblems: NovaConfDocument['refProblems'] = [];
-  substituteAll(ini, resolved, release, refProblems);
+  substituteAll(ini, byOption, release, refProblems);
 
   const deviceSpecs: JsonValue[] = [];
   const aliases: JsonValue[] = [];
@@ -109,6 +121,7 @@ export function parseDocument(text: string, uri: string, version: number, releas
     text,
     ini,
     resolved,
+    byOption,
     deviceSpecs,
     aliases,
     refProblems,
@@ -119,12 +132,8 @@ export function parseDocument(text: string, uri: string, version: number, releas
 }
 
 /** The last value set for (group, name) in the file, or the catalogue default. */
-function lookup(ini: IniModel, resolved: Map<Entry, ResolvedEntry>, release: Release, group: string, name: string): { entry?: Entry; text?: string } | undefined {
-  let found: Entry | undefined;
-  for (const e of ini.entries) {
-    const r = resolved.get(e);
-    if (r?.option && r.option.group === group && r.option.name === name) found = e;
-  }
+function lookup(byOption: Map<string, Entry[]>, release: Release, group: string, name: string): { entry?: Entry; text?: string } | undefined {
+  const found = byOption.get(`${group}.${name}`)?.at(-1);
   if (found) return { entry: found };
   const opt = getOption(release, group, name);
   if (!opt) return undefined;
@@ -132,7 +141,7 @@ function lookup(ini: IniModel, resolved: Map<Entry, ResolvedEntry>, release: Rel
   return { text: d === undefined || d === null ? '' : Array.isArray(d) ? d.join(',') : String(d) };
 }
 
-function substituteAll(ini: IniModel, resolved: Map<Entry, ResolvedEntry>, release: Release, problems: NovaConfDocument['refProblems']): void {
+function substituteAll(ini: IniModel, byOption: Map<string, Entry[]>, release: Release, problems: NovaConfDocument['refProblems']): void {
   const done = new Set<Entry>();
   const active = new Set<Entry>();
   const subst = (e: Entry): string => {
@@ -177,8 +186,8 @@ function substituteAll(ini: IniModel, resolved: Map<Entry, ResolvedEntry>, relea
       const dot = name.indexOf('.');
       const target =
         dot >= 0
-          ? lookup(ini, resolved, release, name.slice(0, dot), name.slice(dot + 1))
-          : (lookup(ini, resolved, release, group, name) ?? (group !== 'DEFAULT' ? lookup(ini, resolved, release, 'DEFAULT', name) : undefined));
+          ? lookup(byOption, release, name.slice(0, dot), name.slice(dot + 1))
+          : (lookup(byOption, release, group, name) ?? (group !== 'DEFAULT' ? lookup(byOption, release, 'DEFAULT', name) : undefined));
       let replacement = '';
       if (!target) {
         problems.push({ entry: e, span: docSpan, name, kind: 'unknown' });

@@ -1,7 +1,318 @@
-import type { CompletionList, Position } from 'vscode-languageserver-types';
+/**
+ * Completion: section headers, option names, option values (booleans, choices,
+ * scheduler filters), and inside device_spec/alias JSON: tags, alias fields,
+ * address keys, enum values, PCI vendors/devices by name, and whole-entry
+ * snippets. Every item carries a text edit whose range is exactly the word
+ * being completed.
+ */
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
+import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
 import type { FeatureContext } from '../index';
+import type { Span } from '../model';
+import { OptionInfo, listGroups, listOptions } from '../catalog/options';
+import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, aliasFields, deviceSpecTags, schedulerFilters } from '../catalog/pci';
+import { objectProps, propValue } from '../parse/json';
+import { pyStrip } from '../parse/text';
+import { JsonPlace, JsonQuery, KeyQuery, ListValue, PlainValue, SectionQuery, queryAt } from '../query';
+import { addressKeyMarkdown, formatDefault, groupDescription, optionMarkdown, parseHexInt, tagKindLabel, tagMarkdown, typeLabel } from './hover';
 
-export function doCompletion(_doc: NovaConfDocument, _position: Position, _ctx: FeatureContext): CompletionList {
-  return { isIncomplete: false, items: [] };
+/** At most this many PCI vendors/devices per answer; the list is marked incomplete when cut. */
+export const PCI_ID_LIMIT = 50;
+
+const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+
+export function doCompletion(doc: NovaConfDocument, position: Position, ctx: FeatureContext): CompletionList {
+  const q = queryAt(doc, position, 'completion');
+  switch (q.kind) {
+    case 'section':
+      return list(sectionItems(doc, q));
+    case 'key':
+      return list(keyItems(doc, q));
+    case 'value': {
+      const v = q.value;
+      if (v.type === 'json') return jsonCompletion(doc, v, ctx);
+      if (v.type === 'plain' && q.option) return list(plainValueItems(doc, q.option, v));
+      if (v.type === 'list' && q.option) return list(listValueItems(doc, q.option.group, q.option.name, v, q.option.ich));
+      return EMPTY;
+    }
+    default:
+      return EMPTY;
+  }
 }
+
+function list(items: CompletionItem[], isIncomplete = false): CompletionList {
+  return { isIncomplete, items };
+}
+
+function edit(doc: NovaConfDocument, span: Span, newText: string): { range: Range; newText: string } {
+  return { range: doc.rangeOf(span), newText };
+}
+
+function md(value: string) {
+  return { kind: MarkupKind.Markdown, value };
+}
+
+function sortKey(i: number): string {
+  return String(i).padStart(4, '0');
+}
+
+// ---------------------------------------------------------------------------
+// INI level
+
+const FIRST_GROUPS = ['pci', 'filter_scheduler'];
+
+function sectionItems(doc: NovaConfDocument, q: SectionQuery): CompletionItem[] {
+  const release = doc.release;
+  const groups = listGroups(release);
+  return groups.map((g) => {
+    const desc = groupDescription(g, release);
+    const first = FIRST_GROUPS.indexOf(g);
+    return {
+      label: g,
+      kind: CompletionItemKind.Module,
+      detail: desc,
+      documentation: md(`**[${g}]** — ${desc}`),
+      sortText: first >= 0 ? `0${first}` : `1${g}`,
+      filterText: g,
+      textEdit: edit(doc, q.replace, q.closed ? g : `${g}]`),
+    };
+  });
+}
+
+function keyItems(doc: NovaConfDocument, q: KeyQuery): CompletionItem[] {
+  const section = q.section;
+  if (!section) return [];
+  const release = doc.release;
+  const group = section.name;
+  const set = new Set<string>();
+  for (const e of section.entries) {
+    if (e === q.entry) continue;
+    const r = doc.resolved.get(e);
+    if (r?.option && r.option.group === group) set.add(r.option.name);
+  }
+  const items: CompletionItem[] = [];
+  for (const opt of listOptions(release, group)) {
+    if (set.has(opt.name) && opt.t !== 'multi') continue;
+    const item: CompletionItem = {
+      label: opt.name,
+      kind: CompletionItemKind.Property,
+      detail: `${typeLabel(opt)} · default: ${formatDefault(opt)}`,
+      documentation: md(optionMarkdown(opt, release)),
+      filterText: opt.name,
+      sortText: `${opt.dfr ? '1' : '0'}${opt.name}`,
+      textEdit: edit(doc, q.replace, q.hasSeparator ? opt.name : `${opt.name} = `),
+    };
+    if (opt.dfr) item.tags = [CompletionItemTag.Deprecated];
+    items.push(item);
+  }
+  return items;
+}
+
+function plainValueItems(doc: NovaConfDocument, opt: OptionInfo, v: PlainValue): CompletionItem[] {
+  let values: string[] = [];
+  if (opt.t === 'bool') values = ['true', 'false'];
+  else if (opt.ch?.length) values = opt.ch.filter((c) => c !== null).map((c) => String(c));
+  return values.map((value, i) => ({
+    label: value,
+    kind: CompletionItemKind.Value,
+    detail: `[${opt.group}] ${opt.name}${String(opt.d) === value ? ' (default)' : ''}`,
+    sortText: sortKey(i),
+    filterText: value,
+    textEdit: edit(doc, v.replace, value),
+  }));
+}
+
+function listValueItems(doc: NovaConfDocument, group: string, name: string, v: ListValue, itemChoices: string[] | undefined): CompletionItem[] {
+  let values: string[];
+  if (group === 'filter_scheduler' && name === 'enabled_filters') values = schedulerFilters(doc.release);
+  else if (itemChoices?.length) values = itemChoices;
+  else return [];
+  const taken = new Set(v.others);
+  return values
+    .filter((f) => !taken.has(f))
+    .map((f) => ({
+      label: f,
+      kind: f.endsWith('Filter') || f.endsWith('Isolation') ? CompletionItemKind.Class : CompletionItemKind.Value,
+      detail: f === 'PciPassthroughFilter' ? 'needed for PCI passthrough' : `[${group}] ${name} item`,
+      sortText: f === 'PciPassthroughFilter' ? '0' : `1${f}`,
+      filterText: f,
+      textEdit: edit(doc, v.replace, v.afterComma ? ` ${f}` : f),
+    }));
+}
+
+// ---------------------------------------------------------------------------
+// JSON
+
+const SPEC_SNIPPETS: { label: string; detail: string; body: string; doc: string }[] = [
+  {
+    label: 'device_spec by PCI address',
+    detail: 'allow the devices at one address',
+    body: '{"address": "${1:0000:41:00.0}"}',
+    doc: 'Allows the devices at a PCI address. Use `*` for any field, for example `"0000:41:00.*"` for every function of one slot.',
+  },
+  {
+    label: 'device_spec by vendor and product',
+    detail: 'allow every device with these ids',
+    body: '{"vendor_id": "${1:8086}", "product_id": "${2:154d}"}',
+    doc: 'Allows every device with this vendor and product id on the host.',
+  },
+  {
+    label: 'device_spec for SR-IOV (Neutron physical network)',
+    detail: 'VFs for Neutron SR-IOV ports',
+    body: '{"vendor_id": "${1:8086}", "product_id": "${2:10ed}", "physical_network": "${3:physnet1}"}',
+    doc: 'Allows the virtual functions with these ids for Neutron SR-IOV ports on a physical network. Devices with a `physical_network` are not reported to Placement.',
+  },
+];
+
+const ALIAS_SNIPPET = {
+  label: 'alias',
+  detail: 'a PCI alias for flavors',
+  body: '{"name": "${1:gpu}", "vendor_id": "${2:10de}", "product_id": "${3:25b6}", "device_type": "${4|type-PCI,type-PF,type-VF|}"}',
+  doc: 'A name flavors use in `pci_passthrough:alias` (`"gpu:1"`), with the device ids and type it stands for.',
+};
+
+function jsonCompletion(doc: NovaConfDocument, jq: JsonQuery, ctx: FeatureContext): CompletionList {
+  const p = jq.place;
+  switch (p.at) {
+    case 'item':
+      return list(snippetItems(doc, jq, p));
+    case 'key':
+      return list(jsonKeyItems(doc, p));
+    case 'value':
+      return jsonValueItems(doc, jq, p, ctx);
+    default:
+      return EMPTY;
+  }
+}
+
+function snippetItems(doc: NovaConfDocument, jq: JsonQuery, p: Extract<JsonPlace, { at: 'item' }>): CompletionItem[] {
+  const snippets = jq.kind === 'device_spec' ? SPEC_SNIPPETS : p.topLevel ? [ALIAS_SNIPPET] : [];
+  return snippets.map((s, i) => ({
+    label: s.label,
+    kind: CompletionItemKind.Snippet,
+    detail: s.detail,
+    documentation: md(`${s.doc}\n\n\`\`\`json\n${s.body.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1')}\n\`\`\``),
+    insertTextFormat: InsertTextFormat.Snippet,
+    sortText: sortKey(i),
+    filterText: s.label,
+    textEdit: edit(doc, p.replace, s.body),
+  }));
+}
+
+function jsonKeyItems(doc: NovaConfDocument, p: Extract<JsonPlace, { at: 'key' }>): CompletionItem[] {
+  const release = doc.release;
+  let keys: string[];
+  const kind = p.object.kind;
+  if (kind === 'spec') keys = deviceSpecTags(release);
+  else if (kind === 'alias') keys = aliasFields(release);
+  else if (kind === 'address') keys = Object.keys(ADDRESS_KEYS);
+  else return [];
+  // Keys already in the object are not offered again (the one being edited is).
+  const present = new Set(p.object.keys.filter((k) => k.start !== p.tokenStart).map((k) => k.key));
+  return keys
+    .filter((k) => !present.has(k))
+    .map((k, i) => {
+      const info = kind === 'spec' ? DEVICE_SPEC_TAGS[k] : kind === 'alias' ? ALIAS_FIELDS[k] : undefined;
+      const doc_ = info ? tagMarkdown(kind === 'alias' ? 'alias' : 'device_spec', k, info, release) : addressKeyMarkdown(k) ?? '';
+      const after = p.hasColon ? '' : ': ';
+      const newText = p.quoted ? `${k}"${after}` : `${p.needsComma ? ', ' : ''}"${k}"${after}`;
+      return {
+        label: k,
+        kind: CompletionItemKind.Property,
+        detail: info ? `${tagKindLabel(info)}${info.since ? ` · since ${info.since}` : ''}${info.required ? ' · required' : ''}` : 'regex',
+        documentation: md(doc_),
+        sortText: sortKey(i),
+        filterText: k,
+        textEdit: edit(doc, p.replace, newText),
+      };
+    });
+}
+
+function stringItem(doc: NovaConfDocument, p: Extract<JsonPlace, { at: 'value' }>, value: string, i: number, extra: Partial<CompletionItem> = {}): CompletionItem {
+  return {
+    label: value,
+    kind: CompletionItemKind.Value,
+    sortText: sortKey(i),
+    filterText: value,
+    textEdit: edit(doc, p.replace, p.quoted ? `${value}"` : `"${value}"`),
+    ...extra,
+  };
+}
+
+function jsonValueItems(doc: NovaConfDocument, jq: JsonQuery, p: Extract<JsonPlace, { at: 'value' }>, ctx: FeatureContext): CompletionList {
+  const obj = p.object;
+  if (obj.kind !== 'spec' && obj.kind !== 'alias') return EMPTY;
+  const key = p.key;
+  if (key === 'vendor_id' || key === 'product_id') return pciIdItems(doc, jq, p, ctx);
+  const info = obj.kind === 'alias' ? ALIAS_FIELDS[key] : DEVICE_SPEC_TAGS[key];
+  if (!info) return EMPTY;
+  const items: CompletionItem[] = [];
+  if (info.enum && ENUMS[info.enum]) {
+    Object.entries(ENUMS[info.enum]).forEach(([v, d], i) => items.push(stringItem(doc, p, v, i, { kind: CompletionItemKind.EnumMember, detail: key, documentation: md(d) })));
+  } else if (info.kind === 'truefalse' || info.kind === 'strictbool') {
+    ['true', 'false'].forEach((v, i) => items.push(stringItem(doc, p, v, i, { detail: `${key} (a string)` })));
+  } else if (info.kind === 'string-or-null' && !p.quoted) {
+    items.push({
+      label: 'null',
+      kind: CompletionItemKind.Value,
+      detail: 'no physical network (hardware-offloaded OVS)',
+      documentation: md(info.doc),
+      filterText: 'null',
+      textEdit: edit(doc, p.replace, 'null'),
+    });
+  } else if (obj.kind === 'alias' && key === 'name') {
+    // Names of the other aliases: a second line with the same name adds products to it.
+    const names = new Set<string>();
+    for (const jv of doc.aliases) {
+      if (jv === jq.jv || jv.root?.type !== 'object') continue;
+      const n = propValue(objectProps(jv.root).get('name'));
+      if (n?.type === 'string') names.add(pyStrip(String(n.value)));
+    }
+    [...names].forEach((n, i) => items.push(stringItem(doc, p, n, i, { detail: 'existing alias (lines with one name are merged)' })));
+  }
+  return list(items);
+}
+
+function pciIdItems(doc: NovaConfDocument, jq: JsonQuery, p: Extract<JsonPlace, { at: 'value' }>, ctx: FeatureContext): CompletionList {
+  // A number typed without quotes (`"vendor_id": 80`) is a partial id as well.
+  let query = p.partial.trim();
+  if (jq.kind === 'device_spec') query = query.replace(/^0[xX]/, '');
+  const db = ctx.pciIds();
+  const items: CompletionItem[] = [];
+  let capped = false;
+  if (p.key === 'vendor_id') {
+    if (jq.kind === 'device_spec' && (query === '' || query === '*')) {
+      items.push(stringItem(doc, p, '*', 0, { label: '*', detail: 'any vendor', sortText: 'zzzz' }));
+    }
+    const hits = db.searchVendors(query, PCI_ID_LIMIT + 1);
+    capped = hits.length > PCI_ID_LIMIT;
+    hits.slice(0, PCI_ID_LIMIT).forEach((v, i) =>
+      items.push(stringItem(doc, p, v.id, i, { label: `${v.id} — ${v.name}`, kind: CompletionItemKind.Constant, detail: v.name, filterText: `${v.id} ${v.name}` })),
+    );
+  } else {
+    const vendor = vendorOf(jq, p);
+    if (jq.kind === 'device_spec' && (query === '' || query === '*')) {
+      items.push(stringItem(doc, p, '*', 0, { label: '*', detail: 'any product', sortText: 'zzzz' }));
+    }
+    if (vendor) {
+      const vname = db.vendor(vendor)?.name;
+      const hits = db.searchDevices(vendor, query, PCI_ID_LIMIT + 1);
+      capped = hits.length > PCI_ID_LIMIT;
+      hits.slice(0, PCI_ID_LIMIT).forEach((d, i) =>
+        items.push(stringItem(doc, p, d.id, i, { label: `${d.id} — ${d.name}`, kind: CompletionItemKind.Constant, detail: vname ? `${d.name} (${vname})` : d.name, filterText: `${d.id} ${d.name}` })),
+      );
+    }
+  }
+  return list(items, capped);
+}
+
+/** The vendor id of the object the cursor is in, as four lower-case hex digits. */
+function vendorOf(jq: JsonQuery, p: Extract<JsonPlace, { at: 'value' }>): string | undefined {
+  const v = p.object.values.get('vendor_id');
+  if (!v || !v.isString) return undefined;
+  if (jq.kind === 'alias') return /^[0-9a-fA-F]{4}$/.test(v.text) ? v.text.toLowerCase() : undefined;
+  const n = parseHexInt(v.text);
+  return n !== undefined && n >= 0 && n <= 0xffff ? n.toString(16).padStart(4, '0') : undefined;
+}
+

@@ -1,7 +1,432 @@
+/**
+ * Hover: options, section headers, `$name` references, device_spec tags, alias
+ * fields, enum values, PCI ids, glob addresses and alias names. Markdown in our
+ * own words; the doc helpers here are shared with completion.
+ */
+import { MarkupKind } from 'vscode-languageserver-types';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
 import type { FeatureContext } from '../index';
+import type { Span } from '../model';
+import { OptionInfo, dynamicTemplate, getOption, getOptionAnyRelease, listOptions } from '../catalog/options';
+import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, RESERVED_TAGS, TagInfo, filterRemovedIn, schedulerFilters } from '../catalog/pci';
+import type { PciIdDatabase } from '../catalog/pciids';
+import docs from '../catalog/option-docs.json';
+import { RELEASES, Release, atLeast } from '../releases';
+import { objectProps, propValue } from '../parse/json';
+import { pyStrip } from '../parse/text';
+import { JsonObjectInfo, JsonQuery, Query, queryAt } from '../query';
 
-export function doHover(_doc: NovaConfDocument, _position: Position, _ctx: FeatureContext): Hover | null {
-  return null;
+const OPTION_DOCS = docs.options as Record<string, string>;
+const GROUP_DOCS = docs.groups as Record<string, string>;
+
+// ---------------------------------------------------------------------------
+// Shared doc helpers
+
+export function optionLink(group: string, name: string): string {
+  return `${docs.link}${group}.${name}`;
+}
+
+const TYPE_LABELS: Record<string, string> = {
+  str: 'string',
+  int: 'integer',
+  bool: 'boolean',
+  list: 'comma-separated list',
+  float: 'number',
+  multi: 'multi-valued (one value per line)',
+  uri: 'URI',
+  port: 'port number',
+  hostaddr: 'host address',
+  hostdomain: 'host or domain name',
+  dict: 'key:value pairs',
+  ip: 'IP address',
+  hostname: 'host name',
+  range: 'range',
+};
+
+export function typeLabel(opt: OptionInfo): string {
+  return TYPE_LABELS[opt.t] ?? opt.t;
+}
+
+export function formatDefault(opt: OptionInfo): string {
+  const d = opt.d;
+  if (opt.sd) return `${String(d)} (depends on the host)`;
+  if (d === undefined || d === null) return 'not set';
+  if (Array.isArray(d)) return d.length === 0 ? 'empty' : d.join(', ');
+  if (d === '') return 'empty';
+  return String(d);
+}
+
+/** "all releases", "2023.1 and later", "2022.2 to 2024.2", or a list of ranges. */
+export function releaseSpan(releases: readonly Release[]): string {
+  if (releases.length === 0) return 'no release';
+  if (releases.length === RELEASES.length) return 'every release this tool knows (2022.2 to master)';
+  const idx = releases.map((r) => RELEASES.indexOf(r)).sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const i of idx) {
+    const last = runs[runs.length - 1];
+    if (last && i === last[1] + 1) last[1] = i;
+    else runs.push([i, i]);
+  }
+  return runs
+    .map(([a, b]) => (a === b ? RELEASES[a] : b === RELEASES.length - 1 ? `${RELEASES[a]} and later` : `${RELEASES[a]} to ${RELEASES[b]}`))
+    .join(', ');
+}
+
+export function optionDoc(group: string, name: string): string | undefined {
+  return OPTION_DOCS[`${group}.${name}`];
+}
+
+/** Markdown for an option: own-words text where we have it, then the facts. */
+export function optionMarkdown(opt: OptionInfo, release: Release, usedName?: { group: string; name: string }): string {
+  const out: string[] = [];
+  out.push(`**[${opt.group}] ${opt.name}** — ${typeLabel(opt)}`);
+  if (usedName) {
+    out.push(`\`[${usedName.group}] ${usedName.name}\` is a **deprecated name** of this option: it still works, but use \`[${opt.group}] ${opt.name}\` instead.`);
+    const own = optionDoc(usedName.group, usedName.name);
+    if (own) out.push(own);
+  }
+  const own = optionDoc(opt.group, opt.name);
+  if (own) out.push(own);
+  const facts: string[] = [];
+  facts.push(`Default: \`${formatDefault(opt)}\``);
+  const choices = (opt.ch ?? []).filter((c) => c !== null);
+  if (choices.length) facts.push(`Allowed values: ${choices.map((c) => `\`${String(c)}\``).join(', ')}${opt.ic ? ' (any case)' : ''}`);
+  if (opt.ich?.length) facts.push(`Allowed items: ${opt.ich.map((c) => `\`${c}\``).join(', ')}`);
+  if (opt.min !== undefined || opt.max !== undefined) facts.push(`Range: ${opt.min ?? '…'} to ${opt.max ?? '…'}`);
+  if (opt.t === 'bool') facts.push('Accepted spellings: `true/false`, `yes/no`, `on/off`, `1/0` (any case)');
+  if (opt.dn?.length) facts.push(`Old names still read: ${opt.dn.map(([g, n]) => `\`[${g ?? opt.group}] ${n}\``).join(', ')}`);
+  if (opt.dfr) facts.push(`**Deprecated for removal**${opt.ds ? ` (since Nova ${opt.ds})` : ''}: plan to stop setting it.`);
+  facts.push(`Available in: ${releaseSpan(opt.releases)}${opt.releases.includes(release) ? '' : ` — **not in ${release}**`}`);
+  out.push(facts.map((f) => `- ${f}`).join('\n'));
+  if (!opt.dynamicGroup) out.push(`[Nova configuration reference](${optionLink(opt.group, opt.name)})`);
+  return out.join('\n\n');
+}
+
+export function groupDescription(group: string, release: Release): string {
+  const n = listOptions(release, group).length;
+  const doc = GROUP_DOCS[group];
+  return doc ? `${doc} (${n} options)` : `${n} options`;
+}
+
+/** Short description of a tag kind, for completion details. */
+export function tagKindLabel(t: TagInfo): string {
+  switch (t.kind) {
+    case 'hexid':
+      return 'hex id string';
+    case 'aliasid':
+      return '4 hex digits';
+    case 'address':
+      return 'glob string or regex object';
+    case 'string-or-null':
+      return 'string or null';
+    case 'truefalse':
+      return '"true" or "false"';
+    case 'strictbool':
+      return 'boolean word';
+    case 'enum':
+      return `one of ${Object.keys(ENUMS[t.enum ?? ''] ?? {}).join(', ')}`;
+    default:
+      return 'string';
+  }
+}
+
+export function tagMarkdown(where: 'device_spec' | 'alias', key: string, t: TagInfo, release: Release): string {
+  const out = [`**${where === 'alias' ? 'alias field' : 'device_spec tag'} \`${key}\`** — ${tagKindLabel(t)}${t.required ? ' (required)' : ''}`, t.doc];
+  if (t.enum && ENUMS[t.enum]) out.push(Object.entries(ENUMS[t.enum]).map(([v, d]) => `- \`${v}\`: ${d}`).join('\n'));
+  if (t.since) {
+    out.push(atLeast(release, t.since) ? `Since ${t.since}.` : `Since ${t.since}: **not known to Nova ${release}**${where === 'alias' ? ', which refuses the alias' : ''}.`);
+  }
+  if (t.example) out.push(`Example: \`"${key}": ${t.example}\``);
+  return out.join('\n\n');
+}
+
+const REGEX_NOTE =
+  'A Python regular expression, matched against the start of the lower-case, zero-padded field and **not** anchored at the end: `"8"` also matches `80`–`8f`, and upper-case letters never match.';
+
+export function addressKeyMarkdown(key: string): string | undefined {
+  const k = ADDRESS_KEYS[key];
+  if (!k) return undefined;
+  return `**address \`${key}\`** — ${k.doc}\n\n${REGEX_NOTE} A missing field matches anything (\`.*\`).`;
+}
+
+// ---------------------------------------------------------------------------
+// Hover
+
+export function doHover(doc: NovaConfDocument, position: Position, ctx: FeatureContext): Hover | null {
+  const q = queryAt(doc, position, 'hover');
+  const result = hoverFor(doc, q, ctx);
+  if (!result) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: result.md }, range: doc.rangeOf(result.span) };
+}
+
+function hoverFor(doc: NovaConfDocument, q: Query, ctx: FeatureContext): { md: string; span: Span } | undefined {
+  const release = doc.release;
+  switch (q.kind) {
+    case 'section': {
+      if (!q.section) return undefined;
+      const group = q.section.name;
+      const n = listOptions(release, group).length;
+      const dyn = dynamicTemplate(group);
+      const lines = [`**[${group}]** — ${n} option${n === 1 ? '' : 's'} in ${release}`];
+      if (GROUP_DOCS[group]) lines.push(GROUP_DOCS[group]);
+      if (dyn) lines.push(`A group Nova creates at run time from the pattern \`[${dyn.template}]\`${dyn.deprecated ? ` (old spelling \`[${dyn.deprecated}]\`)` : ''}.`);
+      if (n === 0 && !dyn) lines.push(`Nova ${release} has no options in this group: it reads nothing from it.`);
+      return { md: lines.join('\n\n'), span: q.section.nameSpan };
+    }
+    case 'key': {
+      if (!q.entry) return undefined;
+      const r = q.resolved;
+      const group = q.entry.section?.name;
+      if (!r?.option || group === undefined) {
+        if (group === undefined) return undefined;
+        const other = getOptionAnyRelease(group, q.entry.key);
+        if (other) return { md: `**[${group}] ${q.entry.key}** is not an option in Nova ${release}.\n\n${optionMarkdown(other, release)}`, span: q.entry.keySpan };
+        return undefined;
+      }
+      const md = optionMarkdown(r.option, release, r.deprecatedName ? { group, name: q.entry.key } : undefined);
+      return { md, span: q.entry.keySpan };
+    }
+    case 'value': {
+      const v = q.value;
+      if (v.type === 'ref') return { md: refMarkdown(doc, q.entry.section?.name ?? 'DEFAULT', v.ref.name), span: v.ref.span };
+      if (v.type === 'list' && q.option?.group === 'filter_scheduler' && q.option.name === 'enabled_filters' && v.item) {
+        return { md: filterMarkdown(v.item, release), span: v.replace };
+      }
+      if (v.type === 'json') return jsonHover(doc, v, ctx);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function filterMarkdown(name: string, release: Release): string {
+  if (schedulerFilters(release).includes(name)) {
+    const extra =
+      name === 'PciPassthroughFilter'
+        ? ' It keeps only hosts that have free PCI devices for the flavor\'s `pci_passthrough:alias` and the instance\'s SR-IOV ports; it is not in the default list.'
+        : '';
+    return `**${name}** — a scheduler filter that ships with Nova ${release}.${extra}`;
+  }
+  const removed = filterRemovedIn(name);
+  if (removed) return `**${name}** — removed in ${removed}: nova-scheduler ${release} refuses to start while it is listed.`;
+  return `**${name}** — not a filter that ships with Nova; it must come from \`available_filters\`, or nova-scheduler refuses to start.`;
+}
+
+/** What a `$name` reference resolves to, following oslo.config's lookup (own group, then DEFAULT). */
+function refMarkdown(doc: NovaConfDocument, group: string, name: string): string {
+  const release = doc.release;
+  const dot = name.indexOf('.');
+  const candidates: [string, string][] = dot >= 0 ? [[name.slice(0, dot), name.slice(dot + 1)]] : group !== 'DEFAULT' ? [[group, name], ['DEFAULT', name]] : [['DEFAULT', name]];
+  for (const [g, n] of candidates) {
+    let found: { entry: (typeof doc.ini.entries)[number] } | undefined;
+    for (const e of doc.ini.entries) {
+      const r = doc.resolved.get(e);
+      if (r?.option && r.option.group === g && r.option.name === n) found = { entry: e };
+    }
+    if (found) {
+      const line = doc.positionAt(found.entry.keySpan.start).line + 1;
+      return `\`$${name}\` → \`${found.entry.value}\`\n\nThe value of \`[${g}] ${n}\`, set on line ${line}.`;
+    }
+    const opt = getOption(release, g, n);
+    if (opt) return `\`$${name}\` → \`${formatDefault(opt)}\`\n\n\`[${g}] ${n}\` is not set in this file, so its default is used.`;
+  }
+  return `\`$${name}\` does not name an option${dot < 0 && group !== 'DEFAULT' ? ` in [${group}] or [DEFAULT]` : ''}: oslo.config fails when it reads this value.`;
+}
+
+// ---------------------------------------------------------------------------
+// JSON hover
+
+/** Python `int(x, 16)` for the usual spellings; undefined when Nova would refuse it. */
+export function parseHexInt(s: string): number | undefined {
+  const t = s.trim();
+  if (!/^[+-]?(?:0[xX]_?)?[0-9a-fA-F](?:_?[0-9a-fA-F])*$/.test(t)) return undefined;
+  const neg = t.startsWith('-');
+  const digits = t.replace(/^[+-]/, '').replace(/^0[xX]/, '').replace(/_/g, '');
+  const n = parseInt(digits, 16);
+  return neg ? -n : n;
+}
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}
+
+function idMarkdown(jq: JsonQuery, obj: JsonObjectInfo, key: 'vendor_id' | 'product_id', value: string, db: () => PciIdDatabase): string {
+  const alias = jq.kind === 'alias';
+  let id: string | undefined;
+  if (alias) {
+    if (/^[0-9a-fA-F]{4}$/.test(value)) id = value.toLowerCase();
+  } else {
+    if ((key === 'vendor_id' ? value.trim() : value) === '*') return key === 'vendor_id' ? '**Any vendor** (`*`).' : '**Any product** (`*`).';
+    const n = parseHexInt(value);
+    if (n !== undefined && n >= 0 && n <= 0xffff) id = hex4(n);
+  }
+  if (!id) {
+    return alias
+      ? `\`${value}\` is not exactly four hex digits: Nova refuses this alias.`
+      : `\`${value}\` is not a hex number up to \`ffff\`: nova-compute refuses this device_spec.`;
+  }
+  const pci = db();
+  if (key === 'vendor_id') {
+    const v = pci.vendor(id);
+    return v ? `**${v.name}** — PCI vendor \`${id}\`` : `PCI vendor \`${id}\` is not in the PCI ID database.`;
+  }
+  const vv = obj.values.get('vendor_id')?.text;
+  const vn = vv === undefined ? undefined : alias ? (/^[0-9a-fA-F]{4}$/.test(vv) ? vv.toLowerCase() : undefined) : (() => {
+    const n = parseHexInt(vv);
+    return n !== undefined && n >= 0 && n <= 0xffff ? hex4(n) : undefined;
+  })();
+  if (!vn) return `PCI product \`${id}\`: add a \`vendor_id\` to look up its name.`;
+  const v = pci.vendor(vn);
+  const d = pci.device(vn, id);
+  if (d) return `**${d.name}** — PCI device \`${vn}:${id}\`${v ? ` (${v.name})` : ''}`;
+  return `PCI device \`${vn}:${id}\` is not in the PCI ID database${v ? ` (vendor: ${v.name})` : ''}.`;
+}
+
+const GLOB_FIELDS = [
+  { name: 'domain', width: 4, max: 0xffff },
+  { name: 'bus', width: 2, max: 0xff },
+  { name: 'slot', width: 2, max: 0x1f },
+];
+
+/** Decodes a glob `address` the way Nova reads it (fields fill from the right; `*` or empty means any). */
+export function describeGlob(address: string): string {
+  const dot = address.indexOf('.');
+  const dbs = dot >= 0 ? address.slice(0, dot) : address;
+  const func = dot >= 0 ? address.slice(dot + 1) : undefined;
+  const fields = dbs.split(':');
+  if (fields.length > 3) return `\`${address}\` has more than three \`:\`-separated fields before the \`.\`: nova-compute refuses it.`;
+  const parts: string[] = [];
+  const problems: string[] = [];
+  const offset = 3 - fields.length;
+  GLOB_FIELDS.forEach((f, i) => {
+    const raw = i >= offset ? fields[i - offset] : undefined;
+    const t = raw?.trim() ?? '';
+    if (t === '' || t === '*') {
+      parts.push(`any ${f.name}`);
+      return;
+    }
+    const n = parseHexInt(t);
+    if (n === undefined) {
+      problems.push(`the ${f.name} \`${t}\` is not a hex number (partial wildcards such as \`0*\` do not work)`);
+      parts.push(`${f.name} \`${t}\``);
+      return;
+    }
+    if (n > f.max) problems.push(`the ${f.name} is above its maximum \`${f.max.toString(16)}\``);
+    parts.push(`${f.name} 0x${(n < 0 ? 0 : n).toString(16).padStart(f.width, '0')}`);
+  });
+  if (func === undefined || func === '' || func.trim() === '*') parts.push('any function');
+  else {
+    const n = parseHexInt(func);
+    if (func.trim() === '' || n === undefined) {
+      problems.push(`the function \`${func}\` is not a hex number`);
+      parts.push(`function \`${func}\``);
+    } else {
+      if (n > 7) problems.push('the function is above its maximum `7`');
+      parts.push(`function ${n}`);
+    }
+  }
+  const out = [`**PCI address \`${address}\`**: ${parts.join(', ')}.`];
+  if (fields.length < 3 && dbs.trim() !== '') {
+    out.push(`With ${fields.length} field${fields.length === 1 ? '' : 's'} before the \`.\`, Nova reads ${fields.length === 1 ? 'it as the slot' : 'them as bus:slot'} (fields fill from the right).`);
+  }
+  if (problems.length) out.push(`nova-compute refuses this address: ${problems.join('; ')}.`);
+  return out.join('\n\n');
+}
+
+/** The definition Nova builds for an alias name: every alias line with that name, merged. */
+function aliasMarkdown(doc: NovaConfDocument, rawName: string, db: () => PciIdDatabase): string {
+  const name = pyStrip(rawName);
+  const lines: { line: number; props: Map<string, unknown> }[] = [];
+  for (const jv of doc.aliases) {
+    if (jv.root?.type !== 'object') continue;
+    const props = objectProps(jv.root);
+    const n = propValue(props.get('name'));
+    if (n?.type !== 'string' || pyStrip(String(n.value)) !== name) continue;
+    const values = new Map<string, unknown>();
+    for (const [k, p] of props) values.set(k, propValue(p)?.value);
+    lines.push({ line: doc.positionAt(jv.entry.keySpan.start).line + 1, props: values });
+  }
+  const out = [`**alias \`${name}\`** — request it in a flavor with \`pci_passthrough:alias\` = \`"${name}:1"\``];
+  if (lines.length === 0) return out.join('\n\n');
+  out.push(`Defined on line${lines.length > 1 ? 's' : ''} ${lines.map((l) => l.line).join(', ')}; Nova merges them into one request:`);
+  const facts: string[] = [];
+  const numa = lines.map((l) => (typeof l.props.get('numa_policy') === 'string' ? String(l.props.get('numa_policy')) : 'legacy'));
+  facts.push(`numa_policy: \`${numa[0]}\`${lines.some((l) => l.props.has('numa_policy')) ? '' : ' (the default)'}${new Set(numa).size > 1 ? ' — **the lines disagree, Nova refuses them**' : ''}`);
+  const types = lines.map((l) => l.props.get('device_type'));
+  const dt = types.find((t) => typeof t === 'string');
+  facts.push(dt ? `device_type: \`${String(dt)}\`${new Set(types.map(String)).size > 1 ? ' — **the lines disagree, Nova refuses them**' : ''}` : 'device_type: not set (any device except a PF)');
+  const pci = lines.some((l) => l.props.has('vendor_id') || l.props.has('product_id')) ? db() : undefined;
+  for (const l of lines) {
+    const v = l.props.get('vendor_id');
+    const p = l.props.get('product_id');
+    const rc = l.props.get('resource_class');
+    const tr = l.props.get('traits');
+    const lm = l.props.get('live_migratable');
+    const bits: string[] = [];
+    if (typeof v === 'string' || typeof p === 'string') {
+      const vs = typeof v === 'string' ? v.toLowerCase() : '????';
+      const ps = typeof p === 'string' ? p.toLowerCase() : '????';
+      const dev = pci?.device(vs, ps)?.name;
+      const ven = pci?.vendor(vs)?.name;
+      bits.push(`\`${vs}:${ps}\`${dev ? ` ${dev}` : ''}${ven ? ` (${ven})` : ''}`);
+    } else bits.push('no vendor/product id');
+    if (typeof rc === 'string') bits.push(`resource_class \`${rc}\``);
+    if (typeof tr === 'string') bits.push(`traits \`${tr}\``);
+    if (typeof lm === 'string') bits.push(`live_migratable \`${lm}\``);
+    facts.push(`line ${l.line}: ${bits.join(', ')}`);
+  }
+  out.push(facts.map((f) => `- ${f}`).join('\n'));
+  return out.join('\n\n');
+}
+
+function jsonHover(doc: NovaConfDocument, jq: JsonQuery, ctx: FeatureContext): { md: string; span: Span } | undefined {
+  const release = doc.release;
+  const p = jq.place;
+  if (p.at === 'key' && p.token && p.key !== undefined) {
+    const md = keyMarkdown(p.object, p.key, release);
+    return md ? { md, span: p.token } : undefined;
+  }
+  if (p.at !== 'value' || !p.token || !p.value) return undefined;
+  const { object: obj, key, value } = p;
+  const span = p.token;
+  const text = value.text;
+  if (obj.kind === 'spec' || obj.kind === 'alias') {
+    if ((key === 'vendor_id' || key === 'product_id') && value.isString) return { md: idMarkdown(jq, obj, key, text, ctx.pciIds), span };
+    if (obj.kind === 'spec' && key === 'address' && value.isString) return { md: describeGlob(text), span };
+    if (obj.kind === 'alias' && key === 'name' && value.isString) return { md: aliasMarkdown(doc, text, ctx.pciIds), span };
+    const info = obj.kind === 'alias' ? ALIAS_FIELDS[key] : DEVICE_SPEC_TAGS[key];
+    if (info?.enum && value.isString) {
+      const d = ENUMS[info.enum]?.[text];
+      return {
+        md: d ? `**\`${text}\`** — ${d}` : `\`${text}\` is not one of ${Object.keys(ENUMS[info.enum] ?? {}).map((x) => `\`${x}\``).join(', ')} (spelling and case must match): Nova refuses the alias.`,
+        span,
+      };
+    }
+  }
+  if (obj.kind === 'address' && ADDRESS_KEYS[key]) return { md: addressKeyMarkdown(key) ?? '', span };
+  const md = keyMarkdown(obj, key, release);
+  return md ? { md, span } : undefined;
+}
+
+function keyMarkdown(obj: JsonObjectInfo, key: string, release: Release): string | undefined {
+  switch (obj.kind) {
+    case 'spec': {
+      const t = DEVICE_SPEC_TAGS[key];
+      if (t) return tagMarkdown('device_spec', key, t, release);
+      if (RESERVED_TAGS.includes(key)) return `**\`${key}\`** is a name Nova uses for its own bookkeeping of device pools: as a device_spec tag it overrides or confuses that bookkeeping. Pick another name.`;
+      if (ALIAS_FIELDS[key]) return undefined;
+      return `**\`${key}\`** is not a tag Nova knows. It is kept as a free-form tag without complaint, so a misspelt tag silently does nothing.`;
+    }
+    case 'alias': {
+      const t = ALIAS_FIELDS[key];
+      if (t) return tagMarkdown('alias', key, t, release);
+      return `**\`${key}\`** is not an alias field: Nova refuses the alias. Allowed: ${Object.keys(ALIAS_FIELDS).map((k) => `\`${k}\``).join(', ')}.`;
+    }
+    case 'address':
+      return addressKeyMarkdown(key) ?? `**\`${key}\`** is ignored inside a regex address (only \`domain\`, \`bus\`, \`slot\` and \`function\` count).`;
+    default:
+      return undefined;
+  }
 }

@@ -8,6 +8,7 @@
  * in the tree; readers take the last one, as Python does.
  */
 import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { fastParse, maxDepth } from './fastjson';
 
 export interface JsonSyntaxError {
   /** Offsets in the value text. */
@@ -59,7 +60,12 @@ function maskPythonConstants(text: string): string {
     }
     let matched = false;
     for (const [from, to] of PY_CONSTANTS) {
-      if (text.startsWith(from, i)) {
+      // Python reads "-Infinity" but not "-NaN"; a masked "-0.0" would wrongly pass.
+      // Mask only a stand-alone token: next to digits or letters the number we put in its place
+      // could merge with them into something valid ("NaN1" -> "0.01"); Python refuses those.
+      const before = text[i - 1] ?? ' ';
+      const after = text[i + from.length] ?? ' ';
+      if (text.startsWith(from, i) && !/[0-9A-Za-z_.+-]/.test(before) && !/[0-9A-Za-z_.]/.test(after)) {
         out += text.slice(last, i) + to;
         i += from.length;
         last = i;
@@ -77,7 +83,15 @@ export function isPythonConstant(valueText: string, node: Node): boolean {
   return t === 'NaN' || t === 'Infinity' || t === '-Infinity';
 }
 
+/** Python's json module gives up (RecursionError) around 1,000 levels of nesting; we stop a little earlier. */
+export const MAX_JSON_DEPTH = 900;
+
 export function parsePythonJson(text: string): ParsedJson {
+  const fast = fastParse(text);
+  if (fast) return { root: fast, errors: [] };
+  if (maxDepth(text) > MAX_JSON_DEPTH) {
+    return { root: undefined, errors: [{ start: 0, end: Math.min(text.length, 1), kind: 'syntax', message: `the value is nested more than ${MAX_JSON_DEPTH} levels deep, more than Python's json module reads` }] };
+  }
   const masked = maskPythonConstants(text);
   const errors: ParseError[] = [];
   const root = parseTree(masked, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });

@@ -234,7 +234,9 @@ function check(ctx: RuleContext): void {
     const bad = new Map<string, Parsed[]>();
     for (const p of parsed) {
       if (p.ids || (inPlacement && p.resourceClass)) continue;
-      bad.set(p.name!, [...(bad.get(p.name!) ?? []), p]);
+      const list = bad.get(p.name!);
+      if (list) list.push(p);
+      else bad.set(p.name!, [p]);
     }
     for (const [name, list] of bad) {
       for (const p of list) {

@@ -5,12 +5,7 @@ import { osloBool } from '../parse/pyvalues';
 
 /** The entry that sets (group, name) last in the file (oslo.config: the last one wins), through deprecated names too. */
 export function lastEntry(doc: NovaConfDocument, group: string, name: string): Entry | undefined {
-  let found: Entry | undefined;
-  for (const e of doc.ini.entries) {
-    const r = doc.resolved.get(e);
-    if (r?.option?.group === group && r.option.name === name) found = e;
-  }
-  return found;
+  return doc.byOption.get(`${group}.${name}`)?.at(-1);
 }
 
 function boolOption(doc: NovaConfDocument, group: string, name: string): boolean {

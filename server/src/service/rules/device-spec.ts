@@ -9,7 +9,7 @@ import { objectProps, propValue, pythonStr, typeName } from '../parse/json';
 import { parsePyHexInt, strictBool } from '../parse/pyvalues';
 import { checkPythonRegex } from '../parse/pyregex';
 import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, deviceSpecTags } from '../catalog/pci';
-import { atLeast } from '../releases';
+import { Release, atLeast } from '../releases';
 import { suggest } from '../suggest';
 import { keySpan, nodeSpan, truthy, valueSpan } from './json-helpers';
 import { reportInPlacement } from './config-values';
@@ -144,8 +144,15 @@ const rules: RuleMeta[] = [
 const HEX_FIELDS = ['domain', 'bus', 'slot'] as const;
 const GLOB_MAX: Record<string, bigint> = { domain: 0xffffn, bus: 0xffn, slot: 0x1fn, function: 0x7n };
 
-function checkItem(ctx: RuleContext, jv: JsonValue, item: Node): void {
-  const props = objectProps(item);
+const TAG_SETS = new Map<string, Set<string>>();
+const ALL_TAGS = Object.keys(DEVICE_SPEC_TAGS);
+function knownTags(release: Release): Set<string> {
+  let set = TAG_SETS.get(release);
+  if (!set) TAG_SETS.set(release, (set = new Set(deviceSpecTags(release))));
+  return set;
+}
+
+function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): void {
   const get = (k: string) => propValue(props.get(k));
   const vt = jv.entry.value;
   const release = ctx.release;
@@ -277,10 +284,9 @@ function checkRegexAddress(ctx: RuleContext, jv: JsonValue, node: Node, fail: Fa
   }
 }
 
-function checkWarnings(ctx: RuleContext, jv: JsonValue, item: Node): void {
-  const props = objectProps(item);
-  const known = new Set(deviceSpecTags(ctx.release));
-  const allKnown = Object.keys(DEVICE_SPEC_TAGS);
+function checkWarnings(ctx: RuleContext, jv: JsonValue, item: Node, props: Map<string, Node>): void {
+  const known = knownTags(ctx.release);
+  const allKnown = ALL_TAGS;
   const vt = jv.entry.value;
   if (!['vendor_id', 'product_id', 'address', 'devname'].some((k) => truthy(jv, propValue(props.get(k))))) {
     ctx.report('device-spec-matches-all', nodeSpan(jv, item), 'This entry has no vendor_id, product_id, address or devname, so Nova allows every PCI device on the host (GPUs, NICs and storage controllers alike).');
@@ -346,8 +352,9 @@ function check(ctx: RuleContext): void {
       continue;
     }
     for (const item of items) {
-      checkItem(ctx, jv, item);
-      checkWarnings(ctx, jv, item);
+      const props = objectProps(item);
+      checkItem(ctx, jv, props);
+      checkWarnings(ctx, jv, item, props);
     }
   }
 }

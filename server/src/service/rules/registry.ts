@@ -54,10 +54,23 @@ function suppressions(doc: NovaConfDocument): Suppressions {
     if (line + 1 >= lineStarts.length) continue;
     const start = lineStarts[line + 1];
     const lineEnd = line + 2 < lineStarts.length ? lineStarts[line + 2] : doc.text.length;
-    const entry = doc.ini.entries.find((e) => e.span.start >= start && e.span.start < lineEnd);
+    const entry = entryStartingIn(doc, start, lineEnd);
     ranges.push({ span: { start, end: Math.max(lineEnd, entry ? entry.span.end : 0) }, codes });
   }
   return { file, ranges };
+}
+
+/** The entry whose key starts in [start, end): binary search over the entries (they are in file order). */
+function entryStartingIn(doc: NovaConfDocument, start: number, end: number) {
+  const es = doc.ini.entries;
+  let lo = 0;
+  let hi = es.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (es[mid].span.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < es.length && es[lo].span.start < end ? es[lo] : undefined;
 }
 
 /** Runs every rule that applies to the selected release and returns the findings the settings let through. */
@@ -71,7 +84,7 @@ export function runRules(doc: NovaConfDocument, settings: Settings): Finding[] {
     const level = settings.rules[code];
     if (level === 'off') return;
     if (sup.file.has(code)) return;
-    if (sup.ranges.some((r) => r.codes.has(code) && span.start >= r.span.start && span.start <= r.span.end)) return;
+    if (sup.ranges.length && sup.ranges.some((r) => r.codes.has(code) && span.start >= r.span.start && span.start <= r.span.end)) return;
     out.push({ code, severity: level ?? extra?.severity ?? rule.severity, span, message, data: extra?.data, related: extra?.related, tags: extra?.tags });
   };
   for (const family of FAMILIES) family.check({ doc, release: doc.release, report });

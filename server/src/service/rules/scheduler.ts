@@ -53,10 +53,7 @@ function check(ctx: RuleContext): void {
   const { doc, release } = ctx;
   const ef = lastEntry(doc, 'filter_scheduler', 'enabled_filters');
   // available_filters is multi-valued: any extra module may provide more filter classes.
-  const available = doc.ini.entries.filter((e) => {
-    const o = doc.resolved.get(e)?.option;
-    return o?.group === 'filter_scheduler' && o.name === 'available_filters';
-  });
+  const available = doc.byOption.get('filter_scheduler.available_filters') ?? [];
   const defaultAvailable = available.every((e) => e.value.trim() === 'nova.scheduler.filters.all_filters');
   const known = schedulerFilters(release);
   let hasPci = false;
