@@ -11,6 +11,12 @@ import type { Node } from 'jsonc-parser';
 /** jsonc-parser's Node with writable fields, while the tree is being built. */
 type MNode = { -readonly [K in keyof Node]: Node[K] };
 
+/**
+ * Python's json module gives up (RecursionError) a little below 1,000 levels of
+ * nesting, and Nova's own call stack takes some of that; deeper values are refused.
+ */
+export const MAX_JSON_DEPTH = 900;
+
 const WS = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 interface Frame {
@@ -112,6 +118,7 @@ export function fastParse(text: string): Node | undefined {
       i++;
       skip();
       stack.push({ node });
+      if (stack.length > MAX_JSON_DEPTH) return undefined;
       if (c === 123) {
         if (text.charCodeAt(i) === 125) {
           i++;

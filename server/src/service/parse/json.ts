@@ -8,7 +8,7 @@
  * in the tree; readers take the last one, as Python does.
  */
 import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { fastParse, maxDepth } from './fastjson';
+import { MAX_JSON_DEPTH, fastParse, maxDepth } from './fastjson';
 
 export interface JsonSyntaxError {
   /** Offsets in the value text. */
@@ -83,14 +83,11 @@ export function isPythonConstant(valueText: string, node: Node): boolean {
   return t === 'NaN' || t === 'Infinity' || t === '-Infinity';
 }
 
-/** Python's json module gives up (RecursionError) around 1,000 levels of nesting; we stop a little earlier. */
-export const MAX_JSON_DEPTH = 900;
-
 export function parsePythonJson(text: string): ParsedJson {
   const fast = fastParse(text);
   if (fast) return { root: fast, errors: [] };
   if (maxDepth(text) > MAX_JSON_DEPTH) {
-    return { root: undefined, errors: [{ start: 0, end: Math.min(text.length, 1), kind: 'syntax', message: `the value is nested more than ${MAX_JSON_DEPTH} levels deep, more than Python's json module reads` }] };
+    return { root: undefined, errors: [{ start: 0, end: Math.min(text.length, 1), kind: 'syntax', message: `the value is nested more than ${MAX_JSON_DEPTH} levels deep; Python's json module gives up (RecursionError) just below 1,000` }] };
   }
   const masked = maskPythonConstants(text);
   const errors: ParseError[] = [];
