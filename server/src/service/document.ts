@@ -67,19 +67,23 @@ export function parseDocument(text: string, uri: string, version: number, releas
   };
 
   const resolved = new Map<Entry, ResolvedEntry>();
+  // Files repeat the same keys (thousands of device_spec lines): resolve each group/key once.
+  const seen = new Map<string, { option?: OptionInfo; deprecatedName?: boolean }>();
   for (const e of ini.entries) {
     const group = e.section?.name;
     if (group === undefined) {
       resolved.set(e, { entry: e });
       continue;
     }
-    const direct = getOption(release, group, e.key);
-    if (direct) {
-      resolved.set(e, { entry: e, option: direct });
-      continue;
+    const k = `${group}\u0000${e.key}`;
+    let hit = seen.get(k);
+    if (!hit) {
+      const direct = getOption(release, group, e.key);
+      const dep = direct ? undefined : findDeprecated(release, group, e.key);
+      hit = direct ? { option: direct } : dep ? { option: dep.option, deprecatedName: true } : {};
+      seen.set(k, hit);
     }
-    const dep = findDeprecated(release, group, e.key);
-    resolved.set(e, dep ? { entry: e, option: dep.option, deprecatedName: true } : { entry: e });
+    resolved.set(e, { entry: e, ...hit });
   }
 
   const byOption = new Map<string, Entry[]>();
