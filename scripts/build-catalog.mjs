@@ -19,7 +19,45 @@ const TYPES = {
   'IP address value': 'ip', 'hostname value': 'hostname', 'range value': 'range',
 };
 
-function compact(o) {
+// URI schemes a URIOpt allows: the shared catalogues do not record them, so they are
+// listed here from Zed's nova/conf (mks.py, rdp.py, vmware.py, read from the Debian
+// python3-nova 26.2.2 package); options not listed accept any scheme.
+const URI_SCHEMES = {
+  'mks.mksproxy_base_url': ['http', 'https'],
+  'rdp.html5_proxy_base_url': ['http', 'https'],
+  'vmware.serial_port_proxy_uri': ['telnet', 'telnets'],
+};
+
+// Names keystoneauth1 (5.0.0) auth plugins register at run time in a group that
+// registers the auth loading options (`auth_type`), for the plugin `auth_type` names,
+// and the options of keystonemiddleware's (10.1.0) built-in legacy plugin, which
+// [keystone_authtoken] uses when no auth_type is set.
+const AUTH_PLUGIN_OPTIONS = [
+  'access_key', 'access_secret', 'access_token', 'access_token_endpoint', 'access_token_type',
+  'application_credential_id', 'application_credential_name', 'application_credential_secret',
+  'auth_methods', 'auth_url', 'client_id', 'client_secret', 'code', 'consumer_key', 'consumer_secret',
+  'default_domain_id', 'default_domain_name', 'discovery_endpoint', 'domain_id', 'domain_name', 'endpoint',
+  'identity_provider', 'identity_provider_url', 'passcode', 'password', 'project_domain_id',
+  'project_domain_name', 'project_id', 'project_name', 'protocol', 'redirect_uri', 'scope',
+  'service_provider_endpoint', 'service_provider_entity_id', 'system_scope', 'tenant_id', 'tenant_name',
+  'token', 'trust_id', 'user_domain_id', 'user_domain_name', 'user_id', 'username',
+];
+const AUTHTOKEN_LEGACY_OPTIONS = [
+  'auth_admin_prefix', 'auth_host', 'auth_port', 'auth_protocol', 'identity_uri', 'admin_token',
+  'admin_user', 'admin_password', 'admin_tenant_name',
+];
+
+// Facts that stable point releases changed after the .0.0 tag the catalogues were
+// made from (shared/data/nova-options/README.md, "Caveats"): the newest point
+// release of the series is what a deployment runs, and using the older, stricter
+// fact would report errors that deployment does not have.
+const POINT_RELEASE_FIXES = {
+  '2023.2': { 'cinder.catalog_info': { re: '^[\\w-]+:\\w*:.*$' } },
+  '2024.1': { 'cinder.catalog_info': { re: '^[\\w-]+:\\w*:.*$' } },
+  '2024.2': { 'cinder.catalog_info': { re: '^[\\w-]+:\\w*:.*$' } },
+};
+
+function compact(o, key) {
   const c = { t: TYPES[o.type] ?? o.type };
   if (o.multi) c.multi = true;
   if (o.item_type) c.it = TYPES[o.item_type] ?? o.item_type;
@@ -39,6 +77,7 @@ function compact(o) {
   if (o.deprecated_since) c.ds = o.deprecated_since;
   if (o.secret) c.secret = true;
   if (o.namespace && o.namespace !== 'nova.conf') c.ns = o.namespace;
+  if (URI_SCHEMES[key]) c.sch = URI_SCHEMES[key];
   return c;
 }
 
@@ -50,7 +89,7 @@ RELEASES.forEach((rel, idx) => {
     const g = (table[group] ??= {});
     const e = (g[name] ??= { r: [], per: {} });
     e.r.push(idx);
-    e.per[idx] = compact(opt);
+    e.per[idx] = { ...compact(opt, `${group}.${name}`), ...(POINT_RELEASE_FIXES[rel]?.[`${group}.${name}`] ?? {}) };
   };
   for (const [g, { options }] of Object.entries(cat.groups)) {
     for (const [n, o] of Object.entries(options)) add(groups, g, n, o);
@@ -82,6 +121,12 @@ function finish(table) {
   return result;
 }
 
-const data = { releases: RELEASES, groups: finish(groups), dynamic: finish(dynamic) };
+const data = {
+  releases: RELEASES,
+  groups: finish(groups),
+  dynamic: finish(dynamic),
+  authPlugin: AUTH_PLUGIN_OPTIONS,
+  authtokenLegacy: AUTHTOKEN_LEGACY_OPTIONS,
+};
 writeFileSync(out, JSON.stringify(data));
 console.log(`wrote ${out}: ${Object.keys(data.groups).length} groups, ${JSON.stringify(data).length} bytes`);

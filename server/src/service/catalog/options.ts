@@ -28,6 +28,8 @@ export interface OptionFacts {
   ds?: string;
   secret?: boolean;
   ns?: string;
+  /** URI schemes a URI option allows (any when absent). */
+  sch?: string[];
 }
 
 interface CatalogEntry extends OptionFacts {
@@ -48,6 +50,10 @@ interface Catalog {
   releases: string[];
   groups: Record<string, Record<string, CatalogEntry>>;
   dynamic: Record<string, Record<string, CatalogEntry>>;
+  /** Option names keystoneauth auth plugins register at run time. */
+  authPlugin?: string[];
+  /** Options of keystonemiddleware's legacy built-in auth plugin ([keystone_authtoken]). */
+  authtokenLegacy?: string[];
 }
 
 const catalog = data as unknown as Catalog;
@@ -63,7 +69,13 @@ function has(entry: CatalogEntry, release: Release): boolean {
 function info(group: string, name: string, entry: CatalogEntry, release: Release, dynamicGroup?: string): OptionInfo {
   const facts = entry.var?.[release] ?? entry;
   const { rel: _rel, var: _var, ...rest } = facts as CatalogEntry;
-  return { ...rest, group, name, releases: releasesOf(entry.rel), dynamicGroup };
+  const out: OptionInfo = { ...rest, group, name, releases: releasesOf(entry.rel), dynamicGroup };
+  if (dynamicGroup && out.dn) {
+    // `vgpu_{mdev_type}` -> `vgpu_nvidia-35` for the concrete group.
+    const value = dynamicValue(group);
+    if (value !== undefined) out.dn = out.dn.map(([g, n]) => [g === null ? null : g.replace(/\{[a-z_]+\}/, value), n]);
+  }
+  return out;
 }
 
 const DYNAMIC_PATTERNS: { template: string; re: RegExp; deprecated?: string }[] = Object.keys(catalog.dynamic).map((g) => ({
@@ -79,12 +91,59 @@ export function dynamicTemplate(group: string): { template: string; deprecated?:
   return d ? { template: d.template, deprecated: d.deprecated } : undefined;
 }
 
+/** The placeholder's value in a concrete dynamic group name: `foo` for `neutron_physnet_foo`. */
+export function dynamicValue(group: string): string | undefined {
+  for (const p of DYNAMIC_PATTERNS) {
+    const m = p.re.exec(group);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/**
+ * Which option's values create a dynamic group (Nova registers one group per
+ * value): `neutron_physnet_{physnet}` per [neutron] physnets, `mdev_{mdev_type}`
+ * (and its deprecated name `vgpu_{mdev_type}`) per [devices] enabled_mdev_types.
+ * Undefined for a group that is always registered (`neutron_tunnel`).
+ */
+export function dynamicOwner(template: string): { group: string; option: string } | undefined {
+  if (template === 'neutron_physnet_{physnet}') return { group: 'neutron', option: 'physnets' };
+  if (template === 'mdev_{mdev_type}') return { group: 'devices', option: 'enabled_mdev_types' };
+  return undefined;
+}
+
+/**
+ * True when `name` is an option keystoneauth registers at run time in this
+ * group (an auth plugin's options, in a group that loads auth plugins through
+ * `auth_type`), or one of keystonemiddleware's own legacy plugin options in
+ * [keystone_authtoken]. The sample-config catalogue cannot list these.
+ */
+export function isRuntimeAuthOption(release: Release, group: string, name: string): boolean {
+  const plugin = catalog.authPlugin ?? [];
+  if (group === 'keystone_authtoken') return plugin.includes(name) || (catalog.authtokenLegacy ?? []).includes(name);
+  const g = catalog.groups[group];
+  const authType = g?.auth_type;
+  return authType !== undefined && has(authType, release) && plugin.includes(name);
+}
+
+const optionCache = new Map<string, OptionInfo | null>();
+/** The option (group, name) in this release; memoised, since the catalogue never changes. Callers must not mutate the result. */
 export function getOption(release: Release, group: string, name: string): OptionInfo | undefined {
+  const key = `${release}\u0000${group}\u0000${name}`;
+  const hit = optionCache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = lookupOption(release, group, name);
+  if (optionCache.size > 20000) optionCache.clear();
+  optionCache.set(key, found ?? null);
+  return found;
+}
+
+function lookupOption(release: Release, group: string, name: string): OptionInfo | undefined {
   const g = catalog.groups[group];
   const e = g?.[name];
   if (e && has(e, release)) return info(group, name, e, release);
   const dyn = dynamicTemplate(group);
-  if (dyn) {
+  if (dyn && !dyn.deprecated) {
     const de = catalog.dynamic[dyn.template]?.[name];
     if (de && has(de, release)) return info(group, name, de, release, dyn.template);
   }
@@ -98,9 +157,33 @@ export function getOptionAnyRelease(group: string, name: string): OptionInfo | u
   return undefined;
 }
 
-export function groupExists(release: Release, group: string): boolean {
+/**
+ * How an option (or group) that exists in some release relates to `release`:
+ * `added` = first release that has it (after `release`), `removed` = first
+ * release after `release`'s predecessor that no longer has it.
+ */
+export function releaseChange(releases: readonly Release[], release: Release): { added?: Release; removed?: Release; last?: Release } {
+  if (releases.length === 0 || releases.includes(release)) return {};
+  const idx = releaseIndex(release);
+  const later = releases.find((r) => releaseIndex(r) > idx);
+  const earlier = releases.filter((r) => releaseIndex(r) < idx).at(-1);
+  if (earlier !== undefined) {
+    const removed = RELEASES[releaseIndex(earlier) + 1];
+    return { removed, last: earlier, ...(later ? { added: later } : {}) };
+  }
+  return { added: later };
+}
+
+/** The releases in which a group has at least one option. */
+export function groupReleases(group: string): Release[] {
   const g = catalog.groups[group];
-  if (g && Object.values(g).some((e) => has(e, release))) return true;
+  if (!g) return [];
+  const mask = Object.values(g).reduce((m, e) => m | e.rel, 0);
+  return releasesOf(mask);
+}
+
+export function groupExists(release: Release, group: string): boolean {
+  if (listGroups(release).includes(group)) return true;
   return dynamicTemplate(group) !== undefined;
 }
 
@@ -108,16 +191,31 @@ export function groupExistsAnyRelease(group: string): boolean {
   return catalog.groups[group] !== undefined;
 }
 
+const groupsCache = new Map<Release, string[]>();
 export function listGroups(release: Release): string[] {
-  return Object.keys(catalog.groups).filter((g) => Object.values(catalog.groups[g]).some((e) => has(e, release)));
+  let groups = groupsCache.get(release);
+  if (!groups) {
+    groups = Object.keys(catalog.groups).filter((g) => Object.values(catalog.groups[g]).some((e) => has(e, release)));
+    groupsCache.set(release, groups);
+  }
+  return groups;
 }
 
+const optionsCache = new Map<string, OptionInfo[]>();
+/** Every option of a group in this release (memoised: the catalogue never changes). */
 export function listOptions(release: Release, group: string): OptionInfo[] {
-  const dyn = dynamicTemplate(group);
-  const table = catalog.groups[group] ?? (dyn ? catalog.dynamic[dyn.template] : undefined) ?? {};
-  return Object.entries(table)
-    .filter(([, e]) => has(e, release))
-    .map(([n, e]) => info(group, n, e, release, dyn?.template));
+  const key = `${release}\u0000${group}`;
+  let list = optionsCache.get(key);
+  if (!list) {
+    const dyn = dynamicTemplate(group);
+    const table = catalog.groups[group] ?? (dyn ? catalog.dynamic[dyn.template] : undefined) ?? {};
+    list = Object.entries(table)
+      .filter(([, e]) => has(e, release))
+      .map(([n, e]) => info(group, n, e, release, dyn?.template));
+    if (optionsCache.size > 2000) optionsCache.clear();
+    optionsCache.set(key, list);
+  }
+  return list;
 }
 
 /** Groups (other than `group`) where an option called `name` exists in this release. */
@@ -160,6 +258,17 @@ export function findDeprecated(release: Release, group: string, name: string): D
     if (!has(hit.entry, release)) continue;
     const opt = info(hit.group, hit.name, hit.entry, release);
     if ((opt.dn ?? []).some(([dg, dn]) => (dg ?? hit.group) === group && dn === name)) return { option: opt };
+  }
+  // A deprecated dynamic group name: [vgpu_X] device_addresses -> [mdev_X] device_addresses.
+  const dyn = dynamicTemplate(group);
+  const value = dynamicValue(group);
+  if (dyn?.deprecated && value !== undefined) {
+    for (const [n, e] of Object.entries(catalog.dynamic[dyn.template] ?? {})) {
+      if (!has(e, release)) continue;
+      const concrete = dyn.template.replace(/\{[a-z_]+\}/, value);
+      const opt = info(concrete, n, e, release, dyn.template);
+      if ((opt.dn ?? []).some(([dg, dn]) => dg === group && dn === name)) return { option: opt };
+    }
   }
   return undefined;
 }

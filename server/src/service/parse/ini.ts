@@ -19,7 +19,7 @@ export function parseIni(text: string): IniModel {
   const problems: Problem[] = [];
 
   let section: Section | undefined;
-  let open: { key: string; keySpan: Span; sepSpan: Span; lines: Span[]; quoted: boolean; lineStart: number } | undefined;
+  let open: OpenEntry | undefined;
 
   const flush = () => {
     if (!open) return;
@@ -101,11 +101,11 @@ export function parseIni(text: string): IniModel {
           code: 'ini-no-separator',
           message:
             `oslo.config cannot read this file: the line has no "=" or ":" (every Nova service fails to start). ` +
-            (text.charCodeAt(ls) === 0xfeff
+            (li === 0 && text.charCodeAt(ls) === 0xfeff
               ? 'The file starts with a UTF-8 byte order mark, which oslo.config reads as part of the line: save the file without a BOM.'
               : 'A line that continues a value must be indented, including a closing "}" or "]".'),
           span: { start: ls, end: le },
-          data: text.charCodeAt(ls) === 0xfeff ? { bom: true } : undefined,
+          data: li === 0 && text.charCodeAt(ls) === 0xfeff ? { bom: true } : undefined,
         });
         continue;
       }
@@ -120,6 +120,7 @@ export function parseIni(text: string): IniModel {
         continue;
       }
       let [vs, ve] = pyStripBounds(text, sep + 1, le);
+      const contentEnd = ve;
       let quoted = false;
       if (ve > vs) {
         const q = text.charCodeAt(vs);
@@ -148,12 +149,23 @@ export function parseIni(text: string): IniModel {
         sepSpan: { start: sep, end: sep + 1 },
         lines: [{ start: vs, end: ve }],
         quoted,
-        lineStart: ls,
+        contentEnd,
       };
     }
   }
   flush();
   return { text, sections, entries, comments, problems, lineStarts };
+}
+
+/** An entry being read: its first line, and continuation lines as they come. */
+interface OpenEntry {
+  key: string;
+  keySpan: Span;
+  sepSpan: Span;
+  lines: Span[];
+  quoted: boolean;
+  /** End of the first line's value including any stripped closing quote. */
+  contentEnd: number;
 }
 
 function indexIn(text: string, ch: string, start: number, end: number): number {
@@ -173,11 +185,7 @@ function newSection(text: string, headerStart: number, nameStart: number, nameEn
   };
 }
 
-function buildEntry(
-  text: string,
-  open: { key: string; keySpan: Span; sepSpan: Span; lines: Span[]; quoted: boolean },
-  section: Section | undefined,
-): Entry {
+function buildEntry(text: string, open: OpenEntry, section: Section | undefined): Entry {
   const segs: { v: number; vl: number; d: number; dl: number }[] = [];
   let raw = '';
   open.lines.forEach((l, i) => {
@@ -192,7 +200,7 @@ function buildEntry(
   const first = open.lines[0];
   const last = open.lines[open.lines.length - 1];
   const rawMap = new ValueMap(segs);
-  const lastEnd = open.quoted && open.lines.length === 1 ? last.end + 1 : last.end;
+  const lastEnd = open.lines.length === 1 ? open.contentEnd : last.end;
   return {
     key: open.key,
     keySpan: open.keySpan,

@@ -2,123 +2,238 @@
  * The whole file against the option catalogue of the selected release: unknown,
  * misplaced, deprecated and mistyped options (oslo_config/cfg.py, oslo_config/types.py).
  */
-import { OptionInfo, getOptionAnyRelease, groupExists, groupExistsAnyRelease, groupsWithOption, listGroups, listOptions } from '../catalog/options';
-import type { Entry } from '../model';
-import { osloBool } from '../parse/pyvalues';
+import {
+  OptionInfo, dynamicOwner, dynamicTemplate, dynamicValue, findDeprecated, getOption, getOptionAnyRelease, groupExists, groupExistsAnyRelease,
+  groupReleases, groupsWithOption, isRuntimeAuthOption, listGroups, listOptions, releaseChange,
+} from '../catalog/options';
+import type { NovaConfDocument } from '../document';
+import type { Entry, Section } from '../model';
+import { bracketMisread, checkOslo } from '../parse/oslo-types';
+import { pyStrip } from '../parse/text';
+import type { Release } from '../releases';
 import { suggest } from '../suggest';
 import type { RuleContext, RuleFamily, RuleMeta } from './types';
 
 const CFG = 'oslo_config/cfg.py';
 const rules: RuleMeta[] = [
-  { code: 'unknown-group', severity: 'warning', mirrors: CFG, title: 'unknown section', description: 'oslo.config silently ignores a section no option is registered in: every line in it has no effect. Section names are case-insensitive, except `[DEFAULT]`, which must be upper-case (`[default]` is a different, unknown section).', bad: '[filter_schedular]\nenabled_filters = PciPassthroughFilter', good: '[filter_scheduler]\nenabled_filters = PciPassthroughFilter' },
+  { code: 'unknown-group', severity: 'warning', mirrors: CFG, title: 'unknown section', description: 'oslo.config silently ignores a section no option is registered in: every line in it has no effect (each such line is marked too). Section names are case-insensitive, except `[DEFAULT]`, which must be upper-case (`[default]` is a different, unknown section). Nova registers `[neutron_physnet_NAME]` only for each NAME listed in `[neutron] physnets`, and `[mdev_TYPE]` only for each TYPE in `[devices] enabled_mdev_types`; when the file sets that list and leaves the name out, the section is ignored.', bad: '[filter_schedular]\nenabled_filters = PciPassthroughFilter', good: '[filter_scheduler]\nenabled_filters = PciPassthroughFilter' },
   { code: 'unknown-option', severity: 'warning', mirrors: CFG, title: 'unknown option', description: 'oslo.config silently ignores an option it does not know, so a misspelt name behaves as if the line were not there.', bad: '[pci]\nalais = {"name": "gpu"}', good: '[pci]\nalias = {"name": "gpu"}' },
   { code: 'option-wrong-group', severity: 'warning', mirrors: CFG, title: 'option set in the wrong section', description: 'The option exists, but in another section; here it is ignored.', bad: '[DEFAULT]\ndevice_spec = {"vendor_id": "8086"}', good: '[pci]\ndevice_spec = {"vendor_id": "8086"}' },
-  { code: 'option-not-in-release', severity: 'warning', mirrors: CFG, title: 'option not available in the selected release', description: 'The option was added in a later release or removed by this one, so the selected release ignores it.' },
+  { code: 'option-not-in-release', severity: 'warning', mirrors: CFG, title: 'option not available in the selected release', description: 'The option (or its whole section) exists in other releases only: it was added in a later release, or removed before the selected one. The selected release ignores it. Check the `nova-conf.release` setting, or drop the line.', bad: '[DEFAULT]\nenabled_apis = osapi_compute', good: '[DEFAULT]\n# enabled_apis was removed in 2025.2: the API services now run under WSGI' },
   { code: 'deprecated-option', severity: 'warning', novaRules: ['W10'], mirrors: CFG, title: 'deprecated option name', description: 'The name still works but is deprecated: Nova logs a warning and may drop it. For multi-valued options such as device_spec, values under the old and new names add up.', bad: '[pci]\npassthrough_whitelist = {"vendor_id": "8086"}', good: '[pci]\ndevice_spec = {"vendor_id": "8086"}' },
   { code: 'deprecated-for-removal', severity: 'information', mirrors: CFG, title: 'option deprecated for removal', description: 'The option still works in this release but will be removed in a future one.' },
-  { code: 'invalid-value', severity: 'error', novaRules: ['S3'], mirrors: 'oslo_config/types.py', title: 'value of the wrong type or out of range', description: 'oslo.config checks the value when a service reads the option: a boolean that is not true/false/yes/no/on/off/1/0, a number that is not a number or is out of range, a value outside the allowed choices. The service that reads it fails.', bad: '[pci]\nreport_in_placement = maybe', good: '[pci]\nreport_in_placement = true' },
-  { code: 'duplicate-option', severity: 'warning', mirrors: CFG, title: 'single-valued option set twice', description: 'Only the last value counts; the earlier line is ignored.' },
+  { code: 'invalid-value', severity: 'error', novaRules: ['S3'], mirrors: 'oslo_config/types.py', title: 'value of the wrong type or out of range', description: 'oslo.config converts the value when a service reads the option, and the service fails if it cannot: a boolean that is not true/false/yes/no/on/off/1/0 (an empty value is not a boolean either), a number that is not a number or is out of range, a value outside the allowed choices, a string that does not match the required pattern or is too long, a list item or `key:value` pair that does not parse, a URI without scheme or host (or with a scheme the option does not allow), an address that is neither an IP address nor a valid host name. Values with `$name` are checked after substitution; empty numbers, strings and lists mean "not set" and are fine.', bad: '[pci]\nreport_in_placement = maybe', good: '[pci]\nreport_in_placement = true' },
+  { code: 'duplicate-option', severity: 'warning', mirrors: CFG, title: 'single-valued option set twice', description: 'oslo.config reads one value for a single-valued option: the last line under the current name, or, when the current name is not used at all, the last line under the first deprecated name that is. Every other line that sets the option is ignored (and its value is never checked).', bad: '[DEFAULT]\ndebug = true\ndebug = false', good: '[DEFAULT]\ndebug = false' },
+  { code: 'value-brackets', severity: 'warning', mirrors: 'oslo_config/types.py', title: 'list or dict written in brackets', description: 'oslo.config lists are plain comma-separated values and dicts plain `key:value` pairs: brackets are not syntax, so `[a, b]` is read as the two items `[a` and `b]`. Nova accepts the value but does not match the bracketed items. Remove the brackets.', bad: '[filter_scheduler]\nenabled_filters = [ComputeFilter, PciPassthroughFilter]', good: '[filter_scheduler]\nenabled_filters = ComputeFilter, PciPassthroughFilter' },
   { code: 'inline-comment', severity: 'warning', mirrors: 'oslo_config/iniparser.py', title: '"#" after a value is part of the value', description: 'oslo.config has no inline comments: `foo = bar # note` sets foo to `bar # note`. Put comments on their own line.', bad: '[DEFAULT]\nhost = compute1 # rack 4', good: '[DEFAULT]\n# rack 4\nhost = compute1' },
 ];
 
+
+/** Did-you-mean for option names: the same words in another order first, then close spellings. */
+function suggestName(word: string, candidates: string[], max = 3): string[] {
+  const words = (s: string) => s.toLowerCase().split(/[_\-.]+/).filter(Boolean).sort().join('_');
+  const w = words(word);
+  const reordered = candidates.filter((c) => c !== word && words(c) === w);
+  const rest = suggest(word, candidates, max).filter((c) => !reordered.includes(c));
+  return [...reordered, ...rest].slice(0, max);
+}
+
+/** Releases in words: "added in 2025.1" / "removed in 2025.2". */
+function changeText(releases: readonly Release[], release: Release): string {
+  const c = releaseChange(releases, release);
+  if (c.removed) return `was removed in ${c.removed} (last in ${c.last})`;
+  if (c.added) return `was added in ${c.added}`;
+  return 'is not in this release';
+}
+
+/** The value of a list option as oslo.config reads it (last line wins), or undefined when the file does not set it. */
+function listValue(doc: NovaConfDocument, group: string, name: string): string[] | undefined {
+  let found: Entry | undefined;
+  for (const e of doc.ini.entries) {
+    const r = doc.resolved.get(e);
+    if (r?.option?.group === group && r.option.name === name) found = e;
+  }
+  if (!found) return undefined;
+  let s = pyStrip(found.value);
+  while (s.endsWith(',')) s = s.slice(0, -1);
+  return s === '' ? [] : s.split(',').map((x) => pyStrip(x).toLowerCase());
+}
+
+/**
+ * Why Nova ignores a whole section, or undefined when it does not: unknown,
+ * not in this release, `[default]`, or a dynamic group Nova does not register.
+ */
+function sectionProblem(doc: NovaConfDocument, release: Release, section: Section): { message: string; suggestions: string[] } | undefined {
+  const dyn = dynamicTemplate(section.name);
+  if (groupExists(release, section.name)) {
+    if (!dyn) return undefined;
+    const owner = dynamicOwner(dyn.template);
+    const value = dynamicValue(section.name);
+    if (!owner || value === undefined) return undefined;
+    const listed = listValue(doc, owner.group, owner.option);
+    if (listed === undefined || listed.includes(value.toLowerCase())) return undefined;
+    return {
+      message: `Nova ignores [${section.raw}] unless [${owner.group}] ${owner.option} includes ${value}: it registers this section only for the values listed there${listed.length ? ` (${listed.join(', ')})` : ' (the list is empty here)'}.`,
+      suggestions: listed.map((v) => dyn.template.replace(/\{[a-z_]+\}/, v)),
+    };
+  }
+  if (section.raw.toLowerCase() === 'default' && section.raw !== 'DEFAULT') {
+    return { message: `[${section.raw}] is not [DEFAULT]: only the upper-case spelling is the default section (other section names are case-insensitive), so Nova ignores every line in this one.`, suggestions: ['DEFAULT'] };
+  }
+  if (groupExistsAnyRelease(section.name)) {
+    return { message: `[${section.raw}] ${changeText(groupReleases(section.name), release)}; Nova ${release} ignores every line in it.`, suggestions: [] };
+  }
+  const suggestions = suggest(section.name, [...listGroups(release), 'DEFAULT'], 3);
+  return { message: `Unknown section [${section.raw}]: Nova ignores every line in it${suggestions.length ? ` — did you mean [${suggestions[0]}]?` : '.'}`, suggestions };
+}
+
+/** True when the value comes (through `$name`) from a host-dependent default the catalogue only shows as a placeholder. */
+function usesPlaceholderDefault(doc: NovaConfDocument, release: Release, e: Entry): boolean {
+  for (const ref of e.refs) {
+    const dot = ref.name.indexOf('.');
+    const candidates: [string, string][] = dot >= 0 ? [[ref.name.slice(0, dot), ref.name.slice(dot + 1)]] : [[e.section?.name ?? 'DEFAULT', ref.name], ['DEFAULT', ref.name]];
+    for (const [g, n] of candidates) {
+      const opt = getOption(release, g, n);
+      if (!opt) continue;
+      const setInFile = doc.ini.entries.some((x) => doc.resolved.get(x)?.option?.group === g && doc.resolved.get(x)?.option?.name === n);
+      if (!setInFile && opt.sd) return true;
+      break;
+    }
+  }
+  return false;
+}
+
 function checkValue(ctx: RuleContext, e: Entry, opt: OptionInfo): void {
+  const { doc, release } = ctx;
+  if (doc.refProblems.some((p) => p.entry === e)) return; // reading fails on the reference itself (syntax rules report it)
+  if (usesPlaceholderDefault(doc, release, e)) return;
   const v = e.value;
   const span = e.valueSpan.end > e.valueSpan.start ? e.valueSpan : e.keySpan;
-  const bad = (why: string, data?: Record<string, unknown>) =>
-    ctx.report('invalid-value', span, `Services that read [${opt.group}] ${opt.name} will fail: ${why}`, { data: { group: opt.group, option: opt.name, type: opt.t, ...data } });
-  const type = opt.multi ? (opt.t === 'multi' ? 'str' : opt.t) : opt.t;
-  if (type === 'bool') {
-    if (osloBool(v) === undefined) bad(`${JSON.stringify(v)} is not a boolean (use true/false, yes/no, on/off or 1/0).`, { choices: ['true', 'false'] });
+  const type = opt.multi && opt.t === 'multi' ? 'str' : opt.t;
+  const spec = { ...opt, t: type };
+  const refusal = checkOslo(spec, v);
+  if (refusal) {
+    const data: Record<string, unknown> = { group: opt.group, option: opt.name, type: opt.t };
+    if (refusal.choices) {
+      data.choices = refusal.choices;
+      const bad = type === 'list' ? v.split(',').map((x) => pyStrip(x)).find((x) => !refusal.choices?.includes(x)) ?? v : v;
+      data.suggestions = suggest(bad, refusal.choices, 2);
+    }
+    ctx.report('invalid-value', span, `Services that read [${opt.group}] ${opt.name} will fail: ${refusal.reason}.`, { data });
     return;
   }
-  if (type === 'int' || type === 'port') {
-    if (v.trim() === '' && type === 'int') return; // an empty integer means "unset" to oslo.config
-    if (!/^\s*[+-]?\d+\s*$/.test(v)) return bad(`${JSON.stringify(v)} is not a whole number.`);
-    const n = Number(v);
-    const min = opt.min ?? (type === 'port' ? 0 : undefined);
-    const max = opt.max ?? (type === 'port' ? 65535 : undefined);
-    if (min !== undefined && n < min) return bad(`${n} is below the minimum ${min}.`);
-    if (max !== undefined && n > max) return bad(`${n} is above the maximum ${max}.`);
-    if (opt.ch && !opt.ch.some((c) => Number(c) === n)) return bad(`${n} is not one of ${opt.ch.join(', ')}.`);
-    return;
+  const misread = bracketMisread(spec, v);
+  if (misread) {
+    ctx.report('value-brackets', span, `oslo.config has no brackets in ${type === 'list' ? 'lists' : 'dicts'}: Nova reads the first item as ${JSON.stringify(misread.first)} and the last as ${JSON.stringify(misread.last)}. Remove the brackets.`, { data: { group: opt.group, option: opt.name } });
   }
-  if (type === 'float') {
-    if (v.trim() === '') return;
-    const n = Number(v.trim());
-    if (!/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$|^\s*[+-]?(inf|infinity|nan)\s*$/i.test(v) || Number.isNaN(n) && !/nan/i.test(v)) return bad(`${JSON.stringify(v)} is not a number.`);
-    if (opt.min !== undefined && n < opt.min) return bad(`${n} is below the minimum ${opt.min}.`);
-    if (opt.max !== undefined && n > opt.max) return bad(`${n} is above the maximum ${opt.max}.`);
-    return;
+}
+
+/**
+ * For a single-valued option, the one line oslo.config reads: the last line
+ * under the current name, else the last under the first deprecated name used.
+ */
+function effectiveEntries(doc: NovaConfDocument): Map<string, Entry> {
+  const byOption = new Map<string, { opt: OptionInfo; entries: Entry[] }>();
+  for (const e of doc.ini.entries) {
+    const r = doc.resolved.get(e);
+    if (!r?.option || r.option.multi) continue;
+    const key = `${r.option.group}\u0000${r.option.name}`;
+    const slot = byOption.get(key) ?? { opt: r.option, entries: [] };
+    slot.entries.push(e);
+    byOption.set(key, slot);
   }
-  if (type === 'str' && opt.ch && opt.ch.length) {
-    const choices = opt.ch.map((c) => (c === null ? '' : String(c)));
-    const ok = opt.ic ? choices.some((c) => c.toLowerCase() === v.toLowerCase()) : choices.includes(v);
-    if (!ok) bad(`${JSON.stringify(v)} is not one of ${choices.filter((c) => c !== '').join(', ')}.`, { choices: choices.filter((c) => c !== ''), suggestions: suggest(v, choices, 2) });
+  const out = new Map<string, Entry>();
+  for (const [key, { opt, entries }] of byOption) {
+    const names: [string, string][] = [[opt.group, opt.name], ...(opt.dn ?? []).map(([g, n]): [string, string] => [g ?? opt.group, n])];
+    for (const [g, n] of names) {
+      const hits = entries.filter((e) => e.section?.name === g && e.key === n);
+      if (hits.length) {
+        out.set(key, hits[hits.length - 1]);
+        break;
+      }
+    }
+    if (!out.has(key)) out.set(key, entries[entries.length - 1]);
   }
+  return out;
 }
 
 function check(ctx: RuleContext): void {
   const { doc, release } = ctx;
-  const seenGroupsWarned = new Set<string>();
-  const singles = new Map<string, Entry>();
+  const ignoredSections = new Map<Section, string>();
+  const warned = new Set<string>();
   for (const section of doc.ini.sections) {
-    if (groupExists(release, section.name) || seenGroupsWarned.has(section.name)) continue;
-    seenGroupsWarned.add(section.name);
-    let msg: string;
-    let suggestions: string[] = [];
-    if (section.raw.toLowerCase() === 'default' && section.raw !== 'DEFAULT') {
-      msg = `[${section.raw}] is not [DEFAULT]: only the upper-case spelling is the default section, so Nova ignores every line in this one.`;
-      suggestions = ['DEFAULT'];
-    } else if (groupExistsAnyRelease(section.name)) {
-      msg = `[${section.raw}] has no options in ${release}, so Nova ignores every line in it.`;
-    } else {
-      suggestions = suggest(section.name, [...listGroups(release), 'DEFAULT'], 3);
-      msg = `Unknown section [${section.raw}]: Nova ignores every line in it${suggestions.length ? ` — did you mean [${suggestions[0]}]?` : '.'}`;
-    }
-    ctx.report('unknown-group', section.nameSpan, msg, { data: { group: section.raw, suggestions } });
+    const p = sectionProblem(doc, release, section);
+    if (!p) continue;
+    ignoredSections.set(section, section.raw);
+    if (warned.has(section.raw)) continue;
+    warned.add(section.raw);
+    ctx.report('unknown-group', section.nameSpan, p.message, { data: { group: section.raw, suggestions: p.suggestions } });
   }
+  const effective = effectiveEntries(doc);
   for (const e of doc.ini.entries) {
-    if (!e.section || !groupExists(release, e.section.name)) continue;
-    const r = doc.resolved.get(e);
+    if (!e.section) continue;
     const group = e.section.name;
+    if (ignoredSections.has(e.section)) {
+      // Each line of an ignored section is itself ignored: mark it where it is.
+      const inRelease = groupExistsAnyRelease(group) && !groupExists(release, group);
+      ctx.report(inRelease ? 'option-not-in-release' : 'unknown-option', e.keySpan, `Nova ignores ${e.key}: the section [${e.section.raw}] is ignored (see its header).`, { data: { group: e.section.raw, option: e.key, suggestions: [] }, tags: ['unnecessary'] });
+      continue;
+    }
+    const r = doc.resolved.get(e);
     if (!r?.option) {
+      if (isRuntimeAuthOption(release, group, e.key)) continue;
       const any = getOptionAnyRelease(group, e.key);
       if (any) {
-        const first = any.releases[0];
-        const lastR = any.releases[any.releases.length - 1];
-        ctx.report('option-not-in-release', e.keySpan, `[${group}] ${e.key} ${any.releases.includes(release) ? '' : first > release ? `was added in ${first}` : `was removed after ${lastR}`}; ${release} ignores it.`, { data: { group, option: e.key } });
+        ctx.report('option-not-in-release', e.keySpan, `[${group}] ${e.key} ${changeText(any.releases, release)}; Nova ${release} ignores it.`, { data: { group, option: e.key, releases: any.releases } });
         continue;
+      }
+      const dyn = dynamicTemplate(group);
+      if (dyn?.deprecated) {
+        const target = dyn.template.replace(/\{[a-z_]+\}/, dynamicValue(group) ?? '');
+        const known = listOptions(release, target).map((o) => o.name);
+        if (known.includes(e.key)) {
+          ctx.report('option-wrong-group', e.keySpan, `${e.key} belongs in [${target}], not [${e.section.raw}]: the old section name works only for ${listOptions(release, group).map((o) => o.name).join(', ')}, so here Nova ignores it.`, { data: { group, option: e.key, targetGroups: [target] } });
+          continue;
+        }
       }
       const elsewhere = groupsWithOption(release, e.key).filter((g) => g !== group);
       if (elsewhere.length) {
         ctx.report('option-wrong-group', e.keySpan, `${e.key} belongs in [${elsewhere[0]}]${elsewhere.length > 1 ? ` (or ${elsewhere.slice(1).map((g) => `[${g}]`).join(', ')})` : ''}, not [${e.section.raw}]: here Nova ignores it.`, { data: { group, option: e.key, targetGroups: elsewhere } });
         continue;
       }
-      const s = suggest(e.key, listOptions(release, group).map((o) => o.name), 3);
+      const s = suggestName(e.key, listOptions(release, group).map((o) => o.name), 3);
       ctx.report('unknown-option', e.keySpan, `Unknown option "${e.key}" in [${e.section.raw}]: Nova ignores it${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { data: { group, option: e.key, suggestions: s } });
       continue;
     }
     const opt = r.option;
-    if (r.deprecatedName) {
+    // A name that is an option of its own and also the deprecated name of another
+    // (keystonemiddleware's auth_uri -> www_authenticate_uri): the other one reads it too.
+    const alsoAlias = r.deprecatedName ? undefined : findDeprecated(release, group, e.key)?.option;
+    if (alsoAlias && !(alsoAlias.group === opt.group && alsoAlias.name === opt.name)) {
+      ctx.report('deprecated-option', e.keySpan, `[${group}] ${e.key} is deprecated: it is now a fallback name of [${alsoAlias.group}] ${alsoAlias.name}; ${alsoAlias.group === group ? `rename it to ${alsoAlias.name}` : `move it to [${alsoAlias.group}] as ${alsoAlias.name}`}.`, { data: { group, option: e.key, newGroup: alsoAlias.group, newName: alsoAlias.name }, tags: ['deprecated'] });
+    } else if (r.deprecatedName) {
       const sameGroup = opt.group === group;
       ctx.report('deprecated-option', e.keySpan, `[${group}] ${e.key} is a deprecated name of [${opt.group}] ${opt.name}; it still works, but ${sameGroup ? `rename it to ${opt.name}` : `move it to [${opt.group}] as ${opt.name}`}.${opt.multi ? ' Values under both names add up.' : ''}`, { data: { group, option: e.key, newGroup: opt.group, newName: opt.name }, tags: ['deprecated'] });
     } else if (opt.dfr) {
       ctx.report('deprecated-for-removal', e.keySpan, `[${opt.group}] ${opt.name} is deprecated${opt.ds ? ` since ${opt.ds}` : ''} and will be removed in a future release.`, { tags: ['deprecated'] });
     }
     if (!opt.multi) {
-      const key = `${opt.group}.${opt.name}`;
-      const prev = singles.get(key);
-      if (prev) {
-        ctx.report('duplicate-option', prev.keySpan, `[${opt.group}] ${opt.name} is set again further down; only the last value counts, so this line has no effect.`, { related: [{ span: e.keySpan, message: 'the value that counts' }], tags: ['unnecessary'] });
+      const eff = effective.get(`${opt.group}\u0000${opt.name}`);
+      if (eff && eff !== e) {
+        const sameName = eff.section?.name === group && eff.key === e.key;
+        const msg = sameName
+          ? `[${opt.group}] ${opt.name} is set again further down; only the last value counts, so this line has no effect.`
+          : `This line has no effect: [${eff.section?.raw}] ${eff.key} (line ${doc.positionAt(eff.keySpan.start).line + 1}) sets the same option, and oslo.config takes the value from there (it looks under the current name first, then under deprecated names in order).`;
+        ctx.report('duplicate-option', e.keySpan, msg, { related: [{ span: eff.keySpan, message: 'the value that counts' }], tags: ['unnecessary'] });
+        continue;
       }
-      singles.set(key, e);
     }
     const isJson = opt.group === 'pci' && (opt.name === 'device_spec' || opt.name === 'alias');
     if (!isJson && /\s#/.test(e.value) && !opt.secret) {
       const idx = e.value.search(/\s#/) + 1;
       ctx.report('inline-comment', e.map.spanToDoc(idx, e.value.length), `oslo.config has no inline comments: the value of ${e.key} includes "${e.value.slice(idx)}". Move the comment to its own line.`, { data: { valueOffset: idx } });
     }
-    checkValue(ctx, e, opt);
+    if (!isJson) checkValue(ctx, e, opt);
   }
 }
 
