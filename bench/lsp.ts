@@ -1,0 +1,174 @@
+/**
+ * A minimal LSP client over real stdio for the benchmark: spawns the built
+ * server, frames JSON-RPC messages (Content-Length headers, as in
+ * test/lsp-client.ts) and stamps every incoming message with its arrival time.
+ */
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+type Json = Record<string, unknown>;
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export class BenchClient {
+  readonly proc: ChildProcessWithoutNullStreams;
+  readonly spawnedAt: number;
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private expected = -1;
+  private headerLen = 0;
+  private nextId = 1;
+  private pending = new Map<number, (v: { result: unknown; at: number }) => void>();
+  private waiters: { pred: (m: Json) => boolean; resolve: (v: { msg: Json; at: number }) => void }[] = [];
+  stderr = '';
+
+  constructor(serverJs: string, env: NodeJS.ProcessEnv = {}) {
+    this.spawnedAt = performance.now();
+    this.proc = spawn(process.execPath, [serverJs, '--stdio'], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
+    this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+  }
+
+  private onData(d: Buffer): void {
+    const at = performance.now();
+    this.chunks.push(d);
+    this.buffered += d.length;
+    for (;;) {
+      if (this.expected < 0) {
+        const buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+        this.chunks = [buf];
+        const headerEnd = buf.indexOf('\r\n\r\n');
+        if (headerEnd < 0) return;
+        const m = /Content-Length: (\d+)/i.exec(buf.subarray(0, headerEnd).toString('ascii'));
+        if (!m) throw new Error('bad header from server');
+        this.expected = Number(m[1]);
+        this.headerLen = headerEnd + 4;
+      }
+      if (this.buffered < this.headerLen + this.expected) return;
+      const buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+      const body = JSON.parse(buf.subarray(this.headerLen, this.headerLen + this.expected).toString('utf8')) as Json;
+      const rest = buf.subarray(this.headerLen + this.expected);
+      this.chunks = rest.length ? [rest] : [];
+      this.buffered = rest.length;
+      this.expected = -1;
+      this.dispatch(body, at);
+    }
+  }
+
+  private dispatch(msg: Json, at: number): void {
+    if (msg.id !== undefined && msg.method === undefined) {
+      const p = this.pending.get(msg.id as number);
+      this.pending.delete(msg.id as number);
+      p?.({ result: msg.result ?? msg.error, at });
+      return;
+    }
+    if (msg.id !== undefined && msg.method) {
+      this.send({ jsonrpc: '2.0', id: msg.id, result: null });
+      return;
+    }
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.pred(msg)) return true;
+      w.resolve({ msg, at });
+      return false;
+    });
+  }
+
+  send(msg: Json): void {
+    const body = Buffer.from(JSON.stringify(msg), 'utf8');
+    this.proc.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+  }
+
+  /** Sends a request; resolves with the result and the time (ms) from sending to the answer's arrival. */
+  request(method: string, params: unknown, timeoutMs = 60000): Promise<{ result: unknown; ms: number; at: number }> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${method}: no answer in ${timeoutMs} ms\n${this.stderr}`)), timeoutMs);
+      const t0 = performance.now();
+      this.pending.set(id, ({ result, at }) => {
+        clearTimeout(timer);
+        resolve({ result, ms: at - t0, at });
+      });
+      this.send({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  notify(method: string, params: unknown): void {
+    this.send({ jsonrpc: '2.0', method, params });
+  }
+
+  /** Resolves with the arrival time of the next publishDiagnostics for uri (and version, when given). */
+  nextDiagnostics(uri: string, version?: number, timeoutMs = 120000): Promise<{ at: number; count: number }> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} in ${timeoutMs} ms\n${this.stderr}`)), timeoutMs);
+      this.waiters.push({
+        pred: (m) => m.method === 'textDocument/publishDiagnostics' && (m.params as Json).uri === uri && (version === undefined || (m.params as Json).version === version),
+        resolve: ({ msg, at }) => {
+          clearTimeout(timer);
+          resolve({ at, count: ((msg.params as Json).diagnostics as unknown[]).length });
+        },
+      });
+    });
+  }
+
+  async initialize(): Promise<number> {
+    const r = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    this.notify('initialized', {});
+    return r.at - this.spawnedAt;
+  }
+
+  /** didOpen → first publishDiagnostics, in ms. */
+  async open(uri: string, text: string, version = 1): Promise<{ ms: number; count: number }> {
+    const wait = this.nextDiagnostics(uri, version);
+    const t0 = performance.now();
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'nova-conf', version, text } });
+    const d = await wait;
+    return { ms: d.at - t0, count: d.count };
+  }
+
+  close(uri: string): void {
+    this.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** One incremental edit → publishDiagnostics of the new version, in ms. */
+  async edit(uri: string, version: number, start: Position, end: Position, text: string): Promise<number> {
+    const wait = this.nextDiagnostics(uri, version);
+    const t0 = performance.now();
+    this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start, end }, text }] });
+    return (await wait).at - t0;
+  }
+
+  /** Resident set size and its peak, from /proc (Linux), in MB. */
+  memory(): { rss: number; peak: number } {
+    try {
+      const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
+      const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+      return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+    } catch {
+      return { rss: NaN, peak: NaN };
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.request('shutdown', null, 10000);
+      this.notify('exit', null);
+    } catch {
+      // fall through to kill
+    }
+    await new Promise<void>((resolve) => {
+      if (this.proc.exitCode !== null) return resolve();
+      const t = setTimeout(() => {
+        this.proc.kill('SIGKILL');
+        resolve();
+      }, 2000);
+      this.proc.on('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+}
