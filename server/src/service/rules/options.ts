@@ -201,7 +201,15 @@ function check(ctx: RuleContext): void {
         ctx.report('option-wrong-group', e.keySpan, `${e.key} belongs in [${elsewhere[0]}]${elsewhere.length > 1 ? ` (or ${elsewhere.slice(1).map((g) => `[${g}]`).join(', ')})` : ''}, not [${e.section.raw}]: here Nova ignores it.`, { data: { group, option: e.key, targetGroups: elsewhere } });
         continue;
       }
-      const s = suggestName(e.key, listOptions(release, group).map((o) => o.name), 3);
+      const groupOptions = listOptions(release, group);
+      const s = suggestName(e.key, groupOptions.map((o) => o.name), 3);
+      // Library groups (oslo.messaging, keystonemiddleware …) come from Zed-era library
+      // releases in the catalogue; a newer library may have added the option since.
+      const library = release !== '2022.2' && groupOptions.length > 0 && groupOptions.every((o) => o.ns !== undefined);
+      if (library && !s.length) {
+        ctx.report('unknown-option', e.keySpan, `"${e.key}" is not an option of [${e.section.raw}] as of the ${groupOptions[0].ns} release that shipped with 2022.2; a newer ${groupOptions[0].ns} may know it, otherwise Nova ignores it.`, { data: { group, option: e.key, suggestions: s }, severity: 'information' });
+        continue;
+      }
       ctx.report('unknown-option', e.keySpan, `Unknown option "${e.key}" in [${e.section.raw}]: Nova ignores it${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { data: { group, option: e.key, suggestions: s } });
       continue;
     }
