@@ -6,6 +6,7 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import { Entry, IniModel, JsonKind, JsonValue, Span, ValueMap } from './model';
 import { parseIni } from './parse/ini';
+import { computeLineStarts } from './parse/text';
 import { parsePythonJson } from './parse/json';
 import { OptionInfo, findDeprecated, getOption } from './catalog/options';
 import { Release } from './releases';
@@ -31,6 +32,8 @@ export interface NovaConfDocument {
   deviceSpecs: JsonValue[];
   /** alias values (new and deprecated names) in the order Nova reads them. */
   aliases: JsonValue[];
+  /** Set when the text is over the size cap and was not analysed. */
+  tooLarge: boolean;
   /** Unknown `$name` references and loops found while substituting. */
   refProblems: { entry: Entry; span: Span; name: string; kind: 'unknown' | 'loop' }[];
   positionAt(offset: number): Position;
@@ -40,8 +43,10 @@ export interface NovaConfDocument {
 
 const JSON_OPTIONS: Record<string, JsonKind> = { 'pci.device_spec': 'device_spec', 'pci.alias': 'alias' };
 
-export function parseDocument(text: string, uri: string, version: number, release: Release): NovaConfDocument {
-  const ini = parseIni(text);
+export function parseDocument(text: string, uri: string, version: number, release: Release, maxSize = Infinity): NovaConfDocument {
+  const tooLarge = text.length > maxSize;
+  // A document over the size cap keeps its text (positions stay right) but is not analysed.
+  const ini = tooLarge ? { ...parseIni(''), text, lineStarts: computeLineStarts(text) } : parseIni(text);
   const lineStarts = ini.lineStarts;
   const positionAt = (offset: number): Position => {
     const o = Math.max(0, Math.min(offset, text.length));
@@ -126,6 +131,7 @@ export function parseDocument(text: string, uri: string, version: number, releas
     ini,
     resolved,
     byOption,
+    tooLarge,
     deviceSpecs,
     aliases,
     refProblems,

@@ -63,7 +63,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     parse(text, uri, version) {
       const c = cache.get(uri);
       if (c && c.version === version && c.text === text && c.release === settings.release) return c.doc;
-      const doc = parseDocument(text, uri, version, settings.release);
+      const doc = parseDocument(text, uri, version, settings.release, settings.maxDocumentSize);
       cache.set(uri, { version, text, release: settings.release, doc });
       return doc;
     },

@@ -11,9 +11,11 @@ export interface Settings {
   rules: Record<string, RuleLevel>;
   /** Cap on diagnostics per document (protects editors from floods on huge files). */
   maxDiagnostics: number;
+  /** Documents longer than this (UTF-16 units) are not analysed: real nova.conf files are far smaller. */
+  maxDocumentSize: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { release: DEFAULT_RELEASE, rules: {}, maxDiagnostics: 1000 };
+export const DEFAULT_SETTINGS: Settings = { release: DEFAULT_RELEASE, rules: {}, maxDiagnostics: 1000, maxDocumentSize: 16 * 1024 * 1024 };
 
 export function isRuleLevel(v: unknown): v is RuleLevel {
   return typeof v === 'string' && (RULE_LEVELS as readonly string[]).includes(v);

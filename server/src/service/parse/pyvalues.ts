@@ -12,6 +12,8 @@ function digitValue(cp: number): number {
   return (cp - start) % 10;
 }
 
+const HEX = '0123456789abcdef';
+
 function hexDigit(ch: string): number {
   const c = ch.codePointAt(0) ?? 0;
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
@@ -41,9 +43,9 @@ export function parsePyHexInt(input: string): bigint | undefined {
   }
   const chars = Array.from(s.slice(i));
   if (chars.length === 0) return undefined;
-  let value = 0n;
+  // Collect the digits as ASCII hex and convert once (linear, even for a megabyte of digits).
+  let hex = '';
   let prevUnderscore = true; // no leading underscore (except the one allowed after 0x, consumed above)
-  let digits = 0;
   for (const ch of chars) {
     if (ch === '_') {
       if (prevUnderscore) return undefined;
@@ -52,11 +54,11 @@ export function parsePyHexInt(input: string): bigint | undefined {
     }
     const d = hexDigit(ch);
     if (d < 0) return undefined;
-    value = value * 16n + BigInt(d);
+    hex += HEX[d];
     prevUnderscore = false;
-    digits++;
   }
-  if (prevUnderscore || digits === 0) return undefined;
+  if (prevUnderscore || hex.length === 0) return undefined;
+  const value = BigInt(`0x${hex}`);
   return neg ? -value : value;
 }
 

@@ -11,7 +11,7 @@ import { codePointLength, pyStrip } from '../parse/text';
 import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields } from '../catalog/pci';
 import { Release, atLeast } from '../releases';
 import { suggest } from '../suggest';
-import { keySpan, nodeSpan } from './json-helpers';
+import { keySpan, nodeSpan, show } from './json-helpers';
 import { pciInPlacement } from './config-values';
 import type { RuleContext, RuleFamily, RuleMeta } from './types';
 
@@ -163,31 +163,31 @@ function check(ctx: RuleContext): void {
       if (n.type !== 'string') err('alias-bad-id', nodeSpan(jv, n), `${key} must be a string of four hex digits, not ${typeName(n)}.`, { key });
       else if (!ID_PATTERN.test(String(n.value))) {
         const cleaned = String(n.value).trim().replace(/^0[xX]/, '');
-        err('alias-bad-id', nodeSpan(jv, n), `${key} ${JSON.stringify(n.value)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
+        err('alias-bad-id', nodeSpan(jv, n), `${key} ${show(n.value)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
       }
     }
     const dt = v('device_type');
     if (dt && (dt.type !== 'string' || !DEVICE_TYPES.includes(String(dt.value)))) {
       const s = dt.type === 'string' ? suggestEnum(String(dt.value), DEVICE_TYPES) : [];
-      err('alias-bad-device-type', nodeSpan(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dt.type === 'string' ? JSON.stringify(dt.value) : typeName(dt)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { suggestions: s });
+      err('alias-bad-device-type', nodeSpan(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dt.type === 'string' ? show(dt.value) : typeName(dt)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { suggestions: s });
     }
     const np = v('numa_policy');
     if (np && (np.type !== 'string' || !NUMA_POLICIES.includes(String(np.value)))) {
       const s = np.type === 'string' ? suggestEnum(String(np.value), NUMA_POLICIES) : [];
-      err('alias-bad-numa-policy', nodeSpan(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${np.type === 'string' ? JSON.stringify(np.value) : typeName(np)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { suggestions: s });
+      err('alias-bad-numa-policy', nodeSpan(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${np.type === 'string' ? show(np.value) : typeName(np)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { suggestions: s });
     }
     const ct = v('capability_type');
-    if (ct && !(ct.type === 'string' && ct.value === 'pci')) err('alias-bad-capability-type', nodeSpan(jv, ct), `capability_type can only be "pci", not ${ct.type === 'string' ? JSON.stringify(ct.value) : typeName(ct)}.`, { replacement: '"pci"' });
+    if (ct && !(ct.type === 'string' && ct.value === 'pci')) err('alias-bad-capability-type', nodeSpan(jv, ct), `capability_type can only be "pci", not ${ct.type === 'string' ? show(ct.value) : typeName(ct)}.`, { replacement: '"pci"' });
     for (const key of ['resource_class', 'traits', 'live_migratable']) {
       const n = v(key);
       if (n && allowed.has(key) && n.type !== 'string') err('alias-field-not-string', nodeSpan(jv, n), `${key} must be a string, not ${typeName(n)}.`, { key, replacement: n.type === 'boolean' ? `"${String(n.value)}"` : undefined });
     }
     const lm = v('live_migratable');
     if (lm && allowed.has('live_migratable') && lm.type === 'string' && strictBool(String(lm.value)) === undefined) {
-      err('alias-bad-live-migratable', nodeSpan(jv, lm), `live_migratable must be a boolean word such as "true" or "false", not ${JSON.stringify(lm.value)}.`);
+      err('alias-bad-live-migratable', nodeSpan(jv, lm), `live_migratable must be a boolean word such as "true" or "false", not ${show(lm.value)}.`);
     }
     if (name !== undefined && /[:,]/.test(name)) {
-      ctx.report('alias-name-unusable', nodeSpan(jv, nameNode!), `The alias name ${JSON.stringify(name)} contains "${name.includes(':') ? ':' : ','}", so no flavor can request it (pci_passthrough:alias is a list of name:count).`);
+      ctx.report('alias-name-unusable', nodeSpan(jv, nameNode!), `The alias name ${show(name)} contains "${name.includes(':') ? ':' : ','}", so no flavor can request it (pci_passthrough:alias is a list of name:count).`);
     }
     if (bad || name === undefined) continue;
     const vid = v('vendor_id');

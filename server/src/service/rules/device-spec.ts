@@ -11,7 +11,7 @@ import { checkPythonRegex } from '../parse/pyregex';
 import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, deviceSpecTags } from '../catalog/pci';
 import { Release, atLeast } from '../releases';
 import { suggest } from '../suggest';
-import { keySpan, nodeSpan, truthy, valueSpan } from './json-helpers';
+import { keySpan, nodeSpan, show, truthy, valueSpan } from './json-helpers';
 import { reportInPlacement } from './config-values';
 import type { RuleContext, RuleFamily, RuleMeta } from './types';
 
@@ -178,9 +178,9 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
     const n = parsePyHexInt(s);
     if (n === undefined) {
       const hint = key === 'product_id' && s.trim() === '*' ? ' (for any product write exactly "*", without spaces)' : '';
-      fail('device-spec-id-not-hex', node, `${REFUSE}: ${key} ${JSON.stringify(s)} is not a hexadecimal number (Nova parses ids as base-16 integers)${hint}.`, { key });
+      fail('device-spec-id-not-hex', node, `${REFUSE}: ${key} ${show(s)} is not a hexadecimal number (Nova parses ids as base-16 integers)${hint}.`, { key });
     } else if (n > 0xffffn) {
-      fail('device-spec-id-too-large', node, `${REFUSE}: ${key} ${JSON.stringify(s)} is above the maximum ffff.`, { key });
+      fail('device-spec-id-too-large', node, `${REFUSE}: ${key} ${show(s)} is above the maximum ffff.`, { key });
     }
   }
   if (failed) return;
@@ -207,7 +207,7 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
     const node = get(tag);
     if (!node || node.type === 'null' || failed) continue;
     if (strictBool(pythonStr(vt, node)) === undefined) {
-      fail('device-spec-bad-bool-tag', node, `${REFUSE}: ${tag} must be a boolean word such as "true", "false", "yes" or "no" (found ${node.type === 'string' ? JSON.stringify(node.value) : typeName(node)}).`, { tag });
+      fail('device-spec-bad-bool-tag', node, `${REFUSE}: ${tag} must be a boolean word such as "true", "false", "yes" or "no" (found ${node.type === 'string' ? show(node.value) : typeName(node)}).`, { tag });
     }
   }
   if (failed) return;
@@ -239,20 +239,20 @@ function checkGlob(node: Node, fail: Fail): void {
     const f = func.trim();
     if (f !== '*') {
       const n = parsePyHexInt(f);
-      if (n === undefined) return fail('device-spec-address-not-hex', node, `${REFUSE}: the function part ${JSON.stringify(func)} of address ${JSON.stringify(addr)} is not hex or "*".`, { field: 'function' });
-      if (n > GLOB_MAX.function) return fail('device-spec-address-too-large', node, `${REFUSE}: function ${f} in address ${JSON.stringify(addr)} is above the maximum 7.`, { field: 'function' });
+      if (n === undefined) return fail('device-spec-address-not-hex', node, `${REFUSE}: the function part ${show(func)} of address ${show(addr)} is not hex or "*".`, { field: 'function' });
+      if (n > GLOB_MAX.function) return fail('device-spec-address-too-large', node, `${REFUSE}: function ${show(f)} in address ${show(addr)} is above the maximum 7.`, { field: 'function' });
     }
   }
   const fields = dbs.split(':');
-  if (fields.length > 3) return fail('device-spec-address-format', node, `${REFUSE}: address ${JSON.stringify(addr)} has ${fields.length} fields before the "."; the most is three (domain:bus:slot).`);
+  if (fields.length > 3) return fail('device-spec-address-format', node, `${REFUSE}: address ${show(addr)} has ${fields.length} fields before the "."; the most is three (domain:bus:slot).`);
   const all = [...new Array<string>(3 - fields.length).fill('*'), ...fields];
   for (let i = 0; i < 3; i++) {
     const name = HEX_FIELDS[i];
     const f = all[i].trim();
     if (f === '' || f === '*') continue;
     const n = parsePyHexInt(f);
-    if (n === undefined) return fail('device-spec-address-not-hex', node, `${REFUSE}: the ${name} ${JSON.stringify(all[i])} in address ${JSON.stringify(addr)} is not hex or "*" (partial wildcards are not supported).`, { field: name });
-    if (n > GLOB_MAX[name]) return fail('device-spec-address-too-large', node, `${REFUSE}: ${name} ${f} in address ${JSON.stringify(addr)} is above the maximum ${GLOB_MAX[name].toString(16)}.`, { field: name });
+    if (n === undefined) return fail('device-spec-address-not-hex', node, `${REFUSE}: the ${name} ${show(all[i])} in address ${show(addr)} is not hex or "*" (partial wildcards are not supported).`, { field: name });
+    if (n > GLOB_MAX[name]) return fail('device-spec-address-too-large', node, `${REFUSE}: ${name} ${show(f)} in address ${show(addr)} is above the maximum ${GLOB_MAX[name].toString(16)}.`, { field: name });
   }
 }
 
@@ -263,7 +263,7 @@ function checkRegexAddress(ctx: RuleContext, jv: JsonValue, node: Node, fail: Fa
     if (!v) continue;
     if (v.type !== 'string') return fail('device-spec-address-regex-not-string', v, `nova-compute will crash at start with a Python TypeError: address ${field} must be a regex string, not ${typeName(v)}.`, { field });
     const err = checkPythonRegex(String(v.value));
-    if (err) return fail('device-spec-address-bad-regex', v, `${REFUSE}: address ${field} ${JSON.stringify(v.value)} is not a valid Python regular expression: ${err.message}.`, { field });
+    if (err) return fail('device-spec-address-bad-regex', v, `${REFUSE}: address ${field} ${show(v.value)} is not a valid Python regular expression: ${err.message}.`, { field });
   }
   // Warnings about regexes that compile but do not do what they seem to.
   for (const [key, prop] of props) {
@@ -277,9 +277,9 @@ function checkRegexAddress(ctx: RuleContext, jv: JsonValue, node: Node, fail: Fa
     if (!v || v.type !== 'string') continue;
     const pat = String(v.value);
     if (/[A-F]/.test(pat.replace(/\\[A-Za-z]/g, ''))) {
-      ctx.report('device-spec-address-regex-case', nodeSpan(jv, v), `address ${key} ${JSON.stringify(pat)} contains upper-case hex: Nova compares against lower-case fields, so it never matches.`, { data: { field: key, replacement: pat.toLowerCase() } });
+      ctx.report('device-spec-address-regex-case', nodeSpan(jv, v), `address ${key} ${show(pat)} contains upper-case hex: Nova compares against lower-case fields, so it never matches.`, { data: { field: key, replacement: pat.toLowerCase() } });
     } else if (/^[0-9a-f]+$/.test(pat) && pat.length < spec.width) {
-      ctx.report('device-spec-address-regex-prefix', nodeSpan(jv, v), `address ${key} ${JSON.stringify(pat)} matches every ${key} that starts with it (for example ${pat.padEnd(spec.width, '0')}…${pat.padEnd(spec.width, 'f')}); write all ${spec.width} digits or end it with "$".`, { data: { field: key, replacement: pat.padStart(spec.width, '0') } });
+      ctx.report('device-spec-address-regex-prefix', nodeSpan(jv, v), `address ${key} ${show(pat)} matches every ${key} that starts with it (for example ${pat.padEnd(spec.width, '0')}…${pat.padEnd(spec.width, 'f')}); write all ${spec.width} digits or end it with "$".`, { data: { field: key, replacement: pat.padStart(spec.width, '0') } });
     }
   }
 }
@@ -315,7 +315,7 @@ function checkWarnings(ctx: RuleContext, jv: JsonValue, item: Node, props: Map<s
       const s = v.type === 'string' ? String(v.value).trim().toLowerCase() : undefined;
       if (s !== 'true' && s !== 'false') {
         const guess = v.type === 'boolean' ? String(v.value) : strictBool(pythonStr(vt, v)) === true ? 'true' : strictBool(pythonStr(vt, v)) === false ? 'false' : undefined;
-        ctx.report('device-spec-truefalse-tag', nodeSpan(jv, v), `${key} only works as the string "true" or "false": Nova compares it as text with what Neutron ports ask for, so ${v.type === 'string' ? JSON.stringify(v.value) : typeName(v)} makes the device unusable by ports.`, { data: { key, replacement: guess ? `"${guess}"` : undefined } });
+        ctx.report('device-spec-truefalse-tag', nodeSpan(jv, v), `${key} only works as the string "true" or "false": Nova compares it as text with what Neutron ports ask for, so ${v.type === 'string' ? show(v.value) : typeName(v)} makes the device unusable by ports.`, { data: { key, replacement: guess ? `"${guess}"` : undefined } });
       }
     } else if ((info.kind === 'string' || info.kind === 'string-or-null') && v.type !== 'string' && !(info.kind === 'string-or-null' && v.type === 'null')) {
       ctx.report('device-spec-tag-not-string', nodeSpan(jv, v), `${key} should be a string; Nova compares tags as text, so ${typeName(v)} never matches what ports and aliases ask for.`, { data: { key } });
@@ -327,7 +327,7 @@ function checkWarnings(ctx: RuleContext, jv: JsonValue, item: Node, props: Map<s
     const dbs = a.split('.')[0];
     const fields = dbs.split(':');
     if (!a.includes('.') && fields.length === 2 && fields[0].trim().length >= 3) {
-      ctx.report('device-spec-address-glob-fields', nodeSpan(jv, addr), `Glob address fields fill from the right: ${JSON.stringify(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*` } });
+      ctx.report('device-spec-address-glob-fields', nodeSpan(jv, addr), `Glob address fields fill from the right: ${show(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*` } });
     }
   }
 }

@@ -40,3 +40,10 @@ export function valueSpan(jv: JsonValue): Span {
   const s = jv.entry.valueSpan;
   return s.end > s.start ? s : jv.entry.keySpan;
 }
+
+/** A value quoted for a message, shortened so a huge value cannot flood the editor. */
+export function show(value: unknown, max = 48): string {
+  const s = typeof value === 'string' ? value : String(value);
+  const q = JSON.stringify(s.length > max ? s.slice(0, max) : s);
+  return s.length > max ? `${q.slice(0, -1)}…" (${s.length} characters)` : q;
+}

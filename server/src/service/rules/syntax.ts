@@ -21,12 +21,17 @@ const rules: RuleMeta[] = [
     description: 'Nova reads each value with Python `json.loads`. Single quotes, Python literals (`True`, `None`), trailing commas, comments, unquoted keys and an inline `# comment` after the value (oslo.config keeps it as part of the value) are refused. Python does accept `NaN`, `Infinity` and repeated keys. A bad device_spec stops nova-compute (and nova-api/nova-conductor); a bad alias fails PCI flavor requests with HTTP 400, and from 2025.2 stops nova-api and nova-compute.',
     bad: "device_spec = {'vendor_id': '8086'}", good: 'device_spec = {"vendor_id": "8086"}',
   },
+  { code: 'document-too-large', severity: 'information', mirrors: 'server/src/service/settings.ts', title: 'file too large to analyse', description: 'Files over 16 MB are not checked, so that an editor stays responsive (a real nova.conf is a few hundred kilobytes at most). Nova itself reads files of any size.' },
   { code: 'unknown-substitution', severity: 'error', mirrors: 'oslo_config/cfg.py', title: '$name refers to an option that does not exist', description: 'oslo.config replaces `$name` and `${group.name}` with that option\'s value when the option is read; an unknown name makes reading fail, and the service that reads it stops. Write `$$` for a literal dollar sign.', bad: '[vnc]\nserver_listen = $myip', good: '[vnc]\nserver_listen = $my_ip' },
   { code: 'substitution-loop', severity: 'error', mirrors: 'oslo_config/cfg.py', title: '$name references form a loop', description: 'Two options that refer to each other through `$name` make oslo.config recurse until Python gives up.', bad: '[DEFAULT]\nhost = $my_ip\nmy_ip = $host', good: '[DEFAULT]\nmy_ip = 192.0.2.10' },
 ];
 
 function check(ctx: RuleContext): void {
   const { doc } = ctx;
+  if (doc.tooLarge) {
+    ctx.report('document-too-large', { start: 0, end: 0 }, `This file has ${doc.text.length.toLocaleString('en')} characters, more than nova-conf analyses (16 MB); it was not checked.`);
+    return;
+  }
   for (const p of doc.ini.problems) ctx.report(p.code, p.span, p.message, { data: p.data });
   for (const jv of [...doc.deviceSpecs, ...doc.aliases]) {
     if (!jv.error) continue;
@@ -37,7 +42,7 @@ function check(ctx: RuleContext): void {
   }
   for (const r of doc.refProblems) {
     if (r.kind === 'unknown') {
-      ctx.report('unknown-substitution', r.span, `oslo.config cannot resolve $${r.name}: there is no such option${r.name.includes('.') ? '' : ` in [${r.entry.section?.name ?? 'DEFAULT'}] or [DEFAULT]`}, so reading "${r.entry.key}" fails. Write $$ for a literal "$".`, { data: { name: r.name } });
+      ctx.report('unknown-substitution', r.span, `oslo.config cannot resolve $${r.name}: there is no such option${r.name.includes('.') ? '' : r.entry.section && r.entry.section.name !== 'DEFAULT' ? ` in [${r.entry.section.name}] or [DEFAULT]` : ' in [DEFAULT]'}, so reading "${r.entry.key}" fails. Write $$ for a literal "$".`, { data: { name: r.name } });
     } else {
       ctx.report('substitution-loop', r.span, `$${r.name} leads back to "${r.entry.key}": oslo.config would recurse forever and the service fails.`);
     }
