@@ -1,9 +1,28 @@
 #!/usr/bin/env node
 // Bundles the VS Code client, the language server and the CLI into single files in dist/.
+// The PCI ID snapshot is not compiled into the bundles: it is written to dist/pciids.txt and
+// read the first time a vendor or device name is needed, so start-up stays small.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', minifySyntax: true, mainFields: ['module', 'main'] };
+const snapshotModule = readFileSync('server/src/service/catalog/pciids.snapshot.ts', 'utf8');
+const literal = snapshotModule.slice(snapshotModule.indexOf('export default ') + 'export default '.length).trim().replace(/;$/, '');
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/pciids.txt', JSON.parse(literal));
+
+/** Replaces the snapshot module with a getter that reads dist/pciids.txt lazily. */
+const lazySnapshot = {
+  name: 'lazy-pciids-snapshot',
+  setup(b) {
+    b.onResolve({ filter: /pciids\.snapshot$/ }, () => ({ path: 'pciids-snapshot', namespace: 'lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      loader: 'js',
+      contents: `let text; module.exports = { __esModule: true, get default() { return (text ??= require('fs').readFileSync(require('path').join(__dirname, 'pciids.txt'), 'utf8')); } };`,
+    }));
+  },
+};
+
+const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', minifySyntax: true, minifyWhitespace: true, mainFields: ['module', 'main'], plugins: [lazySnapshot] };
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),

@@ -103,3 +103,18 @@ test('a request for an unknown document and garbage positions do not kill the se
     c.kill();
   }
 });
+
+test('without a system pci.ids, vendor names come from the snapshot shipped next to the server (dist/pciids.txt)', async () => {
+  const c = new LspClient();
+  try {
+    c.configuration = { pciIdsPath: '/nonexistent/pci.ids' };
+    await c.initialize({ workspace: { configuration: true } });
+    c.open(URI, '[pci]\ndevice_spec = {"vendor_id": "15b3"}\n');
+    await c.diagnostics(URI, 1);
+    const h = await c.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 1, character: 30 } });
+    assert.match(h.contents.value, /Mellanox/);
+    await c.shutdown();
+  } finally {
+    c.kill();
+  }
+});
