@@ -665,56 +665,54 @@ async function main(): Promise<void> {
  */
 const ANALYSIS = {
   diagFull: {
-    why: 'parse dominates: every entry builds a fresh OptionInfo object (catalog/options.ts `info`, object spread plus a `releasesOf` array), `groupExists` copies a group\'s options with `Object.values` for every entry, and each `$name` reference scans all entries (document.ts `lookup`).',
-    fix: 'memoise OptionInfo per release/group/name, precompute the set of groups per release, and index the last entry per option once in parseDocument (used by `lookup` and rules/config-values.ts `lastEntry`).',
+    why: 'parse and rules each take a few milliseconds for ~1,100 entries: building the INI model (spans, value maps), resolving every key against the release catalogue (memoised per section/key) and the option value checks.',
+    fix: 'an incremental path that reuses unchanged entries between versions would make the per-keystroke cost proportional to the edit.',
   },
   diag10: {
-    why: 'about half of the time is garbage collection: the document keeps every device_spec/alias value as a jsonc-parser tree (a few hundred MB of node objects for 10 MB of text, see the heap after runs), and the rules allocate per item (`objectProps` Maps built twice per device_spec item, `deviceSpecTags`/`Object.keys` per item in device-spec.ts `checkWarnings`).',
-    fix: 'keep a compact tree (or parse values lazily and drop the tree after the rules ran), build `objectProps` once per item, hoist the per-release tag sets out of the item loop; for huge files, report only the first N diagnostics and stop walking once the cap is reached.',
+    why: 'about half of the time is still garbage collection: every one of the ~49,000 device_spec/alias values keeps its JSON tree (one object per token, with positions) and its entry model (spans, value map) for the document\'s lifetime, and the rules allocate a property map per item. The fast JSON reader (parse/fastjson.ts) removed jsonc-parser from the valid-value path, and the per-item rule allocations were hoisted, which took this from 2.6 s to about 1 s.',
+    fix: 'compact trees (token arrays with offsets instead of node objects), dropping trees once the rules ran (completion and hover re-read the one value under the cursor), and an incremental reparse; a 10 MB nova.conf is far beyond real files (the largest real one here is 0.1 MB).',
   },
   keystroke: {
     why: 'a keystroke reparses and rechecks the whole document: the service has no incremental path, so the latency is that of a full didOpen plus the TextDocument update.',
-    fix: 'reuse the previous version\'s entries whose text did not change (reparse only the edited entry, rerun cross-entry rules on cached per-entry results); the per-entry fixes for the full-config budget cut the full reparse too.',
+    fix: 'reuse the previous version\'s entries whose text did not change (reparse only the edited entry, rerun cross-entry rules on cached per-entry results).',
   },
   probe: {
     why: 'the medians are well under a millisecond (see the completion/hover table): requests are answered from the cached parse, and the features do little work. The p95 outliers come from pauses outside the feature: garbage collection in a server whose heap holds the document, and CPU contention on this 2-core machine (compare the load average).',
-    fix: 'less allocation in parse and rules (see the fixes for the 10 MB budget) shortens GC pauses; re-measure on an idle machine before changing the features.',
+    fix: 'less allocation in parse and rules shortens GC pauses; re-measure on an idle machine before changing the features.',
   },
   coldStart: {
-    why: 'mostly Node\'s own start-up (see the bare `node -e 0` floor, inflated on a loaded machine), plus compiling the 1.5 MB server bundle: dist/server.js embeds the 790 KB PCI ID snapshot (server/src/service/catalog/pciids.snapshot.ts) and the option catalogue as JS source that V8 must scan at every start (`wrapSafe` is the largest item of a start-up profile).',
-    fix: 'ship the PCI ID snapshot (and the catalogue) as separate data files read on first use instead of JS string literals in the bundle; on Node ≥ 22 enable the module compile cache.',
+    why: 'mostly Node\'s own start-up (see the bare `node -e 0` floor) plus compiling the server bundle (vscode-languageserver, the service, the option catalogue). The PCI ID snapshot is no longer compiled in: it ships as dist/pciids.txt and is read on first use.',
+    fix: 'on Node ≥ 22, the module compile cache; a smaller catalogue representation.',
   },
   rss: {
-    why: 'a bare Node process already takes about 40 MB and the idle server more than 55 MB (bundle, vscode-languageserver, catalogue); the full config adds its INI model, OptionInfo objects per entry and the cached diagnostics.',
-    fix: 'load the PCI ID database and the catalogue lazily, share OptionInfo objects (see fixes), and let the server drop closed documents\' caches promptly; a 60 MB budget leaves only ~20 MB above bare Node, so the bundle size matters as much as the document model.',
+    why: 'a bare Node process already takes about 40 MB and the idle server about 55 MB (the bundle, vscode-languageserver, the option catalogue); the full config adds its INI model, per-entry resolution and the cached diagnostics.',
+    fix: 'a lighter per-entry model (spans as numbers in typed arrays) and dropping JSON trees after the rules ran; a 60 MB budget leaves only ~20 MB above bare Node, so the runtime itself is most of it.',
   },
   peer: {
-    why: 'both tools are dominated by start-up: ours is Node (bare `node -e 0` floor above) plus compiling the 1.1 MB CLI bundle with the embedded PCI ID snapshot; theirs is Python importing Nova\'s option modules (~2 s). Under load both inflate, so the ratio moves with the machine\'s load.',
-    fix: 'cut the CLI\'s start-up: do not embed the PCI ID snapshot in dist/cli.js (read it from a data file only when a rule needs vendor names), and keep the catalogue out of the compiled JS.',
+    why: 'both tools are dominated by start-up: ours is Node (bare `node -e 0` floor above) plus the CLI bundle (about 60 ms in all on an idle machine, since the PCI ID snapshot left the bundle); theirs is Python importing Nova\'s option modules. The ratio moves with the machine\'s load, which inflates both.',
+    fix: 'nothing big is left on our side but Node\'s own start; linting many files in one CLI call (as CI jobs do) amortises it.',
   },
   json: {
-    why: 'jsonc-parser builds a general error-tolerant tree through visitor callbacks (a scanner with closures per value, one object per node with parent links and children arrays), which allocates an order of magnitude more than V8\'s native JSON.parse; the Python-constant masking and error classification add little.',
-    fix: 'validate with JSON.parse first and only fall back to the tolerant parser for values JSON.parse refuses (or that contain NaN/Infinity), building positions lazily from the source when a rule needs a span; or write a small dedicated parser that produces a compact node array.',
+    why: 'V8\'s JSON.parse is native code that builds plain values; our reader (parse/fastjson.ts) is JavaScript that also records every token\'s offset and length, property key nodes and parent links, which the rules and messages need for exact positions. jsonc-parser now runs only for the ~1% of values that are invalid.',
+    fix: 'build positions lazily: validate and read values with a positions-free pass, and compute a node\'s span only when a rule reports on it.',
   },
 };
 
 /** Extra context for budgets that are met. */
-const ANALYSIS_MET: Record<string, string> = {
-  probe: 'completion and hover may still be stubs (see "items" and "hover returned" below); re-run after the rewrite lands.',
-};
+const ANALYSIS_MET: Record<string, string> = {};
 
 /** Findings from profiling, stated with file and function (re-check them against the hot-spot tables). */
 const FINDINGS: string[] = [
-  '**Allocation and GC on big files** — server/src/service/parse/json.ts `parsePythonJson` via jsonc-parser `parseTree`: one tree node object per JSON token (with parent pointer and children array), kept alive in `NovaConfDocument.deviceSpecs/aliases` for the document\'s lifetime; a sampling heap profile of the 10 MB file shows jsonc-parser allocations as the largest share, and GC as about half of the CPU profile. Fix: fast path with `JSON.parse` for values it accepts (no NaN/Infinity), compact or lazily built trees.',
-  '**Per-entry OptionInfo objects** — server/src/service/catalog/options.ts `info` (called by `getOption` for every entry in document.ts `parseDocument`): builds a new object with spread and a new `releases` array each time. Fix: memoise by release + group + name; the same object can be shared by every entry.',
-  '**`groupExists` copies arrays** — server/src/service/catalog/options.ts `groupExists`: `Object.values(group).some(...)` per call, called for every entry in rules/options.ts `check`. Fix: a per-release `Set` of groups, built once.',
-  '**Linear scans per `$name` reference and per value lookup** — server/src/service/document.ts `lookup` (inside `substituteAll`) and rules/config-values.ts `lastEntry`: each walks every entry (a `Map.get` per entry). Quadratic for files with many `$` references. Fix: one pass in parseDocument building `Map<"group.name", lastEntry>`.',
-  '**Per-item allocations in the device_spec rules** — server/src/service/rules/device-spec.ts `checkWarnings` creates `new Set(deviceSpecTags(release))` and `Object.keys(DEVICE_SPEC_TAGS)` per item, and `objectProps` is rebuilt in both `checkItem` and `checkWarnings`. Fix: hoist the sets per release, pass the props map from `check`.',
-  '**Quadratic list copies in alias A8** — server/src/service/rules/alias.ts `check`: `bad.set(name, [...(bad.get(name) ?? []), p])` copies the list for every alias with a repeated name. Fix: push into the existing array.',
-  '**Suppression lookups** — server/src/service/rules/registry.ts `suppressions`: `doc.ini.entries.find` per `disable-next-line` comment, and `report` tests every range per finding. Fine for a handful of comments; quadratic with thousands. Fix: binary search over entries by offset; sort ranges.',
-  '**Start-up compiles embedded data** — server/src/service/catalog/pciids.ts imports pciids.snapshot.ts (790 KB of text) statically, so dist/server.js and dist/cli.js carry it as a JS string that V8 scans at every start, even when no rule asks for a vendor name. Fix: emit it as a separate file next to the bundles and read it in `bundledPciIds` on first use.',
-  '**Duplicate validation on open** — server/src/server.ts: `documents.onDidOpen` and `documents.onDidChangeContent` both fire for a didOpen, so `schedule` runs twice and the same diagnostics are published twice (the second is a cache hit, but it is serialised and sent again; with the default debounce it arrives 50 ms later). Fix: ignore the change event for version of the open, or schedule only from onDidChangeContent.',
-  '**No incremental reparse** — server/src/service/index.ts `parse` reparses the whole text on every version, so a keystroke costs a full parse + rule run. Fix: reuse unchanged entries between versions (the cache already keeps the previous version per URI).',
+  '**Allocation and GC on big files** (partly fixed) — parse/json.ts `parsePythonJson` used jsonc-parser\'s `parseTree` for every value; valid values now go through parse/fastjson.ts, a non-recursive reader with the same node shape. Trees are still kept for the document\'s lifetime.',
+  '**Per-entry OptionInfo objects** (fixed) — catalog/options.ts `getOption` is memoised per release/group/name, and document.ts resolves each section/key pair once per parse.',
+  '**`groupExists` copied arrays** (fixed) — catalog/options.ts uses the per-release group list.',
+  '**Linear scans per `$name` reference and per value lookup** (fixed) — document.ts builds `byOption` (group.option → entries) once; `lookup` and rules/config-values.ts `lastEntry` use it.',
+  '**Per-item allocations in the device_spec rules** (fixed) — rules/device-spec.ts builds the property map once per item and keeps the per-release tag sets.',
+  '**Quadratic list copies in alias A8** (fixed) — rules/alias.ts pushes into the existing list.',
+  '**Suppression lookups** (partly fixed) — rules/registry.ts finds the entry after a `disable-next-line` comment by binary search; each finding still tests every suppression range, which is fine for the handful of comments real files have.',
+  '**Start-up compiled embedded data** (fixed) — the PCI ID snapshot ships as dist/pciids.txt, read by `bundledPciIds` on first use (scripts/build.mjs replaces the snapshot module with a lazy getter).',
+  '**Duplicate validation on open** (fixed) — server.ts schedules only from `onDidChangeContent`, at once for a newly opened document.',
+  '**No incremental reparse** (open) — server/src/service/index.ts `parse` reparses the whole text on every version, so a keystroke costs a full parse + rule run.',
 ];
 
 main().catch((e: unknown) => {

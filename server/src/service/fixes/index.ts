@@ -113,16 +113,21 @@ export function allDiagnostics(doc: NovaConfDocument, settings: Settings): { dia
   return fresh;
 }
 
+/** The document as it would be after the fix, or undefined when the edits do not apply. */
+function reparseWith(input: FixInput, fix: Fix): ReturnType<typeof parseDocument> | undefined {
+  const { doc, settings } = input;
+  try {
+    return parseDocument(applyEdits(doc.text, fix.edits), doc.uri, doc.version + 1, settings.release);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a suppression comment really silences the diagnostic (the registry's line ranges end where the entry ends). */
 export function verifySilences(input: FixInput, fix: Fix): boolean {
-  const { doc, settings, diagnostic } = input;
-  let text: string;
-  try {
-    text = applyEdits(doc.text, fix.edits);
-  } catch {
-    return false;
-  }
-  const next = parseDocument(text, doc.uri, doc.version + 1, settings.release);
+  const { settings, diagnostic } = input;
+  const next = reparseWith(input, fix);
+  if (!next) return false;
   const at = mapOffset(input.start, [...fix.edits].sort((a, b) => a.start - b.start));
   return !computeDiagnostics(next, { ...settings, maxDiagnostics: ALL }).some((d) => d.code === diagnostic.code && next.offsetAt(d.range.start) === at);
 }
@@ -131,13 +136,8 @@ export function verifySilences(input: FixInput, fix: Fix): boolean {
 export function verifyFix(input: FixInput, fix: Fix): boolean {
   const { doc, settings, diagnostic } = input;
   const { diagnostics: beforeDiags, errors: before } = allDiagnostics(doc, settings);
-  let text: string;
-  try {
-    text = applyEdits(doc.text, fix.edits);
-  } catch {
-    return false;
-  }
-  const next = parseDocument(text, doc.uri, doc.version + 1, settings.release);
+  const next = reparseWith(input, fix);
+  if (!next) return false;
   const after = computeDiagnostics(next, { ...settings, maxDiagnostics: ALL });
   const code = String(diagnostic.code);
   const sorted = [...fix.edits].sort((a, b) => a.start - b.start);

@@ -33,6 +33,8 @@
  *   `(?(+1)...)`) are not errors and are not reported.
  */
 
+import { pyIsSpace } from './text';
+
 export interface PyRegexError {
   offset: number;
   length: number;
@@ -161,22 +163,9 @@ function isAlpha(s: string): boolean {
   return true;
 }
 
-/** Python's str.isspace() for one code point. */
+/** Python's str.isspace() for one code point (all Unicode whitespace is in the BMP). */
 function isPySpace(ch: string): boolean {
-  const c = ch.codePointAt(0) ?? -1;
-  return (
-    (c >= 9 && c <= 13) ||
-    (c >= 0x1c && c <= 0x20) ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
+  return ch.length === 1 && pyIsSpace(ch.charCodeAt(0));
 }
 
 /**
