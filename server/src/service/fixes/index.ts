@@ -25,6 +25,8 @@ export const FIX_PROVIDERS: Readonly<Record<string, FixProvider>> = {
   'device-spec-truefalse-tag': replacementFixes,
   'device-spec-address-regex-case': replacementFixes,
   'device-spec-address-glob-fields': replacementFixes,
+  'traits-whitespace': replacementFixes,
+  'placement-name-invalid': replacementFixes,
   'device-spec-unknown-tag': keySuggestionFixes,
   'alias-unknown-key': keySuggestionFixes,
   'device-spec-address-unknown-key': keySuggestionFixes,

@@ -30,7 +30,7 @@ function one(title: string, edit: OffsetEdit | undefined, preferred: boolean): F
 }
 
 /** Codes whose data.replacement is JSON source text (already quoted). */
-const JSON_REPLACEMENT = new Set(['alias-bad-id', 'device-spec-truefalse-tag', 'alias-bad-capability-type', 'alias-field-not-string']);
+const JSON_REPLACEMENT = new Set(['alias-bad-id', 'device-spec-truefalse-tag', 'alias-bad-capability-type', 'alias-field-not-string', 'traits-whitespace']);
 
 export function replacementFixes(input: FixInput): Fix[] {
   const code = String(input.diagnostic.code);
@@ -49,6 +49,11 @@ export function replacementFixes(input: FixInput): Fix[] {
   if (JSON_REPLACEMENT.has(code)) {
     if (!/^"[^"\\]*"$/.test(rep)) return [];
     return one(`Change ${old} to ${rep}`, replaceNode(input, jv, node, rep), true);
+  }
+  if (code === 'placement-name-invalid') {
+    if (!/^"[A-Z0-9_]+"$/.test(rep)) return [];
+    // Renaming a resource class must be matched in the aliases that request it, so not applied by fix-all.
+    return one(`Change ${old} to ${rep}`, replaceNode(input, jv, node, rep), false);
   }
   if (code === 'device-spec-address-glob-fields') {
     if (node.type !== 'string') return [];

@@ -11,11 +11,12 @@ import { aliasFamily } from './alias';
 import { deviceSpecFamily } from './device-spec';
 import { optionsFamily } from './options';
 import { placementFamily } from './placement';
+import { placementNamesFamily } from './placement-names';
 import { schedulerFamily } from './scheduler';
 import { syntaxFamily } from './syntax';
 import type { ReportExtra, RuleFamily, RuleMeta } from './types';
 
-export const FAMILIES: RuleFamily[] = [syntaxFamily, optionsFamily, deviceSpecFamily, placementFamily, aliasFamily, schedulerFamily];
+export const FAMILIES: RuleFamily[] = [syntaxFamily, optionsFamily, deviceSpecFamily, placementFamily, placementNamesFamily, aliasFamily, schedulerFamily];
 
 export const RULES: ReadonlyMap<string, RuleMeta & { family: string }> = new Map(
   FAMILIES.flatMap((f) => f.rules.map((r) => [r.code, { ...r, family: f.name }] as const)),

@@ -1,0 +1,83 @@
+/**
+ * resource_class and traits as Nova normalises them before talking to Placement
+ * (nova/compute/pci_placement_translator.py, nova/pci/request.py): surprises that
+ * Nova accepts silently, and names Placement will refuse later.
+ */
+import type { Node } from 'jsonc-parser';
+import type { JsonValue } from '../model';
+import { objectProps, propValue } from '../parse/json';
+import { STANDARD_RESOURCE_CLASSES } from '../catalog/pci';
+import { nodeSpan, show } from './json-helpers';
+import type { RuleContext, RuleFamily, RuleMeta } from './types';
+
+const SRC = 'nova/compute/pci_placement_translator.py';
+const rules: RuleMeta[] = [
+  {
+    code: 'traits-whitespace', severity: 'warning', novaRules: ['W9', 'P9'], mirrors: SRC,
+    title: 'spaces or empty items in a traits list',
+    description: 'Nova splits `traits` on commas without trimming, then turns anything that is not a standard trait into `CUSTOM_…` with every other character replaced by `_`. So `"A, B"` becomes `CUSTOM_A` and `CUSTOM__B`, and an empty item becomes `CUSTOM_`, which Placement refuses when the inventory is reported. Write the list without spaces.',
+    bad: 'device_spec = {"address": "0000:81:00.0", "traits": "CUSTOM_FAST, CUSTOM_BIG"}', good: 'device_spec = {"address": "0000:81:00.0", "traits": "CUSTOM_FAST,CUSTOM_BIG"}',
+  },
+  {
+    code: 'placement-name-invalid', severity: 'warning', novaRules: ['P9'], mirrors: SRC,
+    title: 'resource class or trait that Placement will refuse',
+    description: 'Nova keeps a name that already starts with `CUSTOM_` as it is (upper-cased). Placement accepts custom names only as `CUSTOM_` followed by upper-case letters, digits and `_`, at most 255 characters. A name such as `CUSTOM_a-b` or a bare `CUSTOM_` is accepted by Nova and then fails every Placement update for the devices, which never become schedulable.',
+    bad: 'device_spec = {"address": "0000:81:00.0", "resource_class": "CUSTOM_gpu-a16"}', good: 'device_spec = {"address": "0000:81:00.0", "resource_class": "CUSTOM_GPU_A16"}',
+  },
+];
+
+/** Nova's resource class normalisation: upper-case, keep standard and CUSTOM_ names, else CUSTOM_ + runs of other characters as `_`. */
+export function normalizeResourceClass(rc: string): string {
+  const up = rc.toUpperCase();
+  if (STANDARD_RESOURCE_CLASSES.has(up) || up.startsWith('CUSTOM_')) return up;
+  return `CUSTOM_${up.replace(/[^0-9A-Z]+/g, '_')}`;
+}
+
+/** Nova's trait normalisation for one item (standard os-traits names are kept as written). */
+export function normalizeTrait(t: string): string {
+  if (/^[A-Z][A-Z0-9_]*$/.test(t) && !t.startsWith('CUSTOM_')) return t; // looks like a standard trait name
+  const up = t.toUpperCase();
+  if (up.startsWith('CUSTOM_')) return up;
+  return normalizeResourceClass(up);
+}
+
+const PLACEMENT_CUSTOM = /^CUSTOM_[A-Z0-9_]+$/;
+
+function checkName(ctx: RuleContext, jv: JsonValue, node: Node, written: string, normalized: string, what: 'resource_class' | 'trait'): void {
+  if (!normalized.startsWith('CUSTOM_')) return;
+  if (!PLACEMENT_CUSTOM.test(normalized) || normalized.length > 255) {
+    const why = normalized === 'CUSTOM_' ? 'nothing follows CUSTOM_' : normalized.length > 255 ? 'it is longer than 255 characters' : 'it contains characters other than A–Z, 0–9 and _';
+    const effect = jv.kind === 'alias' ? 'requests for this alias (with pci_in_placement) cannot be placed' : 'the devices are never reported to Placement';
+    ctx.report('placement-name-invalid', nodeSpan(jv, node), `Nova turns ${what} ${show(written)} into ${show(normalized)}, which Placement refuses (${why}): ${effect}.`, {
+      // A replacement only for a single resource class: a traits value holds a whole list.
+      data: what === 'resource_class' && normalized !== 'CUSTOM_' ? { replacement: `"${normalized.replace(/[^A-Z0-9_]+/g, '_').slice(0, 255)}"` } : {},
+    });
+  }
+}
+
+function checkObject(ctx: RuleContext, jv: JsonValue, obj: Node): void {
+  const props = objectProps(obj);
+  const rc = propValue(props.get('resource_class'));
+  if (rc?.type === 'string' && String(rc.value) !== '') checkName(ctx, jv, rc, String(rc.value), normalizeResourceClass(String(rc.value)), 'resource_class');
+  const tr = propValue(props.get('traits'));
+  if (tr?.type === 'string' && String(tr.value) !== '') {
+    const items = String(tr.value).split(',');
+    const spaced = items.filter((i) => i !== i.trim() || i.trim() === '');
+    if (spaced.length) {
+      const cleaned = items.map((i) => i.trim()).filter(Boolean).join(',');
+      ctx.report('traits-whitespace', nodeSpan(jv, tr), `Nova does not trim traits: ${show(String(tr.value))} gives ${items.map((i) => show(normalizeTrait(i))).join(', ')}. Write ${show(cleaned)}.`, { data: { replacement: JSON.stringify(cleaned) } });
+      return;
+    }
+    for (const item of items) checkName(ctx, jv, tr, item, normalizeTrait(item), 'trait');
+  }
+}
+
+function check(ctx: RuleContext): void {
+  for (const jv of [...ctx.doc.deviceSpecs, ...ctx.doc.aliases]) {
+    if (!jv.valid || !jv.root) continue;
+    const objs = jv.root.type === 'array' ? (jv.root.children ?? []).filter((c) => c.type === 'object') : jv.root.type === 'object' ? [jv.root] : [];
+    for (const o of objs) checkObject(ctx, jv, o);
+  }
+}
+
+export const placementNamesFamily: RuleFamily = { name: 'placement names', rules, check };
