@@ -64,6 +64,11 @@ export function suggest(word: string, candidates: Iterable<string>, max = 3): st
       scored.push({ c, score: 0.5 });
       continue;
     }
+    // An abbreviation of a longer name ("func" for "function").
+    if (w.length >= 3 && n.length <= 2 * w.length + 2 && n.startsWith(w) && c !== word) {
+      scored.push({ c, score: 1.5 });
+      continue;
+    }
     if (Math.abs(n.length - w.length) > limit) continue;
     const dist = editDistance(w, n, limit);
     if (dist <= limit && c !== word) scored.push({ c, score: dist });

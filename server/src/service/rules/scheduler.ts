@@ -65,7 +65,7 @@ function check(ctx: RuleContext): void {
         ctx.report('filter-removed', item.span, `nova-scheduler will refuse to start: ${item.text} was removed in ${removed}; remove it from enabled_filters.`, { data: { filter: item.text } });
       } else if (defaultAvailable && !known.includes(item.text)) {
         const s = suggest(item.text, known, 3);
-        ctx.report('unknown-filter', item.span, `nova-scheduler will refuse to start: there is no scheduler filter named "${item.text}"${s.length ? ` — did you mean "${s[0]}"?` : ''}.`, { data: { filter: item.text, suggestions: s } });
+        ctx.report('unknown-filter', item.span, `nova-scheduler will refuse to start: there is no scheduler filter named "${item.text}"${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { data: { filter: item.text, suggestions: s } });
       }
     }
   }
