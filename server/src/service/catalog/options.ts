@@ -3,33 +3,24 @@
  * scripts/build-catalog.mjs out of the shared per-release catalogues (facts only).
  */
 import data from './options.data.json';
+import type { OsloTypeSpec } from '../parse/oslo-types';
 import { RELEASES, Release, releaseIndex } from '../releases';
 
 export type OptionType =
   | 'str' | 'int' | 'bool' | 'list' | 'float' | 'multi' | 'uri' | 'port' | 'hostaddr' | 'hostdomain' | 'dict' | 'ip' | 'hostname' | 'range';
 
-export interface OptionFacts {
+/** The type facts (shared with the value checker) plus what the catalogue says about the option itself. */
+export interface OptionFacts extends Omit<OsloTypeSpec, 't' | 'it'> {
   t: OptionType;
-  multi?: boolean;
   it?: OptionType;
+  multi?: boolean;
   d?: unknown;
   sd?: boolean;
-  ch?: (string | number | null)[];
-  min?: number;
-  max?: number;
-  re?: string;
-  ml?: number;
-  ic?: boolean;
-  ich?: string[];
-  imin?: number;
-  imax?: number;
   dn?: [string | null, string][];
   dfr?: boolean;
   ds?: string;
   secret?: boolean;
   ns?: string;
-  /** URI schemes a URI option allows (any when absent). */
-  sch?: string[];
 }
 
 interface CatalogEntry extends OptionFacts {

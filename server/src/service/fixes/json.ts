@@ -1,5 +1,5 @@
 /** Fixes for JSON that Python's json.loads refuses, and for lines oslo.config cannot read. */
-import { entryFirstLine, entryLastLine, jsonValueAt, lineEol, lineOf, lineStart, lineText, valueDocSpan } from './text';
+import { entryLastLine, jsonValueAt, lineOf, lineStart, lineText, moveCommentAboveFix, valueDocSpan } from './text';
 import { Fix, FixInput, OffsetEdit, str } from './types';
 
 /** Single-quoted strings of a value, outside double-quoted ones, in value offsets. */
@@ -95,21 +95,7 @@ export function jsonFixes(input: FixInput): Fix[] {
       const comment = token.trimEnd();
       if (!comment.startsWith('#') || comment.includes('\n')) return [];
       const span = valueDocSpan(e, vs, vs + comment.length, doc);
-      if (!span) return [];
-      let from = span.start;
-      while (from > 0 && (doc.text[from - 1] === ' ' || doc.text[from - 1] === '\t')) from--;
-      const first = entryFirstLine(doc, e);
-      const at = lineStart(doc, first);
-      return [
-        {
-          title: 'Move the comment to its own line above the option',
-          edits: [
-            { start: at, end: at, text: comment + lineEol(doc, first) },
-            { start: from, end: span.end, text: '' },
-          ],
-          preferred: true,
-        },
-      ];
+      return span ? [moveCommentAboveFix(doc, e, span.start, span.end, comment)] : [];
     }
     default:
       return [];

@@ -1,7 +1,7 @@
 /** Fixes for option and section names, deprecated names, misplaced options and plain option values. */
 import type { NovaConfDocument } from '../document';
 import type { Entry } from '../model';
-import { appendToGroup, entryAt, entryBlock, entryFirstLine, lineEol, lineNext, lineOf, lineStart } from './text';
+import { appendToGroup, entryAt, entryBlock, lineNext, lineOf, moveCommentAboveFix } from './text';
 import { Fix, FixInput, OffsetEdit, str, strings } from './types';
 
 /** True when [group] already sets the option `name` (directly or through a deprecated name). */
@@ -114,18 +114,5 @@ export function inlineCommentFixes(input: FixInput): Fix[] {
   const start = e.map.toDoc(idx);
   const end = e.valueSpan.end;
   if (doc.text.slice(start, end) !== comment) return [];
-  let from = start;
-  while (from > e.valueSpan.start && /[ \t]/.test(doc.text[from - 1])) from--;
-  const first = entryFirstLine(doc, e);
-  const at = lineStart(doc, first);
-  return [
-    {
-      title: 'Move the comment to its own line above the option',
-      edits: [
-        { start: at, end: at, text: comment + lineEol(doc, first) },
-        { start: from, end, text: '' },
-      ],
-      preferred: true,
-    },
-  ];
+  return [moveCommentAboveFix(doc, e, start, end, comment)];
 }

@@ -1,7 +1,7 @@
 /** Text and line helpers shared by the fix families. */
 import type { NovaConfDocument } from '../document';
 import type { Entry, JsonValue, Section } from '../model';
-import type { OffsetEdit } from './types';
+import type { Fix, OffsetEdit } from './types';
 
 /** Applies non-overlapping edits (insertions at the same offset keep their order). */
 export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
@@ -142,4 +142,23 @@ export function valueDocSpan(e: Entry, vStart: number, vEnd: number, doc: NovaCo
 /** Escapes a value for a JSON string literal (what Python's json.loads reads back). */
 export function jsonString(s: string): string {
   return JSON.stringify(s);
+}
+
+/**
+ * Moves an inline `# comment` (document span [start, end), with the blanks before it) to a
+ * comment line of its own above the entry: oslo.config would otherwise read it as part of the value.
+ */
+export function moveCommentAboveFix(doc: NovaConfDocument, e: Entry, start: number, end: number, comment: string): Fix {
+  let from = start;
+  while (from > e.valueSpan.start && (doc.text[from - 1] === ' ' || doc.text[from - 1] === '\t')) from--;
+  const first = entryFirstLine(doc, e);
+  const at = lineStart(doc, first);
+  return {
+    title: 'Move the comment to its own line above the option',
+    edits: [
+      { start: at, end: at, text: comment + lineEol(doc, first) },
+      { start: from, end, text: '' },
+    ],
+    preferred: true,
+  };
 }
