@@ -92,6 +92,12 @@ const rules: RuleMeta[] = [
     bad: '[pci]\ndevice_spec = {"address": "0000:81:00.0", "one_time_use": "true"}', good: '[pci]\nreport_in_placement = true\ndevice_spec = {"address": "0000:81:00.0", "one_time_use": "true"}',
   },
   {
+    code: 'live-migratable-needs-libvirt', severity: 'information', novaRules: ['L1'], mirrors: 'nova/virt/libvirt/driver.py', releases: { since: '2025.1' },
+    title: 'live_migratable needs libvirt 10.0.0 and QEMU 8.2.2 on the compute',
+    description: 'When any device_spec entry has a `live_migratable` key (whatever its value, even "no"), the libvirt driver checks the host at start: with libvirt older than 10.0.0 or QEMU older than 8.2.2, nova-compute refuses to start. The file alone cannot tell which versions the host runs.',
+    bad: 'device_spec = {"address": "0000:81:00.1", "live_migratable": "yes"}',
+  },
+  {
     code: 'device-spec-matches-all', severity: 'warning', novaRules: ['W1'], mirrors: 'nova/pci/whitelist.py',
     title: 'this entry allows every PCI device on the host',
     description: 'Without vendor_id, product_id, address or devname, an entry matches every PCI device: GPUs, NICs, storage controllers alike. Nova accepts it silently. Narrow it down.',
@@ -211,6 +217,10 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
     }
   }
   if (failed) return;
+  const lm = props.get('live_migratable');
+  if (lm && atLeast(release, '2025.1')) {
+    ctx.report('live-migratable-needs-libvirt', nodeSpan(jv, keySpanNode(lm)), 'With live_migratable in device_spec, nova-compute refuses to start unless the host has libvirt 10.0.0 and QEMU 8.2.2 or newer (the key counts even when its value is false).');
+  }
   if (atLeast(release, '2025.2')) {
     const otu = get('one_time_use');
     if (otu && otu.type !== 'null' && strictBool(pythonStr(vt, otu)) === true && !reportInPlacement(ctx.doc)) {
