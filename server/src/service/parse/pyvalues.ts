@@ -30,6 +30,8 @@ function hexDigit(ch: string): number {
  * Returns undefined when Python raises ValueError.
  */
 export function parsePyHexInt(input: string): bigint | undefined {
+  // The common case, plain ASCII hex such as "8086", needs none of the rules below.
+  if (input.length <= 12 && /^[0-9a-fA-F]+$/.test(input)) return BigInt(parseInt(input, 16));
   const s = pyStrip(input);
   let i = 0;
   let neg = false;
