@@ -155,15 +155,11 @@ function substituteAll(ini: IniModel, byOption: Map<string, Entry[]>, release: R
   const done = new Set<Entry>();
   const active = new Set<Entry>();
   const subst = (e: Entry): string => {
+    const raw = e.raw;
+    if (!raw.includes('$')) return e.value; // nothing to substitute (most entries)
     if (done.has(e)) return e.value;
     if (active.has(e)) return e.raw; // loop: reported by the caller
     active.add(e);
-    const raw = e.raw;
-    if (!raw.includes('$')) {
-      active.delete(e);
-      done.add(e);
-      return e.value;
-    }
     const group = e.section?.name ?? 'DEFAULT';
     const segs: { v: number; vl: number; d: number; dl: number }[] = [];
     let out = '';
