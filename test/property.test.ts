@@ -15,7 +15,9 @@ import { analyze, checkDeterministic, checkQuickFixes, freshService, refDoc } fr
 import { KNOWN_BUGS } from './fuzz/known';
 import { HAVE_SHARED } from './helpers';
 
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
+// A fixed seed keeps `npm test` deterministic (CI must not go red by chance); set FC_SEED to explore,
+// and run `npm run fuzz` for long randomised campaigns.
+const seed = Number(process.env.FC_SEED ?? 20261125);
 const path = process.env.FC_PATH;
 const params = (numRuns: number): fc.Parameters<[string]> => ({ numRuns, ...(seed !== undefined ? { seed } : {}), ...(path ? { path } : {}) });
 

@@ -127,7 +127,7 @@ function checkInteger(v: string, spec: { min?: number; max?: number; ch?: (strin
   if (n === undefined) return { reason: `${q(v)} is not a whole number` };
   const choices = (spec.ch ?? []).filter((c): c is number | string => c !== null).map((c) => Number(c));
   if (spec.ch && spec.ch.length) {
-    if (!choices.some((c) => BigInt(c) === n)) return { reason: `${n} is not one of ${choices.join(', ')}`, choices: choices.map(String) };
+    if (!choices.some((c) => Number.isInteger(c) && BigInt(c) === n)) return { reason: `${n} is not one of ${choices.join(', ')}`, choices: choices.map(String) };
     return undefined;
   }
   if (spec.min !== undefined && n < BigInt(Math.ceil(spec.min))) return { reason: `${n} is below the minimum ${fmt(spec.min)}` };
