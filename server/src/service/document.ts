@@ -141,6 +141,26 @@ export function parseDocument(text: string, uri: string, version: number, releas
   };
 }
 
+/**
+ * What `$name` (or `${group.name}`) in a value of `group` refers to, the way oslo.config looks it up:
+ * a dotted name is that option; a bare name is the option of the value's own group, then of DEFAULT.
+ * Gives the entry that sets it last in the file, or the catalogue default text.
+ */
+export function resolveReference(
+  byOption: Map<string, Entry[]>,
+  release: Release,
+  group: string,
+  name: string,
+): { group: string; name: string; entry?: Entry; text?: string } | undefined {
+  const dot = name.indexOf('.');
+  const candidates: [string, string][] = dot >= 0 ? [[name.slice(0, dot), name.slice(dot + 1)]] : group !== 'DEFAULT' ? [[group, name], ['DEFAULT', name]] : [['DEFAULT', name]];
+  for (const [g, n] of candidates) {
+    const hit = lookup(byOption, release, g, n);
+    if (hit) return { group: g, name: n, ...hit };
+  }
+  return undefined;
+}
+
 /** The last value set for (group, name) in the file, or the catalogue default. */
 function lookup(byOption: Map<string, Entry[]>, release: Release, group: string, name: string): { entry?: Entry; text?: string } | undefined {
   const found = byOption.get(`${group}.${name}`)?.at(-1);
@@ -188,12 +208,7 @@ function substituteAll(ini: IniModel, byOption: Map<string, Entry[]>, release: R
       pushVerbatim(last, start);
       const docSpan = e.rawMap.spanToDoc(start, end);
       e.refs.push({ name, span: docSpan });
-      // `group.option` names one option; a bare name is looked up in the value's own group, then DEFAULT.
-      const dot = name.indexOf('.');
-      const target =
-        dot >= 0
-          ? lookup(byOption, release, name.slice(0, dot), name.slice(dot + 1))
-          : (lookup(byOption, release, group, name) ?? (group !== 'DEFAULT' ? lookup(byOption, release, 'DEFAULT', name) : undefined));
+      const target = resolveReference(byOption, release, group, name);
       let replacement = '';
       if (!target) {
         problems.push({ entry: e, span: docSpan, name, kind: 'unknown' });

@@ -5,7 +5,7 @@
  */
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Hover, Position } from 'vscode-languageserver-types';
-import type { NovaConfDocument } from '../document';
+import { NovaConfDocument, resolveReference } from '../document';
 import type { FeatureContext } from '../index';
 import type { Span } from '../model';
 import { OptionInfo, dynamicTemplate, getOption, getOptionAnyRelease, listOptions } from '../catalog/options';
@@ -15,6 +15,7 @@ import docs from '../catalog/option-docs.json';
 import { RELEASES, Release, atLeast } from '../releases';
 import { objectProps, propValue } from '../parse/json';
 import { pyStrip } from '../parse/text';
+import { parsePyHexInt } from '../parse/pyvalues';
 import { JsonObjectInfo, JsonQuery, Query, queryAt } from '../query';
 
 const OPTION_DOCS = docs.options as Record<string, string>;
@@ -216,36 +217,23 @@ function filterMarkdown(name: string, release: Release): string {
 
 /** What a `$name` reference resolves to, following oslo.config's lookup (own group, then DEFAULT). */
 function refMarkdown(doc: NovaConfDocument, group: string, name: string): string {
-  const release = doc.release;
-  const dot = name.indexOf('.');
-  const candidates: [string, string][] = dot >= 0 ? [[name.slice(0, dot), name.slice(dot + 1)]] : group !== 'DEFAULT' ? [[group, name], ['DEFAULT', name]] : [['DEFAULT', name]];
-  for (const [g, n] of candidates) {
-    let found: { entry: (typeof doc.ini.entries)[number] } | undefined;
-    for (const e of doc.ini.entries) {
-      const r = doc.resolved.get(e);
-      if (r?.option && r.option.group === g && r.option.name === n) found = { entry: e };
-    }
-    if (found) {
-      const line = doc.positionAt(found.entry.keySpan.start).line + 1;
-      return `\`$${name}\` → \`${found.entry.value}\`\n\nThe value of \`[${g}] ${n}\`, set on line ${line}.`;
-    }
-    const opt = getOption(release, g, n);
-    if (opt) return `\`$${name}\` → \`${formatDefault(opt)}\`\n\n\`[${g}] ${n}\` is not set in this file, so its default is used.`;
+  const target = resolveReference(doc.byOption, doc.release, group, name);
+  if (target?.entry) {
+    const line = doc.positionAt(target.entry.keySpan.start).line + 1;
+    return `\`$${name}\` → \`${target.entry.value}\`\n\nThe value of \`[${target.group}] ${target.name}\`, set on line ${line}.`;
   }
-  return `\`$${name}\` does not name an option${dot < 0 && group !== 'DEFAULT' ? ` in [${group}] or [DEFAULT]` : ''}: oslo.config fails when it reads this value.`;
+  const opt = target ? getOption(doc.release, target.group, target.name) : undefined;
+  if (target && opt) return `\`$${name}\` → \`${formatDefault(opt)}\`\n\n\`[${target.group}] ${target.name}\` is not set in this file, so its default is used.`;
+  return `\`$${name}\` does not name an option${!name.includes('.') && group !== 'DEFAULT' ? ` in [${group}] or [DEFAULT]` : ''}: oslo.config fails when it reads this value.`;
 }
 
 // ---------------------------------------------------------------------------
 // JSON hover
 
-/** Python `int(x, 16)` for the usual spellings; undefined when Nova would refuse it. */
+/** Python `int(x, 16)` as a number (the shared parser in parse/pyvalues.ts); undefined when Nova would refuse it. */
 export function parseHexInt(s: string): number | undefined {
-  const t = s.trim();
-  if (!/^[+-]?(?:0[xX]_?)?[0-9a-fA-F](?:_?[0-9a-fA-F])*$/.test(t)) return undefined;
-  const neg = t.startsWith('-');
-  const digits = t.replace(/^[+-]/, '').replace(/^0[xX]/, '').replace(/_/g, '');
-  const n = parseInt(digits, 16);
-  return neg ? -n : n;
+  const v = parsePyHexInt(s);
+  return v === undefined ? undefined : Number(v);
 }
 
 function hex4(n: number): string {

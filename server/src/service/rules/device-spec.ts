@@ -12,7 +12,7 @@ import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, deviceSpecTags } from '.
 import { Release, atLeast } from '../releases';
 import { suggest } from '../suggest';
 import { keySpan, nodeSpan, show, truthy, valueSpan } from './json-helpers';
-import { reportInPlacement } from './config-values';
+import { lastEntry, reportInPlacement } from './config-values';
 import type { RuleContext, RuleFamily, RuleMeta } from './types';
 
 const REFUSE = 'nova-compute will refuse to start';
@@ -235,7 +235,7 @@ function keySpanNode(prop: Node): Node {
 }
 
 function reportInPlacementEntry(ctx: RuleContext): boolean {
-  return ctx.doc.ini.entries.some((e) => e.section?.name === 'pci' && e.key === 'report_in_placement');
+  return lastEntry(ctx.doc, 'pci', 'report_in_placement') !== undefined;
 }
 
 type Fail = (code: string, node: Node, message: string, data?: Record<string, unknown>) => void;

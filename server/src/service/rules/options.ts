@@ -6,7 +6,7 @@ import {
   OptionInfo, dynamicOwner, dynamicTemplate, dynamicValue, findDeprecated, getOption, getOptionAnyRelease, groupExists, groupExistsAnyRelease,
   groupReleases, groupsWithOption, isRuntimeAuthOption, listGroups, listOptions, releaseChange,
 } from '../catalog/options';
-import type { NovaConfDocument } from '../document';
+import { NovaConfDocument, resolveReference } from '../document';
 import type { Entry, Section } from '../model';
 import { bracketMisread, checkOslo } from '../parse/oslo-types';
 import { pyStrip } from '../parse/text';
@@ -90,15 +90,8 @@ function sectionProblem(doc: NovaConfDocument, release: Release, section: Sectio
 /** True when the value comes (through `$name`) from a host-dependent default the catalogue only shows as a placeholder. */
 function usesPlaceholderDefault(doc: NovaConfDocument, release: Release, e: Entry): boolean {
   for (const ref of e.refs) {
-    const dot = ref.name.indexOf('.');
-    const candidates: [string, string][] = dot >= 0 ? [[ref.name.slice(0, dot), ref.name.slice(dot + 1)]] : [[e.section?.name ?? 'DEFAULT', ref.name], ['DEFAULT', ref.name]];
-    for (const [g, n] of candidates) {
-      const opt = getOption(release, g, n);
-      if (!opt) continue;
-      const setInFile = doc.ini.entries.some((x) => doc.resolved.get(x)?.option?.group === g && doc.resolved.get(x)?.option?.name === n);
-      if (!setInFile && opt.sd) return true;
-      break;
-    }
+    const target = resolveReference(doc.byOption, release, e.section?.name ?? 'DEFAULT', ref.name);
+    if (target && !target.entry && getOption(release, target.group, target.name)?.sd) return true;
   }
   return false;
 }
