@@ -191,7 +191,11 @@ function check(ctx: RuleContext): void {
       }
       const elsewhere = groupsWithOption(release, e.key).filter((g) => g !== group);
       if (elsewhere.length) {
-        ctx.report('option-wrong-group', e.keySpan, `${e.key} belongs in [${elsewhere[0]}]${elsewhere.length > 1 ? ` (or ${elsewhere.slice(1).map((g) => `[${g}]`).join(', ')})` : ''}, not [${e.section.raw}]: here Nova ignores it.`, { data: { group, option: e.key, targetGroups: elsewhere } });
+        const message =
+          elsewhere.length > 3
+            ? `[${e.section.raw}] has no option ${e.key}, so Nova ignores it here; it is an option of ${elsewhere.length} other sections, such as ${elsewhere.slice(0, 3).map((g) => `[${g}]`).join(', ')}.`
+            : `${e.key} belongs in [${elsewhere[0]}]${elsewhere.length > 1 ? ` (or ${elsewhere.slice(1).map((g) => `[${g}]`).join(', ')})` : ''}, not [${e.section.raw}]: here Nova ignores it.`;
+        ctx.report('option-wrong-group', e.keySpan, message, { data: { group, option: e.key, targetGroups: elsewhere } });
         continue;
       }
       const groupOptions = listOptions(release, group);
