@@ -1,18 +1,17 @@
 /**
  * nova-conf-lint: the same rules as the language server, for CI.
- *   nova-conf-lint [--release R] [--format text|json|sarif] [--rule CODE=LEVEL] [--config FILE] [--fix [--backup]] FILE…
+ *   nova-conf-lint [--release R] [--format text|json|sarif|github|gitlab] [--rule CODE=LEVEL] [--config FILE] [--fix [--backup]] FILE…
  * Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
  */
 import { chmodSync, copyFileSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_RELEASE, RULES, RuleLevel, Settings, createLanguageService, describeReleases, isRuleLevel, parseRelease } from './service/index';
 import { CONFIG_FILE, normalizeSettings, readConfigFile } from './config-file';
 import { fixAll } from './service/fix-all';
+import { FORMATS, Format, Result, formatReport } from './report';
 
-const VERSION = '0.1.0';
-const SEVERITY = ['', 'error', 'warning', 'information', 'hint'] as const;
+import { VERSION } from './version';
 
 const USAGE = `Usage: nova-conf-lint [options] FILE...   (FILE "-" reads standard input)
 
@@ -21,7 +20,7 @@ Checks nova.conf files the way OpenStack Nova reads them.
 Options:
   --release R         Nova release whose rules apply: ${describeReleases()}
                       (default: ${DEFAULT_RELEASE})
-  --format F          text (default), json or sarif
+  --format F          text (default), json, sarif, github (workflow annotations) or gitlab (Code Quality)
   --rule CODE=LEVEL   set a rule's severity: off, error, warning, information, hint
   --config FILE       settings file (default: ${CONFIG_FILE} in the current directory, if present)
   --fix               apply the safe fixes in place (one line per fix), then report what remains
@@ -31,10 +30,6 @@ Options:
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
 `;
 
-interface Result {
-  file: string;
-  diagnostics: Diagnostic[];
-}
 
 function fail(message: string): never {
   process.stderr.write(`nova-conf-lint: ${message}\n`);
@@ -108,7 +103,7 @@ function main(argv: string[]): number {
     } else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}\n\n${USAGE}`);
     else files.push(a);
   }
-  if (!['text', 'json', 'sarif'].includes(format)) fail(`--format must be text, json or sarif (got ${JSON.stringify(format)})`);
+  if (!(FORMATS as readonly string[]).includes(format)) fail(`--format must be one of ${FORMATS.join(', ')} (got ${JSON.stringify(format)})`);
   if (files.length === 0) fail(`no file given\n\n${USAGE}`);
   if (backup && !fix) fail('--backup only makes sense with --fix');
   if (fix && files.includes('-')) fail('--fix rewrites files in place; it cannot fix standard input');
@@ -136,9 +131,7 @@ function main(argv: string[]): number {
     return { file: file === '-' ? '<stdin>' : file, diagnostics: service.diagnostics(doc) };
   });
 
-  if (format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
-  else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, service.settings.release), null, 2) + '\n');
-  else process.stdout.write(toText(results));
+  process.stdout.write(formatReport(format as Format, results, service.settings.release));
   return results.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
 }
 
@@ -173,73 +166,6 @@ function fixFile(file: string, text: string, settings: Settings, backup: boolean
     fail(`cannot write ${file}: ${(e as Error).message}`);
   }
   return result.text;
-}
-
-function toJson(results: Result[]) {
-  return results.flatMap((r) =>
-    r.diagnostics.map((d) => ({ file: r.file, range: d.range, severity: SEVERITY[d.severity ?? 1], code: String(d.code), message: d.message })),
-  );
-}
-
-function toText(results: Result[]): string {
-  let out = '';
-  let errors = 0;
-  let warnings = 0;
-  for (const r of results) {
-    for (const d of r.diagnostics) {
-      const sev = SEVERITY[d.severity ?? 1];
-      if (sev === 'error') errors++;
-      if (sev === 'warning') warnings++;
-      out += `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code)} ${d.message}\n`;
-    }
-  }
-  const n = results.length;
-  out += `${n} file${n === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`;
-  return out;
-}
-
-function toSarif(results: Result[], release: string) {
-  const used = new Set(results.flatMap((r) => r.diagnostics.map((d) => String(d.code))));
-  const rules = [...RULES.values()].filter((r) => used.has(r.code));
-  const level = (s: number | undefined) => (s === 1 ? 'error' : s === 2 ? 'warning' : 'note');
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'nova-conf-lint',
-            version: VERSION,
-            informationUri: 'https://github.com/nova-conf/nova-conf',
-            rules: rules.map((r) => ({
-              id: r.code,
-              shortDescription: { text: r.title },
-              fullDescription: { text: r.description },
-              helpUri: `https://github.com/nova-conf/nova-conf/blob/main/docs/rules.md#${r.code}`,
-              defaultConfiguration: { level: r.severity === 'error' ? 'error' : r.severity === 'warning' ? 'warning' : 'note' },
-            })),
-          },
-        },
-        properties: { novaRelease: release },
-        results: results.flatMap((r) =>
-          r.diagnostics.map((d) => ({
-            ruleId: String(d.code),
-            level: level(d.severity),
-            message: { text: d.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: r.file },
-                  region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
-                },
-              },
-            ],
-          })),
-        ),
-      },
-    ],
-  };
 }
 
 process.exitCode = main(process.argv.slice(2));
