@@ -1,15 +1,16 @@
 /**
  * nova-conf-lint: the same rules as the language server, for CI.
  *   nova-conf-lint [--release R] [--format text|json|sarif|github|gitlab] [--rule CODE=LEVEL] [--config FILE] [--fix [--backup]] FILE…
- * Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
+ * Exit status: 0 no errors, 1 errors found, 2 usage error, unreadable file, or a file --fix refused to rewrite.
  */
-import { chmodSync, copyFileSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_RELEASE, RULES, RuleLevel, Settings, createLanguageService, describeReleases, isRuleLevel, parseRelease } from './service/index';
 import { CONFIG_FILE, normalizeSettings, readConfigFile } from './config-file';
 import { fixAll } from './service/fix-all';
 import { FORMATS, Format, Result, formatReport } from './report';
+import { SafeFileError, readForRewrite, replaceFile } from './safe-file';
 
 import { VERSION } from './version';
 
@@ -24,10 +25,14 @@ Options:
   --rule CODE=LEVEL   set a rule's severity: off, error, warning, information, hint
   --config FILE       settings file (default: ${CONFIG_FILE} in the current directory, if present)
   --fix               apply the safe fixes in place (one line per fix), then report what remains
-  --backup            with --fix: keep the original as FILE.orig
+  --backup            with --fix: keep the original as FILE.orig (FILE.orig.1, .2 … if that exists)
   --version, --help
 
-Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
+--fix refuses symbolic links, files with several hard links and files that change while
+it runs (nothing is written; the file is still checked). See docs/robustness.md.
+
+Exit status: 0 no errors, 1 errors found, 2 usage error, unreadable file, or a file --fix
+refused to rewrite.
 `;
 
 
@@ -123,49 +128,59 @@ function main(argv: string[]): number {
   if (problems.length) fail(problems.join('\n'));
 
   const service = createLanguageService({ settings: { ...settings, maxDiagnostics: Number.MAX_SAFE_INTEGER } });
+  let refused = false;
   const results: Result[] = files.map((file) => {
-    let text = readInput(file);
     const uri = file === '-' ? 'stdin:' : pathToFileURL(resolve(file)).href;
-    if (fix) text = fixFile(file, text, service.settings, backup, format === 'text' ? process.stdout : process.stderr);
+    let text: string;
+    if (fix) {
+      const fixed = fixFile(file, service.settings, backup, format === 'text' ? process.stdout : process.stderr);
+      refused ||= fixed.refused;
+      text = fixed.text;
+    } else text = readInput(file);
     const doc = service.parse(text, uri, 0);
     return { file: file === '-' ? '<stdin>' : file, diagnostics: service.diagnostics(doc) };
   });
 
   process.stdout.write(formatReport(format as Format, results, service.settings.release));
+  if (refused) return 2;
   return results.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
 }
 
+/** --fix reads at most this much (larger files are not analysed anyway). */
+const MAX_FIX_BYTES = 64 * 1024 * 1024;
+
 /**
- * Applies the preferred safe fixes to one file: the new text goes to a temporary file in the
- * same directory, which then replaces the original (atomic on POSIX file systems). A file with
- * nothing to fix is not written at all. Returns the text to lint.
+ * Applies the preferred safe fixes to one file and rewrites it with server/src/safe-file.ts (no symlink
+ * followed, owner/group/mode kept, refused if the file changed meanwhile). A file with nothing to fix is
+ * not written at all. "fixed" lines are printed only once the new file is in place. When the rewrite is
+ * refused, the reason goes to stderr, the file is left as it was and its current text is checked.
  */
-function fixFile(file: string, text: string, settings: Settings, backup: boolean, out: NodeJS.WritableStream): string {
-  const result = fixAll(text, settings, { uri: pathToFileURL(resolve(file)).href });
-  if (result.text === text) return text;
-  for (const f of result.fixes) out.write(`${file}:${f.line + 1}:${f.character + 1}: fixed ${f.code}: ${f.title}\n`);
-  let target: string;
+function fixFile(file: string, settings: Settings, backup: boolean, out: NodeJS.WritableStream): { text: string; refused: boolean } {
+  let snap;
   try {
-    target = realpathSync(file); // write through a symlink, not over it
+    snap = readForRewrite(file, MAX_FIX_BYTES);
   } catch (e) {
-    fail(`cannot fix ${file}: ${(e as Error).message}`);
-  }
-  const tmp = join(dirname(target), `.${basename(target)}.nova-conf-fix-${process.pid}.tmp`);
-  try {
-    const mode = statSync(target).mode & 0o7777;
-    writeFileSync(tmp, result.text, { encoding: 'utf8', mode });
-    chmodSync(tmp, mode); // the umask may have narrowed it
-    if (backup) copyFileSync(target, `${file}.orig`);
-    renameSync(tmp, target);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean up
+    if (!(e instanceof SafeFileError) || e.problem === 'missing' || e.problem === 'io') {
+      readInput(file); // the usual "cannot read" / "is a directory" message and exit 2
+      fail(`cannot read ${file}`);
     }
-    fail(`cannot write ${file}: ${(e as Error).message}`);
+    if (e.problem !== 'symlink' && e.problem !== 'hard-links') fail(`cannot fix ${e.message}`);
+    // Refused, but still readable: report the refusal and check the file as it is.
+    process.stderr.write(`nova-conf-lint: not fixed: ${e.message}\n`);
+    return { text: readInput(file), refused: true };
   }
-  return result.text;
+  const text = decode(snap.buffer, file);
+  const result = fixAll(text, settings, { uri: pathToFileURL(resolve(file)).href });
+  if (result.text === text) return { text, refused: false };
+  try {
+    const { backupPath } = replaceFile(snap, result.text, { backup });
+    if (backupPath) process.stderr.write(`nova-conf-lint: kept the original as ${backupPath}\n`);
+  } catch (e) {
+    process.stderr.write(`nova-conf-lint: not fixed: ${(e as Error).message}\n`);
+    return { text, refused: true };
+  }
+  for (const f of result.fixes) out.write(`${file}:${f.line + 1}:${f.character + 1}: fixed ${f.code}: ${f.title}\n`);
+  return { text: result.text, refused: false };
 }
 
 process.exitCode = main(process.argv.slice(2));
