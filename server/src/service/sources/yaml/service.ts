@@ -1,0 +1,248 @@
+/**
+ * Language features for YAML deployment files: each form is rendered to a virtual nova.conf
+ * text (extract.ts), the ordinary language service checks it, and every diagnostic, hover,
+ * completion item and quick fix is mapped back to the YAML — quick-fix edits re-encoded for
+ * the scalar's style and offered only when re-rendering the edited YAML gives exactly the
+ * fixed nova.conf text.
+ */
+import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DiagnosticSeverity, Hover, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { LanguageService, NovaConfDocument } from '../../index';
+import { computeLineStarts } from '../../parse/text';
+import { extractNovaDocuments } from './extract';
+import { NEEDS_OPTION_IN_FRAGMENT, YAML_RULE_BY_CODE } from './rules';
+import type { NovaYamlDocument } from './types';
+
+const SEVERITY: Record<string, DiagnosticSeverity> = { error: 1, warning: 2, information: 3, hint: 4 };
+
+export interface YamlPart {
+  source: NovaYamlDocument;
+  /** The parsed virtual document (uri `<yaml uri>#nova-conf:<id>`). */
+  doc: NovaConfDocument;
+}
+
+export interface YamlView {
+  uri: string;
+  version: number;
+  text: string;
+  parts: YamlPart[];
+  lineStarts: number[];
+  positionAt(offset: number): Position;
+  offsetAt(p: Position): number;
+}
+
+export interface YamlFeatures {
+  /** The YAML file's nova documents (parsed and cached per uri + version). */
+  parse(text: string, uri: string, version: number): YamlView;
+  forget(uri: string): void;
+  diagnostics(view: YamlView): Diagnostic[];
+  hover(view: YamlView, position: Position): Hover | null;
+  completion(view: YamlView, position: Position): CompletionList;
+  codeActions(view: YamlView, range: Range, context: CodeActionContext): CodeAction[];
+}
+
+export function virtualUri(uri: string, id: string): string {
+  return `${uri}#nova-conf:${encodeURIComponent(id)}`;
+}
+
+function makeView(text: string, uri: string, version: number, parts: YamlPart[]): YamlView {
+  const lineStarts = computeLineStarts(text);
+  const positionAt = (offset: number): Position => {
+    const o = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - lineStarts[lo] };
+  };
+  const offsetAt = (p: Position): number => {
+    if (p.line < 0) return 0;
+    if (p.line >= lineStarts.length) return text.length;
+    const next = p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] : text.length;
+    return Math.min(lineStarts[p.line] + Math.max(0, p.character), next);
+  };
+  return { uri, version, text, parts, lineStarts, positionAt, offsetAt };
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Position, q: Position): boolean => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function applyOffsetEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+export function createYamlFeatures(service: LanguageService): YamlFeatures {
+  const cache = new Map<string, { version: number; text: string; release: string; view: YamlView }>();
+
+  const parse = (text: string, uri: string, version: number): YamlView => {
+    const c = cache.get(uri);
+    if (c && c.version === version && c.text === text && c.release === service.settings.release) return c.view;
+    if (c) for (const p of c.view.parts) service.forget(p.doc.uri);
+    const sources = text.length > service.settings.maxDocumentSize ? [] : extractNovaDocuments(text, uri);
+    const parts = sources.map((source) => ({ source, doc: service.parse(source.text, virtualUri(uri, source.id), version) }));
+    const view = makeView(text, uri, version, parts);
+    cache.set(uri, { version, text, release: service.settings.release, view });
+    return view;
+  };
+
+  const toYamlRange = (view: YamlView, part: YamlPart, r: Range): Range => {
+    const s = part.source.map.toSourceSpan(part.doc.offsetAt(r.start), part.doc.offsetAt(r.end));
+    return { start: view.positionAt(s.start), end: view.positionAt(s.end) };
+  };
+
+  /** The virtual diagnostics of one part that survive the YAML filters, each with its YAML copy. */
+  const partDiagnostics = (view: YamlView, part: YamlPart): { virtual: Diagnostic; yaml: Diagnostic }[] => {
+    const { source, doc } = part;
+    const out: { virtual: Diagnostic; yaml: Diagnostic }[] = [];
+    for (const d of service.diagnostics(doc)) {
+      const code = String(d.code ?? '');
+      const vs = doc.offsetAt(d.range.start);
+      if (source.suppress.some((s) => vs >= s.start && vs < s.end && s.codes.includes(code))) continue;
+      const needs = NEEDS_OPTION_IN_FRAGMENT[code];
+      if (needs && source.fragment && !doc.byOption.has(needs)) continue;
+      // A line with a template expression is not what the renderer writes: no verdict on it.
+      const line = doc.text.slice(doc.offsetAt({ line: d.range.start.line, character: 0 }), doc.offsetAt({ line: d.range.start.line + 1, character: 0 }));
+      if (line.includes('{{') || line.includes('{%')) continue;
+      const related = d.relatedInformation?.map((ri) => (ri.location.uri === doc.uri ? { ...ri, location: { uri: view.uri, range: toYamlRange(view, part, ri.location.range) } } : ri));
+      out.push({ virtual: d, yaml: { ...d, range: toYamlRange(view, part, d.range), relatedInformation: related } });
+    }
+    return out;
+  };
+
+  const diagnostics = (view: YamlView): Diagnostic[] => {
+    const seen = new Set<string>();
+    const all: Diagnostic[] = [];
+    const push = (d: Diagnostic): void => {
+      const key = `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}:${String(d.code)}:${d.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      all.push(d);
+    };
+    for (const part of view.parts) {
+      for (const p of part.source.problems) {
+        const meta = YAML_RULE_BY_CODE.get(p.code);
+        const level = service.settings.rules[p.code] ?? meta?.severity ?? 'warning';
+        if (level === 'off') continue;
+        push({ range: { start: view.positionAt(p.span.start), end: view.positionAt(p.span.end) }, severity: SEVERITY[level], code: p.code, source: 'nova-conf', message: p.message });
+      }
+      for (const { yaml } of partDiagnostics(view, part)) push(yaml);
+    }
+    all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return all.slice(0, service.settings.maxDiagnostics);
+  };
+
+  /** The part and virtual offset at a YAML position (inside a scalar whose characters reach the nova text). */
+  const locate = (view: YamlView, position: Position): { part: YamlPart; v: number } | undefined => {
+    const offset = view.offsetAt(position);
+    for (const part of view.parts) {
+      const v = part.source.map.fromSource(offset);
+      if (v !== undefined) return { part, v };
+    }
+    return undefined;
+  };
+
+  const hover = (view: YamlView, position: Position): Hover | null => {
+    const at = locate(view, position);
+    if (!at) return null;
+    const h = service.hover(at.part.doc, at.part.doc.positionAt(at.v));
+    if (!h) return null;
+    return { ...h, range: h.range ? toYamlRange(view, at.part, h.range) : undefined };
+  };
+
+  /** A virtual TextEdit as a YAML TextEdit, or undefined when it cannot be made in place. */
+  const mapEdit = (part: YamlPart, e: TextEdit): { start: number; end: number; newText: string } | undefined =>
+    part.source.map.editFor(part.doc.offsetAt(e.range.start), part.doc.offsetAt(e.range.end), e.newText);
+
+  const completion = (view: YamlView, position: Position): CompletionList => {
+    const at = locate(view, position);
+    if (!at) return { isIncomplete: false, items: [] };
+    const list = service.completion(at.part.doc, at.part.doc.positionAt(at.v));
+    const items: CompletionItem[] = [];
+    for (const item of list.items) {
+      const te = item.textEdit;
+      let mapped: CompletionItem = item;
+      if (te) {
+        const range = 'range' in te ? te.range : te.replace;
+        const m = mapEdit(at.part, { range, newText: te.newText });
+        if (!m) continue;
+        mapped = { ...item, textEdit: { range: { start: view.positionAt(m.start), end: view.positionAt(m.end) }, newText: m.newText } };
+      }
+      if (item.additionalTextEdits?.length) {
+        const extra = item.additionalTextEdits.map((e) => mapEdit(at.part, e));
+        if (extra.some((e) => !e)) continue;
+        mapped = { ...mapped, additionalTextEdits: extra.map((e) => ({ range: { start: view.positionAt(e!.start), end: view.positionAt(e!.end) }, newText: e!.newText })) };
+      }
+      items.push(mapped);
+    }
+    return { isIncomplete: list.isIncomplete, items };
+  };
+
+  /** Maps an action's edit to the YAML and checks that re-rendering the edited YAML gives the fixed text. */
+  const mapAction = (view: YamlView, part: YamlPart, action: CodeAction): CodeAction | undefined => {
+    const edits = virtualEdits(action.edit, part.doc.uri);
+    if (!edits || edits.length === 0) return undefined;
+    const yamlEdits: { start: number; end: number; newText: string }[] = [];
+    for (const e of edits) {
+      const m = mapEdit(part, e);
+      if (!m) return undefined;
+      yamlEdits.push(m);
+    }
+    // Overlapping edits cannot be applied together.
+    const sorted = [...yamlEdits].sort((a, b) => a.start - b.start);
+    for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return undefined;
+    const expected = applyOffsetEdits(part.doc.text, edits.map((e) => ({ start: part.doc.offsetAt(e.range.start), end: part.doc.offsetAt(e.range.end), newText: e.newText })));
+    const newYaml = applyOffsetEdits(view.text, yamlEdits);
+    const again = extractNovaDocuments(newYaml, view.uri).find((d) => d.id === part.source.id);
+    if (!again || again.text !== expected) return undefined;
+    const changes: WorkspaceEdit = { changes: { [view.uri]: sorted.map((e) => ({ range: { start: view.positionAt(e.start), end: view.positionAt(e.end) }, newText: e.newText })) } };
+    const diagnostics = action.diagnostics?.map((d) => ({ ...d, range: toYamlRange(view, part, d.range) }));
+    return { ...action, edit: changes, diagnostics };
+  };
+
+  const codeActions = (view: YamlView, range: Range, context: CodeActionContext): CodeAction[] => {
+    const out: CodeAction[] = [];
+    for (const part of view.parts) {
+      const chosen = partDiagnostics(view, part).filter((d) => overlaps(d.yaml.range, range));
+      if (chosen.length === 0 && !context.only?.some((k) => k.startsWith('source'))) continue;
+      const vRange = chosen.length > 0 ? chosen[0].virtual.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      for (const a of service.codeActions(part.doc, vRange, { ...context, diagnostics: chosen.map((c) => c.virtual) })) {
+        const m = mapAction(view, part, a);
+        if (m) out.push(m);
+      }
+    }
+    return out;
+  };
+
+  return {
+    parse,
+    forget(uri) {
+      const c = cache.get(uri);
+      if (c) for (const p of c.view.parts) service.forget(p.doc.uri);
+      cache.delete(uri);
+    },
+    diagnostics,
+    hover,
+    completion,
+    codeActions,
+  };
+}
+
+function virtualEdits(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] | undefined {
+  if (!edit) return undefined;
+  const out: TextEdit[] = [];
+  for (const [u, list] of Object.entries(edit.changes ?? {})) {
+    if (u !== uri) return undefined;
+    out.push(...list);
+  }
+  for (const dc of edit.documentChanges ?? []) {
+    if (!('textDocument' in dc) || dc.textDocument.uri !== uri) return undefined;
+    for (const e of dc.edits) out.push({ range: e.range, newText: e.newText });
+  }
+  return out;
+}
