@@ -192,16 +192,17 @@ export class DocWriter {
         this.b.synth("'", { start: span.end, end: span.end });
       } else this.b.synth(JSON.stringify(v), span);
     } else {
-      this.b.synth(pyScalar(isScalar(node) ? node.value : null), span);
+      this.b.synth(pyScalar(isScalar(node) ? node.value : null, this.x.src.slice(span.start, span.end)), span);
     }
   }
 }
 
 /** Python's str() of a YAML scalar that is not a string. */
-export function pyScalar(v: unknown): string {
+export function pyScalar(v: unknown, source = ''): string {
   if (v === null || v === undefined) return 'None';
   if (v === true) return 'True';
   if (v === false) return 'False';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v).includes('.') || !Number.isFinite(v) ? String(v) : `${v}.0`;
+  // PyYAML reads 4.0 as a float, which str() prints as 4.0.
+  if (typeof v === 'number' && Number.isInteger(v) && /[.eE]/.test(source)) return `${v}.0`;
   return String(v);
 }

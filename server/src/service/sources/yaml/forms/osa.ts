@@ -38,7 +38,7 @@ function writeStr(w: DocWriter, s: Scalar): void {
 
 function writePy(w: DocWriter, v: Node | null): void {
   if (isScalar(v) && typeof v.value === 'string') writeStr(w, v);
-  else if (isScalar(v)) w.b.synth(pyScalar(v.value), spanOf(v));
+  else if (isScalar(v)) w.b.synth(pyScalar(v.value, w.x.src.slice(spanOf(v).start, spanOf(v).end)), spanOf(v));
   else w.pyRepr(v);
 }
 
