@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAMILIES } from '../server/src/service/rules/registry';
+import { DEPLOYMENT_FAMILIES, FAMILIES } from '../server/src/service/rules/registry';
 import { createLanguageService } from '../server/src/service/index';
 import { DEFAULT_RELEASE, Release, formatRange } from '../server/src/service/releases';
 import type { RuleMeta } from '../server/src/service/rules/types';
@@ -27,10 +27,33 @@ export function exampleText(r: RuleMeta, snippet: string): string {
   return `[${group}]\n${snippet}\n`;
 }
 
+/** A cross-file example: `# file: PATH` lines start each file (PATH under a kolla-ansible config directory). */
+export function exampleFiles(snippet: string): { path: string; text: string }[] | undefined {
+  if (!/^# file: /m.test(snippet)) return undefined;
+  return snippet.split(/^# file: /m).filter(Boolean).map((part) => {
+    const nl = part.indexOf('\n');
+    return { path: part.slice(0, nl).trim(), text: part.slice(nl + 1).replace(/\n*$/, '\n') };
+  });
+}
+
+const EXAMPLE_ROOT = 'file:///example/etc/kolla/config/';
+
 export function messagesFor(r: RuleMeta, snippet: string): string[] {
   const svc = createLanguageService({ settings: { release: exampleRelease(r) } });
+  const files = exampleFiles(snippet);
+  if (files) {
+    for (const f of files) svc.workspace.set(EXAMPLE_ROOT + f.path, f.text);
+    return files.flatMap((f) => svc.diagnostics(svc.workspace.document(EXAMPLE_ROOT + f.path)!).filter((d) => d.code === r.code).map((d) => `${f.path}: ${d.message}`));
+  }
   const doc = svc.parse(exampleText(r, snippet), 'file:///example/nova.conf', 1);
   return svc.diagnostics(doc).filter((d) => d.code === r.code).map((d) => d.message);
+}
+
+/** The example as shown in the docs: one block per file for a cross-file example. */
+function exampleBlock(r: RuleMeta, snippet: string): string[] {
+  const files = exampleFiles(snippet);
+  if (!files) return ['```ini', exampleText(r, snippet).trimEnd(), '```'];
+  return files.flatMap((f) => [`\`etc/kolla/config/${f.path}\`:`, '', '```ini', f.text.trimEnd(), '```', '']).slice(0, -1);
 }
 
 function render(): string {
@@ -40,20 +63,21 @@ function render(): string {
   out.push('Severity: **error** = Nova refuses (a service does not start, or the API rejects the request); **warning** = Nova accepts it but ignores or misreads it; **information**/**hint** = advice. Change a rule\'s level with the `nova-conf.rules` setting, `.nova-conf.json`, or `nova-conf-lint --rule CODE=LEVEL`; silence one place with `# nova-conf: disable-next-line CODE` or a whole file with `# nova-conf: disable-file CODE`.', '');
   out.push('Rule ids such as D5 or A4 refer to the research notes on how Nova judges PCI configuration.', '');
   out.push('| code | severity | releases | what |', '| --- | --- | --- | --- |');
-  for (const f of FAMILIES) for (const r of f.rules) out.push(`| [${r.code}](#${r.code}) | ${r.severity} | ${formatRange(r.releases)} | ${r.title} |`);
+  for (const f of [...FAMILIES, ...DEPLOYMENT_FAMILIES]) for (const r of f.rules) out.push(`| [${r.code}](#${r.code}) | ${r.severity} | ${formatRange(r.releases)} | ${r.title} |`);
   out.push('');
-  for (const f of FAMILIES) {
+  for (const f of [...FAMILIES, ...DEPLOYMENT_FAMILIES]) {
     out.push(`## ${f.name}`, '');
+    if ('scope' in f && f.scope === 'deployment') out.push('Judged over a deployment — the files each Nova service reads, merged the way kolla-ansible or oslo.config merges them (see [deployments.md](deployments.md)); the examples are several files of a kolla-ansible config directory.', '');
     for (const r of f.rules) {
       out.push(`<a id="${r.code}"></a>`, `### ${r.code}`, '');
       out.push(`**${r.title}.** Severity: ${r.severity}. Releases: ${formatRange(r.releases)}.${r.novaRules ? ` Nova rule: ${r.novaRules.join(', ')}.` : ''} Mirrors \`${r.mirrors}\`.`, '');
       out.push(r.description, '');
       const rule = { ...r, family: f.name };
       if (r.bad) {
-        out.push(`Reported (${exampleRelease(r)}):`, '', '```ini', exampleText(rule, r.bad).trimEnd(), '```', '');
+        out.push(`Reported (${exampleRelease(r)}):`, '', ...exampleBlock(rule, r.bad), '');
         for (const m of messagesFor(rule, r.bad)) out.push(`> ${m}`, '');
       }
-      if (r.good) out.push('Fixed:', '', '```ini', exampleText(rule, r.good).trimEnd(), '```', '');
+      if (r.good) out.push('Fixed:', '', ...exampleBlock(rule, r.good), '');
     }
   }
   return out.join('\n');

@@ -3,11 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAMILIES } from '../server/src/service/rules/registry';
+import { DEPLOYMENT_FAMILIES, FAMILIES } from '../server/src/service/rules/registry';
 import { messagesFor, render } from '../scripts/rules-doc';
 import { ROOT } from './helpers';
 
-const all = FAMILIES.flatMap((f) => f.rules.map((r) => ({ ...r, family: f.name })));
+const all = [...FAMILIES, ...DEPLOYMENT_FAMILIES].flatMap((f) => f.rules.map((r) => ({ ...r, family: f.name })));
 
 test('rule codes are unique and every rule says what Nova does and which file it mirrors', () => {
   const codes = all.map((r) => r.code);

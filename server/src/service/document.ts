@@ -10,6 +10,7 @@ import { computeLineStarts } from './parse/text';
 import { parsePythonJson } from './parse/json';
 import { OptionInfo, findDeprecated, getOption } from './catalog/options';
 import { Release } from './releases';
+import { FileRoles, fileRoles } from './workspace/roles';
 
 export interface ResolvedEntry {
   entry: Entry;
@@ -22,7 +23,10 @@ export interface ResolvedEntry {
 export interface NovaConfDocument {
   uri: string;
   version: number;
+  /** The release the rules follow: the settings' one, or the file's own `# nova-conf: release=` directive. */
   release: Release;
+  /** Which Nova services read the file (directive, name and place); see workspace/roles.ts. */
+  roles: FileRoles;
   text: string;
   ini: IniModel;
   resolved: Map<Entry, ResolvedEntry>;
@@ -43,8 +47,10 @@ export interface NovaConfDocument {
 
 const JSON_OPTIONS: Record<string, JsonKind> = { 'pci.device_spec': 'device_spec', 'pci.alias': 'alias' };
 
-export function parseDocument(text: string, uri: string, version: number, release: Release, maxSize = Infinity): NovaConfDocument {
+export function parseDocument(text: string, uri: string, version: number, settingsRelease: Release, maxSize = Infinity): NovaConfDocument {
   const tooLarge = text.length > maxSize;
+  const roles = fileRoles(uri, tooLarge ? '' : text);
+  const release = roles.release ?? settingsRelease;
   // A document over the size cap keeps its text (positions stay right) but is not analysed.
   const ini = tooLarge ? { ...parseIni(''), text, lineStarts: computeLineStarts(text) } : parseIni(text);
   const lineStarts = ini.lineStarts;
@@ -127,6 +133,7 @@ export function parseDocument(text: string, uri: string, version: number, releas
     uri,
     version,
     release,
+    roles,
     text,
     ini,
     resolved,

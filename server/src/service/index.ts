@@ -12,6 +12,9 @@ import { doHover } from './features/hover';
 import { doCodeActions } from './features/actions';
 import { DEFAULT_SETTINGS, Settings } from './settings';
 import { PciIdDatabase, bundledPciIds } from './catalog/pciids';
+import { Workspace } from './workspace/index';
+import { DeploymentDiagnostics } from './workspace/diagnostics';
+import { deploymentHover } from './workspace/hover';
 
 export interface LanguageServiceOptions {
   settings?: Partial<Settings>;
@@ -25,6 +28,13 @@ export interface LanguageService {
   /** Parses the text, or returns the cached parse of this uri/version under the current settings. */
   parse(text: string, uri: string, version: number): NovaConfDocument;
   forget(uri: string): void;
+  /** The sources the service knows besides the document it is asked about (workspace/: deployments, roles, merges). */
+  readonly workspace: Workspace;
+  /** The settings the per-file rules of `uri` run with (codes the deployment judges are off in a layered deployment). */
+  settingsFor(uri: string): Settings;
+  /** Other uris whose diagnostics may change when `uri` changes (same deployment). */
+  relatedUris(uri: string): string[];
+  /** Per-file diagnostics, plus the cross-file ones that land in this document when it is part of a layered deployment in the workspace. */
   diagnostics(doc: NovaConfDocument): Diagnostic[];
   completion(doc: NovaConfDocument, position: Position): CompletionList;
   hover(doc: NovaConfDocument, position: Position): Hover | null;
@@ -43,14 +53,44 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   let pciDb: PciIdDatabase | undefined;
   const pciIds = options.pciIds ?? (() => (pciDb ??= bundledPciIds()));
-  const cache = new Map<string, { version: number; text: string; release: string; doc: NovaConfDocument; diagnostics?: Diagnostic[] }>();
+  const cache = new Map<string, { version: number; text: string; release: string; doc: NovaConfDocument; diagnostics?: Diagnostic[]; layered?: boolean }>();
 
-  const diagnostics = (doc: NovaConfDocument): Diagnostic[] => {
-    const c = cache.get(doc.uri);
-    if (c && c.doc === doc) return (c.diagnostics ??= computeDiagnostics(doc, settings));
-    return computeDiagnostics(doc, settings);
+  const parse = (text: string, uri: string, version: number): NovaConfDocument => {
+    const c = cache.get(uri);
+    if (c && c.version === version && c.text === text && c.release === settings.release) return c.doc;
+    const doc = parseDocument(text, uri, version, settings.release, settings.maxDocumentSize);
+    cache.set(uri, { version, text, release: settings.release, doc });
+    return doc;
   };
-  const ctx = (): FeatureContext => ({ settings, pciIds, diagnostics });
+  const workspace = new Workspace(parse);
+  const deployment = new DeploymentDiagnostics(workspace);
+  const settingsFor = (uri: string): Settings => deployment.settingsFor(uri, settings);
+
+  /** The per-file rules only (what quick fixes and fix-all work from). */
+  const fileDiagnostics = (doc: NovaConfDocument): Diagnostic[] => {
+    const layered = deployment.layered(doc.uri);
+    const c = cache.get(doc.uri);
+    if (c && c.doc === doc) {
+      if (!c.diagnostics || c.layered !== layered) {
+        c.diagnostics = computeDiagnostics(doc, settingsFor(doc.uri));
+        c.layered = layered;
+      }
+      return c.diagnostics;
+    }
+    return computeDiagnostics(doc, settingsFor(doc.uri));
+  };
+  const diagnostics = (doc: NovaConfDocument): Diagnostic[] => {
+    const own = fileDiagnostics(doc);
+    if (!workspace.has(doc.uri) || workspace.document(doc.uri) !== doc) return own;
+    const extra = deployment.forUri(doc.uri, settings);
+    if (extra.length === 0) return own;
+    const key = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}`;
+    const have = new Set(own.map(key));
+    const all = [...own, ...extra.filter((d) => !have.has(key(d)))];
+    all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return all.slice(0, settings.maxDiagnostics);
+  };
+  const ctx = (uri?: string): FeatureContext => ({ settings: uri ? settingsFor(uri) : settings, pciIds, diagnostics: fileDiagnostics });
 
   return {
     get settings() {
@@ -60,20 +100,20 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       settings = { ...settings, ...next };
       cache.clear();
     },
-    parse(text, uri, version) {
-      const c = cache.get(uri);
-      if (c && c.version === version && c.text === text && c.release === settings.release) return c.doc;
-      const doc = parseDocument(text, uri, version, settings.release, settings.maxDocumentSize);
-      cache.set(uri, { version, text, release: settings.release, doc });
-      return doc;
-    },
+    parse,
     forget(uri) {
       cache.delete(uri);
     },
+    workspace,
+    settingsFor,
+    relatedUris: (uri) => deployment.related(uri),
     diagnostics,
     completion: (doc, position) => doCompletion(doc, position, ctx()),
-    hover: (doc, position) => doHover(doc, position, ctx()),
-    codeActions: (doc, range, context) => doCodeActions(doc, range, context, ctx()),
+    hover: (doc, position) => {
+      const h = doHover(doc, position, ctx());
+      return workspace.has(doc.uri) && workspace.document(doc.uri) === doc ? deploymentHover(workspace, doc, position, h) : h;
+    },
+    codeActions: (doc, range, context) => doCodeActions(doc, range, context, ctx(doc.uri)),
     documentSymbols,
     foldingRanges,
   };

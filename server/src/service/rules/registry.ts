@@ -14,12 +14,18 @@ import { placementFamily } from './placement';
 import { placementNamesFamily } from './placement-names';
 import { schedulerFamily } from './scheduler';
 import { syntaxFamily } from './syntax';
+import { rolesFamily } from './roles/index';
+import { deploymentFamily } from './deployment/index';
+import { concernsFile } from '../workspace/roles';
+import { entryContaining, findingServices } from '../workspace/services';
 import type { ReportExtra, RuleFamily, RuleMeta } from './types';
 
-export const FAMILIES: RuleFamily[] = [syntaxFamily, optionsFamily, deviceSpecFamily, placementFamily, placementNamesFamily, aliasFamily, schedulerFamily];
+export const FAMILIES: RuleFamily[] = [syntaxFamily, optionsFamily, deviceSpecFamily, placementFamily, placementNamesFamily, aliasFamily, schedulerFamily, rolesFamily];
+/** Rules judged over a deployment (several files): workspace/diagnostics.ts runs them. */
+export const DEPLOYMENT_FAMILIES = [deploymentFamily];
 
 export const RULES: ReadonlyMap<string, RuleMeta & { family: string }> = new Map(
-  FAMILIES.flatMap((f) => f.rules.map((r) => [r.code, { ...r, family: f.name }] as const)),
+  [...FAMILIES, ...DEPLOYMENT_FAMILIES].flatMap((f) => f.rules.map((r) => [r.code, { ...r, family: f.name }] as const)),
 );
 
 export interface Finding {
@@ -37,6 +43,15 @@ const DIRECTIVE = /^nova-conf:\s*(disable-next-line|disable-file)\s+([A-Za-z0-9_
 interface Suppressions {
   file: Set<string>;
   ranges: { span: Span; codes: Set<string> }[];
+}
+
+const suppressionCache = new WeakMap<NovaConfDocument, Suppressions>();
+
+/** Whether a `# nova-conf: disable-…` comment in the document silences `code` at `span`. */
+export function isSuppressed(doc: NovaConfDocument, code: string, span: Span): boolean {
+  let sup = suppressionCache.get(doc);
+  if (!sup) suppressionCache.set(doc, (sup = suppressions(doc)));
+  return sup.file.has(code) || sup.ranges.some((r) => r.codes.has(code) && span.start >= r.span.start && span.start <= r.span.end);
 }
 
 function suppressions(doc: NovaConfDocument): Suppressions {
@@ -86,6 +101,11 @@ export function runRules(doc: NovaConfDocument, settings: Settings): Finding[] {
     if (level === 'off') return;
     if (sup.file.has(code)) return;
     if (sup.ranges.length && sup.ranges.some((r) => r.codes.has(code) && span.start >= r.span.start && span.start <= r.span.end)) return;
+    // A rule that concerns one service reports only where that service reads the file.
+    if (doc.roles.services) {
+      const entry = entryContaining(doc.ini.entries, span.start);
+      if (!concernsFile(doc.roles, findingServices(code, entry && doc.resolved.get(entry)))) return;
+    }
     out.push({ code, severity: level ?? extra?.severity ?? rule.severity, span, message, data: extra?.data, related: extra?.related, tags: extra?.tags });
   };
   for (const family of FAMILIES) family.check({ doc, release: doc.release, report });

@@ -22,7 +22,7 @@ const rules: RuleMeta[] = [
   {
     code: 'pci-filter-not-enabled', severity: 'warning', novaRules: ['S4'], mirrors: 'nova/conf/scheduler.py',
     title: 'PCI passthrough configured but PciPassthroughFilter not enabled',
-    description: 'Without `PciPassthroughFilter` in `[filter_scheduler] enabled_filters`, the scheduler does not check that a host has the requested PCI devices, and instances fail later on the compute. The default filter list does not include it. Reported when the file sets `enabled_filters` without it, or defines aliases (which the API and scheduler side reads) while leaving `enabled_filters` at its default.',
+    description: 'Without `PciPassthroughFilter` in `[filter_scheduler] enabled_filters`, the scheduler does not check that a host has the requested PCI devices, and instances fail later on the compute. The default filter list does not include it. Reported when the file sets `enabled_filters` without it, or defines aliases (which the API and scheduler side reads) while leaving `enabled_filters` at its default. Never reported in a file only nova-compute reads (by its name or a `# nova-conf: service=` directive). In a deployment (a kolla-ansible tree, an oslo.config directory), it is judged on the `enabled_filters` nova-scheduler reads across its files and reported once, on the alias, naming the scheduler\'s file.',
   },
   {
     code: 'pci-in-placement-without-report', severity: 'information', novaRules: ['S4'], mirrors: 'nova/conf/scheduler.py', releases: { since: '2023.1' },

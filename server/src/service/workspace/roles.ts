@@ -1,0 +1,118 @@
+/**
+ * Which Nova services read a file: from a directive comment on its own line,
+ * `# nova-conf: service=nova-compute[,nova-api] release=2024.1`, or from its
+ * name and place. The directive also selects the release for that file.
+ */
+import { Release, parseRelease } from '../releases';
+import type { Span } from '../model';
+import { NovaService, serviceName } from './services';
+
+export interface RoleProblem {
+  span: Span;
+  message: string;
+}
+
+export interface FileRoles {
+  /** The services that read the file; undefined when unknown or when every service reads it. */
+  services?: ReadonlySet<NovaService>;
+  /** The release set by a directive in the file. */
+  release?: Release;
+  /** Where the roles come from. */
+  from: 'directive' | 'path' | 'unknown';
+  /** The directive line, when there is one. */
+  directive?: Span;
+  /** Parts of the directive that were not understood. */
+  problems: RoleProblem[];
+}
+
+// A comment line that starts with `nova-conf:` followed by service= or release= settings.
+const DIRECTIVE_LINE = /^[ \t]*[#;][ \t]*nova-conf:[ \t]*((?:service|release)[ \t]*=.*?)[ \t]*$/gm;
+const SETTING = /(service|release)[ \t]*=[ \t]*([^\s]*)/g;
+
+/** Reads the `service=`/`release=` directive; only the first such line counts. */
+export function parseDirective(text: string): Pick<FileRoles, 'services' | 'release' | 'directive' | 'problems'> | undefined {
+  // Cheap guard: most files have no directive at all.
+  if (!text.includes('nova-conf:')) return undefined;
+  DIRECTIVE_LINE.lastIndex = 0;
+  const m = DIRECTIVE_LINE.exec(text);
+  if (!m) return undefined;
+  const bodyStart = m.index + m[0].indexOf(m[1]);
+  const problems: RoleProblem[] = [];
+  let services: Set<NovaService> | undefined;
+  let release: Release | undefined;
+  SETTING.lastIndex = 0;
+  for (let s = SETTING.exec(m[1]); s; s = SETTING.exec(m[1])) {
+    const valueStart = bodyStart + s.index + s[0].length - s[2].length;
+    if (s[1] === 'service') {
+      services ??= new Set();
+      let at = valueStart;
+      for (const part of s[2].split(',')) {
+        const name = serviceName(part);
+        if (name) services.add(name);
+        else problems.push({ span: { start: at, end: at + part.length }, message: part ? `"${part}" is not a Nova service that reads nova.conf` : 'empty service name' });
+        at += part.length + 1;
+      }
+    } else {
+      const r = parseRelease(s[2]);
+      if (r) release = r;
+      else problems.push({ span: { start: valueStart, end: valueStart + s[2].length }, message: `"${s[2]}" is not a release nova-conf knows` });
+    }
+  }
+  if (services && services.size === 0) services = undefined;
+  return { services, release, directive: { start: m.index, end: m.index + m[0].length }, problems };
+}
+
+/** The path part of a uri (file: uris decoded; other schemes as written). */
+export function uriPath(uri: string): string {
+  if (uri.startsWith('file://')) {
+    try {
+      return decodeURIComponent(new URL(uri).pathname);
+    } catch {
+      return uri.slice('file://'.length);
+    }
+  }
+  const colon = uri.indexOf(':');
+  return colon > 1 && !uri.startsWith('/') ? uri.slice(colon + 1) : uri;
+}
+
+/** Strips a template suffix (`nova-compute.conf.j2` reads as `nova-compute.conf`). */
+function baseName(path: string): string {
+  const b = path.slice(path.lastIndexOf('/') + 1);
+  return b.endsWith('.j2') ? b.slice(0, -3) : b;
+}
+
+function dirName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i > 0 ? path.slice(path.lastIndexOf('/', i - 1) + 1, i) : '';
+}
+
+/**
+ * Roles from the file's name and place: `nova-compute.conf` (oslo.config's per-program
+ * file, kolla-ansible's `nova/nova-compute.conf` and `nova/<host>/nova-compute.conf`) and
+ * anything in `nova-compute.conf.d/` are read by nova-compute alone; `nova.conf`,
+ * `global.conf` and `nova.conf.d/*.conf` by every service (undefined).
+ */
+export function pathServices(uri: string): ReadonlySet<NovaService> | undefined {
+  const path = uriPath(uri);
+  const base = baseName(path);
+  const m = /^(nova-[a-z0-9-]+)\.conf$/.exec(base);
+  const fromName = m ? serviceName(m[1]) : undefined;
+  if (fromName) return new Set([fromName]);
+  const d = /^(nova-[a-z0-9-]+)\.conf\.d$/.exec(dirName(path));
+  const fromDir = d ? serviceName(d[1]) : undefined;
+  return fromDir ? new Set([fromDir]) : undefined;
+}
+
+/** The roles of a file: the directive wins over the name and place. */
+export function fileRoles(uri: string, text: string): FileRoles {
+  const d = parseDirective(text);
+  if (d?.services) return { ...d, from: 'directive' };
+  const fromPath = pathServices(uri);
+  return { services: fromPath, release: d?.release, from: fromPath ? 'path' : 'unknown', directive: d?.directive, problems: d?.problems ?? [] };
+}
+
+/** Whether a finding that concerns `concerned` services is reported in a file read by `roles`. */
+export function concernsFile(roles: FileRoles | undefined, concerned: readonly NovaService[] | undefined): boolean {
+  if (!roles?.services || !concerned) return true;
+  return concerned.some((s) => roles.services!.has(s));
+}
