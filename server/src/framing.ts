@@ -1,105 +1,189 @@
 /**
- * A guard in front of the LSP stdio reader. vscode-jsonrpc stops reading after
- * a malformed frame (a header without a colon, a bad Content-Length, a body that
- * is not JSON, binary noise), leaving the server alive but deaf. This stream
- * passes well-formed frames through unchanged and drops anything else, then
- * resynchronises at the next `Content-Length:` header.
+ * The LSP stdio reader, with a guard built in. vscode-jsonrpc's stream reader
+ * stops reading after a malformed frame (a header without a colon, a bad
+ * Content-Length, a body that is not JSON, binary noise), leaving the server
+ * alive but deaf; it also waits for the body of any Content-Length, however
+ * large. This reader frames the stream itself:
+ *
+ *  - header names are case-insensitive (`content-length:` is a Content-Length);
+ *  - a frame whose Content-Length exceeds MAX_CONTENT_LENGTH (well above the
+ *    16 MB analysis cap, far below memory) is rejected without waiting for its
+ *    body, so a 10-digit length cannot wedge the reader;
+ *  - anything malformed is dropped and the reader resynchronises at the next
+ *    `Content-Length:` header;
+ *  - linear in the input: chunks of a body are kept in a list and joined once
+ *    when the body is complete (no concatenation per chunk), and each body is
+ *    decoded and parsed once (the message handed on is the parsed object).
  */
-import { Transform, TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { AbstractMessageReader, DataCallback, Disposable, Message } from 'vscode-languageserver/node';
 
-const HEADER_END = Buffer.from('\r\n\r\n');
-const CONTENT_LENGTH = Buffer.from('Content-Length:');
-/** Headers longer than this cannot be real; the bytes are dropped. */
-const MAX_HEADER = 8192;
+/** Header blocks longer than this cannot be real; the bytes are dropped. */
+export const MAX_HEADER = 8192;
+/** The largest body accepted (bytes). Larger frames are dropped unread. */
+export const MAX_CONTENT_LENGTH = 64 * 1024 * 1024;
 
-export class FramingGuard extends Transform {
-  private buf: Buffer = Buffer.alloc(0);
-  /** Frames dropped so far (for logging). */
-  dropped = 0;
+const COLON = 58;
+const NAME = 'content-length';
 
-  constructor(private readonly onDrop: (reason: string) => void = () => {}) {
-    super();
+/**
+ * Where the header block starting at 0 ends (the index of its CR LF CR LF);
+ * -1 when it may still arrive, -2 when the block is already too long.
+ */
+function headerEnd(buf: Buffer): number {
+  const i = buf.subarray(0, MAX_HEADER + 4).indexOf('\r\n\r\n', 0, 'latin1');
+  return i >= 0 ? i : buf.length > MAX_HEADER ? -2 : -1;
+}
+
+/**
+ * The start of the next `Content-Length:` header name at or after `from`, in
+ * any letter case, or -1. Scans colons, so its cost is linear in the bytes.
+ */
+export function findContentLength(buf: Buffer, from: number): number {
+  for (let i = buf.indexOf(COLON, from + NAME.length); i >= 0; i = buf.indexOf(COLON, i + 1)) {
+    const s = i - NAME.length;
+    let k = 0;
+    while (k < NAME.length && (buf[s + k] | 0x20) === NAME.charCodeAt(k)) k++;
+    if (k === NAME.length) return s;
   }
+  return -1;
+}
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+export type FrameEvent = { kind: 'message'; message: Message } | { kind: 'drop'; reason: string };
+
+/**
+ * The framing state machine, independent of streams: feed it chunks, it calls
+ * `emit` for every message and every dropped frame, in order.
+ */
+export class FrameDecoder {
+  /** Unframed bytes: a partial header block, or noise being skipped. Never more than MAX_HEADER plus one chunk. */
+  private head: Buffer = Buffer.alloc(0);
+  /** Body bytes collected so far (when `need` >= 0). */
+  private parts: Buffer[] = [];
+  private have = 0;
+  /** Length of the body being collected, or -1 while reading headers. */
+  private need = -1;
+
+  constructor(private readonly emit: (e: FrameEvent) => void) {}
+
+  push(chunk: Buffer): void {
+    if (this.need >= 0) {
+      this.parts.push(chunk);
+      this.have += chunk.length;
+      if (this.have < this.need) return;
+      const all = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.have);
+      this.parts = [];
+      this.have = 0;
+      const need = this.need;
+      this.need = -1;
+      this.body(all.subarray(0, need));
+      this.head = all.subarray(need);
+    } else {
+      this.head = this.head.length ? Buffer.concat([this.head, chunk]) : chunk;
+    }
     this.drain();
-    cb();
   }
 
-  private discard(reason: string, upTo: number): void {
-    this.dropped++;
-    this.onDrop(reason);
-    // Skip at least one byte, then to the next header start, if any.
-    const next = this.buf.indexOf(CONTENT_LENGTH, Math.max(1, upTo));
-    this.buf = next >= 0 ? this.buf.subarray(next) : this.buf.subarray(Math.max(0, this.buf.length - CONTENT_LENGTH.length + 1));
+  private drop(reason: string, from: number): void {
+    this.emit({ kind: 'drop', reason });
+    const next = findContentLength(this.head, from);
+    // No header in sight: keep only a tail that could be the start of one.
+    this.head = next >= 0 ? this.head.subarray(next) : this.head.subarray(Math.max(from, this.head.length - NAME.length));
+  }
+
+  private body(bytes: Buffer): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      message = undefined;
+    }
+    if (typeof message === 'object' && message !== null) this.emit({ kind: 'message', message: message as Message });
+    else this.emit({ kind: 'drop', reason: 'body is not a JSON-RPC message' });
   }
 
   private drain(): void {
-    for (;;) {
-      if (this.buf.length === 0) return;
-      const start = this.buf.indexOf(CONTENT_LENGTH);
-      // Anything before a header start is noise (headers may start with other fields, e.g. Content-Type).
-      const headerStart = this.headerStart(start);
-      if (headerStart < 0) {
-        if (this.buf.length > MAX_HEADER) this.discard('no Content-Length header', this.buf.length);
-        return;
-      }
-      if (headerStart > 0) {
-        this.discard('bytes outside a frame', headerStart);
+    while (this.need < 0 && this.head.length > 0) {
+      const buf = this.head;
+      const end = headerEnd(buf);
+      if (end === -1) return; // the rest of the header block is still to come
+      if (end === -2) {
+        this.drop('header too long', 1);
         continue;
       }
-      const end = this.buf.indexOf(HEADER_END);
-      if (end < 0) {
-        if (this.buf.length > MAX_HEADER) this.discard('header too long', 1);
-        return;
-      }
-      const header = this.buf.subarray(0, end).toString('ascii');
       let length = -1;
       let ok = true;
-      for (const line of header.split('\r\n')) {
+      const lines = buf.toString('latin1', 0, end).split('\r\n');
+      for (const line of lines) {
         const colon = line.indexOf(':');
-        if (colon <= 0) ok = false;
-        else if (line.slice(0, colon).trim().toLowerCase() === 'content-length') {
+        const name = colon > 0 ? line.slice(0, colon) : '';
+        if (!/^[A-Za-z0-9-]+$/.test(name)) {
+          ok = false;
+          break;
+        }
+        if (name.toLowerCase() === NAME) {
           const v = line.slice(colon + 1).trim();
-          length = /^\d{1,10}$/.test(v) ? Number(v) : -1;
+          length = /^\d+$/.test(v) ? (v.length > 15 ? Infinity : Number(v)) : -1;
         }
       }
       if (!ok || length < 0) {
-        this.discard('malformed header', end + HEADER_END.length);
+        this.drop('malformed header', 1);
         continue;
       }
-      const bodyStart = end + HEADER_END.length;
-      if (this.buf.length < bodyStart + length) return; // wait for the rest of the body
-      const body = this.buf.subarray(bodyStart, bodyStart + length);
-      let valid: boolean;
-      try {
-        const msg: unknown = JSON.parse(body.toString('utf8'));
-        valid = typeof msg === 'object' && msg !== null;
-      } catch {
-        valid = false;
-      }
-      if (!valid) {
-        this.discard('body is not a JSON-RPC message', bodyStart);
+      const bodyStart = end + 4;
+      if (length > MAX_CONTENT_LENGTH) {
+        this.drop(`Content-Length ${Number.isFinite(length) ? length : 'of more than 15 digits'} exceeds the limit of ${MAX_CONTENT_LENGTH} bytes`, bodyStart);
         continue;
       }
-      this.push(this.buf.subarray(0, bodyStart + length));
-      this.buf = this.buf.subarray(bodyStart + length);
+      if (buf.length - bodyStart >= length) {
+        this.body(buf.subarray(bodyStart, bodyStart + length));
+        this.head = buf.subarray(bodyStart + length);
+        continue;
+      }
+      // Wait for the rest of the body without copying what arrived so far.
+      this.need = length;
+      this.parts = [buf.subarray(bodyStart)];
+      this.have = buf.length - bodyStart;
+      this.head = Buffer.alloc(0);
     }
   }
+}
 
-  /** Where the header containing the Content-Length found at `cl` starts (other header lines may precede it). */
-  private headerStart(cl: number): number {
-    if (cl < 0) return -1;
-    // Walk back over whole header lines ("Name: value\r\n") that precede Content-Length.
-    let s = cl;
-    for (;;) {
-      const prevEnd = s - 2;
-      if (prevEnd < 0 || this.buf[prevEnd] !== 13 || this.buf[prevEnd + 1] !== 10) return s;
-      const lineStart = this.buf.lastIndexOf(10, prevEnd - 1) + 1;
-      const line = this.buf.subarray(lineStart, prevEnd).toString('latin1');
-      if (!/^[A-Za-z-]+:/.test(line) || this.buf.subarray(lineStart, prevEnd + 2).includes(HEADER_END)) return s;
-      s = lineStart;
-    }
+/** A MessageReader for `createConnection` that reads LSP frames from a stream through FrameDecoder. */
+export class FramingReader extends AbstractMessageReader {
+  /** Frames dropped so far (for logging and tests). */
+  dropped = 0;
+
+  constructor(private readonly input: Readable, private readonly onDrop: (reason: string) => void = () => {}) {
+    super();
+  }
+
+  listen(callback: DataCallback): Disposable {
+    const decoder = new FrameDecoder((e) => {
+      if (e.kind === 'message') callback(e.message);
+      else {
+        this.dropped++;
+        this.onDrop(e.reason);
+      }
+    });
+    const onData = (chunk: Buffer | string) => {
+      try {
+        decoder.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+      } catch (error) {
+        this.fireError(error);
+      }
+    };
+    const onError = (error: Error) => this.fireError(error);
+    const onClose = () => this.fireClose();
+    this.input.on('data', onData);
+    this.input.on('error', onError);
+    this.input.on('close', onClose);
+    this.input.on('end', onClose);
+    return Disposable.create(() => {
+      this.input.off('data', onData);
+      this.input.off('error', onError);
+      this.input.off('close', onClose);
+      this.input.off('end', onClose);
+    });
   }
 }

@@ -11,7 +11,6 @@ import {
   InitializeParams,
   InitializeResult,
   ProposedFeatures,
-  StreamMessageReader,
   StreamMessageWriter,
   TextDocumentSyncKind,
   TextDocuments,
@@ -24,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_RELEASE, createLanguageService, parsePciIds, PciIdDatabase, Settings } from './service/index';
 import { bundledPciIds } from './service/catalog/pciids';
 import { CONFIG_FILE, SYSTEM_PCI_IDS, normalizeSettings, readConfigFile } from './config-file';
-import { FramingGuard } from './framing';
+import { FramingReader } from './framing';
 
 const VERSION = '0.1.0';
 
@@ -39,9 +38,8 @@ if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio'
 
 // Over stdio, a guard drops malformed frames so one broken message cannot leave the server deaf.
 const guardStdio = process.argv.includes('--stdio');
-const framingGuard = guardStdio ? process.stdin.pipe(new FramingGuard((reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`))) : undefined;
-const connection: Connection = framingGuard
-  ? createConnection(ProposedFeatures.all, new StreamMessageReader(framingGuard), new StreamMessageWriter(process.stdout))
+const connection: Connection = guardStdio
+  ? createConnection(ProposedFeatures.all, new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`)), new StreamMessageWriter(process.stdout))
   : createConnection(ProposedFeatures.all);
 // The reader above ends when stdin ends; exit like the default stdio transport does.
 process.stdin.on('end', () => setTimeout(() => process.exit(0), 100).unref());

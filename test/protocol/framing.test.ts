@@ -1,0 +1,143 @@
+/**
+ * The stdio framing guard (server/src/framing.ts): the decoder on its own, and
+ * the built server over real stdio (run `npm run build` first). Reproducers from
+ * issue #19: a lower-case `content-length:` header was dropped, a 10-digit
+ * Content-Length wedged the reader for good.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { FrameDecoder, FrameEvent, MAX_CONTENT_LENGTH, findContentLength } from '../../server/src/framing';
+import { LspClient, SERVER } from '../lsp-client';
+
+function frame(body: string, name = 'Content-Length'): Buffer {
+  const b = Buffer.from(body, 'utf8');
+  return Buffer.concat([Buffer.from(`${name}: ${b.length}\r\n\r\n`, 'latin1'), b]);
+}
+
+function decode(chunks: Buffer[]): FrameEvent[] {
+  const out: FrameEvent[] = [];
+  const d = new FrameDecoder((e) => out.push(e));
+  for (const c of chunks) d.push(c);
+  return out;
+}
+
+const messages = (events: FrameEvent[]): unknown[] => events.filter((e) => e.kind === 'message').map((e) => (e.kind === 'message' ? (e.message as unknown) : undefined));
+
+test('decoder: the same messages whatever the chunk boundaries (every split point, and one byte at a time)', () => {
+  const stream = Buffer.concat([
+    frame('{"jsonrpc":"2.0","id":1,"method":"a","params":{"text":"héllo\\r\\n\\r\\nContent-Length: 3"}}'),
+    Buffer.concat([Buffer.from('Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n'), frame('{"jsonrpc":"2.0","method":"b"}')]),
+    frame('{"jsonrpc":"2.0","id":3,"method":"c"}', 'content-length'),
+  ]);
+  const whole = messages(decode([stream]));
+  assert.deepEqual(whole.map((m) => (m as { method: string }).method), ['a', 'b', 'c']);
+  for (let i = 1; i < stream.length; i++) {
+    assert.deepEqual(messages(decode([stream.subarray(0, i), stream.subarray(i)])), whole, `split at ${i}`);
+  }
+  assert.deepEqual(messages(decode([...stream].map((b) => Buffer.from([b])))), whole);
+});
+
+test('decoder: header names in any letter case', () => {
+  for (const name of ['content-length', 'CONTENT-LENGTH', 'Content-length']) {
+    assert.deepEqual(messages(decode([frame('{"id":1}', name)])), [{ id: 1 }], name);
+  }
+  assert.equal(findContentLength(Buffer.from('xx CoNtEnT-LeNgTh: 5'), 0), 3);
+  assert.equal(findContentLength(Buffer.from('content-length 5: x'), 0), -1);
+});
+
+test('decoder: a Content-Length above the limit is rejected at once and the next frame is read', () => {
+  for (const n of [String(MAX_CONTENT_LENGTH + 1), '9999999999', '99999999999999999999999']) {
+    const events = decode([Buffer.from(`Content-Length: ${n}\r\n\r\n{"id":1,`), frame('{"id":2}')]);
+    assert.equal(events[0].kind, 'drop', n);
+    assert.match(events[0].kind === 'drop' ? events[0].reason : '', /exceeds the limit/);
+    assert.deepEqual(messages(events), [{ id: 2 }], n);
+  }
+  // Exactly at the limit is a frame like any other (its body is awaited).
+  const atLimit = decode([Buffer.from(`Content-Length: ${MAX_CONTENT_LENGTH}\r\n\r\n{`)]);
+  assert.deepEqual(atLimit, []);
+});
+
+test('decoder: malformed frames are dropped one by one and reading resumes at the next header', () => {
+  const events = decode([
+    Buffer.from('garbage line\r\n\r\n'),
+    Buffer.from('Content-Length: abc\r\n\r\n{}'),
+    frame('{not json'),
+    frame('null'),
+    Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919 + 13) % 256)),
+    frame('{"id":9}'),
+  ]);
+  assert.deepEqual(messages(events), [{ id: 9 }]);
+  assert.ok(events.filter((e) => e.kind === 'drop').length >= 4);
+});
+
+test('decoder: a body split over many chunks arrives whole', () => {
+  const text = 'x'.repeat(3_000_000);
+  const f = frame(JSON.stringify({ id: 5, text }));
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < f.length; i += 65536) chunks.push(f.subarray(i, i + 65536));
+  const got = messages(decode(chunks)) as { id: number; text: string }[];
+  assert.equal(got.length, 1);
+  assert.equal(got[0].text.length, text.length);
+});
+
+// ------------------------------------------------------------------ over real stdio
+
+const SMALL_URI = 'file:///framing/small.conf';
+const SMALL = '[DEFAULT]\ndebug = true\n\n[pci]\nalias = {"name": "a", "vendor_id": "8086", "product_id": "154d"}\n';
+
+async function withServer(fn: (c: LspClient) => Promise<void>): Promise<void> {
+  assert.ok(existsSync(SERVER), 'dist/server.js is missing: run `npm run build` first');
+  const c = new LspClient(['--stdio'], { NOVA_CONF_DEBOUNCE_MS: '0' });
+  try {
+    await c.initialize({});
+    await fn(c);
+  } finally {
+    c.kill();
+  }
+}
+
+async function symbols(c: LspClient, uri = SMALL_URI): Promise<string[]> {
+  const s = await c.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri } }, 5000);
+  return s.map((x) => x.name);
+}
+
+function rawRequest(c: LspClient, id: number, method: string, params: unknown, headerName: string): void {
+  c.proc.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', id, method, params }), headerName));
+}
+
+test('stdio: a request framed with a lower-case content-length header is answered', async () => {
+  await withServer(async (c) => {
+    c.open(SMALL_URI, SMALL);
+    const answer = new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer in 5 s: the frame was dropped')), 5000);
+      c.proc.stdout.on('data', (d: Buffer) => {
+        if (d.includes('"id":4242')) {
+          clearTimeout(timer);
+          resolve(d.toString());
+        }
+      });
+    });
+    rawRequest(c, 4242, 'textDocument/documentSymbol', { textDocument: { uri: SMALL_URI } }, 'content-length');
+    assert.match(String(await answer), /\[DEFAULT\]/);
+  });
+});
+
+test('stdio: a 10-digit Content-Length does not wedge the server; it answers the next request', async () => {
+  await withServer(async (c) => {
+    c.proc.stdin.write('Content-Length: 9999999999\r\n\r\n{"jsonrpc":"2.0","method":"textDocument/didOpen","params":');
+    c.open(SMALL_URI, SMALL);
+    assert.deepEqual(await symbols(c), ['[DEFAULT]', '[pci]']);
+    assert.match(c.stderr, /exceeds the limit/);
+  });
+});
+
+test('stdio: a document sent in many small writes arrives intact', async () => {
+  await withServer(async (c) => {
+    const text = SMALL + '\n[filter_scheduler]\n' + '# filler line for a long document\n'.repeat(30000) + 'enabled_filters = PciPassthroughFilter\n';
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: SMALL_URI, languageId: 'nova-conf', version: 1, text } } }));
+    c.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    for (let i = 0; i < body.length; i += 4096) c.proc.stdin.write(body.subarray(i, i + 4096));
+    assert.deepEqual(await symbols(c), ['[DEFAULT]', '[pci]', '[filter_scheduler]']);
+  });
+});
