@@ -16,6 +16,8 @@ export class LspClient {
   private nextId = 1;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   readonly notifications: Json[] = [];
+  /** Requests the server sent (each answered: configuration items, else null). */
+  readonly serverRequests: Json[] = [];
   private waiters: { pred: (m: Json) => boolean; resolve: (m: Json) => void }[] = [];
   stderr = '';
 
@@ -51,7 +53,8 @@ export class LspClient {
       return;
     }
     if (msg.id !== undefined && msg.method) {
-      // A request from the server (workspace/configuration, client/registerCapability …).
+      // A request from the server (workspace/configuration, client/registerCapability, window/showMessageRequest …).
+      this.serverRequests.push(msg);
       const result = msg.method === 'workspace/configuration' ? ((msg.params as Json).items as unknown[]).map(() => this.configuration) : null;
       this.sendRaw({ jsonrpc: '2.0', id: msg.id, result });
       return;

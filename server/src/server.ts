@@ -17,12 +17,12 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_RELEASE, createLanguageService, parsePciIds, PciIdDatabase, Settings } from './service/index';
 import { bundledPciIds } from './service/catalog/pciids';
-import { CONFIG_FILE, SYSTEM_PCI_IDS, normalizeSettings, readConfigFile } from './config-file';
+import { CONFIG_FILE, PCI_IDS_LIMITS, SYSTEM_PCI_IDS, normalizeSettings, readConfigFile } from './config-file';
+import { SafeFileError, readRegularFile } from './safe-file';
 import { FramingReader } from './framing';
 
 const VERSION = '0.1.0';
@@ -51,10 +51,12 @@ function pciIds(): PciIdDatabase {
   if (pciDb) return pciDb;
   for (const p of pciIdsPath ? [pciIdsPath] : SYSTEM_PCI_IDS) {
     try {
-      pciDb = parsePciIds(readFileSync(p, 'utf8'));
+      // A regular file only, size- and time-limited: never a FIFO or a device (see safe-file.ts).
+      pciDb = parsePciIds(readRegularFile(p, PCI_IDS_LIMITS).buffer.toString('utf8'));
       if (pciDb.vendorCount > 0) return pciDb;
-    } catch {
-      // not there: try the next one
+    } catch (e) {
+      // not there (try the next one); say why when the user named this file
+      if (pciIdsPath && !(e instanceof SafeFileError && e.problem === 'missing')) connection.console.warn(`nova-conf: pciIdsPath not used: ${e instanceof SafeFileError ? e.message : 'unreadable'}`);
     }
   }
   return (pciDb = bundledPciIds());

@@ -49,6 +49,13 @@ function isHexCode(c: number): boolean {
 }
 
 /**
+ * Caps on what one parse may produce, whatever file it is handed (the full pci.ids has about 2,500
+ * vendors, 40,000 devices and names under 130 characters): vendor ids are four hex digits (at most 65,536
+ * vendors), devices stop at MAX_DEVICES, names are cut at MAX_NAME_LENGTH.
+ */
+export const PCI_IDS_CAPS = { maxDevices: 250_000, maxNameLength: 200 };
+
+/**
  * Reads `XXXX<space(s)>name` starting at `start` (line content ends at `end`).
  * Returns undefined when the line does not have that shape.
  */
@@ -59,7 +66,7 @@ function readEntry(text: string, start: number, end: number): [id: string, name:
   }
   const sep = text.charCodeAt(start + 4);
   if (sep !== SPACE && sep !== TAB) return undefined;
-  const name = text.slice(start + 5, end).trim();
+  const name = text.slice(start + 5, Math.min(end, start + 5 + PCI_IDS_CAPS.maxNameLength + 64)).trim().slice(0, PCI_IDS_CAPS.maxNameLength);
   if (name === '') return undefined;
   return [text.slice(start, start + 4).toLowerCase(), name];
 }
@@ -139,6 +146,7 @@ export function parsePciIds(text: string): PciIdDatabase {
   const entries: VendorEntry[] = [];
   const byVendorId = new Map<string, VendorEntry>();
   let current: VendorEntry | undefined;
+  let deviceCount = 0;
 
   const len = text.length;
   let pos = 0;
@@ -151,12 +159,13 @@ export function parsePciIds(text: string): PciIdDatabase {
 
     if (c0 === TAB) {
       // One tab: a device of the current vendor. Two tabs: a subsystem, not kept.
-      if (current && text.charCodeAt(pos + 1) !== TAB) {
+      if (current && text.charCodeAt(pos + 1) !== TAB && deviceCount < PCI_IDS_CAPS.maxDevices) {
         const entry = readEntry(text, pos + 1, lineEnd);
         if (entry && !current.byId.has(entry[0])) {
           const device: PciDevice = { vendorId: current.vendor.id, id: entry[0], name: entry[1] };
           current.devices.push(device);
           current.byId.set(device.id, device);
+          deviceCount++;
         }
       }
     } else if (c0 === UPPER_C && text.charCodeAt(pos + 1) === SPACE) {
