@@ -11,6 +11,8 @@ import { parsePythonJson } from './parse/json';
 import { OptionInfo, findDeprecated, getOption } from './catalog/options';
 import { Release } from './releases';
 import { FileRoles, fileRoles } from './workspace/roles';
+import { looksLikeJinja, parseJinja } from './sources/jinja';
+import { JinjaInfo, jinjaInfo, jsonView } from './sources/jinja-document';
 
 export interface ResolvedEntry {
   entry: Entry;
@@ -38,6 +40,8 @@ export interface NovaConfDocument {
   aliases: JsonValue[];
   /** Set when the text is over the size cap and was not analysed. */
   tooLarge: boolean;
+  /** Set for a Jinja template (`*.j2`, or text with Jinja tags): what the template decides. */
+  jinja?: JinjaInfo;
   /** Unknown `$name` references and loops found while substituting. */
   refProblems: { entry: Entry; span: Span; name: string; kind: 'unknown' | 'loop' }[];
   positionAt(offset: number): Position;
@@ -52,7 +56,13 @@ export function parseDocument(text: string, uri: string, version: number, settin
   const roles = fileRoles(uri, tooLarge ? '' : text);
   const release = roles.release ?? settingsRelease;
   // A document over the size cap keeps its text (positions stay right) but is not analysed.
-  const ini = tooLarge ? { ...parseIni(''), text, lineStarts: computeLineStarts(text) } : parseIni(text);
+  const tpl = !tooLarge && looksLikeJinja(text, uri) ? parseJinja(text) : undefined;
+  // A template is read with its Jinja masked (same length, so every offset is still the file's).
+  const ini = tooLarge
+    ? { ...parseIni(''), text, lineStarts: computeLineStarts(text) }
+    : tpl
+      ? parseIni(tpl.masked, { skip: tpl.skipLines, start: tpl.lineStarts })
+      : parseIni(text);
   const lineStarts = ini.lineStarts;
   const positionAt = (offset: number): Position => {
     const o = Math.max(0, Math.min(offset, text.length));
@@ -119,6 +129,7 @@ export function parseDocument(text: string, uri: string, version: number, settin
       if (!r?.option || Boolean(r.deprecatedName) !== pass) continue;
       const kind = JSON_OPTIONS[`${r.option.group}.${r.option.name}`];
       if (!kind) continue;
+      if (tpl) e.value = jsonView(tpl, e);
       const parsed = parsePythonJson(e.value);
       const jv: JsonValue = { entry: e, kind, root: parsed.root, valid: parsed.errors.length === 0 };
       if (parsed.errors.length) {
@@ -136,6 +147,7 @@ export function parseDocument(text: string, uri: string, version: number, settin
     roles,
     text,
     ini,
+    jinja: tpl ? jinjaInfo(tpl, ini, [...deviceSpecs, ...aliases]) : undefined,
     resolved,
     byOption,
     tooLarge,

@@ -15,6 +15,7 @@ import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, aliasFields, devic
 import { objectProps, propValue } from '../parse/json';
 import { pyStrip } from '../parse/text';
 import { JsonPlace, JsonQuery, KeyQuery, ListValue, PlainValue, SectionQuery, queryAt } from '../query';
+import { inJinja } from './jinja';
 import { addressKeyMarkdown, formatDefault, groupDescription, optionMarkdown, parseHexInt, tagKindLabel, tagMarkdown, typeLabel } from './hover';
 
 /** At most this many PCI vendors/devices per answer; the list is marked incomplete when cut. */
@@ -23,6 +24,7 @@ export const PCI_ID_LIMIT = 50;
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 export function doCompletion(doc: NovaConfDocument, position: Position, ctx: FeatureContext): CompletionList {
+  if (doc.jinja && inJinja(doc, doc.offsetAt(position))) return EMPTY; // the template's, not Nova's
   const q = queryAt(doc, position, 'completion');
   switch (q.kind) {
     case 'section':

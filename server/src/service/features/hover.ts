@@ -17,6 +17,7 @@ import { objectProps, propValue } from '../parse/json';
 import { pyStrip } from '../parse/text';
 import { parsePyHexInt } from '../parse/pyvalues';
 import { JsonObjectInfo, JsonQuery, Query, queryAt } from '../query';
+import { jinjaHover } from './jinja';
 
 const OPTION_DOCS = docs.options as Record<string, string>;
 const GROUP_DOCS = docs.groups as Record<string, string>;
@@ -155,6 +156,8 @@ export function addressKeyMarkdown(key: string): string | undefined {
 // Hover
 
 export function doHover(doc: NovaConfDocument, position: Position, ctx: FeatureContext): Hover | null {
+  const jinja = doc.jinja && jinjaHover(doc, doc.offsetAt(position));
+  if (jinja) return jinja;
   const q = queryAt(doc, position, 'hover');
   const result = hoverFor(doc, q, ctx);
   if (!result) return null;

@@ -12,6 +12,7 @@ import { bomFixes, jsonFixes, noSeparatorFixes } from './json';
 import { deprecatedOptionFixes, inlineCommentFixes, invalidValueFixes, unknownGroupFixes, unknownOptionFixes, wrongGroupFixes } from './options';
 import { pciFilterFixes, removeListItemFixes, unknownFilterFixes } from './scheduler';
 import { applyEdits, editsConflict, entryAt } from './text';
+import { touchesJinja } from '../features/jinja';
 import type { Fix, FixInput, FixProvider, OffsetEdit } from './types';
 import { aliasMismatchFixes, enumSuggestionFixes, keySuggestionFixes, placementDevnameFixes, replacementFixes } from './values';
 
@@ -60,7 +61,8 @@ export function candidateFixes(input: FixInput): Fix[] {
   const provider = FIX_PROVIDERS[String(input.diagnostic.code)];
   if (!provider) return [];
   try {
-    return provider(input).filter((f) => f.edits.length > 0 && wellFormed(f.edits, input.doc.text.length));
+    // A fix never edits the template's Jinja (nor inserts into it).
+    return provider(input).filter((f) => f.edits.length > 0 && wellFormed(f.edits, input.doc.text.length) && !touchesJinja(input.doc, f.edits));
   } catch {
     return []; // a fix provider must never take code actions down
   }
@@ -74,7 +76,7 @@ function wellFormed(edits: OffsetEdit[], length: number): boolean {
 
 export function disableCommentFixes(input: FixInput): Fix[] {
   try {
-    return disableFixes(input);
+    return disableFixes(input).filter((f) => !touchesJinja(input.doc, f.edits));
   } catch {
     return [];
   }

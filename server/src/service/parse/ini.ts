@@ -11,7 +11,16 @@ export function normalizeGroup(name: string): string {
   return name === 'DEFAULT' ? name : name.toLowerCase();
 }
 
-export function parseIni(text: string): IniModel {
+/**
+ * Lines a template removes when it renders (sources/jinja.ts): `skip` lines are not read at all (they
+ * neither end nor continue a value); a line in `start` is read from that offset on.
+ */
+export interface IniLineView {
+  skip: ReadonlySet<number>;
+  start: ReadonlyMap<number, number>;
+}
+
+export function parseIni(text: string, view?: IniLineView): IniModel {
   const lineStarts = computeLineStarts(text);
   const sections: Section[] = [];
   const entries: Entry[] = [];
@@ -40,7 +49,8 @@ export function parseIni(text: string): IniModel {
   };
 
   for (let li = 0; li < lineStarts.length; li++) {
-    const ls = lineStarts[li];
+    if (view?.skip.has(li)) continue;
+    const ls = view?.start.get(li) ?? lineStarts[li];
     const contentEnd = lineContentEnd(text, lineStarts, li);
     // Python: line.rstrip()
     let le = contentEnd;

@@ -18,15 +18,20 @@ import { rolesFamily } from './roles/index';
 import { deploymentFamily } from './deployment/index';
 import { concernsFile } from '../workspace/roles';
 import { entryContaining, findingServices } from '../workspace/services';
+import { jinjaFamily } from './jinja';
+import { filterJinjaFindings } from '../sources/jinja-document';
 import type { ReportExtra, RuleFamily, RuleMeta } from './types';
 
-export const FAMILIES: RuleFamily[] = [syntaxFamily, optionsFamily, deviceSpecFamily, placementFamily, placementNamesFamily, aliasFamily, schedulerFamily, rolesFamily];
+export const FAMILIES: RuleFamily[] = [syntaxFamily, jinjaFamily, optionsFamily, deviceSpecFamily, placementFamily, placementNamesFamily, aliasFamily, schedulerFamily, rolesFamily];
 /** Rules judged over a deployment (several files): workspace/diagnostics.ts runs them. */
 export const DEPLOYMENT_FAMILIES = [deploymentFamily];
 
 export const RULES: ReadonlyMap<string, RuleMeta & { family: string }> = new Map(
   [...FAMILIES, ...DEPLOYMENT_FAMILIES].flatMap((f) => f.rules.map((r) => [r.code, { ...r, family: f.name }] as const)),
 );
+
+/** Checks of the text itself (INI shape, JSON syntax, Jinja): a placeholder never silences them. */
+const SYNTAX_CODES = new Set([...syntaxFamily.rules, ...jinjaFamily.rules].map((r) => r.code));
 
 export interface Finding {
   code: string;
@@ -109,6 +114,7 @@ export function runRules(doc: NovaConfDocument, settings: Settings): Finding[] {
     out.push({ code, severity: level ?? extra?.severity ?? rule.severity, span, message, data: extra?.data, related: extra?.related, tags: extra?.tags });
   };
   for (const family of FAMILIES) family.check({ doc, release: doc.release, report });
+  if (doc.jinja) out.splice(0, out.length, ...filterJinjaFindings(doc.jinja, out, (code) => SYNTAX_CODES.has(code)));
   out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return out.slice(0, settings.maxDiagnostics);
 }

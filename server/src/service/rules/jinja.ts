@@ -1,0 +1,23 @@
+/**
+ * Jinja templates (Kolla-Ansible / Kayobe overrides, `*.conf.j2`): what stops the template from
+ * rendering at all. The template is never evaluated; see sources/jinja.ts for how it is read.
+ */
+import type { RuleContext, RuleFamily, RuleMeta } from './types';
+
+const rules: RuleMeta[] = [
+  {
+    code: 'jinja-syntax', severity: 'error', mirrors: 'jinja2/lexer.py, jinja2/parser.py (as Ansible\'s template engine and Kolla-Ansible\'s merge_configs call them)',
+    title: 'Jinja tag not closed, or block not balanced',
+    description: 'A `{{`, `{%` or `{#` without its closing delimiter on the line, an `{% endif %}` or `{% endfor %}` without its opening statement, an `{% else %}` outside a block, or a block that is never closed. Jinja refuses the template, so Ansible (Kolla-Ansible, Kayobe) fails to render it and the deployment stops before any Nova service reads the file.',
+    bad: '[pci]\n{% for gpu in gpus %}\nalias = {"name": "{{ gpu.name }}", "vendor_id": "10de", "product_id": "1db4"}',
+    good: '[pci]\n{% for gpu in gpus %}\nalias = {"name": "{{ gpu.name }}", "vendor_id": "10de", "product_id": "1db4"}\n{% endfor %}',
+  },
+];
+
+function check(ctx: RuleContext): void {
+  const j = ctx.doc.jinja;
+  if (!j) return;
+  for (const p of j.template.problems) ctx.report(p.code, p.span, p.message);
+}
+
+export const jinjaFamily: RuleFamily = { name: 'jinja', rules, check };

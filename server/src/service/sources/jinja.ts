@@ -1,0 +1,337 @@
+/**
+ * Jinja2 templates of nova configs (Kolla-Ansible and Kayobe overrides, `*.conf.j2`), read without
+ * evaluating anything.
+ *
+ * The approach is the one VS Code's HTML server takes for embedded CSS: the template is masked to text
+ * of the same length, so every offset stays an offset of the user's file, and the spans where Jinja
+ * was are recorded for the features to consult.
+ *
+ * - `{% … %}` statements and `{# … #}` comments are structure. A line that holds only such tags (and
+ *   whitespace) is removed from the INI reading, as Ansible's template engine removes it when it renders
+ *   with `trim_blocks` (on in Ansible, and so in Kolla-Ansible's merge_configs and in Kayobe): the line
+ *   neither ends a multi-line value nor starts one. A tag at the start of a line hides itself: the line
+ *   is read from the first character after it.
+ * - `{{ … }}` expressions are placeholders. Their text is replaced by a fill of the same length that
+ *   is unique per placeholder; inside a JSON string the fill is plain characters (the placeholder is
+ *   "any string content"); where a JSON value or key is expected it is a JSON string (the placeholder
+ *   is "any JSON value", e.g. `{{ item | to_json }}`); in an object's member list it is a dummy member
+ *   (the placeholder is "any members") and the whole JSON value becomes opaque to the semantic rules.
+ * - `if`/`elif`/`else` arms are alternatives: every arm is read (so each is checked), and two places in
+ *   different arms of one `if` are never compared with each other. A `for` body is read once.
+ * - `{% raw %}…{% endraw %}` is read as template too: in a Kayobe configuration it defers the Jinja
+ *   inside to Kolla-Ansible, which renders it a second time.
+ */
+import type { Span } from '../model';
+
+export type JinjaTagKind = 'statement' | 'comment' | 'expression';
+
+export interface JinjaTag {
+  kind: JinjaTagKind;
+  /** The whole tag, delimiters included. */
+  span: Span;
+  /** Statement keyword (`if`, `endfor`, `set` …); empty for comments and expressions. */
+  keyword: string;
+  /** The text between the delimiters, whitespace-control markers removed, trimmed. */
+  body: string;
+  /** `{%-` / `{{-` / `{#-`: strips whitespace (newlines included) before the tag. */
+  trimBefore: boolean;
+  /** `-%}` / `-}}` / `-#}`: strips whitespace (newlines included) after the tag. */
+  trimAfter: boolean;
+  closed: boolean;
+}
+
+/** A `{{ … }}` expression (or adjacent expressions) and the characters it masks. */
+export interface Placeholder {
+  span: Span;
+  /** The expression tags it covers. */
+  tags: JinjaTag[];
+}
+
+export interface JinjaProblem {
+  code: string;
+  message: string;
+  span: Span;
+}
+
+export interface JinjaTemplate {
+  tags: JinjaTag[];
+  /** The text with Jinja masked, same length as the document. */
+  masked: string;
+  placeholders: Placeholder[];
+  /** Lines (0-based) the INI reader skips: only statements / comments, or only a whole-line expression. */
+  skipLines: Set<number>;
+  /** Lines whose reading starts after leading tags: line -> offset of the first rendered character. */
+  lineStarts: Map<number, number>;
+  problems: JinjaProblem[];
+  /** For each `if`/`for` arm: the block it belongs to and the arm index. */
+  arms: { block: number; kind: string; arm: number; span: Span }[];
+}
+
+const BLOCKS = new Set(['if', 'for', 'macro', 'call', 'filter', 'block', 'with', 'raw', 'autoescape', 'trans']);
+
+/** True for `*.j2` files, and for any text that contains a closed Jinja statement, comment or expression. */
+export function looksLikeJinja(text: string, uri: string): boolean {
+  if (/\.(j2|jinja2?)$/i.test(uri)) return true;
+  if (!text.includes('{')) return false;
+  // An expression must start like a Jinja expression (a name, a literal, a filter-less constant):
+  // DevStack writes `{{(pid=%(process)d) …}}` into logging formats, which is not a template.
+  return /\{%[-+]?\s*[a-z_]+[\s\S]*?%\}|\{#[\s\S]*?#\}|\{\{-?\s*[A-Za-z_'"[\d][^\n]*?\}\}/.test(text);
+}
+
+/** Finds every tag; strings inside statements and expressions may hold delimiters. */
+export function scanTags(text: string): JinjaTag[] {
+  const tags: JinjaTag[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const open = text.indexOf('{', i);
+    if (open < 0 || open + 1 >= n) break;
+    const c = text[open + 1];
+    if (c !== '{' && c !== '%' && c !== '#') {
+      i = open + 1;
+      continue;
+    }
+    const kind: JinjaTagKind = c === '{' ? 'expression' : c === '%' ? 'statement' : 'comment';
+    const closer = c === '{' ? '}}' : c === '%' ? '%}' : '#}';
+    let j = open + 2;
+    const trimBefore = text[j] === '-';
+    if (text[j] === '-' || text[j] === '+') j++;
+    const bodyStart = j;
+    let end = -1;
+    if (kind === 'comment') {
+      const k = text.indexOf('#}', j);
+      end = k < 0 ? -1 : k;
+    } else {
+      while (j < n) {
+        const ch = text[j];
+        if (ch === "'" || ch === '"') {
+          // A Jinja string literal: may hold `}}` or `%}`; ends at the same quote, or at the line end.
+          j++;
+          while (j < n && text[j] !== ch && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+          j++;
+          continue;
+        }
+        if (ch === closer[0] && text[j + 1] === closer[1]) {
+          end = j;
+          break;
+        }
+        if (ch === '-' && text[j + 1] === closer[0] && text[j + 2] === closer[1]) {
+          end = j;
+          break;
+        }
+        j++;
+      }
+    }
+    if (end < 0) {
+      // Unclosed: the tag runs to the end of its line, so the rest of the file is still read.
+      let le = text.indexOf('\n', open);
+      if (le < 0) le = n;
+      if (le > open && text[le - 1] === '\r') le--;
+      tags.push({ kind, span: { start: open, end: le }, keyword: '', body: text.slice(bodyStart, le).trim(), trimBefore, trimAfter: false, closed: false });
+      i = le;
+      continue;
+    }
+    const trimAfter = text[end] === '-' && kind !== 'comment' ? true : kind === 'comment' && text[end - 1] === '-';
+    const bodyEnd = text[end] === '-' || text[end] === '+' ? end : kind === 'comment' && (text[end - 1] === '-' || text[end - 1] === '+') ? end - 1 : end;
+    const close = (text[end] === '-' || text[end] === '+') && kind !== 'comment' ? end + 3 : end + 2;
+    const body = text.slice(bodyStart, Math.max(bodyStart, bodyEnd)).trim();
+    const keyword = kind === 'statement' ? (/^[a-z_]+/.exec(body)?.[0] ?? '') : '';
+    tags.push({ kind, span: { start: open, end: close }, keyword, body, trimBefore, trimAfter, closed: true });
+    i = close;
+  }
+  return tags;
+}
+
+export function parseJinja(text: string): JinjaTemplate {
+  const tags = scanTags(text);
+  const problems: JinjaProblem[] = [];
+  const chars = text.split('');
+
+  // Line starts of the document.
+  const lineStarts = [0];
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) lineStarts.push(k + 1);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  // Placeholders: expression tags, adjacent ones (and words glued to them) merged into one.
+  const placeholders: Placeholder[] = [];
+  for (const t of tags) {
+    if (!t.closed) {
+      problems.push({ code: 'jinja-syntax', span: t.span, message: `This Jinja ${t.kind} is not closed (no "${t.kind === 'expression' ? '}}' : t.kind === 'statement' ? '%}' : '#}'}" on its line): the template does not render, so the deployment fails before Nova reads the file.` });
+    }
+    if (t.kind !== 'expression') continue;
+    const last = placeholders.at(-1);
+    if (last && /^[ \t]*$/.test(text.slice(last.span.end, t.span.start)) && lineOf(last.span.end) === lineOf(t.span.start)) {
+      last.span = { start: last.span.start, end: t.span.end };
+      last.tags.push(t);
+    } else {
+      placeholders.push({ span: { ...t.span }, tags: [t] });
+    }
+  }
+  // Characters glued to a placeholder (`0x{{ v }}`, `{{ n }}0`) are part of what the template writes.
+  for (const p of placeholders) {
+    let s = p.span.start;
+    while (s > 0 && /[A-Za-z0-9_.+-]/.test(text[s - 1])) s--;
+    let e = p.span.end;
+    while (e < text.length && /[A-Za-z0-9_.+-]/.test(text[e])) e++;
+    // Never swallow a key separator or structure; a key such as `host = x{{ y }}` keeps `host =`.
+    p.span = { start: s, end: e };
+  }
+
+  // Mask: statements and comments become spaces (newlines kept), placeholders a unique fill.
+  for (const t of tags) {
+    if (t.kind === 'expression') continue;
+    for (let k = t.span.start; k < t.span.end; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
+  }
+  placeholders.forEach((p, idx) => {
+    const fill = placeholderFill(idx, p.span.end - p.span.start);
+    for (let k = p.span.start; k < p.span.end; k++) {
+      const ch = chars[k];
+      chars[k] = ch === '\n' || ch === '\r' ? ch : fill[k - p.span.start];
+    }
+  });
+
+  // Line roles.
+  const structure = tags.filter((t) => t.kind !== 'expression');
+  const skipLines = new Set<number>();
+  const starts = new Map<number, number>();
+  const covered = (offset: number): JinjaTag | undefined => findContaining(structure, offset);
+  for (let li = 0; li < lineStarts.length; li++) {
+    const ls = lineStarts[li];
+    let le = li + 1 < lineStarts.length ? lineStarts[li + 1] - 1 : text.length;
+    if (le > ls && text[le - 1] === '\r') le--;
+    let rest = '';
+    let hadStructure = false;
+    let hadPlaceholder = false;
+    for (let k = ls; k < le; k++) {
+      const t = covered(k);
+      if (t) {
+        hadStructure = true;
+        k = t.span.end - 1;
+        continue;
+      }
+      const p = findContaining(placeholders, k);
+      if (p) {
+        hadPlaceholder = true;
+        k = p.span.end - 1;
+        continue;
+      }
+      rest += chars[k];
+    }
+    // Only statements / comments: the line vanishes when rendered (trim_blocks). Only an expression, at
+    // column 0: it writes lines we cannot know (e.g. `{{ nova_extra_config }}`), so it is not read either;
+    // an indented one continues a value and stays.
+    const firstIsSpace = text[ls] === ' ' || text[ls] === '\t';
+    if (rest.trim() === '' && (hadStructure || (hadPlaceholder && !firstIsSpace))) {
+      skipLines.add(li);
+      continue;
+    }
+    // Leading tags (or the tail of a tag opened on an earlier line) hide themselves.
+    let k = ls;
+    while (k < le) {
+      const t = covered(k);
+      if (!t) break;
+      k = t.span.end;
+    }
+    if (k > ls) starts.set(li, Math.min(k, le));
+  }
+
+  // Blocks: balance and if/for arms.
+  const arms: JinjaTemplate['arms'] = [];
+  const stack: { tag: JinjaTag; block: number; arm: number; armStart: number }[] = [];
+  let blocks = 0;
+  const closeArm = (top: { block: number; arm: number; armStart: number; tag: JinjaTag }, end: number) => {
+    if (top.tag.keyword === 'if' || top.tag.keyword === 'for') arms.push({ block: top.block, kind: top.tag.keyword, arm: top.arm, span: { start: top.armStart, end } });
+  };
+  for (const t of tags) {
+    if (t.kind !== 'statement' || !t.closed) continue;
+    const kw = t.keyword;
+    const opensBlock = BLOCKS.has(kw) || (kw === 'set' && !/=/.test(t.body));
+    if (opensBlock) {
+      stack.push({ tag: t, block: blocks++, arm: 0, armStart: t.span.end });
+    } else if (kw === 'elif' || kw === 'else') {
+      const top = stack.at(-1);
+      if (!top || (top.tag.keyword !== 'if' && top.tag.keyword !== 'for') || (kw === 'elif' && top.tag.keyword !== 'if')) {
+        problems.push({ code: 'jinja-syntax', span: t.span, message: `"{% ${kw} %}" outside an if${kw === 'else' ? ' or for' : ''} block: the template does not render, so the deployment fails before Nova reads the file.` });
+        continue;
+      }
+      closeArm(top, t.span.start);
+      top.arm++;
+      top.armStart = t.span.end;
+    } else if (kw.startsWith('end')) {
+      const open = kw.slice(3);
+      const top = stack.at(-1);
+      if (!top || top.tag.keyword !== open) {
+        problems.push({ code: 'jinja-syntax', span: t.span, message: `"{% ${kw} %}" does not close ${top ? `the open "{% ${top.tag.keyword} %}"` : 'any block'}: the template does not render, so the deployment fails before Nova reads the file.`, });
+        if (top && stack.some((s) => s.tag.keyword === open)) {
+          while (stack.length && stack.at(-1)!.tag.keyword !== open) stack.pop();
+          const s = stack.pop()!;
+          closeArm(s, t.span.start);
+        }
+        continue;
+      }
+      stack.pop();
+      closeArm(top, t.span.start);
+    }
+  }
+  for (const s of stack) {
+    problems.push({ code: 'jinja-syntax', span: s.tag.span, message: `"{% ${s.tag.keyword} %}" is never closed (no "{% end${s.tag.keyword} %}"): the template does not render, so the deployment fails before Nova reads the file.` });
+    closeArm(s, text.length);
+  }
+  arms.sort((a, b) => a.span.start - b.span.start);
+
+  return { tags, masked: chars.join(''), placeholders, skipLines, lineStarts: starts, problems, arms };
+}
+
+/** Same-length text that stands for a placeholder: `~` and a base-36 number unique in the file. */
+export function placeholderFill(index: number, length: number): string {
+  const id = index.toString(36);
+  const s = `~${id}`.padEnd(length, '~');
+  return s.length > length ? '~'.repeat(length) : s;
+}
+
+/** The tag (of those given, sorted by start) that contains the offset. */
+export function findContaining<T extends { span: Span }>(items: readonly T[], offset: number): T | undefined {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].span.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return undefined;
+  const t = items[found];
+  return offset < t.span.end ? t : undefined;
+}
+
+/**
+ * The conditions around an offset: every `if` arm, and every `else` arm of a `for`, that contains it.
+ * A `for` body counts as rendered (it is read once).
+ */
+export function conditionsAt(tpl: JinjaTemplate, offset: number): string[] {
+  return tpl.arms.filter((a) => a.span.start <= offset && offset <= a.span.end && (a.kind === 'if' || a.arm > 0)).map((a) => `${a.block}:${a.arm}`);
+}
+
+/**
+ * True when two places of the template are rendered under the same conditions, so comparing them
+ * (a repeated option, two definitions of one alias) says something about every rendered file. Places
+ * in different arms of one `if` are never rendered together; a place inside an `if` and one outside it
+ * are rendered together only sometimes, which the template's author chose on purpose.
+ */
+export function sameConditions(tpl: JinjaTemplate, a: number, b: number): boolean {
+  if (tpl.arms.length === 0) return true;
+  const x = conditionsAt(tpl, a);
+  const y = conditionsAt(tpl, b);
+  return x.length === y.length && x.every((c, i) => c === y[i]);
+}
