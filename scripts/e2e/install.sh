@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the editor end-to-end tests need, only when it is missing:
-#   apt: Neovim, Emacs + eglot, Debian Chromium, ripgrep and the build tools code-server's install uses;
+#   apt: Neovim, Emacs + eglot, Debian Chromium, pre-commit, ripgrep and the build tools code-server's install uses;
 #   npm: code-server 4.100.3 (= VS Code 1.100.3, the newest that runs on Node 20) into the git-ignored .e2e/.
 # Usage: scripts/e2e/install.sh [apt|code-server|all]   (default: all)
 # Only the npm registry and Debian's apt are used; nothing is installed into the repository's node_modules.
@@ -26,6 +26,7 @@ apt_install() {
   [ -d /usr/share/emacs/site-lisp/elpa ] && ls /usr/share/emacs/site-lisp/elpa | grep -q '^eglot' || missing+=(elpa-eglot)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v rg >/dev/null || missing+=(ripgrep)
+  command -v pre-commit >/dev/null || missing+=(pre-commit)
   [ -f /usr/include/krb5.h ] || [ -f /usr/include/krb5/krb5.h ] || missing+=(libkrb5-dev)
   [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
   command -v python3 >/dev/null || missing+=(python3)
