@@ -46,17 +46,50 @@ function changeText(releases: readonly Release[], release: Release): string {
   return 'is not in this release';
 }
 
-/** The value of a list option as oslo.config reads it (last line wins), or undefined when the file does not set it. */
-function listValue(doc: NovaConfDocument, group: string, name: string): string[] | undefined {
-  let found: Entry | undefined;
-  for (const e of doc.ini.entries) {
-    const r = doc.resolved.get(e);
-    if (r?.option?.group === group && r.option.name === name) found = e;
+/** A list option's items as oslo.config reads them (lower-cased), and the same as a set. */
+interface ListItems {
+  items: string[];
+  set: Set<string>;
+}
+
+/** Per document, the list options already read (null: the file does not set it). */
+const listCache = new WeakMap<NovaConfDocument, Map<string, ListItems | null>>();
+
+/**
+ * The value of a list option as oslo.config reads it (last line wins), or
+ * undefined when the file does not set it. Read once per document through the
+ * option index, so checking every dynamic section costs one lookup each.
+ */
+function listValue(doc: NovaConfDocument, group: string, name: string): ListItems | undefined {
+  let cache = listCache.get(doc);
+  if (!cache) listCache.set(doc, (cache = new Map()));
+  const key = `${group}.${name}`;
+  let v = cache.get(key);
+  if (v === undefined) {
+    const found = doc.byOption.get(key)?.at(-1);
+    if (!found) v = null;
+    else {
+      let s = pyStrip(found.value);
+      while (s.endsWith(',')) s = s.slice(0, -1);
+      const items = s === '' ? [] : s.split(',').map((x) => pyStrip(x).toLowerCase());
+      v = { items, set: new Set(items) };
+    }
+    cache.set(key, v);
   }
-  if (!found) return undefined;
-  let s = pyStrip(found.value);
-  while (s.endsWith(',')) s = s.slice(0, -1);
-  return s === '' ? [] : s.split(',').map((x) => pyStrip(x).toLowerCase());
+  return v ?? undefined;
+}
+
+/** At most this many list items are quoted in a message (the list can hold thousands). */
+const QUOTED_ITEMS = 8;
+/** Did-you-mean over a list only up to this length. */
+const SUGGEST_FROM = 500;
+
+/** Per document, the entries whose `$name` reference cannot be read (syntax rules report them). */
+const refProblemEntries = new WeakMap<NovaConfDocument, Set<Entry>>();
+function hasRefProblem(doc: NovaConfDocument, e: Entry): boolean {
+  let set = refProblemEntries.get(doc);
+  if (!set) refProblemEntries.set(doc, (set = new Set(doc.refProblems.map((p) => p.entry))));
+  return set.has(e);
 }
 
 /**
@@ -70,11 +103,16 @@ function sectionProblem(doc: NovaConfDocument, release: Release, section: Sectio
     const owner = dynamicOwner(dyn.template);
     const value = dynamicValue(section.name);
     if (!owner || value === undefined) return undefined;
-    const listed = listValue(doc, owner.group, owner.option);
-    if (listed === undefined || listed.includes(value.toLowerCase())) return undefined;
+    const list = listValue(doc, owner.group, owner.option);
+    if (list === undefined || list.set.has(value.toLowerCase())) return undefined;
+    const listed = list.items;
+    const quoted = listed.length > QUOTED_ITEMS ? `${listed.slice(0, QUOTED_ITEMS).join(', ')} and ${listed.length - QUOTED_ITEMS} more` : listed.join(', ');
+    // Every listed value when there are few; otherwise the closest spellings (not searched in very long lists,
+    // which would cost list length × ignored sections).
+    const candidates = listed.length <= QUOTED_ITEMS ? listed : listed.length <= SUGGEST_FROM ? suggest(value.toLowerCase(), listed, 3) : [];
     return {
-      message: `Nova ignores [${section.raw}] unless [${owner.group}] ${owner.option} includes ${value}: it registers this section only for the values listed there${listed.length ? ` (${listed.join(', ')})` : ' (the list is empty here)'}.`,
-      suggestions: listed.map((v) => dyn.template.replace(/\{[a-z_]+\}/, v)),
+      message: `Nova ignores [${section.raw}] unless [${owner.group}] ${owner.option} includes ${value}: it registers this section only for the values listed there${listed.length ? ` (${quoted})` : ' (the list is empty here)'}.`,
+      suggestions: candidates.map((v) => dyn.template.replace(/\{[a-z_]+\}/, v)),
     };
   }
   if (section.raw.toLowerCase() === 'default' && section.raw !== 'DEFAULT') {
@@ -98,7 +136,7 @@ function usesPlaceholderDefault(doc: NovaConfDocument, release: Release, e: Entr
 
 function checkValue(ctx: RuleContext, e: Entry, opt: OptionInfo): void {
   const { doc, release } = ctx;
-  if (doc.refProblems.some((p) => p.entry === e)) return; // reading fails on the reference itself (syntax rules report it)
+  if (hasRefProblem(doc, e)) return; // reading fails on the reference itself (syntax rules report it)
   if (usesPlaceholderDefault(doc, release, e)) return;
   const v = e.value;
   const span = e.valueSpan.end > e.valueSpan.start ? e.valueSpan : e.keySpan;
