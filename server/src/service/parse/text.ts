@@ -29,16 +29,28 @@ export function pyStrip(s: string): string {
   return s.slice(a, b);
 }
 
-/** Offsets where lines start; a line ends at \n, \r\n or a lone \r (Python's universal newlines). */
+/**
+ * Offsets where lines start; a line ends at \n, \r\n or a lone \r (Python's universal newlines).
+ * Jumps between line breaks with indexOf (native search) instead of testing every character.
+ */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) {
-      starts.push(i + 1);
+  let n = text.indexOf('\n');
+  let r = text.indexOf('\r');
+  if (r < 0) {
+    // The common case: \n only.
+    for (; n >= 0; n = text.indexOf('\n', n + 1)) starts.push(n + 1);
+    return starts;
+  }
+  while (n >= 0 || r >= 0) {
+    if (r >= 0 && (n < 0 || r < n)) {
+      const next = text.charCodeAt(r + 1) === 10 ? r + 2 : r + 1;
+      starts.push(next);
+      if (next === r + 2) n = text.indexOf('\n', next);
+      r = text.indexOf('\r', next);
+    } else {
+      starts.push(n + 1);
+      n = text.indexOf('\n', n + 1);
     }
   }
   return starts;
