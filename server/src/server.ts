@@ -3,20 +3,25 @@
  * Every handler is guarded so that one bad request cannot take the server down.
  */
 import {
+  CancellationToken,
   CodeActionKind,
   Connection,
+  Diagnostic,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   FullDocumentDiagnosticReport,
   InitializeParams,
   InitializeResult,
+  IPCMessageReader,
+  IPCMessageWriter,
   ProposedFeatures,
+  ResponseError,
   StreamMessageWriter,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_RELEASE, createLanguageService, parsePciIds, PciIdDatabase, Settings } from './service/index';
@@ -24,6 +29,7 @@ import { bundledPciIds } from './service/catalog/pciids';
 import { CONFIG_FILE, PCI_IDS_LIMITS, SYSTEM_PCI_IDS, normalizeSettings, readConfigFile } from './config-file';
 import { SafeFileError, readRegularFile } from './safe-file';
 import { FramingReader } from './framing';
+import { CANCEL_UNDISPATCHED, ShutdownGate, checkpoint, syncedDocuments } from './protocol-gate';
 
 const VERSION = '0.1.0';
 
@@ -37,13 +43,35 @@ if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio'
 }
 
 // Over stdio, a guard drops malformed frames so one broken message cannot leave the server deaf.
+// The shutdown gate refuses requests after `shutdown`; queued requests cancelled by the client are answered
+// without running (protocol-gate.ts). Other transports (--socket, --pipe) get the cancellation strategy only.
 const guardStdio = process.argv.includes('--stdio');
-const connection: Connection = guardStdio
-  ? createConnection(ProposedFeatures.all, new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`)), new StreamMessageWriter(process.stdout))
-  : createConnection(ProposedFeatures.all);
+function gatedConnection(): Connection {
+  if (guardStdio) {
+    const writer = new StreamMessageWriter(process.stdout);
+    const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`));
+    return createConnection(ProposedFeatures.all, new ShutdownGate(reader, writer), writer, CANCEL_UNDISPATCHED);
+  }
+  if (process.argv.includes('--node-ipc')) {
+    const writer = new IPCMessageWriter(process);
+    return createConnection(ProposedFeatures.all, new ShutdownGate(new IPCMessageReader(process), writer), writer, CANCEL_UNDISPATCHED);
+  }
+  return createConnection(ProposedFeatures.all, CANCEL_UNDISPATCHED);
+}
+const connection: Connection = gatedConnection();
 // The reader above ends when stdin ends; exit like the default stdio transport does.
 process.stdin.on('end', () => setTimeout(() => process.exit(0), 100).unref());
-const documents = new TextDocuments(TextDocument);
+// A didChange whose range does not fit the document is not applied: the document is marked out of sync
+// until the editor sends its full text or reopens it (protocol-gate.ts).
+const sync = syncedDocuments((o) => {
+  connection.console.error(`nova-conf: textDocument/didChange for ${o.uri} (version ${o.version}) not applied: ${o.reason}. The server's copy is out of sync; edits are ignored until the document is reopened or its full text is sent.`);
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+});
+const documents = new TextDocuments(sync.configuration);
+const OUT_OF_SYNC_MESSAGE = "nova-conf lost track of this document's text (the editor sent an edit that does not fit it), so it is not checked. Close and reopen the file.";
+function outOfSyncDiagnostics(): Diagnostic[] {
+  return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: 'nova-conf', message: OUT_OF_SYNC_MESSAGE }];
+}
 
 let pciIdsPath: string | undefined;
 let pciDb: PciIdDatabase | undefined;
@@ -73,6 +101,19 @@ const debounceMs = Number(process.env.NOVA_CONF_DEBOUNCE_MS ?? 50);
 // after `initialized` is not first checked against the wrong release.
 let markReady: () => void = () => {};
 const settingsReady = new Promise<void>((resolve) => (markReady = resolve));
+
+/** For request handlers in phases: a RequestCancelled (or other protocol) error goes back to the client, anything else is logged. */
+function guardAsync<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
+  return async (params: P, token: CancellationToken) => {
+    try {
+      return await fn(params, token);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      connection.console.error(`nova-conf: ${name} failed: ${(e as Error).stack ?? String(e)}`);
+      return fallback;
+    }
+  };
+}
 
 function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
   return (...args: A) => {
@@ -169,12 +210,17 @@ connection.onDidChangeWatchedFiles(() => {
 });
 
 function docOf(uri: string) {
+  if (sync.isOutOfSync(uri)) return undefined; // never answer from text that may be corrupt
   const td = documents.get(uri);
   return td ? service.parse(td.getText(), uri, td.version) : undefined;
 }
 
 const timers = new Map<string, NodeJS.Timeout>();
 function validate(uri: string): void {
+  if (sync.isOutOfSync(uri)) {
+    void connection.sendDiagnostics({ uri, diagnostics: outOfSyncDiagnostics() });
+    return;
+  }
   const doc = docOf(uri);
   if (!doc) return;
   void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: service.diagnostics(doc) });
@@ -204,30 +250,46 @@ const justOpened = new Set<string>();
 documents.onDidOpen((e) => justOpened.add(e.document.uri));
 documents.onDidChangeContent((e) => schedule(e.document.uri, justOpened.delete(e.document.uri)));
 documents.onDidClose((e) => {
+  sync.lost.delete(e.document.uri);
   clearTimeout(timers.get(e.document.uri));
   service.forget(e.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-connection.languages.diagnostics.on(async (params) => {
+// Requests that may be expensive run in phases with a cancellation checkpoint between them.
+connection.languages.diagnostics.on(guardAsync('pull diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as FullDocumentDiagnosticReport, async (params, token): Promise<FullDocumentDiagnosticReport> => {
   await settingsReady;
-  return guard('pull diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as FullDocumentDiagnosticReport, (): FullDocumentDiagnosticReport => {
-    const doc = docOf(params.textDocument.uri);
-    return { kind: DocumentDiagnosticReportKind.Full, items: doc ? service.diagnostics(doc) : [] };
-  })();
-});
+  if (sync.isOutOfSync(params.textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: outOfSyncDiagnostics() };
+  await checkpoint(token);
+  const doc = docOf(params.textDocument.uri);
+  if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  await checkpoint(token);
+  const items = service.diagnostics(doc);
+  return { kind: DocumentDiagnosticReportKind.Full, items };
+}));
 
-connection.onCompletion(guard('completion', null, (params) => {
+connection.onCompletion(guardAsync('completion', null, async (params, token) => {
+  await checkpoint(token);
   const doc = docOf(params.textDocument.uri);
-  return doc ? service.completion(doc, params.position) : null;
+  if (!doc) return null;
+  await checkpoint(token);
+  return service.completion(doc, params.position);
 }));
-connection.onHover(guard('hover', null, (params) => {
+connection.onHover(guardAsync('hover', null, async (params, token) => {
+  await checkpoint(token);
   const doc = docOf(params.textDocument.uri);
-  return doc ? service.hover(doc, params.position) : null;
+  if (!doc) return null;
+  await checkpoint(token);
+  return service.hover(doc, params.position);
 }));
-connection.onCodeAction(guard('codeAction', [], (params) => {
+connection.onCodeAction(guardAsync('codeAction', [], async (params, token) => {
+  await checkpoint(token);
   const doc = docOf(params.textDocument.uri);
-  return doc ? service.codeActions(doc, params.range, params.context) : [];
+  if (!doc) return [];
+  await checkpoint(token);
+  service.diagnostics(doc); // cached on the document; the actions below reuse it
+  await checkpoint(token);
+  return service.codeActions(doc, params.range, params.context);
 }));
 connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
   const doc = docOf(params.textDocument.uri);

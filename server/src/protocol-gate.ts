@@ -1,0 +1,174 @@
+/**
+ * Protocol rules the LSP adapter enforces below its handlers (issue 19):
+ *
+ *  - After `shutdown`, every request (another `shutdown` included) is answered with InvalidRequest, as the
+ *    specification asks; only notifications (`exit`) still reach the server. Done in the message reader
+ *    (`ShutdownGate`), so it covers every handler, present and future.
+ *  - `$/cancelRequest` is honoured: a request still queued when its cancellation arrives is answered with
+ *    RequestCancelled without running (`CANCEL_UNDISPATCHED`); a running handler reaches `checkpoint(token)`
+ *    between its phases (parse, diagnostics, feature), which yields to the event loop, so the cancellation can
+ *    be read, and then throws RequestCancelled.
+ *  - `textDocument/didChange` with a range that does not fit the document is not applied (`syncedDocuments`):
+ *    the document is marked out of sync, its edits are ignored until a change with the full text or a
+ *    reopen, and features answer nothing for it instead of working on corrupted text.
+ */
+import {
+  CancellationToken,
+  ConnectionStrategy,
+  DataCallback,
+  Disposable,
+  ErrorCodes,
+  Event,
+  LSPErrorCodes,
+  Message,
+  MessageReader,
+  MessageWriter,
+  PartialMessageInfo,
+  RequestMessage,
+  ResponseError,
+  ResponseMessage,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+// ---------------------------------------------------------------------------------------------- shutdown
+
+/** Wraps the connection's reader: after `shutdown`, requests are refused with InvalidRequest. */
+export class ShutdownGate implements MessageReader {
+  private shutdown = false;
+
+  constructor(
+    private readonly inner: MessageReader,
+    private readonly writer: MessageWriter,
+  ) {}
+
+  get onError(): Event<Error> {
+    return this.inner.onError;
+  }
+  get onClose(): Event<void> {
+    return this.inner.onClose;
+  }
+  get onPartialMessage(): Event<PartialMessageInfo> {
+    return this.inner.onPartialMessage;
+  }
+
+  listen(callback: DataCallback): Disposable {
+    return this.inner.listen((msg: Message) => {
+      if (Message.isRequest(msg)) {
+        if (this.shutdown) {
+          const response: ResponseMessage = {
+            jsonrpc: '2.0',
+            id: msg.id,
+            error: { code: ErrorCodes.InvalidRequest, message: `the server is shutting down: ${msg.method} refused (only the exit notification is accepted after shutdown)` },
+          };
+          void this.writer.write(response).catch(() => undefined);
+          return;
+        }
+        if (msg.method === 'shutdown') this.shutdown = true;
+      }
+      callback(msg);
+    });
+  }
+
+  dispose(): void {
+    this.inner.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- cancellation
+
+/** Answers a request that is cancelled while still queued, without running it. */
+export const CANCEL_UNDISPATCHED: ConnectionStrategy = {
+  cancelUndispatched: (message: Message): ResponseMessage | undefined => {
+    const id = (message as RequestMessage).id;
+    return { jsonrpc: '2.0', id, error: { code: LSPErrorCodes.RequestCancelled, message: 'request cancelled' } };
+  },
+};
+
+export function cancelledError(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
+
+/**
+ * A point between two phases of a request: lets the event loop read pending messages (a
+ * `$/cancelRequest` among them), then throws RequestCancelled if this request was cancelled.
+ */
+export async function checkpoint(token: CancellationToken | undefined): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (token?.isCancellationRequested) throw cancelledError();
+}
+
+// ---------------------------------------------------------------------------------------------- didChange
+
+type Pos = { line: number; character: number };
+
+function isPos(p: unknown): p is Pos {
+  const q = p as Pos | undefined;
+  return !!q && Number.isInteger(q.line) && Number.isInteger(q.character) && q.line >= 0 && q.character >= 0;
+}
+
+/**
+ * Why an incremental change cannot be applied to `doc`, or undefined when it can. A range must be two
+ * non-negative integer positions, start not after end, on lines of the document (the position just after
+ * the last line, character 0, also means the end). A character past the end of its line is allowed: the
+ * specification says it means the end of the line.
+ */
+export function invalidChange(doc: TextDocument, change: TextDocumentContentChangeEvent): string | undefined {
+  if (typeof (change as { text?: unknown }).text !== 'string') return 'the change has no text';
+  if (!('range' in change) || change.range === undefined) return undefined;
+  const { start, end } = change.range as { start: unknown; end: unknown };
+  if (!isPos(start) || !isPos(end)) return 'the range is not two non-negative integer positions';
+  if (start.line > end.line || (start.line === end.line && start.character > end.character)) return `the range is inverted (${start.line}:${start.character} after ${end.line}:${end.character})`;
+  const lines = doc.lineCount;
+  const beyond = (p: Pos) => p.line > lines || (p.line === lines && p.character > 0);
+  if (beyond(start) || beyond(end)) return `the range reaches line ${Math.max(start.line, end.line) + 1}, but the document has ${lines} line${lines === 1 ? '' : 's'}`;
+  return undefined;
+}
+
+export interface OutOfSync {
+  uri: string;
+  version: number;
+  reason: string;
+}
+
+/**
+ * The document store configuration for `new TextDocuments(...)`: creates documents as usual, applies only
+ * changes that fit, and tracks documents that lost sync. `onOutOfSync` runs once when a document loses sync.
+ */
+export function syncedDocuments(onOutOfSync: (o: OutOfSync) => void) {
+  const lost = new Map<string, OutOfSync>();
+  return {
+    lost,
+    isOutOfSync: (uri: string) => lost.has(uri),
+    configuration: {
+      create(uri: string, languageId: string, version: number, content: string): TextDocument {
+        lost.delete(uri);
+        return TextDocument.create(uri, languageId, version, content);
+      },
+      update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+        // A change carrying the full text resynchronises: apply from the last one of those.
+        let from = 0;
+        for (let i = changes.length - 1; i >= 0; i--) {
+          const c = changes[i] as { range?: unknown; text?: unknown };
+          if (c && c.range === undefined && typeof c.text === 'string') {
+            from = i;
+            lost.delete(doc.uri);
+            break;
+          }
+        }
+        if (lost.has(doc.uri)) return TextDocument.update(doc, [], version);
+        for (let i = from; i < changes.length; i++) {
+          const why = invalidChange(doc, changes[i]);
+          if (why) {
+            const o = { uri: doc.uri, version, reason: why };
+            lost.set(doc.uri, o);
+            onOutOfSync(o);
+            return TextDocument.update(doc, [], version);
+          }
+          doc = TextDocument.update(doc, [changes[i]], version);
+        }
+        return TextDocument.update(doc, [], version);
+      },
+    },
+  };
+}
