@@ -74,8 +74,32 @@ test('statement and comment lines are structure: they neither end nor continue a
 });
 
 test('a tag at the start of a line hides itself; the rest of the line is read', () => {
-  const ds = lintAs('[DEFAULT]\n{% if debug_on %}debug = true{% endif %}\n{% if x %}debug = maybe{% endif %}\n');
-  assert.deepEqual(loud(ds).filter((s) => !s.includes('duplicate')), ['3:19 invalid-value']);
+  const ds = lintAs('[DEFAULT]\n{% if debug_on %}debug = true\n{% endif %}\n{% if x %}debug = maybe\n{% endif %}\n');
+  assert.deepEqual(loud(ds).filter((s) => !s.includes('duplicate')), ['4:19 invalid-value']);
+});
+
+test('whitespace control and trim_blocks that change the rendered lines are reported', () => {
+  const join = (t: string) => loud(lintAs(t)).filter((s) => s.endsWith('jinja-line-join'));
+  // `{#-` eats the line break after the section header: "[DEFAULT]debug = true".
+  assert.deepEqual(join('[DEFAULT]\n{#- tuning #}\ndebug = true\n'), ['2:1 jinja-line-join']);
+  // A loop on one line: every alias on one line, glued to the next line too.
+  const loop = '[pci]\n{% for g in gpus %}alias = {"name": "{{ g }}"}{% endfor %}\n[DEFAULT]\n';
+  assert.deepEqual(join(loop), ['2:47 jinja-line-join']);
+  // ...harmless when a blank line follows (Kolla writes memcache_servers that way).
+  assert.deepEqual(join(loop.replace('\n[DEFAULT]', '\n\n[DEFAULT]')), []);
+  // `-%}` strips the indentation of a continuation line.
+  assert.deepEqual(join('[pci]\nalias = {"name": "a",\n{% if x -%}\n  "vendor_id": "10de"}\n{% endif %}\n'), ['3:9 jinja-line-join']);
+  // An indented statement leaves its spaces in front of the next line (lstrip_blocks is off).
+  assert.deepEqual(join('[DEFAULT]\n  {% if x %}\ndebug = true\n{% endif %}\n'), ['2:1 jinja-line-join']);
+  // ...unless the template turns lstrip_blocks on in its first line.
+  assert.deepEqual(join('#jinja2: lstrip_blocks: True\n[DEFAULT]\n  {% if x %}\ndebug = true\n{% endif %}\n'), []);
+  // Kolla's own style: tags in column 0, indentation inside the tag, `{%-` only after another tag.
+  assert.deepEqual(join('[DEFAULT]\n{% if a %}\n{%     if b %}\ndebug = true\n{%     endif %}\n{%- endif %}\n'), []);
+});
+
+test('with trim_blocks off (#jinja2: header) a statement line is a blank line: it ends a value', () => {
+  const text = '#jinja2: trim_blocks: False\n[pci]\nalias = {"name": "gpu",\n{% if x %}\n  "vendor_id": "10de"}\n{% endif %}\n';
+  assert.deepEqual(loud(lintAs(text)).filter((s) => s.includes('ini-')), ['5:3 ini-unexpected-continuation']);
 });
 
 test('keys set in different branches of one if are not duplicates; keys in one branch still are', () => {

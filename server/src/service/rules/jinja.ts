@@ -12,6 +12,13 @@ const rules: RuleMeta[] = [
     bad: '[pci]\n{% for gpu in gpus %}\nalias = {"name": "{{ gpu.name }}", "vendor_id": "10de", "product_id": "1db4"}',
     good: '[pci]\n{% for gpu in gpus %}\nalias = {"name": "{{ gpu.name }}", "vendor_id": "10de", "product_id": "1db4"}\n{% endfor %}',
   },
+  {
+    code: 'jinja-line-join', severity: 'warning', mirrors: 'jinja2/lexer.py (trim_blocks, lstrip_blocks, "-" whitespace control) with Ansible\'s template defaults',
+    title: 'Jinja whitespace handling changes the lines oslo.config reads',
+    description: 'Ansible renders templates with `trim_blocks` on and `lstrip_blocks` off (Kolla-Ansible\'s merge_configs and Kayobe use the same engine). So a statement written after text on its line (`alias = …{% endfor %}`) removes the line break after it and glues the next line on; spaces before an indented `{% if %}` stay in front of the next line, which oslo.config then reads as a continuation; `{%-` removes the line breaks before a tag and `-%}` removes the line break, blank lines and indentation after it. The file nova-conf checks is the template as written, one line per line; the rendered file differs, and is usually refused by oslo.config or misread. A first line `#jinja2: trim_blocks: False` (or `lstrip_blocks: True`) is honoured.',
+    bad: '[pci]\n{% for gpu in gpus %}alias = {"name": "{{ gpu.name }}", "vendor_id": "10de", "product_id": "1db4"}{% endfor %}\n[DEFAULT]',
+    good: '[pci]\n{% for gpu in gpus %}\nalias = {"name": "{{ gpu.name }}", "vendor_id": "10de", "product_id": "1db4"}\n{% endfor %}\n[DEFAULT]',
+  },
 ];
 
 function check(ctx: RuleContext): void {

@@ -142,8 +142,33 @@ export function scanTags(text: string): JinjaTag[] {
   return tags;
 }
 
+/** How the template engine is set up: Ansible's defaults, or a `#jinja2:` first line that overrides them. */
+export interface JinjaOptions {
+  /** Removes the first newline after a statement or comment tag (Ansible: on). */
+  trimBlocks: boolean;
+  /** Strips spaces and tabs from the start of a line up to a statement or comment tag (Ansible: off). */
+  lstripBlocks: boolean;
+}
+
+/**
+ * Ansible's template engine (and so Kolla-Ansible's merge_configs and Kayobe) renders with
+ * trim_blocks on and lstrip_blocks off; a first line such as `#jinja2: trim_blocks: False` changes
+ * them for that file (Ansible's template module reads it).
+ */
+export function jinjaOptions(text: string): JinjaOptions {
+  const opts: JinjaOptions = { trimBlocks: true, lstripBlocks: false };
+  const m = /^#jinja2:(.*)/.exec(text.slice(0, 500));
+  if (!m) return opts;
+  for (const [, k, v] of m[1].matchAll(/(trim_blocks|lstrip_blocks)\s*:\s*(True|False|true|false)/g)) {
+    if (k === 'trim_blocks') opts.trimBlocks = /^t/i.test(v);
+    else opts.lstripBlocks = /^t/i.test(v);
+  }
+  return opts;
+}
+
 export function parseJinja(text: string): JinjaTemplate {
   const tags = scanTags(text);
+  const options = jinjaOptions(text);
   const problems: JinjaProblem[] = [];
   const chars = text.split('');
 
@@ -230,7 +255,9 @@ export function parseJinja(text: string): JinjaTemplate {
     // column 0: it writes lines we cannot know (e.g. `{{ nova_extra_config }}`), so it is not read either;
     // an indented one continues a value and stays.
     const firstIsSpace = text[ls] === ' ' || text[ls] === '\t';
-    if (rest.trim() === '' && (hadStructure || (hadPlaceholder && !firstIsSpace))) {
+    // Without trim_blocks a statement line renders as a blank line (which ends a value): masked to
+    // spaces, it reads as one.
+    if (rest.trim() === '' && ((hadStructure && options.trimBlocks) || (hadPlaceholder && !firstIsSpace))) {
       skipLines.add(li);
       continue;
     }
@@ -243,6 +270,8 @@ export function parseJinja(text: string): JinjaTemplate {
     }
     if (k > ls) starts.set(li, Math.min(k, le));
   }
+
+  problems.push(...whitespaceProblems(text, tags, options, skipLines, lineStarts));
 
   // Blocks: balance and if/for arms.
   const arms: JinjaTemplate['arms'] = [];
@@ -334,4 +363,113 @@ export function sameConditions(tpl: JinjaTemplate, a: number, b: number): boolea
   const x = conditionsAt(tpl, a);
   const y = conditionsAt(tpl, b);
   return x.length === y.length && x.every((c, i) => c === y[i]);
+}
+
+const JOIN = 'jinja-line-join';
+
+/**
+ * Where Jinja's whitespace handling changes the line structure oslo.config will read, in ways the
+ * masked reading (which keeps every line) does not show: reported, so the author can fix the template.
+ */
+function whitespaceProblems(text: string, tags: JinjaTag[], o: JinjaOptions, skipLines: Set<number>, lineStarts: number[]): JinjaProblem[] {
+  const out: JinjaProblem[] = [];
+  const n = text.length;
+  const isWs = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  const structure = (t: JinjaTag | undefined) => Boolean(t && t.kind !== 'expression');
+  const tagEndingAt = (k: number) => tags.find((t) => t.span.end - 1 === k);
+  const tagStartingAt = (k: number) => tags.find((t) => t.span.start === k);
+  const show = (t: JinjaTag) => text.slice(t.span.start, Math.min(t.span.end, t.span.start + 40)) + (t.span.end - t.span.start > 40 ? '…' : '');
+  for (const t of tags) {
+    if (!t.closed) continue;
+    // `{%-`: the line breaks before the tag go, so the previous line runs into what follows.
+    if (t.trimBefore) {
+      let k = t.span.start - 1;
+      let newlines = 0;
+      while (k >= 0 && isWs(text[k])) {
+        if (text[k] === '\n') newlines++;
+        k--;
+      }
+      const prev = tagEndingAt(k);
+      const harmless = k < 0 || newlines === 0 || (structure(prev) && o.trimBlocks && newlines === 1);
+      if (!harmless) {
+        out.push({ code: JOIN, span: { start: t.span.start, end: t.span.start + 3 }, message: `The "-" in "${text.slice(t.span.start, t.span.start + 3)}" removes the line break${newlines > 1 ? 's' : ''} before this tag: in the rendered file the line above runs straight into the next rendered line, and oslo.config reads them as one line. Remove the "-".` });
+      }
+    }
+    // `-%}`: the line breaks, blank lines and indentation after the tag go.
+    if (t.trimAfter) {
+      let k = t.span.end;
+      let newlines = 0;
+      let indent = false;
+      while (k < n && isWs(text[k])) {
+        if (text[k] === '\n') {
+          newlines++;
+          indent = false;
+        } else if (newlines > 0 && text[k] !== '\r') indent = true;
+        k++;
+      }
+      const next = tagStartingAt(k);
+      const harmful = k < n && newlines > 0 && !structure(next) && (t.kind === 'expression' || !o.trimBlocks || newlines > 1 || indent);
+      if (harmful) {
+        const what = indent ? 'the indentation of the next line (so it no longer continues the value)' : newlines > 1 ? 'the blank line after it (which ends a value)' : 'the line break after it';
+        out.push({ code: JOIN, span: { start: t.span.end - 3, end: t.span.end }, message: `The "-" in "${text.slice(t.span.end - 3, t.span.end)}" removes ${what} when the template is rendered, so oslo.config reads the lines differently from how they are written here. Remove the "-".` });
+      }
+    }
+    // trim_blocks: a statement after text on its line eats that line's newline, joining the next line.
+    if (structure(t) && o.trimBlocks && !t.trimAfter && (text[t.span.end] === '\n' || (text[t.span.end] === '\r' && text[t.span.end + 1] === '\n'))) {
+      let k = t.span.start - 1;
+      let content = false;
+      while (k >= 0 && text[k] !== '\n') {
+        const inner = tags.find((x) => x.span.start <= k && k < x.span.end);
+        if (inner && structure(inner)) {
+          k = inner.span.start - 1;
+          continue;
+        }
+        if (!isWs(text[k])) {
+          content = true;
+          break;
+        }
+        k--;
+      }
+      // What the glued line is: a blank line only gives back the line break; statement-only lines
+      // vanish too, so look past them.
+      let pos = text.indexOf('\n', t.span.end) + 1;
+      let glued = false;
+      while (content && pos > 0 && pos < n) {
+        let le = text.indexOf('\n', pos);
+        if (le < 0) le = n;
+        let k = pos;
+        let sawTag = false;
+        while (k < le) {
+          const x = tags.find((y) => y.span.start === k);
+          if (x && structure(x)) {
+            sawTag = true;
+            k = x.span.end;
+          } else if (isWs(text[k])) k++;
+          else break;
+        }
+        if (k < le) {
+          glued = true;
+          break;
+        }
+        if (!sawTag || k > le) break; // a blank line, or a tag running over the line end
+        pos = le + 1;
+      }
+      if (glued) {
+        out.push({ code: JOIN, span: t.span, message: `"${show(t)}" ends a line that has text before it: Ansible renders with trim_blocks, which removes the line break after a statement, so the next rendered line is glued to this one (a loop written on one line puts every item on a single line). Put the tag on a line of its own.` });
+      }
+    }
+  }
+  // lstrip_blocks off: spaces before a statement stay, in front of the next rendered line.
+  if (o.trimBlocks && !o.lstripBlocks) {
+    for (const li of skipLines) {
+      const ls = lineStarts[li];
+      if (text[ls] !== ' ' && text[ls] !== '\t') continue;
+      let k = ls;
+      while (text[k] === ' ' || text[k] === '\t') k++;
+      const t = tagStartingAt(k);
+      if (!structure(t) || t!.trimBefore) continue;
+      out.push({ code: JOIN, span: { start: ls, end: t!.span.end }, message: 'The spaces before this tag stay in the rendered file (Ansible renders with lstrip_blocks off), in front of the next rendered line, which oslo.config then reads as the continuation of a value. Start the tag in column 0 and indent inside it ("{%   if … %}").' });
+    }
+  }
+  return out;
 }
