@@ -10,6 +10,7 @@ import { DEPLOYMENT_FAMILIES, FAMILIES } from '../server/src/service/rules/regis
 import { createLanguageService } from '../server/src/service/index';
 import { DEFAULT_RELEASE, Release, formatRange } from '../server/src/service/releases';
 import type { RuleMeta } from '../server/src/service/rules/types';
+import { exampleHost } from '../server/src/service/host/example';
 
 /** The release an example is shown under: the newest, unless the rule stops before it. */
 export function exampleRelease(r: RuleMeta): Release {
@@ -39,7 +40,7 @@ export function exampleFiles(snippet: string): { path: string; text: string }[] 
 const EXAMPLE_ROOT = 'file:///example/etc/kolla/config/';
 
 export function messagesFor(r: RuleMeta, snippet: string): string[] {
-  const svc = createLanguageService({ settings: { release: exampleRelease(r) } });
+  const svc = createLanguageService({ settings: { release: exampleRelease(r), host: r.needsHost ? exampleHost() : undefined } });
   const files = exampleFiles(snippet);
   if (files) {
     for (const f of files) svc.workspace.set(EXAMPLE_ROOT + f.path, f.text);
@@ -74,7 +75,7 @@ function render(): string {
       out.push(r.description, '');
       const rule = { ...r, family: f.name };
       if (r.bad) {
-        out.push(`Reported (${exampleRelease(r)}):`, '', ...exampleBlock(rule, r.bad), '');
+        out.push(`Reported (${exampleRelease(r)}${r.needsHost ? ', on the example host of [host.md](host.md)' : ''}):`, '', ...exampleBlock(rule, r.bad), '');
         for (const m of messagesFor(rule, r.bad)) out.push(`> ${m}`, '');
       }
       if (r.good) out.push('Fixed:', '', ...exampleBlock(rule, r.good), '');

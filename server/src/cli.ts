@@ -13,6 +13,7 @@ import { FORMATS, Format, Result, formatReport } from './report';
 import { SafeFileError, readForRewrite, replaceFile } from './safe-file';
 
 import { VERSION } from './version';
+import { HostReadError, LoadedHost, loadHosts, readHostRoot } from './host-reader';
 
 const USAGE = `Usage: nova-conf-lint [options] FILE...   (FILE "-" reads standard input)
 
@@ -26,6 +27,10 @@ Options:
   --config FILE       settings file (default: ${CONFIG_FILE} in the current directory, if present)
   --fix               apply the safe fixes in place (one line per fix), then report what remains
   --backup            with --fix: keep the original as FILE.orig (FILE.orig.1, .2 … if that exists)
+  --host PATH         also judge device_spec and aliases against a compute host: a snapshot
+                      file, a filesystem root (/ is this machine), or a directory of
+                      snapshots named <host>.json (a fleet). See docs/host.md.
+  --collect-host [ROOT]  print a JSON snapshot of ROOT's PCI devices (default /) and exit
   --version, --help
 
 --fix refuses symbolic links, files with several hard links and files that change while
@@ -78,6 +83,8 @@ function main(argv: string[]): number {
   let configPath: string | undefined;
   let fix = false;
   let backup = false;
+  let hostPath: string | undefined;
+  let collect: string | undefined;
   const ruleArgs: Record<string, RuleLevel> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -99,6 +106,9 @@ function main(argv: string[]): number {
     else if (a === '--format' || a.startsWith('--format=')) format = value('--format');
     else if (a === '--release' || a.startsWith('--release=')) release = value('--release');
     else if (a === '--config' || a.startsWith('--config=')) configPath = value('--config');
+    else if (a === '--host' || a.startsWith('--host=')) hostPath = value('--host');
+    else if (a === '--collect-host') collect = argv[i + 1] !== undefined && !argv[i + 1].startsWith('-') ? argv[++i] : '/';
+    else if (a.startsWith('--collect-host=')) collect = a.slice('--collect-host='.length);
     else if (a === '--rule' || a.startsWith('--rule=')) {
       const v = a === '--rule' ? value('--rule') : a.slice('--rule='.length);
       const m = /^([A-Za-z0-9_-]+)=(\w+)$/.exec(v);
@@ -107,6 +117,14 @@ function main(argv: string[]): number {
       ruleArgs[m[1]] = m[2] as RuleLevel;
     } else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}\n\n${USAGE}`);
     else files.push(a);
+  }
+  if (collect !== undefined) {
+    try {
+      process.stdout.write(JSON.stringify(readHostRoot(collect), null, 2) + '\n');
+    } catch (e) {
+      fail(e instanceof HostReadError ? e.message : `cannot read ${collect}: ${(e as Error).message}`);
+    }
+    return 0;
   }
   if (!(FORMATS as readonly string[]).includes(format)) fail(`--format must be one of ${FORMATS.join(', ')} (got ${JSON.stringify(format)})`);
   if (files.length === 0) fail(`no file given\n\n${USAGE}`);
@@ -127,7 +145,15 @@ function main(argv: string[]): number {
   const { problems } = normalizeSettings(settings, 'settings');
   if (problems.length) fail(problems.join('\n'));
 
-  const service = createLanguageService({ settings: { ...settings, maxDiagnostics: Number.MAX_SAFE_INTEGER } });
+  let hosts: LoadedHost[] = [];
+  if (hostPath !== undefined) {
+    try {
+      hosts = loadHosts(hostPath);
+    } catch (e) {
+      fail(e instanceof HostReadError ? e.message : `cannot read ${hostPath}: ${(e as Error).message}`);
+    }
+  }
+  const service = createLanguageService({ settings: { ...settings, maxDiagnostics: Number.MAX_SAFE_INTEGER, host: hosts[0]?.inventory } });
   let refused = false;
   const results: Result[] = files.map((file) => {
     const uri = file === '-' ? 'stdin:' : pathToFileURL(resolve(file)).href;
@@ -137,13 +163,30 @@ function main(argv: string[]): number {
       refused ||= fixed.refused;
       text = fixed.text;
     } else text = readInput(file);
-    const doc = service.parse(text, uri, 0);
-    return { file: file === '-' ? '<stdin>' : file, diagnostics: service.diagnostics(doc) };
+    const diagnostics = hosts.length > 1 ? fleetDiagnostics(service, hosts, text, uri) : service.diagnostics(service.parse(text, uri, 0));
+    return { file: file === '-' ? '<stdin>' : file, diagnostics };
   });
 
   process.stdout.write(formatReport(format as Format, results, service.settings.release));
   if (refused) return 2;
   return results.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
+}
+
+/** A fleet: every host's host-rule findings (their messages name the host), the other findings once. */
+function fleetDiagnostics(service: ReturnType<typeof createLanguageService>, hosts: LoadedHost[], text: string, uri: string) {
+  const out: ReturnType<typeof service.diagnostics> = [];
+  const seen = new Set<string>();
+  for (const h of hosts) {
+    service.configure({ host: h.inventory });
+    for (const d of service.diagnostics(service.parse(text, uri, 0))) {
+      const key = `${String(d.code)} ${d.range.start.line}:${d.range.start.character} ${d.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(d);
+    }
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out;
 }
 
 /** --fix reads at most this much (larger files are not analysed anyway). */

@@ -1,5 +1,6 @@
 import { DEFAULT_RELEASE, Release } from './releases';
 import type { Severity } from './model';
+import type { HostInventory } from './host/inventory';
 
 export type RuleLevel = Severity | 'off';
 export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'error', 'warning', 'information', 'hint'];
@@ -13,6 +14,8 @@ export interface Settings {
   maxDiagnostics: number;
   /** Documents longer than this (UTF-16 units) are not analysed: real nova.conf files are far smaller. */
   maxDocumentSize: number;
+  /** The compute host to judge device_spec and aliases against (host rules, hover, hints); none by default. */
+  host?: HostInventory;
 }
 
 export const DEFAULT_SETTINGS: Settings = { release: DEFAULT_RELEASE, rules: {}, maxDiagnostics: 1000, maxDocumentSize: 16 * 1024 * 1024 };

@@ -13,6 +13,7 @@ import { optionsFamily } from './options';
 import { placementFamily } from './placement';
 import { placementNamesFamily } from './placement-names';
 import { schedulerFamily } from './scheduler';
+import { hostFamily } from './host';
 import { syntaxFamily } from './syntax';
 import { rolesFamily } from './roles/index';
 import { deploymentFamily } from './deployment/index';
@@ -22,7 +23,7 @@ import { jinjaFamily } from './jinja';
 import { filterJinjaFindings } from '../sources/jinja-document';
 import type { ReportExtra, RuleFamily, RuleMeta } from './types';
 
-export const FAMILIES: RuleFamily[] = [syntaxFamily, jinjaFamily, optionsFamily, deviceSpecFamily, placementFamily, placementNamesFamily, aliasFamily, schedulerFamily, rolesFamily];
+export const FAMILIES: RuleFamily[] = [syntaxFamily, jinjaFamily, optionsFamily, deviceSpecFamily, placementFamily, placementNamesFamily, aliasFamily, schedulerFamily, rolesFamily, hostFamily];
 /** Rules judged over a deployment (several files): workspace/diagnostics.ts runs them. */
 export const DEPLOYMENT_FAMILIES = [deploymentFamily];
 
@@ -113,7 +114,7 @@ export function runRules(doc: NovaConfDocument, settings: Settings): Finding[] {
     }
     out.push({ code, severity: level ?? extra?.severity ?? rule.severity, span, message, data: extra?.data, related: extra?.related, tags: extra?.tags });
   };
-  for (const family of FAMILIES) family.check({ doc, release: doc.release, report });
+  for (const family of FAMILIES) family.check({ doc, release: doc.release, host: settings.host, report });
   if (doc.jinja) out.splice(0, out.length, ...filterJinjaFindings(doc.jinja, out, (code) => SYNTAX_CODES.has(code)));
   out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return out.slice(0, settings.maxDiagnostics);

@@ -1,6 +1,7 @@
 import type { NovaConfDocument } from '../document';
 import type { Severity, Span } from '../model';
 import type { Release, ReleaseRange } from '../releases';
+import type { HostInventory } from '../host/inventory';
 
 /** What every rule declares: its stable code, default severity, releases, and docs in our own words. */
 export interface RuleMeta {
@@ -22,6 +23,8 @@ export interface RuleMeta {
   /** A config snippet that triggers the rule, and the fixed version. */
   bad?: string;
   good?: string;
+  /** The examples only trigger against a host: they are checked against the example host of docs/host.md. */
+  needsHost?: boolean;
 }
 
 export interface ReportExtra {
@@ -35,6 +38,8 @@ export interface ReportExtra {
 export interface RuleContext {
   doc: NovaConfDocument;
   release: Release;
+  /** The host inventory to judge against, when one is configured (host rules run only then). */
+  host?: HostInventory;
   report(code: string, span: Span, message: string, extra?: ReportExtra): void;
 }
 

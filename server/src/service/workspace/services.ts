@@ -50,6 +50,9 @@ export const OPTION_SERVICES: Readonly<Record<string, readonly NovaService[]>> =
 export const CODE_SERVICES: Readonly<Record<string, readonly NovaService[]>> = {
   // Reported on the alias, but it is the scheduler that skips the PCI check.
   'pci-filter-not-enabled': ['nova-scheduler'],
+  // Reported on the alias, but judged against a compute host's devices.
+  'host-alias-no-device': ['nova-compute'],
+  'host-alias-numa-unknown': ['nova-compute'],
 };
 
 /** Problems with the file itself: every service that reads it fails the same way. */
