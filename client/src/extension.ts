@@ -13,7 +13,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'nova-conf' }],
+    // YAML files too (alongside any YAML extension; the server reads only the Nova forms it recognises by content).
+    documentSelector: [{ language: 'nova-conf' }, { language: 'yaml' }],
     synchronize: { configurationSection: 'nova-conf', fileEvents: workspace.createFileSystemWatcher('**/.nova-conf.json') },
   };
   client = new LanguageClient('nova-conf', 'nova-conf', serverOptions, clientOptions);

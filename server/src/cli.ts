@@ -9,6 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_RELEASE, RULES, RuleLevel, Settings, createLanguageService, describeReleases, isRuleLevel, parseRelease } from './service/index';
 import { CONFIG_FILE, normalizeSettings, readConfigFile } from './config-file';
 import { fixAll } from './service/fix-all';
+import { isYamlUri } from './service/sources/yaml/extract';
+import { YAML_RULE_BY_CODE } from './service/sources/yaml/rules';
+import { createYamlFeatures } from './service/sources/yaml/service';
+import { expandInputs } from './yaml-files';
 import { FORMATS, Format, Result, formatReport } from './report';
 import { SafeFileError, readForRewrite, replaceFile } from './safe-file';
 
@@ -17,7 +21,9 @@ import { HostReadError, LoadedHost, loadHosts, readHostRoot } from './host-reade
 
 const USAGE = `Usage: nova-conf-lint [options] FILE...   (FILE "-" reads standard input)
 
-Checks nova.conf files the way OpenStack Nova reads them.
+Checks nova.conf files the way OpenStack Nova reads them, and the nova.conf settings inside
+YAML deployment files (.yaml/.yml; a directory stands for the YAML files below it): RHOSO,
+openstack-helm, OpenStack-Ansible, TripleO and Juju forms (see docs/deployments.md).
 
 Options:
   --release R         Nova release whose rules apply: ${describeReleases()}
@@ -113,7 +119,7 @@ function main(argv: string[]): number {
       const v = a === '--rule' ? value('--rule') : a.slice('--rule='.length);
       const m = /^([A-Za-z0-9_-]+)=(\w+)$/.exec(v);
       if (!m || !isRuleLevel(m[2])) fail(`--rule takes CODE=LEVEL with LEVEL one of off, error, warning, information, hint (got ${JSON.stringify(v)})`);
-      if (!RULES.has(m[1])) fail(`unknown rule ${m[1]}; see docs/rules.md`);
+      if (!RULES.has(m[1]) && !YAML_RULE_BY_CODE.has(m[1])) fail(`unknown rule ${m[1]}; see docs/rules.md`);
       ruleArgs[m[1]] = m[2] as RuleLevel;
     } else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}\n\n${USAGE}`);
     else files.push(a);
@@ -154,9 +160,13 @@ function main(argv: string[]): number {
     }
   }
   const service = createLanguageService({ settings: { ...settings, maxDiagnostics: Number.MAX_SAFE_INTEGER, host: hosts[0]?.inventory } });
+  const yaml = createYamlFeatures(service);
   let refused = false;
-  const results: Result[] = files.map((file) => {
+  const inputs = expandInputs(files, (dir) => fail(`${dir} is a directory without .yaml/.yml files; name the .conf files to check`));
+  const results: Result[] = inputs.map((file) => {
     const uri = file === '-' ? 'stdin:' : pathToFileURL(resolve(file)).href;
+    // YAML deployment files: the nova.conf settings inside them, reported at YAML positions (no --fix).
+    if (isYamlUri(file)) return { file, diagnostics: yaml.diagnostics(yaml.parse(readInput(file), uri, 0)) };
     let text: string;
     if (fix) {
       const fixed = fixFile(file, service.settings, backup, format === 'text' ? process.stdout : process.stderr);

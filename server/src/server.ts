@@ -30,6 +30,8 @@ import { CONFIG_FILE, PCI_IDS_LIMITS, SYSTEM_PCI_IDS, normalizeSettings, readCon
 import { SafeFileError, readRegularFile } from './safe-file';
 import { FramingReader } from './framing';
 import { CANCEL_UNDISPATCHED, ShutdownGate, checkpoint, syncedDocuments } from './protocol-gate';
+import { isYamlUri } from './service/sources/yaml/extract';
+import { createYamlFeatures } from './service/sources/yaml/service';
 
 const VERSION = '0.1.0';
 
@@ -91,6 +93,8 @@ function pciIds(): PciIdDatabase {
 }
 
 const service = createLanguageService({ pciIds });
+// YAML deployment files (RHOSO, openstack-helm, OpenStack-Ansible, TripleO, Juju): the server decides by content.
+const yaml = createYamlFeatures(service);
 let workspaceRoot: string | undefined;
 let clientSettings: Partial<Settings> = {};
 let hasConfigurationCapability = false;
@@ -209,16 +213,26 @@ connection.onDidChangeWatchedFiles(() => {
   revalidateAll();
 });
 
+function yamlOf(uri: string) {
+  if (sync.isOutOfSync(uri)) return undefined;
+  const td = documents.get(uri);
+  return td && (td.languageId === 'yaml' || isYamlUri(uri)) ? yaml.parse(td.getText(), uri, td.version) : undefined;
+}
 function docOf(uri: string) {
   if (sync.isOutOfSync(uri)) return undefined; // never answer from text that may be corrupt
   const td = documents.get(uri);
-  return td ? service.parse(td.getText(), uri, td.version) : undefined;
+  return td && !yamlOf(uri) ? service.parse(td.getText(), uri, td.version) : undefined;
 }
 
 const timers = new Map<string, NodeJS.Timeout>();
 function validate(uri: string): void {
   if (sync.isOutOfSync(uri)) {
     void connection.sendDiagnostics({ uri, diagnostics: outOfSyncDiagnostics() });
+    return;
+  }
+  const y = yamlOf(uri);
+  if (y) {
+    void connection.sendDiagnostics({ uri, version: y.version, diagnostics: yaml.diagnostics(y) });
     return;
   }
   const doc = docOf(uri);
@@ -253,6 +267,7 @@ documents.onDidClose((e) => {
   sync.lost.delete(e.document.uri);
   clearTimeout(timers.get(e.document.uri));
   service.forget(e.document.uri);
+  yaml.forget(e.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -261,6 +276,8 @@ connection.languages.diagnostics.on(guardAsync('pull diagnostics', { kind: Docum
   await settingsReady;
   if (sync.isOutOfSync(params.textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: outOfSyncDiagnostics() };
   await checkpoint(token);
+  const y = yamlOf(params.textDocument.uri);
+  if (y) return { kind: DocumentDiagnosticReportKind.Full, items: yaml.diagnostics(y) };
   const doc = docOf(params.textDocument.uri);
   if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   await checkpoint(token);
@@ -270,6 +287,8 @@ connection.languages.diagnostics.on(guardAsync('pull diagnostics', { kind: Docum
 
 connection.onCompletion(guardAsync('completion', null, async (params, token) => {
   await checkpoint(token);
+  const y = yamlOf(params.textDocument.uri);
+  if (y) return yaml.completion(y, params.position);
   const doc = docOf(params.textDocument.uri);
   if (!doc) return null;
   await checkpoint(token);
@@ -277,6 +296,8 @@ connection.onCompletion(guardAsync('completion', null, async (params, token) => 
 }));
 connection.onHover(guardAsync('hover', null, async (params, token) => {
   await checkpoint(token);
+  const y = yamlOf(params.textDocument.uri);
+  if (y) return yaml.hover(y, params.position);
   const doc = docOf(params.textDocument.uri);
   if (!doc) return null;
   await checkpoint(token);
@@ -284,6 +305,8 @@ connection.onHover(guardAsync('hover', null, async (params, token) => {
 }));
 connection.onCodeAction(guardAsync('codeAction', [], async (params, token) => {
   await checkpoint(token);
+  const y = yamlOf(params.textDocument.uri);
+  if (y) return yaml.codeActions(y, params.range, params.context);
   const doc = docOf(params.textDocument.uri);
   if (!doc) return [];
   await checkpoint(token);

@@ -126,7 +126,7 @@ export function extractRhoso(x: Extraction): void {
         if (!forCompute && !looksLikeNovaConf(e.value.value)) continue;
         const w = x.writer();
         if (forCompute && !e.name.includes('nova')) {
-          w.problem('yaml-conf-not-loaded', `edpm_nova copies only files named *nova*.conf into nova-compute's nova.conf.d: "${e.name}" is mounted but never read. Rename it, e.g. "25-nova-${e.name.replace(/^\d+-/, '')}".`, e.key);
+          w.problem('yaml-conf-not-loaded', `edpm_nova copies only files named *nova*.conf into nova-compute's nova.conf.d: "${e.name}" is mounted but never read. Rename it, e.g. "${e.name.replace(/^(\d+-)?/, (m) => `${m}nova-`)}".`, e.key);
         }
         w.text(e.value);
         x.add(w, {
