@@ -95,3 +95,33 @@ test('a data-plane ConfigMap: nova-compute role through the OpenStackDataPlaneSe
   assert.ok(notLoaded);
   assert.equal(at(text, notLoaded).text, '30-extra.conf');
 });
+
+test('deployment view: aliases in the API template and a scheduler template without PciPassthroughFilter', () => {
+  const cr = (scheduler: string) => `apiVersion: core.openstack.org/v1beta1
+kind: OpenStackControlPlane
+metadata:
+  name: cp
+spec:
+  nova:
+    template:
+      apiServiceTemplate:
+        customServiceConfig: |
+          [pci]
+          alias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6", "device_type": "type-PF"}
+${scheduler}`;
+  // No scheduler override: nova-operator's own 01-nova.conf enables PciPassthroughFilter.
+  assert.deepEqual(yamlLint(cr('')).map((d) => d.code), []);
+  const text = cr(`      schedulerServiceTemplate:
+        customServiceConfig: |
+          [filter_scheduler]
+          enabled_filters = ComputeFilter,NUMATopologyFilter
+`);
+  const ds = yamlLint(text);
+  const d = ds.find((x) => x.code === 'pci-filter-not-enabled');
+  assert.ok(d, JSON.stringify(ds));
+  assert.equal(at(text, d).text, 'alias');
+  // The related location is the scheduler's enabled_filters, in the same YAML file.
+  const rel = d.relatedInformation?.[0];
+  assert.ok(rel);
+  assert.equal(rel.location.range.start.line + 1, find(text, 'enabled_filters').line);
+});

@@ -81,7 +81,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
   const diagnostics = (doc: NovaConfDocument): Diagnostic[] => {
     const own = fileDiagnostics(doc);
-    if (!workspace.has(doc.uri) || workspace.document(doc.uri) !== doc) return own;
+    if (workspace.document(doc.uri) !== doc) return own; // stored sources and the virtual documents of other kinds (YAML)
     const extra = deployment.forUri(doc.uri, settings);
     if (extra.length === 0) return own;
     const key = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}`;
@@ -111,7 +111,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     completion: (doc, position) => doCompletion(doc, position, ctx()),
     hover: (doc, position) => {
       const h = doHover(doc, position, ctx());
-      return workspace.has(doc.uri) && workspace.document(doc.uri) === doc ? deploymentHover(workspace, doc, position, h) : h;
+      return workspace.document(doc.uri) === doc ? deploymentHover(workspace, doc, position, h) : h;
     },
     codeActions: (doc, range, context) => doCodeActions(doc, range, context, ctx(doc.uri)),
     documentSymbols,

@@ -9,6 +9,7 @@ import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Dia
 import type { LanguageService, NovaConfDocument } from '../../index';
 import { computeLineStarts } from '../../parse/text';
 import { extractNovaDocuments } from './extract';
+import { YAML_KIND, cachedExtract, forgetExtract, virtualUri, yamlKindAdapter } from './adapter';
 import { NEEDS_OPTION_IN_FRAGMENT, YAML_RULE_BY_CODE } from './rules';
 import type { NovaYamlDocument } from './types';
 
@@ -40,9 +41,7 @@ export interface YamlFeatures {
   codeActions(view: YamlView, range: Range, context: CodeActionContext): CodeAction[];
 }
 
-export function virtualUri(uri: string, id: string): string {
-  return `${uri}#nova-conf:${encodeURIComponent(id)}`;
-}
+export { virtualUri };
 
 function makeView(text: string, uri: string, version: number, parts: YamlPart[]): YamlView {
   const lineStarts = computeLineStarts(text);
@@ -78,14 +77,19 @@ function applyOffsetEdits(text: string, edits: { start: number; end: number; new
 }
 
 export function createYamlFeatures(service: LanguageService): YamlFeatures {
+  // The forms join the deployment view: each virtual document is read by the services its place names.
+  service.workspace.registerKind(YAML_KIND, yamlKindAdapter);
   const cache = new Map<string, { version: number; text: string; release: string; view: YamlView }>();
 
   const parse = (text: string, uri: string, version: number): YamlView => {
     const c = cache.get(uri);
     if (c && c.version === version && c.text === text && c.release === service.settings.release) return c.view;
     if (c) for (const p of c.view.parts) service.forget(p.doc.uri);
-    const sources = text.length > service.settings.maxDocumentSize ? [] : extractNovaDocuments(text, uri);
-    const parts = sources.map((source) => ({ source, doc: service.parse(source.text, virtualUri(uri, source.id), version) }));
+    const sources = text.length > service.settings.maxDocumentSize ? [] : cachedExtract(text, uri);
+    if (sources.length > 0) service.workspace.set(uri, text, YAML_KIND, version);
+    else service.workspace.delete(uri);
+    // Version 0, as the workspace parses virtual documents: both get the same cached parse.
+    const parts = sources.map((source) => ({ source, doc: service.parse(source.text, virtualUri(uri, source.id), 0) }));
     const view = makeView(text, uri, version, parts);
     cache.set(uri, { version, text, release: service.settings.release, view });
     return view;
@@ -105,11 +109,14 @@ export function createYamlFeatures(service: LanguageService): YamlFeatures {
       const vs = doc.offsetAt(d.range.start);
       if (source.suppress.some((s) => vs >= s.start && vs < s.end && s.codes.includes(code))) continue;
       const needs = NEEDS_OPTION_IN_FRAGMENT[code];
-      if (needs && source.fragment && !doc.byOption.has(needs)) continue;
-      // A line with a template expression is not what the renderer writes: no verdict on it.
-      const line = doc.text.slice(doc.offsetAt({ line: d.range.start.line, character: 0 }), doc.offsetAt({ line: d.range.start.line + 1, character: 0 }));
-      if (line.includes('{{') || line.includes('{%')) continue;
-      const related = d.relatedInformation?.map((ri) => (ri.location.uri === doc.uri ? { ...ri, location: { uri: view.uri, range: toYamlRange(view, part, ri.location.range) } } : ri));
+      const crossFile = (d.data as { deployment?: boolean } | undefined)?.deployment === true;
+      if (needs && !crossFile && source.fragment && !doc.byOption.has(needs)) continue;
+      // Related places in this file's other documents map back to the YAML; those in documents nobody wrote are left out.
+      const related = d.relatedInformation?.flatMap((ri) => {
+        const other = view.parts.find((p) => p.doc.uri === ri.location.uri);
+        if (other) return [{ ...ri, location: { uri: view.uri, range: toYamlRange(view, other, ri.location.range) } }];
+        return ri.location.uri.startsWith(`${view.uri}#`) ? [] : [ri];
+      });
       out.push({ virtual: d, yaml: { ...d, range: toYamlRange(view, part, d.range), relatedInformation: related } });
     }
     return out;
@@ -225,6 +232,8 @@ export function createYamlFeatures(service: LanguageService): YamlFeatures {
       const c = cache.get(uri);
       if (c) for (const p of c.view.parts) service.forget(p.doc.uri);
       cache.delete(uri);
+      forgetExtract(uri);
+      service.workspace.delete(uri);
     },
     diagnostics,
     hover,

@@ -14,9 +14,12 @@
  * `nova_pci_passthrough_whitelist`) -> one `[pci] device_spec` per list item (a mapping
  * through `to_json`); `nova_pci_alias` -> one `[pci] alias = {{ item }}` per item (a mapping
  * is printed as a Python dict, which is not JSON).
+ *
+ * Jinja in these values stays in the rendered text: the Jinja-aware reading (sources/jinja.ts)
+ * treats `{{ }}` as placeholders and leaves out only the findings a placeholder could change.
  */
 import { Node, Scalar, isMap, isScalar, isSeq } from 'yaml';
-import { DocWriter, Extraction, containsTemplate, entriesOf, pairOf, pyScalar, spanOf } from '../nodes';
+import { DocWriter, Extraction, entriesOf, pairOf, pyScalar, spanOf } from '../nodes';
 import { isJsonMultiOption, isMultiOption } from '../options';
 
 /** os_nova defaults/main.yml `nova_scheduler_default_filters` (used when only the extra filters are set). */
@@ -49,7 +52,7 @@ function writeOverrides(x: Extraction, docIndex: number, overrides: Node): Set<s
     if (!isMap(sec.value)) continue;
     for (const opt of entriesOf(sec.value)) {
       const v = opt.value;
-      if (v === null || (isScalar(v) && v.value === null) || containsTemplate(v)) continue;
+      if (v === null || (isScalar(v) && v.value === null)) continue;
       set.add(`${sec.name.toLowerCase()}.${opt.name}`);
       if (isMap(v) && v.items.every((p) => !(isScalar(p.value) ? p.value.value : p.value))) {
         // config_template: a mapping with only empty values is a set -> one line per key, sorted.
@@ -97,7 +100,7 @@ export function extractOsa(x: Extraction): void {
     const w = x.writer();
     const def = pairOf(root, 'nova_scheduler_default_filters');
     const extra = pairOf(root, 'nova_scheduler_extra_filters');
-    if ((def || extra) && !overridden.has('filter_scheduler.enabled_filters') && !containsTemplate(def?.value) && !containsTemplate(extra?.value)) {
+    if ((def || extra) && !overridden.has('filter_scheduler.enabled_filters')) {
       w.section('filter_scheduler', (def ?? extra)!.key as Node);
       w.key('enabled_filters', (def ?? extra)!.key as Node);
       let first = true;
@@ -119,7 +122,7 @@ export function extractOsa(x: Extraction): void {
       w.end();
     }
     const spec = pairOf(root, 'nova_device_spec') ?? pairOf(root, 'nova_pci_passthrough_whitelist');
-    if (spec && !overridden.has('pci.device_spec') && !containsTemplate(spec.value)) {
+    if (spec && !overridden.has('pci.device_spec')) {
       for (const it of items(spec.value as Node | null)) {
         if (!isMap(it) && !(isScalar(it) && typeof it.value === 'string' && it.value !== '')) continue;
         w.section('pci', spec.key as Node);
@@ -130,7 +133,7 @@ export function extractOsa(x: Extraction): void {
       }
     }
     const alias = pairOf(root, 'nova_pci_alias');
-    if (alias && !overridden.has('pci.alias') && !containsTemplate(alias.value)) {
+    if (alias && !overridden.has('pci.alias')) {
       for (const it of items(alias.value as Node | null)) {
         if (!isMap(it) && !(isScalar(it) && typeof it.value === 'string' && it.value !== '')) continue;
         w.section('pci', alias.key as Node);
