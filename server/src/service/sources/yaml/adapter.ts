@@ -23,8 +23,9 @@ export function servicesOf(d: NovaYamlDocument): NovaService[] | undefined {
   return d.roles?.map((r) => SERVICE_OF[r]);
 }
 
+/** `<yaml uri>#<path of the form>` (readable: the deployment view labels documents with it). */
 export function virtualUri(uri: string, id: string): string {
-  return `${uri}#nova-conf:${encodeURIComponent(id)}`;
+  return `${uri}#${encodeURI(id.replace(/^0:/, '')).replace(/#/g, '%23')}`;
 }
 
 /**
