@@ -6,7 +6,8 @@
  */
 import type { TextEdit } from 'vscode-languageserver-types';
 import { NovaConfDocument, parseDocument } from './document';
-import { allDiagnostics, candidateFixes, countErrors, fixInput, verifyFix } from './fixes/index';
+import { allDiagnostics, candidateFixes, countErrors, fixInput } from './fixes/index';
+import { Candidate, verifyFixes } from './fixes/verify-batch';
 import { applyEdits, editsConflict } from './fixes/text';
 import type { OffsetEdit } from './fixes/types';
 import type { Settings } from './settings';
@@ -62,19 +63,27 @@ export function fixAll(text: string, settings: Settings, options: FixAllOptions 
   let doc: NovaConfDocument = original;
   for (let round = 0; round < maxRounds; round++) {
     const { diagnostics, errors } = allDiagnostics(doc, settings);
-    const chosen: { code: string; title: string; offset: number; edits: OffsetEdit[] }[] = [];
-    const taken: OffsetEdit[] = [];
+    const candidates: Candidate[] = [];
+    const proposed: OffsetEdit[] = [];
     for (const d of diagnostics) {
       const input = fixInput(doc, d, settings);
       if (!input) continue;
       const preferred = candidateFixes(input).filter((f) => f.preferred && f.kind !== 'disable');
       if (preferred.length !== 1) continue;
       const fix = preferred[0];
-      if (fix.edits.some((e) => taken.some((t) => clash(e, t)))) continue;
-      if (!verifyFix(input, fix)) continue;
-      chosen.push({ code: String(d.code), title: fix.title, offset: input.start, edits: fix.edits });
-      taken.push(...fix.edits);
+      if (fix.edits.some((e) => proposed.some((t) => clash(e, t)))) continue;
+      candidates.push({ input, fix });
+      proposed.push(...fix.edits);
     }
+    // Verified together (one re-check per batch, halves only when a batch fails): linear in the file.
+    const verified = verifyFixes(candidates);
+    const chosen: { code: string; title: string; offset: number; edits: OffsetEdit[] }[] = [];
+    const taken: OffsetEdit[] = [];
+    candidates.forEach(({ input, fix }, i) => {
+      if (!verified[i]) return;
+      chosen.push({ code: String(input.diagnostic.code), title: fix.title, offset: input.start, edits: fix.edits });
+      taken.push(...fix.edits);
+    });
     if (chosen.length === 0) break;
     let edits = taken;
     let next = applyEdits(current, edits);

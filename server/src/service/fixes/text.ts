@@ -68,12 +68,37 @@ export function lineEol(doc: NovaConfDocument, line: number): string {
 
 /** The entry whose lines contain the offset. */
 export function entryAt(doc: NovaConfDocument, offset: number): Entry | undefined {
-  return doc.ini.entries.find((e) => offset >= lineStart(doc, lineOf(doc, e.span.start)) && offset <= e.span.end);
+  // Entries are in document order and do not overlap: binary search for the last one starting (at its
+  // line start) at or before the offset; the first match in document order wins, as a linear scan would.
+  const entries = doc.ini.entries;
+  const from = (e: Entry) => lineStart(doc, lineOf(doc, e.span.start));
+  let lo = 0;
+  let hi = entries.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (from(entries[mid]) <= offset) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let i = Math.max(0, last - 1); i <= last; i++) if (offset >= from(entries[i]) && offset <= entries[i].span.end) return entries[i];
+  return undefined;
 }
+
+/** Per document: the device_spec/alias value of each entry (looked up per diagnostic by fixes). */
+const jsonByEntry = new WeakMap<NovaConfDocument, Map<Entry, JsonValue>>();
 
 export function jsonValueAt(doc: NovaConfDocument, offset: number): JsonValue | undefined {
   const e = entryAt(doc, offset);
-  return e ? [...doc.deviceSpecs, ...doc.aliases].find((jv) => jv.entry === e) : undefined;
+  if (!e) return undefined;
+  let m = jsonByEntry.get(doc);
+  if (!m) {
+    m = new Map();
+    for (const jv of [...doc.deviceSpecs, ...doc.aliases]) if (!m.has(jv.entry)) m.set(jv.entry, jv);
+    jsonByEntry.set(doc, m);
+  }
+  return m.get(e);
 }
 
 export function entryFirstLine(doc: NovaConfDocument, e: Entry): number {

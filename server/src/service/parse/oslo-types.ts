@@ -35,8 +35,11 @@ const q = (s: string): string => JSON.stringify(s);
 
 // ---------------------------------------------------------------- numbers
 
+const UNICODE_DIGIT = /^\p{Nd}$/u;
 function isUnicodeDigit(ch: string): boolean {
-  return /^\p{Nd}$/u.test(ch);
+  const c = ch.charCodeAt(0);
+  if (c < 128) return ch.length === 1 && c >= 48 && c <= 57; // ASCII without the Unicode regex
+  return UNICODE_DIGIT.test(ch);
 }
 
 function digitValue(ch: string): number {

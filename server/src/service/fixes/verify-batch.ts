@@ -1,0 +1,88 @@
+/**
+ * Verifies many fixes of one document at once, for fix-all: applying and
+ * re-checking each fix on its own costs one whole-document parse per fix, which
+ * made fix-all quadratic in the size of the file. Here the fixes are applied
+ * together and the document is re-checked once; only when that batch does not
+ * pass are its halves checked (recursively), down to single fixes, which get
+ * exactly `verifyFix`. A batch passes when every fix removed its own diagnostic
+ * and no Error code counts more than before minus the Errors the batch fixed,
+ * so a batch never passes where one of its fixes alone would add an Error that
+ * another fix happens to remove.
+ */
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { parseDocument } from '../document';
+import { computeDiagnostics } from '../features/diagnostics';
+import { allDiagnostics, countErrors, mapOffset, verifyFix } from './index';
+import { applyEdits, entryAt } from './text';
+import type { Fix, FixInput } from './types';
+
+/** Fixes that make a JSON value readable, revealing what Nova checks next (as in verifyFix). */
+const REVEALING = new Set(['json-invalid', 'ini-no-separator']);
+
+/** Batches up to this size are checked one fix at a time (a whole-document check costs the same). */
+const SMALL = 2;
+
+export interface Candidate {
+  input: FixInput;
+  fix: Fix;
+}
+
+function batchPasses(batch: Candidate[]): boolean {
+  const { doc, settings } = batch[0].input;
+  const { errors: before } = allDiagnostics(doc, settings);
+  const edits = batch.flatMap((c) => c.fix.edits).sort((a, b) => a.start - b.start || a.end - b.end);
+  let next;
+  try {
+    next = parseDocument(applyEdits(doc.text, edits), doc.uri, doc.version + 1, settings.release);
+  } catch {
+    return false;
+  }
+  const after = computeDiagnostics(next, { ...settings, maxDiagnostics: Number.MAX_SAFE_INTEGER });
+  const startOf = (d: Diagnostic) => next.offsetAt(d.range.start);
+  // Every fix removed its own diagnostic (none of that code left where it was).
+  const left = new Set(after.map((d) => `${String(d.code)}\u0000${startOf(d)}`));
+  for (const c of batch) {
+    if (left.has(`${String(c.input.diagnostic.code)}\u0000${mapOffset(c.input.start, edits)}`)) return false;
+  }
+  // Errors inside a value a fix made readable were there all along (Nova checks them once it parses).
+  const revealed = batch
+    .filter((c) => REVEALING.has(String(c.input.diagnostic.code)))
+    .map((c) => entryAt(next, mapOffset(c.input.start, edits))?.span)
+    .filter((s): s is { start: number; end: number } => s !== undefined)
+    .sort((a, b) => a.start - b.start);
+  const inRevealed = (o: number) => {
+    let lo = 0;
+    let hi = revealed.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (revealed[mid].end < o) lo = mid + 1;
+      else if (revealed[mid].start > o) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
+  const counted = revealed.length ? after.filter((d) => !inRevealed(startOf(d))) : after;
+  const fixedErrors = countErrors(batch.map((c) => c.input.diagnostic));
+  for (const [code, n] of countErrors(counted)) if (n > (before.get(code) ?? 0) - (fixedErrors.get(code) ?? 0)) return false;
+  return true;
+}
+
+/** Which candidates (all for the same document, with edits that do not overlap) pass verification. */
+export function verifyFixes(candidates: Candidate[]): boolean[] {
+  const out = new Array<boolean>(candidates.length).fill(false);
+  const visit = (lo: number, hi: number) => {
+    if (hi - lo <= SMALL) {
+      for (let i = lo; i < hi; i++) out[i] = verifyFix(candidates[i].input, candidates[i].fix);
+      return;
+    }
+    if (batchPasses(candidates.slice(lo, hi))) {
+      out.fill(true, lo, hi);
+      return;
+    }
+    const mid = (lo + hi) >> 1;
+    visit(lo, mid);
+    visit(mid, hi);
+  };
+  if (candidates.length) visit(0, candidates.length);
+  return out;
+}
