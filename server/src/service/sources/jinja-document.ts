@@ -49,8 +49,17 @@ const slotsByEntry = new WeakMap<Entry, JsonSlot[]>();
 export function jsonView(tpl: JinjaTemplate, entry: Entry): string {
   const value = entry.value;
   const slots: JsonSlot[] = [];
-  for (const p of tpl.placeholders) {
-    if (p.span.end <= entry.valueSpan.start || p.span.start >= entry.valueSpan.end) continue;
+  const ps = tpl.placeholders;
+  // First placeholder that ends after the value starts (they are sorted and do not overlap).
+  let lo = 0;
+  let hi = ps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ps[mid].span.end <= entry.valueSpan.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < ps.length && ps[i].span.start < entry.valueSpan.end; i++) {
+    const p = ps[i];
     const a = entry.map.fromDoc(p.span.start);
     const b = entry.map.fromDoc(p.span.end);
     if (a < 0 || b < a) continue;

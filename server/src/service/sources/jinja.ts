@@ -170,21 +170,10 @@ export function parseJinja(text: string): JinjaTemplate {
   const tags = scanTags(text);
   const options = jinjaOptions(text);
   const problems: JinjaProblem[] = [];
-  const chars = text.split('');
 
   // Line starts of the document.
   const lineStarts = [0];
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) lineStarts.push(k + 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) lineStarts.push(k + 1);
 
   // Placeholders: expression tags, adjacent ones (and words glued to them) merged into one.
   const placeholders: Placeholder[] = [];
@@ -194,7 +183,7 @@ export function parseJinja(text: string): JinjaTemplate {
     }
     if (t.kind !== 'expression') continue;
     const last = placeholders.at(-1);
-    if (last && /^[ \t]*$/.test(text.slice(last.span.end, t.span.start)) && lineOf(last.span.end) === lineOf(t.span.start)) {
+    if (last && onlyBlanks(text, last.span.end, t.span.start)) {
       last.span = { start: last.span.start, end: t.span.end };
       last.tags.push(t);
     } else {
@@ -212,44 +201,56 @@ export function parseJinja(text: string): JinjaTemplate {
   }
 
   // Mask: statements and comments become spaces (newlines kept), placeholders a unique fill.
-  for (const t of tags) {
-    if (t.kind === 'expression') continue;
-    for (let k = t.span.start; k < t.span.end; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
-  }
-  placeholders.forEach((p, idx) => {
-    const fill = placeholderFill(idx, p.span.end - p.span.start);
-    for (let k = p.span.start; k < p.span.end; k++) {
-      const ch = chars[k];
-      chars[k] = ch === '\n' || ch === '\r' ? ch : fill[k - p.span.start];
-    }
-  });
-
-  // Line roles.
   const structure = tags.filter((t) => t.kind !== 'expression');
+  const masks: { span: Span; fill?: string }[] = [...structure.map((t) => ({ span: t.span })), ...placeholders.map((p, idx) => ({ span: p.span, fill: placeholderFill(idx, p.span.end - p.span.start) }))];
+  masks.sort((x, y) => x.span.start - y.span.start);
+  const pieces: string[] = [];
+  let last = 0;
+  for (const m of masks) {
+    if (m.span.start < last) continue; // cannot happen: placeholders never reach into a statement
+    pieces.push(text.slice(last, m.span.start));
+    const raw = text.slice(m.span.start, m.span.end);
+    const fill = m.fill ?? ' '.repeat(raw.length);
+    // Line breaks inside a tag stay where they are.
+    pieces.push(raw.includes('\n') || raw.includes('\r') ? raw.replace(/[^\r\n]/g, (_c, i: number) => fill[i]) : fill);
+    last = m.span.end;
+  }
+  pieces.push(text.slice(last));
+  const masked = pieces.join('');
+
+  // Line roles, walking the lines and the (sorted) tags together.
   const skipLines = new Set<number>();
   const starts = new Map<number, number>();
-  const covered = (offset: number): JinjaTag | undefined => findContaining(structure, offset);
+  let si = 0;
+  let pi = 0;
   for (let li = 0; li < lineStarts.length; li++) {
     const ls = lineStarts[li];
     let le = li + 1 < lineStarts.length ? lineStarts[li + 1] - 1 : text.length;
     if (le > ls && text[le - 1] === '\r') le--;
-    let rest = '';
+    while (si < structure.length && structure[si].span.end <= ls) si++;
+    while (pi < placeholders.length && placeholders[pi].span.end <= ls) pi++;
     let hadStructure = false;
     let hadPlaceholder = false;
+    let hadText = false;
+    let sj = si;
+    let pj = pi;
+    let leadEnd = ls; // end of the tags that open the line
+    let leading = true;
     for (let k = ls; k < le; k++) {
-      const t = covered(k);
-      if (t) {
+      if (sj < structure.length && structure[sj].span.start <= k) {
         hadStructure = true;
-        k = t.span.end - 1;
+        k = structure[sj++].span.end - 1;
+        if (leading) leadEnd = k + 1;
         continue;
       }
-      const p = findContaining(placeholders, k);
-      if (p) {
+      leading = false;
+      if (pj < placeholders.length && placeholders[pj].span.start <= k) {
         hadPlaceholder = true;
-        k = p.span.end - 1;
+        k = placeholders[pj++].span.end - 1;
         continue;
       }
-      rest += chars[k];
+      const c = text.charCodeAt(k);
+      if (c !== 32 && c !== 9) hadText = true;
     }
     // Only statements / comments: the line vanishes when rendered (trim_blocks). Only an expression, at
     // column 0: it writes lines we cannot know (e.g. `{{ nova_extra_config }}`), so it is not read either;
@@ -257,18 +258,12 @@ export function parseJinja(text: string): JinjaTemplate {
     const firstIsSpace = text[ls] === ' ' || text[ls] === '\t';
     // Without trim_blocks a statement line renders as a blank line (which ends a value): masked to
     // spaces, it reads as one.
-    if (rest.trim() === '' && ((hadStructure && options.trimBlocks) || (hadPlaceholder && !firstIsSpace))) {
+    if (!hadText && ((hadStructure && options.trimBlocks) || (hadPlaceholder && !firstIsSpace))) {
       skipLines.add(li);
       continue;
     }
     // Leading tags (or the tail of a tag opened on an earlier line) hide themselves.
-    let k = ls;
-    while (k < le) {
-      const t = covered(k);
-      if (!t) break;
-      k = t.span.end;
-    }
-    if (k > ls) starts.set(li, Math.min(k, le));
+    if (leadEnd > ls) starts.set(li, Math.min(leadEnd, le));
   }
 
   problems.push(...whitespaceProblems(text, tags, options, skipLines, lineStarts));
@@ -317,7 +312,16 @@ export function parseJinja(text: string): JinjaTemplate {
   }
   arms.sort((a, b) => a.span.start - b.span.start);
 
-  return { tags, masked: chars.join(''), placeholders, skipLines, lineStarts: starts, problems, arms };
+  return { tags, masked, placeholders, skipLines, lineStarts: starts, problems, arms };
+}
+
+/** True when text[from, to) holds only spaces and tabs (so no line break). */
+function onlyBlanks(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 /** Same-length text that stands for a placeholder: `~` and a base-36 number unique in the file. */
@@ -376,8 +380,10 @@ function whitespaceProblems(text: string, tags: JinjaTag[], o: JinjaOptions, ski
   const n = text.length;
   const isWs = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
   const structure = (t: JinjaTag | undefined) => Boolean(t && t.kind !== 'expression');
-  const tagEndingAt = (k: number) => tags.find((t) => t.span.end - 1 === k);
-  const tagStartingAt = (k: number) => tags.find((t) => t.span.start === k);
+  const byEnd = new Map(tags.map((t) => [t.span.end - 1, t]));
+  const byStart = new Map(tags.map((t) => [t.span.start, t]));
+  const tagEndingAt = (k: number) => byEnd.get(k);
+  const tagStartingAt = (k: number) => byStart.get(k);
   const show = (t: JinjaTag) => text.slice(t.span.start, Math.min(t.span.end, t.span.start + 40)) + (t.span.end - t.span.start > 40 ? '…' : '');
   for (const t of tags) {
     if (!t.closed) continue;
@@ -419,7 +425,7 @@ function whitespaceProblems(text: string, tags: JinjaTag[], o: JinjaOptions, ski
       let k = t.span.start - 1;
       let content = false;
       while (k >= 0 && text[k] !== '\n') {
-        const inner = tags.find((x) => x.span.start <= k && k < x.span.end);
+        const inner = findContaining(tags, k);
         if (inner && structure(inner)) {
           k = inner.span.start - 1;
           continue;
@@ -440,7 +446,7 @@ function whitespaceProblems(text: string, tags: JinjaTag[], o: JinjaOptions, ski
         let k = pos;
         let sawTag = false;
         while (k < le) {
-          const x = tags.find((y) => y.span.start === k);
+          const x = byStart.get(k);
           if (x && structure(x)) {
             sawTag = true;
             k = x.span.end;
