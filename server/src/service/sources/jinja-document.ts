@@ -223,6 +223,20 @@ function lineSpan(ini: IniModel, offset: number): Span {
   return { start: ls[lo], end };
 }
 
+/** True when the template decides everything in `span` (it lies inside a placeholder's scope). */
+export function templateDecides(info: JinjaInfo | undefined, span: Span): boolean {
+  if (!info) return false;
+  const s = findContaining(info.scopes.map((x) => ({ span: x })), span.start);
+  return Boolean(s && span.end <= s.span.end);
+}
+
+/** True when any part of `span` is decided by the template (a placeholder's scope or a Jinja tag overlaps it). */
+export function templateTouches(info: JinjaInfo | undefined, span: Span): boolean {
+  if (!info) return false;
+  const overlaps = (x: Span) => x.start < span.end && x.end > span.start;
+  return info.scopes.some(overlaps) || info.template.tags.some((t) => overlaps(t.span));
+}
+
 export interface JinjaFinding {
   code: string;
   span: Span;

@@ -10,6 +10,7 @@ import type { Deployment, ServiceView } from '../../workspace/deployment';
 import { Setting, effectiveValues } from '../../workspace/merge';
 import { osloBool } from '../../parse/pyvalues';
 import type { RuleMeta } from '../types';
+import { templateDecides, templateTouches } from '../../sources/jinja-document';
 
 const KOLLA_MERGE = 'kolla-ansible: ansible/action_plugins/merge_configs.py; oslo_config/cfg.py (_Namespace._get_file_value)';
 
@@ -124,17 +125,22 @@ function prop(node: Node, key: string): Node | undefined {
 }
 
 /** Alias name -> its definitions, as a service reads them. */
-function aliasesOf(view: ServiceView): Map<string, AliasDef[]> {
-  const out = new Map<string, AliasDef[]>();
+/** Alias names a Jinja template writes (unknown until deploy time) are kept out, and counted in `templated`. */
+function aliasesOf(view: ServiceView): Map<string, AliasDef[]> & { templated?: boolean } {
+  const out: Map<string, AliasDef[]> & { templated?: boolean } = new Map<string, AliasDef[]>();
   for (const s of effectiveValues(view.config, 'pci', 'alias')) {
     const jv = jsonOf(s.doc, s);
     if (!jv) continue;
     for (const node of items(jv)) {
       const nameNode = prop(node, 'name')?.children?.[1];
       if (!nameNode || nameNode.type !== 'string') continue;
+      const docSpan = (n: Node) => s.entry.map.spanToDoc(n.offset, n.offset + n.length);
+      if (templateDecides(s.doc.jinja, docSpan(nameNode))) {
+        out.templated = true;
+        continue;
+      }
       const name = String(nameNode.value).trim();
-      const text = s.entry.value.slice(node.offset, node.offset + node.length);
-      const def: AliasDef = { setting: s, node, canonical: text.includes('{{') || text.includes('{%') ? undefined : canonical(getNodeValue(node)) };
+      const def: AliasDef = { setting: s, node, canonical: templateTouches(s.doc.jinja, docSpan(node)) ? undefined : canonical(getNodeValue(node)) };
       const list = out.get(name);
       if (list) list.push(def);
       else out.set(name, [def]);
@@ -168,6 +174,7 @@ function aliasMismatch(ctx: DeploymentRuleContext): void {
     for (const [name, defs] of apiAliases) {
       const other = computeAliases.get(name);
       if (!other) {
+        if (computeAliases.templated) continue; // a template writes names there: it may define this one
         const f = deciding(compute);
         report(defs[0], `Alias "${name}" is defined for nova-api but not for ${on}: resizing or migrating an instance whose flavor requests it fails there. Define it where nova-compute reads it${f ? ` (e.g. ${d.label(f)})` : ''}.`, f ? { uri: f, span: FILE_START, message: `${on} reads this file, which defines no alias "${name}"` } : undefined);
         continue;
@@ -186,7 +193,7 @@ function aliasMismatch(ctx: DeploymentRuleContext): void {
       report(target, `Alias "${name}" is defined differently for ${side} than for ${otherSide} (${d.label(counterpart.setting.uri)}:${at(counterpart.setting)}): the devices nova-api checked are not the ones ${on} claims on resize or migration. Define it identically in both.`, { uri: counterpart.setting.uri, span: spanOf(counterpart), message: `"${name}" as ${otherSide} reads it` });
     }
     for (const [name, defs] of computeAliases) {
-      if (apiAliases.has(name)) continue;
+      if (apiAliases.has(name) || apiAliases.templated) continue;
       const f = deciding(api);
       report(defs[0], `Alias "${name}" is defined for ${on} but not for nova-api: a flavor that requests it is refused by the API (alias not defined). Define it where nova-api reads it${f ? ` (e.g. ${d.label(f)})` : ''}.`, f ? { uri: f, span: FILE_START, message: `nova-api reads this file, which defines no alias "${name}"` } : undefined);
     }
