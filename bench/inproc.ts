@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLanguageService } from '../server/src/service/index';
-import { parsePythonJson } from '../server/src/service/parse/json';
+import { parsePythonJson } from '../server/src/service/python/json';
 import { deviceSpecFamily } from '../server/src/service/rules/device-spec';
 import { aliasFamily } from '../server/src/service/rules/alias';
 import type { ReportExtra } from '../server/src/service/rules/types';

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseIni } from '../server/src/service/parse/ini';
+import { parseIni } from '../server/src/service/oslo/ini';
 import { parseDocument } from '../server/src/service/document';
 
 /** Groups -> keys -> values, as oslo.config's normalized sections; or the first error code. */

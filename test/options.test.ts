@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { ROOT, lint } from './helpers';
-import { checkOslo, OsloTypeSpec } from '../server/src/service/parse/oslo-types';
+import { checkOslo, OsloTypeSpec } from '../server/src/service/oslo/types';
 import type { Release } from '../server/src/service/releases';
 
 function on(ds: Diagnostic[], code: string, line?: number): Diagnostic[] {

@@ -12,6 +12,8 @@ import type { Position } from 'vscode-languageserver-types';
 import type { NovaConfDocument, ResolvedEntry } from './document';
 import type { Entry, JsonKind, JsonValue, Section, Span, ValueMap, ValueRef } from './model';
 import type { OptionInfo } from './catalog/options';
+import { lineContentEnd } from './lines';
+import { splitListPieces } from './oslo/list';
 
 export type QueryMode = 'completion' | 'hover';
 
@@ -128,7 +130,7 @@ export function queryAt(doc: NovaConfDocument, position: Position, mode: QueryMo
   const { text, ini } = doc;
   const line = Math.max(0, Math.min(position.line, ini.lineStarts.length - 1));
   const ls = ini.lineStarts[line];
-  const le = lineEnd(text, ini.lineStarts, line);
+  const le = lineContentEnd(text, ini.lineStarts, line);
   const first = text.charCodeAt(ls);
 
   // Full-line comments (only at column 0: an indented "#" line continues a value).
@@ -150,7 +152,7 @@ export function queryAt(doc: NovaConfDocument, position: Position, mode: QueryMo
     };
   }
 
-  const entry = entryAt(doc, offset, line);
+  const entry = doc.entryAt(offset);
   if (entry) {
     const resolved = doc.resolved.get(entry);
     if (offset <= entry.sepSpan.start && line === doc.positionAt(entry.keySpan.start).line) {
@@ -175,7 +177,7 @@ export function queryAt(doc: NovaConfDocument, position: Position, mode: QueryMo
   if (lineText.trim() === '') {
     if (offset > ls && /^[ \t]/.test(lineText)) {
       // An indented blank line right after a JSON value: the user is about to continue it.
-      const prev = line > 0 ? entryAt(doc, ini.lineStarts[line - 1], line - 1) : undefined;
+      const prev = line > 0 ? doc.entryAt(ini.lineStarts[line - 1]) : undefined;
       if (prev) {
         const resolved = doc.resolved.get(prev);
         const kind = jsonKindOf(resolved);
@@ -202,13 +204,6 @@ export function queryAt(doc: NovaConfDocument, position: Position, mode: QueryMo
   };
 }
 
-function lineEnd(text: string, lineStarts: number[], i: number): number {
-  let end = i + 1 < lineStarts.length ? lineStarts[i + 1] : text.length;
-  if (end > lineStarts[i] && text.charCodeAt(end - 1) === 10) end--;
-  if (end > lineStarts[i] && text.charCodeAt(end - 1) === 13) end--;
-  return end;
-}
-
 /** The section the offset is in: the last header that starts before it. */
 export function sectionAt(doc: NovaConfDocument, offset: number): Section | undefined {
   let found: Section | undefined;
@@ -219,25 +214,6 @@ export function sectionAt(doc: NovaConfDocument, offset: number): Section | unde
   return found;
 }
 
-/** The entry whose key line or value lines include `line`. */
-function entryAt(doc: NovaConfDocument, offset: number, line: number): Entry | undefined {
-  const entries = doc.ini.entries;
-  let lo = 0;
-  let hi = entries.length - 1;
-  let idx = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (entries[mid].span.start <= offset) {
-      idx = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  if (idx < 0) return undefined;
-  const e = entries[idx];
-  const first = doc.positionAt(e.span.start).line;
-  const last = doc.positionAt(e.span.end).line;
-  return line >= first && line <= last ? e : undefined;
-}
 
 function jsonKindOf(r: ResolvedEntry | undefined): JsonKind | undefined {
   if (!r?.option) return undefined;
@@ -284,19 +260,8 @@ function valueQuery(doc: NovaConfDocument, entry: Entry, resolved: ResolvedEntry
   const raw = entry.raw;
   if (option && option.t === 'list') {
     if (beforeValue) return NONE;
-    // Split on commas (oslo strips each item): [a, b) is the segment, [ta, tb) the item.
-    const segs: { a: number; b: number; ta: number; tb: number }[] = [];
-    let segStart = 0;
-    for (let i = 0; i <= raw.length; i++) {
-      if (i === raw.length || raw[i] === ',') {
-        let ta = segStart;
-        let tb = i;
-        while (ta < tb && /\s/.test(raw[ta])) ta++;
-        while (tb > ta && /\s/.test(raw[tb - 1])) tb--;
-        segs.push({ a: segStart, b: i, ta, tb });
-        segStart = i + 1;
-      }
-    }
+    // oslo's ListOpt split: [a, b) is the segment, [ta, tb) the stripped item.
+    const segs = splitListPieces(raw).map((p) => ({ a: p.start, b: p.end, ta: p.itemStart, tb: p.itemEnd }));
     const cur = segs.find((s) => c >= s.a && c <= s.b) ?? segs[segs.length - 1];
     const others = segs.filter((s) => s !== cur && s.tb > s.ta).map((s) => raw.slice(s.ta, s.tb));
     const inItem = c >= cur.ta && c <= cur.tb && cur.tb > cur.ta;

@@ -3,7 +3,7 @@
  * scripts/build-catalog.mjs out of the shared per-release catalogues (facts only).
  */
 import data from './options.data.json';
-import type { OsloTypeSpec } from '../parse/oslo-types';
+import type { OsloTypeSpec } from '../oslo/types';
 import { RELEASES, Release, releaseIndex } from '../releases';
 
 export type OptionType =

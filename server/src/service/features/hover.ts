@@ -5,7 +5,8 @@
  */
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Hover, Position } from 'vscode-languageserver-types';
-import { NovaConfDocument, resolveReference } from '../document';
+import { NovaConfDocument } from '../document';
+import { resolveReference } from '../oslo/template';
 import type { FeatureContext } from '../index';
 import type { Span } from '../model';
 import { OptionInfo, dynamicTemplate, getOption, getOptionAnyRelease, listOptions } from '../catalog/options';
@@ -13,9 +14,9 @@ import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, RESERVED_TAGS, Tag
 import type { PciIdDatabase } from '../catalog/pciids';
 import docs from '../catalog/option-docs.json';
 import { RELEASES, Release, atLeast } from '../releases';
-import { objectProps, propValue } from '../parse/json';
-import { pyStrip } from '../parse/text';
-import { parsePyHexInt } from '../parse/pyvalues';
+import { objectProps, propValue } from '../python/json';
+import { pyStrip } from '../python/whitespace';
+import { parsePyHexInt } from '../python/int';
 import { JsonObjectInfo, JsonQuery, Query, queryAt } from '../query';
 import { jinjaHover } from './jinja';
 

@@ -3,7 +3,7 @@
  * honours (`# nova-conf: disable-next-line CODE`, `# nova-conf: disable-file CODE`).
  * A comment must start at column 0: an indented one would continue a value.
  */
-import { entryAt, entryFirstLine, lineContentEnd, lineEol, lineOf, lineStart, lineText } from './text';
+import { entryFirstLine, lineContentEnd, lineEol, lineOf, lineStart, lineText } from './text';
 import type { Fix, FixInput } from './types';
 
 const NEXT_LINE = /^[#;]\s*nova-conf:\s*disable-next-line\s+[A-Za-z0-9_,\s-]+$/;
@@ -16,7 +16,7 @@ export function disableFixes(input: FixInput): Fix[] {
   const fixes: Fix[] = [];
 
   // The line the comment goes above: the first line of the entry the diagnostic is in, else its own line.
-  const e = entryAt(doc, input.start);
+  const e = doc.entryAt(input.start);
   const target = e ? entryFirstLine(doc, e) : lineOf(doc, input.start);
   const above = target > 0 ? lineText(doc, target - 1) : undefined;
   if (above !== undefined && NEXT_LINE.test(above.trimEnd())) {

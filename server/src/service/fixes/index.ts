@@ -11,7 +11,7 @@ import { disableFixes } from './disable';
 import { bomFixes, jsonFixes, noSeparatorFixes } from './json';
 import { deprecatedOptionFixes, inlineCommentFixes, invalidValueFixes, unknownGroupFixes, unknownOptionFixes, wrongGroupFixes } from './options';
 import { pciFilterFixes, removeListItemFixes, unknownFilterFixes } from './scheduler';
-import { applyEdits, editsConflict, entryAt } from './text';
+import { applyEdits, editsConflict } from './text';
 import { touchesJinja } from '../features/jinja';
 import type { Fix, FixInput, FixProvider, OffsetEdit } from './types';
 import { aliasMismatchFixes, enumSuggestionFixes, keySuggestionFixes, placementDevnameFixes, replacementFixes } from './values';
@@ -148,7 +148,7 @@ export function verifyFix(input: FixInput, fix: Fix): boolean {
   const at = mapOffset(input.start, sorted);
   // Python's json.loads stops at the first error, so Nova's checks of the value only run once it
   // parses: Errors that then show up inside the repaired value were there all along, not added.
-  const revealedIn = REVEALING.has(code) ? entryAt(next, at) : undefined;
+  const revealedIn = REVEALING.has(code) ? next.entryAt(at) : undefined;
   const counted = revealedIn ? after.filter((d) => !within(next.offsetAt(d.range.start), revealedIn.span)) : after;
   for (const [c, n] of countErrors(counted)) if (n > (before.get(c) ?? 0)) return false;
   const sameBefore = beforeDiags.filter((d) => d.code === code).length;

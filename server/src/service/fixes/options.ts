@@ -1,7 +1,7 @@
 /** Fixes for option and section names, deprecated names, misplaced options and plain option values. */
 import type { NovaConfDocument } from '../document';
 import type { Entry } from '../model';
-import { appendToGroup, entryAt, entryBlock, lineNext, lineOf, moveCommentAboveFix } from './text';
+import { appendToGroup, entryBlock, lineNext, lineOf, moveCommentAboveFix } from './text';
 import { Fix, FixInput, OffsetEdit, str, strings } from './types';
 
 /** True when [group] already sets the option `name` (directly or through a deprecated name). */
@@ -18,7 +18,7 @@ function isMulti(doc: NovaConfDocument, e: Entry): boolean {
 }
 
 function entryWithKey(input: FixInput, key: string | undefined): Entry | undefined {
-  const e = entryAt(input.doc, input.start);
+  const e = input.doc.entryAt(input.start);
   if (!e || e.keySpan.start !== input.start || e.keySpan.end !== input.end) return undefined;
   return key === undefined || e.key === key ? e : undefined;
 }
@@ -85,7 +85,7 @@ export function wrongGroupFixes(input: FixInput): Fix[] {
 
 /** The value span of a plain single-line value without `$` references, when the diagnostic is on it. */
 function plainValue(input: FixInput): Entry | undefined {
-  const e = entryAt(input.doc, input.start);
+  const e = input.doc.entryAt(input.start);
   if (!e || e.lines.length !== 1 || e.refs.length || e.raw.includes('$')) return undefined;
   if (e.valueSpan.start !== input.start || e.valueSpan.end !== input.end) return undefined;
   return e;
@@ -106,7 +106,7 @@ export function invalidValueFixes(input: FixInput): Fix[] {
 /** `host = compute1 # rack 4` -> a `# rack 4` line above and `host = compute1`. */
 export function inlineCommentFixes(input: FixInput): Fix[] {
   const { doc } = input;
-  const e = entryAt(doc, input.start);
+  const e = doc.entryAt(input.start);
   const idx = Number(input.data.valueOffset);
   if (!e || e.lines.length !== 1 || e.refs.length || e.raw.includes('$') || !Number.isInteger(idx) || idx <= 0) return [];
   const comment = e.value.slice(idx);

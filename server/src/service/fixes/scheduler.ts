@@ -3,8 +3,8 @@ import type { Entry } from '../model';
 import { schedulerFilters } from '../catalog/pci';
 import { suggest } from '../suggest';
 import { lastEntry } from '../rules/config-values';
-import { listItems } from '../rules/scheduler';
-import { appendToGroup, entryAt } from './text';
+import { listItems } from '../oslo/list';
+import { appendToGroup } from './text';
 import { Fix, FixInput, strings } from './types';
 
 const PCI_FILTER = 'PciPassthroughFilter';
@@ -42,7 +42,7 @@ export function pciFilterFixes(input: FixInput): Fix[] {
 
 /** Removes one item of a list value together with the comma next to it. */
 export function removeListItemFixes(input: FixInput): Fix[] {
-  const e = entryAt(input.doc, input.start);
+  const e = input.doc.entryAt(input.start);
   if (!editableList(e)) return [];
   const items = listItems(e);
   const i = items.findIndex((x) => x.span.start === input.start && x.span.end === input.end);
@@ -59,7 +59,7 @@ export function removeListItemFixes(input: FixInput): Fix[] {
 }
 
 export function unknownFilterFixes(input: FixInput): Fix[] {
-  const e = entryAt(input.doc, input.start);
+  const e = input.doc.entryAt(input.start);
   if (!editableList(e)) return [];
   const item = listItems(e).find((x) => x.span.start === input.start && x.span.end === input.end);
   if (!item || input.doc.text.slice(item.span.start, item.span.end) !== item.text) return [];

@@ -1,6 +1,7 @@
 /** Text and line helpers shared by the fix families. */
 import type { NovaConfDocument } from '../document';
 import type { Entry, JsonValue, Section } from '../model';
+import { lineContentEnd as textLineEnd } from '../lines';
 import type { Fix, OffsetEdit } from './types';
 
 /** Applies non-overlapping edits (insertions at the same offset keep their order). */
@@ -43,11 +44,8 @@ export function lineNext(doc: NovaConfDocument, line: number): number {
 
 /** End of the line's content, before its line break. */
 export function lineContentEnd(doc: NovaConfDocument, line: number): number {
-  let end = lineNext(doc, line);
-  const s = lineStart(doc, line);
-  if (end > s && doc.text.charCodeAt(end - 1) === 10) end--;
-  if (end > s && doc.text.charCodeAt(end - 1) === 13) end--;
-  return end;
+  const ls = doc.ini.lineStarts;
+  return line >= ls.length ? doc.text.length : textLineEnd(doc.text, ls, Math.max(0, line));
 }
 
 export function lineText(doc: NovaConfDocument, line: number): string {
@@ -66,39 +64,9 @@ export function lineEol(doc: NovaConfDocument, line: number): string {
   return t || eolOf(doc.text);
 }
 
-/** The entry whose lines contain the offset. */
-export function entryAt(doc: NovaConfDocument, offset: number): Entry | undefined {
-  // Entries are in document order and do not overlap: binary search for the last one starting (at its
-  // line start) at or before the offset; the first match in document order wins, as a linear scan would.
-  const entries = doc.ini.entries;
-  const from = (e: Entry) => lineStart(doc, lineOf(doc, e.span.start));
-  let lo = 0;
-  let hi = entries.length - 1;
-  let last = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (from(entries[mid]) <= offset) {
-      last = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  for (let i = Math.max(0, last - 1); i <= last; i++) if (offset >= from(entries[i]) && offset <= entries[i].span.end) return entries[i];
-  return undefined;
-}
-
-/** Per document: the device_spec/alias value of each entry (looked up per diagnostic by fixes). */
-const jsonByEntry = new WeakMap<NovaConfDocument, Map<Entry, JsonValue>>();
-
 export function jsonValueAt(doc: NovaConfDocument, offset: number): JsonValue | undefined {
-  const e = entryAt(doc, offset);
-  if (!e) return undefined;
-  let m = jsonByEntry.get(doc);
-  if (!m) {
-    m = new Map();
-    for (const jv of [...doc.deviceSpecs, ...doc.aliases]) if (!m.has(jv.entry)) m.set(jv.entry, jv);
-    jsonByEntry.set(doc, m);
-  }
-  return m.get(e);
+  const e = doc.entryAt(offset);
+  return e ? doc.jsonOf(e) : undefined;
 }
 
 export function entryFirstLine(doc: NovaConfDocument, e: Entry): number {

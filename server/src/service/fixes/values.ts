@@ -1,7 +1,7 @@
 /** Fixes inside device_spec and alias values: replacing a token, renaming a key, adding or removing a property. */
 import type { Node } from 'jsonc-parser';
 import type { JsonValue } from '../model';
-import { objectProps } from '../parse/json';
+import { objectProps } from '../python/json';
 import { jsonString, jsonValueAt, valueDocSpan } from './text';
 import { Fix, FixInput, OffsetEdit, str, strings } from './types';
 

@@ -13,7 +13,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseDocument } from '../document';
 import { computeDiagnostics } from '../features/diagnostics';
 import { allDiagnostics, countErrors, mapOffset, verifyFix } from './index';
-import { applyEdits, entryAt } from './text';
+import { applyEdits } from './text';
 import type { Fix, FixInput } from './types';
 
 /** Fixes that make a JSON value readable, revealing what Nova checks next (as in verifyFix). */
@@ -47,7 +47,7 @@ function batchPasses(batch: Candidate[]): boolean {
   // Errors inside a value a fix made readable were there all along (Nova checks them once it parses).
   const revealed = batch
     .filter((c) => REVEALING.has(String(c.input.diagnostic.code)))
-    .map((c) => entryAt(next, mapOffset(c.input.start, edits))?.span)
+    .map((c) => next.entryAt(mapOffset(c.input.start, edits))?.span)
     .filter((s): s is { start: number; end: number } => s !== undefined)
     .sort((a, b) => a.start - b.start);
   const inRevealed = (o: number) => {

@@ -5,9 +5,9 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { JsonValue, Span } from '../model';
-import { objectProps, propValue, typeName } from '../parse/json';
-import { strictBool } from '../parse/pyvalues';
-import { codePointLength, pyStrip } from '../parse/text';
+import { objectProps, propValue, typeName } from '../python/json';
+import { strictBool } from '../oslo/bool';
+import { codePointLength, pyStrip } from '../python/whitespace';
 import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields } from '../catalog/pci';
 import { Release, atLeast } from '../releases';
 import { suggest } from '../suggest';

@@ -1,7 +1,7 @@
 /** Reading the few option values the PCI rules depend on, the way oslo.config would. */
 import type { NovaConfDocument } from '../document';
 import type { Entry } from '../model';
-import { osloBool } from '../parse/pyvalues';
+import { osloBool } from '../oslo/bool';
 
 /** The entry that sets (group, name) last in the file (oslo.config: the last one wins), through deprecated names too. */
 export function lastEntry(doc: NovaConfDocument, group: string, name: string): Entry | undefined {

@@ -5,9 +5,10 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { JsonValue } from '../model';
-import { objectProps, propValue, pythonStr, typeName } from '../parse/json';
-import { parsePyHexInt, strictBool } from '../parse/pyvalues';
-import { checkPythonRegex } from '../parse/pyregex';
+import { objectProps, propValue, pythonStr, typeName } from '../python/json';
+import { parsePyHexInt } from '../python/int';
+import { strictBool } from '../oslo/bool';
+import { checkPythonRegex } from '../python/re';
 import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, deviceSpecTags } from '../catalog/pci';
 import { Release, atLeast } from '../releases';
 import { suggest } from '../suggest';

@@ -6,10 +6,11 @@ import {
   OptionInfo, dynamicOwner, dynamicTemplate, dynamicValue, findDeprecated, getOption, getOptionAnyRelease, groupExists, groupExistsAnyRelease,
   groupReleases, groupsWithOption, isRuntimeAuthOption, listGroups, listOptions, releaseChange,
 } from '../catalog/options';
-import { NovaConfDocument, resolveReference } from '../document';
+import { NovaConfDocument } from '../document';
+import { resolveReference } from '../oslo/template';
 import type { Entry, Section } from '../model';
-import { bracketMisread, checkOslo } from '../parse/oslo-types';
-import { pyStrip } from '../parse/text';
+import { bracketMisread, checkOslo } from '../oslo/types';
+import { splitList } from '../oslo/list';
 import type { Release } from '../releases';
 import { suggest } from '../suggest';
 import type { RuleContext, RuleFamily, RuleMeta } from './types';
@@ -69,9 +70,7 @@ function listValue(doc: NovaConfDocument, group: string, name: string): ListItem
     const found = doc.byOption.get(key)?.at(-1);
     if (!found) v = null;
     else {
-      let s = pyStrip(found.value);
-      while (s.endsWith(',')) s = s.slice(0, -1);
-      const items = s === '' ? [] : s.split(',').map((x) => pyStrip(x).toLowerCase());
+      const items = splitList(found.value).map((x) => x.toLowerCase());
       v = { items, set: new Set(items) };
     }
     cache.set(key, v);
@@ -147,7 +146,7 @@ function checkValue(ctx: RuleContext, e: Entry, opt: OptionInfo): void {
     const data: Record<string, unknown> = { group: opt.group, option: opt.name, type: opt.t };
     if (refusal.choices) {
       data.choices = refusal.choices;
-      const bad = type === 'list' ? v.split(',').map((x) => pyStrip(x)).find((x) => !refusal.choices?.includes(x)) ?? v : v;
+      const bad = type === 'list' ? splitList(v).find((x) => !refusal.choices?.includes(x)) ?? v : v;
       data.suggestions = suggest(bad, refusal.choices, 2);
     }
     ctx.report('invalid-value', span, `Services that read [${opt.group}] ${opt.name} will fail: ${refusal.reason}.`, { data });

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { JsonValue } from '../model';
-import { objectProps, propValue } from '../parse/json';
+import { objectProps, propValue } from '../python/json';
 import { STANDARD_RESOURCE_CLASSES } from '../catalog/pci';
 import { nodeSpan, show } from './json-helpers';
 import type { RuleContext, RuleFamily, RuleMeta } from './types';

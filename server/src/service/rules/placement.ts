@@ -1,5 +1,5 @@
 /** Checks made when nova-compute reports PCI devices to Placement (nova/compute/pci_placement_translator.py). */
-import { objectProps, propValue } from '../parse/json';
+import { objectProps, propValue } from '../python/json';
 import { keySpan, truthy } from './json-helpers';
 import { lastEntry, reportInPlacement } from './config-values';
 import type { RuleContext, RuleFamily, RuleMeta } from './types';

@@ -1,8 +1,8 @@
 /** Scheduler settings that decide whether PCI requests work (nova/scheduler/host_manager.py, nova/conf/scheduler.py). */
-import type { Entry, Span } from '../model';
 import { filterRemovedIn, schedulerFilters } from '../catalog/pci';
 import { getOption } from '../catalog/options';
 import { suggest } from '../suggest';
+import { listItems } from '../oslo/list';
 import { lastEntry, pciInPlacement } from './config-values';
 import type { RuleContext, RuleFamily, RuleMeta } from './types';
 
@@ -30,24 +30,6 @@ const rules: RuleMeta[] = [
     description: '`[filter_scheduler] pci_in_placement` makes the scheduler look for PCI devices in Placement, which only works when every compute node has `[pci] report_in_placement = true`. Nova does not check this.',
   },
 ];
-
-/** Items of a ListOpt value with their document spans (oslo splits on commas and strips). */
-export function listItems(e: Entry): { text: string; span: Span }[] {
-  const out: { text: string; span: Span }[] = [];
-  const v = e.value;
-  let start = 0;
-  for (let i = 0; i <= v.length; i++) {
-    if (i === v.length || v[i] === ',') {
-      let a = start;
-      let b = i;
-      while (a < b && /\s/.test(v[a])) a++;
-      while (b > a && /\s/.test(v[b - 1])) b--;
-      if (b > a) out.push({ text: v.slice(a, b), span: e.map.spanToDoc(a, b) });
-      start = i + 1;
-    }
-  }
-  return out;
-}
 
 function check(ctx: RuleContext): void {
   const { doc, release } = ctx;

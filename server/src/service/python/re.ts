@@ -33,7 +33,7 @@
  *   `(?(+1)...)`) are not errors and are not reported.
  */
 
-import { pyIsSpace } from './text';
+import { pyIsSpace } from './whitespace';
 
 export interface PyRegexError {
   offset: number;

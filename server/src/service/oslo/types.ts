@@ -5,7 +5,7 @@
  * host domains and ranges. Each check returns why oslo.config refuses the text,
  * or undefined when it accepts it. Pure: no I/O, the value is already substituted.
  */
-import { codePointLength, pyStrip } from './text';
+import { codePointLength, pyStrip } from '../python/whitespace';
 
 /** The facts of an option type, as in the option catalogue. */
 export interface OsloTypeSpec {

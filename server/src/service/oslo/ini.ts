@@ -4,7 +4,8 @@
  * error and recover, so the rest of the file can still be analysed.
  */
 import { Comment, Entry, IniModel, Problem, Section, Span, ValueMap } from '../model';
-import { computeLineStarts, lineContentEnd, pyIsSpace, pyStripBounds } from './text';
+import { computeLineStarts, lineContentEnd } from '../lines';
+import { pyIsSpace, pyStripBounds } from '../python/whitespace';
 
 /** Group names are case-insensitive except DEFAULT (oslo_config.cfg._normalize_group_name). */
 export function normalizeGroup(name: string): string {

@@ -1,8 +1,5 @@
-/**
- * How Python reads the strings Nova gets from device_spec and alias values:
- * int(x, 16), the strict and lenient boolean sets, and oslo.config's BoolOpt set.
- */
-import { pyStrip } from './text';
+/** Python's int(x, 16), the way Nova reads vendor_id, product_id and address fields. */
+import { pyStrip } from './whitespace';
 
 // Decimal digits (Unicode category Nd) come in runs of ten consecutive code points, 0 to 9.
 const ND = /^\p{Nd}$/u;
@@ -63,29 +60,3 @@ export function parsePyHexInt(input: string): bigint | undefined {
   const value = BigInt(`0x${hex}`);
   return neg ? -value : value;
 }
-
-const STRICT_TRUE = ['1', 't', 'true', 'on', 'y', 'yes'];
-const STRICT_FALSE = ['0', 'f', 'false', 'off', 'n', 'no'];
-
-/** oslo.utils strutils.bool_from_string(strict=True) on str(value): true, false, or undefined (error). */
-export function strictBool(s: string): boolean | undefined {
-  const v = pyStrip(s).toLowerCase();
-  if (STRICT_TRUE.includes(v)) return true;
-  if (STRICT_FALSE.includes(v)) return false;
-  return undefined;
-}
-
-/** The same set without strict: anything unknown is false. */
-export function lenientBool(s: string): boolean {
-  return strictBool(s) === true;
-}
-
-/** oslo.config types.Boolean: true/false/yes/no/on/off/1/0, any case (no t/f/y/n). */
-export function osloBool(s: string): boolean | undefined {
-  const v = s.toLowerCase();
-  if (['true', 'yes', 'on', '1'].includes(v)) return true;
-  if (['false', 'no', 'off', '0'].includes(v)) return false;
-  return undefined;
-}
-
-export const STRICT_BOOL_WORDS = [...STRICT_TRUE, ...STRICT_FALSE];
