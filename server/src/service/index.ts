@@ -15,6 +15,7 @@ import { PciIdDatabase, bundledPciIds } from './catalog/pciids';
 import { Workspace } from './workspace/index';
 import { DeploymentDiagnostics } from './workspace/diagnostics';
 import { deploymentHover } from './workspace/hover';
+import type { FeatureContext } from './types';
 
 export interface LanguageServiceOptions {
   settings?: Partial<Settings>;
@@ -41,12 +42,6 @@ export interface LanguageService {
   codeActions(doc: NovaConfDocument, range: Range, context: CodeActionContext): CodeAction[];
   documentSymbols(doc: NovaConfDocument): DocumentSymbol[];
   foldingRanges(doc: NovaConfDocument): FoldingRange[];
-}
-
-export interface FeatureContext {
-  settings: Settings;
-  pciIds: () => PciIdDatabase;
-  diagnostics: (doc: NovaConfDocument) => Diagnostic[];
 }
 
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -120,6 +115,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 }
 
 export type { NovaConfDocument } from './document';
+export type { FeatureContext } from './types';
 export type { Settings, RuleLevel } from './settings';
 export { DEFAULT_SETTINGS, isRuleLevel } from './settings';
 export { RELEASES, DEFAULT_RELEASE, parseRelease, describeReleases } from './releases';

@@ -4,7 +4,7 @@
  */
 import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
-import type { FeatureContext } from '../index';
+import type { FeatureContext } from '../types';
 import { candidateFixes, disableCommentFixes, fixInput, verifyFix, verifySilences } from '../fixes/index';
 import type { OffsetEdit } from '../fixes/types';
 import { fixAll, textEditsBetween } from '../fix-all';

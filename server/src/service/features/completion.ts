@@ -8,7 +8,7 @@
 import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
 import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
-import type { FeatureContext } from '../index';
+import type { FeatureContext } from '../types';
 import type { Span } from '../model';
 import { OptionInfo, listGroups, listOptions } from '../catalog/options';
 import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, aliasFields, deviceSpecTags, schedulerFilters } from '../catalog/pci';
@@ -16,7 +16,9 @@ import { objectProps, propValue } from '../python/json';
 import { pyStrip } from '../python/whitespace';
 import { JsonPlace, JsonQuery, KeyQuery, ListValue, PlainValue, SectionQuery, queryAt } from '../query';
 import { inJinja } from './jinja';
-import { addressKeyMarkdown, formatDefault, groupDescription, optionMarkdown, parseHexInt, tagKindLabel, tagMarkdown, typeLabel } from './hover';
+import { formatDefault, groupDescription, optionMarkdown, typeLabel } from '../describe/options';
+import { addressKeyMarkdown, tagKindLabel, tagMarkdown } from '../describe/pci';
+import { parseHexInt } from '../python/int';
 
 /** At most this many PCI vendors/devices per answer; the list is marked incomplete when cut. */
 export const PCI_ID_LIMIT = 50;

@@ -1,157 +1,25 @@
 /**
  * Hover: options, section headers, `$name` references, device_spec tags, alias
  * fields, enum values, PCI ids, glob addresses and alias names. Markdown in our
- * own words; the doc helpers here are shared with completion.
+ * own words; descriptions shared with completion live in describe/.
  */
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { NovaConfDocument } from '../document';
 import { resolveReference } from '../oslo/template';
-import type { FeatureContext } from '../index';
+import type { FeatureContext } from '../types';
 import type { Span } from '../model';
-import { OptionInfo, dynamicTemplate, getOption, getOptionAnyRelease, listOptions } from '../catalog/options';
-import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, RESERVED_TAGS, TagInfo, filterRemovedIn, schedulerFilters } from '../catalog/pci';
+import { dynamicTemplate, getOption, getOptionAnyRelease, listOptions } from '../catalog/options';
+import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, RESERVED_TAGS, filterRemovedIn, schedulerFilters } from '../catalog/pci';
 import type { PciIdDatabase } from '../catalog/pciids';
-import docs from '../catalog/option-docs.json';
-import { RELEASES, Release, atLeast } from '../releases';
+import { formatDefault, groupDoc, optionMarkdown } from '../describe/options';
+import { addressKeyMarkdown, tagMarkdown } from '../describe/pci';
+import type { Release } from '../releases';
 import { objectProps, propValue } from '../python/json';
 import { pyStrip } from '../python/whitespace';
-import { parsePyHexInt } from '../python/int';
+import { parseHexInt } from '../python/int';
 import { JsonObjectInfo, JsonQuery, Query, queryAt } from '../query';
 import { jinjaHover } from './jinja';
-
-const OPTION_DOCS = docs.options as Record<string, string>;
-const GROUP_DOCS = docs.groups as Record<string, string>;
-
-// ---------------------------------------------------------------------------
-// Shared doc helpers
-
-export function optionLink(group: string, name: string): string {
-  return `${docs.link}${group}.${name}`;
-}
-
-const TYPE_LABELS: Record<string, string> = {
-  str: 'string',
-  int: 'integer',
-  bool: 'boolean',
-  list: 'comma-separated list',
-  float: 'number',
-  multi: 'multi-valued (one value per line)',
-  uri: 'URI',
-  port: 'port number',
-  hostaddr: 'host address',
-  hostdomain: 'host or domain name',
-  dict: 'key:value pairs',
-  ip: 'IP address',
-  hostname: 'host name',
-  range: 'range',
-};
-
-export function typeLabel(opt: OptionInfo): string {
-  return TYPE_LABELS[opt.t] ?? opt.t;
-}
-
-export function formatDefault(opt: OptionInfo): string {
-  const d = opt.d;
-  if (opt.sd) return `${String(d)} (depends on the host)`;
-  if (d === undefined || d === null) return 'not set';
-  if (Array.isArray(d)) return d.length === 0 ? 'empty' : d.join(', ');
-  if (d === '') return 'empty';
-  return String(d);
-}
-
-/** "all releases", "2023.1 and later", "2022.2 to 2024.2", or a list of ranges. */
-export function releaseSpan(releases: readonly Release[]): string {
-  if (releases.length === 0) return 'no release';
-  if (releases.length === RELEASES.length) return 'every release this tool knows (2022.2 to master)';
-  const idx = releases.map((r) => RELEASES.indexOf(r)).sort((a, b) => a - b);
-  const runs: [number, number][] = [];
-  for (const i of idx) {
-    const last = runs[runs.length - 1];
-    if (last && i === last[1] + 1) last[1] = i;
-    else runs.push([i, i]);
-  }
-  return runs
-    .map(([a, b]) => (a === b ? RELEASES[a] : b === RELEASES.length - 1 ? `${RELEASES[a]} and later` : `${RELEASES[a]} to ${RELEASES[b]}`))
-    .join(', ');
-}
-
-export function optionDoc(group: string, name: string): string | undefined {
-  return OPTION_DOCS[`${group}.${name}`];
-}
-
-/** Markdown for an option: own-words text where we have it, then the facts. */
-export function optionMarkdown(opt: OptionInfo, release: Release, usedName?: { group: string; name: string }): string {
-  const out: string[] = [];
-  out.push(`**[${opt.group}] ${opt.name}** — ${typeLabel(opt)}`);
-  if (usedName) {
-    out.push(`\`[${usedName.group}] ${usedName.name}\` is a **deprecated name** of this option: it still works, but use \`[${opt.group}] ${opt.name}\` instead.`);
-    const own = optionDoc(usedName.group, usedName.name);
-    if (own) out.push(own);
-  }
-  const own = optionDoc(opt.group, opt.name);
-  if (own) out.push(own);
-  const facts: string[] = [];
-  facts.push(`Default: \`${formatDefault(opt)}\``);
-  const choices = (opt.ch ?? []).filter((c) => c !== null);
-  if (choices.length) facts.push(`Allowed values: ${choices.map((c) => `\`${String(c)}\``).join(', ')}${opt.ic ? ' (any case)' : ''}`);
-  if (opt.ich?.length) facts.push(`Allowed items: ${opt.ich.map((c) => `\`${c}\``).join(', ')}`);
-  if (opt.min !== undefined || opt.max !== undefined) facts.push(`Range: ${opt.min ?? '…'} to ${opt.max ?? '…'}`);
-  if (opt.t === 'bool') facts.push('Accepted spellings: `true/false`, `yes/no`, `on/off`, `1/0` (any case)');
-  if (opt.dn?.length) facts.push(`Old names still read: ${opt.dn.map(([g, n]) => `\`[${g ?? opt.group}] ${n}\``).join(', ')}`);
-  if (opt.dfr) facts.push(`**Deprecated for removal**${opt.ds ? ` (since Nova ${opt.ds})` : ''}: plan to stop setting it.`);
-  facts.push(`Available in: ${releaseSpan(opt.releases)}${opt.releases.includes(release) ? '' : ` — **not in ${release}**`}`);
-  out.push(facts.map((f) => `- ${f}`).join('\n'));
-  if (!opt.dynamicGroup) out.push(`[Nova configuration reference](${optionLink(opt.group, opt.name)})`);
-  return out.join('\n\n');
-}
-
-export function groupDescription(group: string, release: Release): string {
-  const n = listOptions(release, group).length;
-  const doc = GROUP_DOCS[group];
-  return doc ? `${doc} (${n} options)` : `${n} options`;
-}
-
-/** Short description of a tag kind, for completion details. */
-export function tagKindLabel(t: TagInfo): string {
-  switch (t.kind) {
-    case 'hexid':
-      return 'hex id string';
-    case 'aliasid':
-      return '4 hex digits';
-    case 'address':
-      return 'glob string or regex object';
-    case 'string-or-null':
-      return 'string or null';
-    case 'truefalse':
-      return '"true" or "false"';
-    case 'strictbool':
-      return 'boolean word';
-    case 'enum':
-      return `one of ${Object.keys(ENUMS[t.enum ?? ''] ?? {}).join(', ')}`;
-    default:
-      return 'string';
-  }
-}
-
-export function tagMarkdown(where: 'device_spec' | 'alias', key: string, t: TagInfo, release: Release): string {
-  const out = [`**${where === 'alias' ? 'alias field' : 'device_spec tag'} \`${key}\`** — ${tagKindLabel(t)}${t.required ? ' (required)' : ''}`, t.doc];
-  if (t.enum && ENUMS[t.enum]) out.push(Object.entries(ENUMS[t.enum]).map(([v, d]) => `- \`${v}\`: ${d}`).join('\n'));
-  if (t.since) {
-    out.push(atLeast(release, t.since) ? `Since ${t.since}.` : `Since ${t.since}: **not known to Nova ${release}**${where === 'alias' ? ', which refuses the alias' : ''}.`);
-  }
-  if (t.example) out.push(`Example: \`"${key}": ${t.example}\``);
-  return out.join('\n\n');
-}
-
-const REGEX_NOTE =
-  'A Python regular expression, matched against the start of the lower-case, zero-padded field and **not** anchored at the end: `"8"` also matches `80`–`8f`, and upper-case letters never match.';
-
-export function addressKeyMarkdown(key: string): string | undefined {
-  const k = ADDRESS_KEYS[key];
-  if (!k) return undefined;
-  return `**address \`${key}\`** — ${k.doc}\n\n${REGEX_NOTE} A missing field matches anything (\`.*\`).`;
-}
 
 // ---------------------------------------------------------------------------
 // Hover
@@ -174,7 +42,8 @@ function hoverFor(doc: NovaConfDocument, q: Query, ctx: FeatureContext): { md: s
       const n = listOptions(release, group).length;
       const dyn = dynamicTemplate(group);
       const lines = [`**[${group}]** — ${n} option${n === 1 ? '' : 's'} in ${release}`];
-      if (GROUP_DOCS[group]) lines.push(GROUP_DOCS[group]);
+      const gd = groupDoc(group);
+      if (gd) lines.push(gd);
       if (dyn) lines.push(`A group Nova creates at run time from the pattern \`[${dyn.template}]\`${dyn.deprecated ? ` (old spelling \`[${dyn.deprecated}]\`)` : ''}.`);
       if (n === 0 && !dyn) lines.push(`Nova ${release} has no options in this group: it reads nothing from it.`);
       return { md: lines.join('\n\n'), span: q.section.nameSpan };
@@ -233,12 +102,6 @@ function refMarkdown(doc: NovaConfDocument, group: string, name: string): string
 
 // ---------------------------------------------------------------------------
 // JSON hover
-
-/** Python `int(x, 16)` as a number (the shared parser in parse/pyvalues.ts); undefined when Nova would refuse it. */
-export function parseHexInt(s: string): number | undefined {
-  const v = parsePyHexInt(s);
-  return v === undefined ? undefined : Number(v);
-}
 
 function hex4(n: number): string {
   return n.toString(16).padStart(4, '0');

@@ -60,3 +60,9 @@ export function parsePyHexInt(input: string): bigint | undefined {
   const value = BigInt(`0x${hex}`);
   return neg ? -value : value;
 }
+
+/** Python `int(x, 16)` as a number; undefined when Nova would refuse it. */
+export function parseHexInt(s: string): number | undefined {
+  const v = parsePyHexInt(s);
+  return v === undefined ? undefined : Number(v);
+}

@@ -13,7 +13,7 @@ import { Release, atLeast } from '../releases';
 import { suggest } from '../suggest';
 import { keySpan, nodeSpan, show } from './json-helpers';
 import { pciInPlacement } from './config-values';
-import type { RuleContext, RuleFamily, RuleMeta } from './types';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
 
 const SRC = 'nova/pci/request.py';
 
@@ -263,4 +263,4 @@ function cap(s: string): string {
   return s;
 }
 
-export const aliasFamily: RuleFamily = { name: 'alias', rules, check };
+export const aliasFamily: DocumentRuleFamily = { name: 'alias', scope: 'document', rules, check };

@@ -14,7 +14,7 @@ import { Release, atLeast } from '../releases';
 import { suggest } from '../suggest';
 import { keySpan, nodeSpan, show, truthy, valueSpan } from './json-helpers';
 import { lastEntry, reportInPlacement } from './config-values';
-import type { RuleContext, RuleFamily, RuleMeta } from './types';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
 
 const REFUSE = 'nova-compute will refuse to start';
 const SRC = 'nova/pci/devspec.py';
@@ -370,4 +370,4 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const deviceSpecFamily: RuleFamily = { name: 'device_spec', rules, check };
+export const deviceSpecFamily: DocumentRuleFamily = { name: 'device_spec', scope: 'document', rules, check };

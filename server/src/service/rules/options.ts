@@ -13,7 +13,7 @@ import { bracketMisread, checkOslo } from '../oslo/types';
 import { splitList } from '../oslo/list';
 import type { Release } from '../releases';
 import { suggest } from '../suggest';
-import type { RuleContext, RuleFamily, RuleMeta } from './types';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
 
 const CFG = 'oslo_config/cfg.py';
 const rules: RuleMeta[] = [
@@ -279,4 +279,4 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const optionsFamily: RuleFamily = { name: 'options', rules, check };
+export const optionsFamily: DocumentRuleFamily = { name: 'options', scope: 'document', rules, check };

@@ -8,7 +8,7 @@ import type { JsonValue } from '../model';
 import { objectProps, propValue } from '../python/json';
 import { STANDARD_RESOURCE_CLASSES } from '../catalog/pci';
 import { nodeSpan, show } from './json-helpers';
-import type { RuleContext, RuleFamily, RuleMeta } from './types';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
 
 const SRC = 'nova/compute/pci_placement_translator.py';
 const rules: RuleMeta[] = [
@@ -80,4 +80,4 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const placementNamesFamily: RuleFamily = { name: 'placement names', rules, check };
+export const placementNamesFamily: DocumentRuleFamily = { name: 'placement names', scope: 'document', rules, check };

@@ -2,7 +2,7 @@
 import { objectProps, propValue } from '../python/json';
 import { keySpan, truthy } from './json-helpers';
 import { lastEntry, reportInPlacement } from './config-values';
-import type { RuleContext, RuleFamily, RuleMeta } from './types';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
 
 const SRC = 'nova/compute/pci_placement_translator.py';
 const rules: RuleMeta[] = [
@@ -41,4 +41,4 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const placementFamily: RuleFamily = { name: 'placement', rules, check };
+export const placementFamily: DocumentRuleFamily = { name: 'placement', scope: 'document', rules, check };

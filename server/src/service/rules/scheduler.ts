@@ -4,7 +4,7 @@ import { getOption } from '../catalog/options';
 import { suggest } from '../suggest';
 import { listItems } from '../oslo/list';
 import { lastEntry, pciInPlacement } from './config-values';
-import type { RuleContext, RuleFamily, RuleMeta } from './types';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
 
 const rules: RuleMeta[] = [
   {
@@ -67,4 +67,4 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const schedulerFamily: RuleFamily = { name: 'scheduler', rules, check };
+export const schedulerFamily: DocumentRuleFamily = { name: 'scheduler', scope: 'document', rules, check };

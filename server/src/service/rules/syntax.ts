@@ -4,7 +4,7 @@
  * references oslo.config cannot resolve (oslo_config/cfg.py, template substitution).
  */
 import { aliasVerdict } from './alias';
-import type { RuleContext, RuleFamily, RuleMeta } from './types';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
 
 const INI = 'oslo_config/iniparser.py';
 const rules: RuleMeta[] = [
@@ -49,4 +49,4 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const syntaxFamily: RuleFamily = { name: 'syntax', rules, check };
+export const syntaxFamily: DocumentRuleFamily = { name: 'syntax', scope: 'document', rules, check };
