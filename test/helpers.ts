@@ -9,6 +9,9 @@ export const ROOT = resolve(__dirname, '..');
 /** shared/ sits beside the repository (in CI too); NOVA_CONF_SHARED overrides. */
 export const SHARED = resolve(process.env.NOVA_CONF_SHARED ?? join(ROOT, '..', 'shared'));
 export const HAVE_SHARED = existsSync(join(SHARED, 'data', 'nova-cases.json'));
+/** Files of shared/data vendored under test/data (so a clone without shared/ still runs them); test/data/vendored.test.ts keeps them identical. */
+export const VENDORED = ['nova-cases.json'] as const;
+export const NOVA_CASES = join(ROOT, 'test', 'data', 'nova-cases.json');
 
 export function service(release?: Release, rules: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'> = {}): LanguageService {
   return createLanguageService({ settings: { ...(release ? { release } : {}), rules } });

@@ -1,6 +1,6 @@
 /**
  * Properties every nova.conf text must satisfy, shared by the bounded property
- * test (test/property.test.ts) and the long campaign (test/fuzz/campaign.ts).
+ * test (test/fuzz/property.test.ts) and the long campaign (test/fuzz/campaign.ts).
  * Each check throws an Error describing the first violation.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';

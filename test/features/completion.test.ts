@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompletionItemTag, InsertTextFormat } from 'vscode-languageserver-types';
 import type { CompletionItem, CompletionList, Position, TextEdit } from 'vscode-languageserver-types';
-import { caret, ROOT, service } from './helpers';
-import { createLanguageService } from '../server/src/service/index';
-import { bundledPciIds } from '../server/src/service/catalog/pciids';
-import type { Release } from '../server/src/service/releases';
+import { caret, ROOT, service } from '../helpers';
+import { createLanguageService } from '../../server/src/service/index';
+import { bundledPciIds } from '../../server/src/service/catalog/pciids';
+import type { Release } from '../../server/src/service/releases';
 
 let n = 0;
 function complete(fixture: string, release?: Release): CompletionList & { text: string; position: Position } {

@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { ROOT, lint } from './helpers';
-import { checkOslo, OsloTypeSpec } from '../server/src/service/oslo/types';
-import type { Release } from '../server/src/service/releases';
+import { ROOT, lint } from '../helpers';
+import { checkOslo, OsloTypeSpec } from '../../server/src/service/oslo/types';
+import type { Release } from '../../server/src/service/releases';
 
 function on(ds: Diagnostic[], code: string, line?: number): Diagnostic[] {
   return ds.filter((d) => d.code === code && (line === undefined || d.range.start.line === line));

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { ROOT, SHARED, service } from './helpers';
+import { ROOT, SHARED, service } from '../helpers';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'fixes');
 const REAL_WORLD = join(SHARED, 'data', 'real-world');

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction } from 'vscode-languageserver-types';
-import { service } from './helpers';
-import { fixAll } from '../server/src/service/fix-all';
-import { DEFAULT_SETTINGS } from '../server/src/service/index';
+import { service } from '../helpers';
+import { fixAll } from '../../server/src/service/fix-all';
+import { DEFAULT_SETTINGS } from '../../server/src/service/index';
 
 const URI = 'file:///t/nova.conf';
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './helpers';
+import { ROOT } from '../helpers';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 function run(args: string[], opts: { cwd?: string; input?: string } = {}) {

@@ -16,7 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient, SERVER } from './lsp-client';
+import { LspClient, SERVER } from '../lsp-client';
 
 const SMALL_URI = 'file:///abuse/small.conf';
 const SMALL = '[DEFAULT]\ndebug = true\n\n[pci]\nalias = {"name": "a", "vendor_id": "8086", "product_id": "154d"}\n';

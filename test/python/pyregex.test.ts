@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPythonRegex } from '../server/src/service/python/re';
+import { checkPythonRegex } from '../../server/src/service/python/re';
 
 /*
  * Every row below was checked against CPython 3.11.7 (`re.compile(pattern)`,

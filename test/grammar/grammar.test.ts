@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './helpers';
+import { ROOT } from '../helpers';
 
 test('grammar scope assertions (vscode-tmgrammar-test)', () => {
   const dir = join(ROOT, 'test', 'grammar');

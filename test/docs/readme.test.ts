@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './helpers';
+import { ROOT } from '../helpers';
 
 test('README example: the shown config gives exactly the shown output', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HAVE_SHARED, ROOT, SHARED, service } from './helpers';
+import { HAVE_SHARED, ROOT, SHARED, service } from '../helpers';
 
 interface Finding {
   group: string;

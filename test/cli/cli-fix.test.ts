@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './helpers';
+import { ROOT } from '../helpers';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'fixes');

@@ -1,7 +1,7 @@
 /** Completion and hover through the built server over real stdio (run `npm run build` first). */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LspClient } from './lsp-client';
+import { LspClient } from '../lsp-client';
 
 const URI = 'file:///work/protocol-completion/nova.conf';
 const TEXT = [

@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { HAVE_SHARED, SHARED, lint } from './helpers';
-import type { Release } from '../server/src/service/releases';
+import { HAVE_SHARED, SHARED, lint } from '../helpers';
+import type { Release } from '../../server/src/service/releases';
 
 type Expect = { errors: [number, string][]; why: string };
 

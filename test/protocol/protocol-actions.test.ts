@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
-import { LspClient } from './lsp-client';
+import { LspClient } from '../lsp-client';
 
 const URI = 'file:///work/actions/nova.conf';
 const TEXT = [

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePythonJson } from '../server/src/service/python/json';
-import { fastParse } from '../server/src/service/python/fastjson';
-import { ROOT } from './helpers';
+import { parsePythonJson } from '../../server/src/service/python/json';
+import { fastParse } from '../../server/src/service/python/fastjson';
+import { ROOT } from '../helpers';
 
 const { cases } = JSON.parse(readFileSync(join(ROOT, 'test', 'data', 'python-json-verdicts.json'), 'utf8')) as { cases: [string, boolean][] };
 

@@ -1,8 +1,8 @@
 /** resource_class / traits normalisation surprises (W9) and names Placement refuses (P9). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lint } from './helpers';
-import { normalizeResourceClass, normalizeTrait } from '../server/src/service/rules/placement-names';
+import { lint } from '../helpers';
+import { normalizeResourceClass, normalizeTrait } from '../../server/src/service/rules/placement-names';
 
 test('normalisation follows Nova: upper-case, standard names kept, others CUSTOM_ with runs replaced', () => {
   assert.equal(normalizeResourceClass('foo'), 'CUSTOM_FOO');

@@ -4,8 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseIni } from '../server/src/service/oslo/ini';
-import { parseDocument } from '../server/src/service/document';
+import { parseIni } from '../../server/src/service/oslo/ini';
+import { parseDocument } from '../../server/src/service/document';
 
 /** Groups -> keys -> values, as oslo.config's normalized sections; or the first error code. */
 function oslo(text: string): Record<string, Record<string, string[]>> | string {

@@ -10,10 +10,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { anyDoc, corpus, mutatedCorpusDoc } from './fuzz/arbitraries';
-import { analyze, checkDeterministic, checkQuickFixes, freshService, refDoc } from './fuzz/properties';
-import { KNOWN_BUGS } from './fuzz/known';
-import { HAVE_SHARED } from './helpers';
+import { anyDoc, corpus, mutatedCorpusDoc } from './arbitraries';
+import { analyze, checkDeterministic, checkQuickFixes, freshService, refDoc } from './properties';
+import { KNOWN_BUGS } from './known';
+import { HAVE_SHARED } from '../helpers';
 
 // A fixed seed keeps `npm test` deterministic (CI must not go red by chance); set FC_SEED to explore,
 // and run `npm run fuzz` for long randomised campaigns.

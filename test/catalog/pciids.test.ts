@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bundledPciIds, parsePciIds } from '../server/src/service/catalog/pciids';
+import { bundledPciIds, parsePciIds } from '../../server/src/service/catalog/pciids';
 
 // A small file in pci.ids syntax: header comments, comments between entries,
 // subsystem lines, CRLF on one line, and a class section whose lines must be ignored.

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MarkupContent, Range } from 'vscode-languageserver-types';
-import { caret, service } from './helpers';
-import type { Release } from '../server/src/service/releases';
+import { caret, service } from '../helpers';
+import type { Release } from '../../server/src/service/releases';
 
 let n = 0;
 function hover(fixture: string, release?: Release): { md: string; range?: Range } | null {

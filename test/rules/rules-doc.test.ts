@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEPLOYMENT_FAMILIES, FAMILIES } from '../server/src/service/rules/registry';
-import { messagesFor, render } from '../scripts/rules-doc';
-import { ROOT } from './helpers';
+import { DEPLOYMENT_FAMILIES, FAMILIES } from '../../server/src/service/rules/registry';
+import { messagesFor, render } from '../../scripts/rules-doc';
+import { ROOT } from '../helpers';
 
 const all = [...FAMILIES, ...DEPLOYMENT_FAMILIES].flatMap((f) => f.rules.map((r) => ({ ...r, family: f.name })));
 

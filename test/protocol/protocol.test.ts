@@ -1,7 +1,7 @@
 /** The built server over real stdio: lifecycle, diagnostics at exact positions, edits, symbols. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LspClient } from './lsp-client';
+import { LspClient } from '../lsp-client';
 
 const URI = 'file:///work/nova.conf';
 const TEXT = [
