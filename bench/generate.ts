@@ -47,7 +47,7 @@ function scalar(v: unknown): string {
 }
 
 /** The value a sample config would show, made concrete where the default is unset or host-dependent. */
-function sampleValue(o: OptionInfo): string[] {
+export function sampleValue(o: OptionInfo): string[] {
   const key = `${o.group}.${o.name}`;
   if (HOST_VALUES[key] !== undefined) return [HOST_VALUES[key]];
   const d = o.d;

@@ -26,9 +26,9 @@ export class BenchClient {
   private waiters: { pred: (m: Json) => boolean; resolve: (v: { msg: Json; at: number }) => void }[] = [];
   stderr = '';
 
-  constructor(serverJs: string, env: NodeJS.ProcessEnv = {}) {
+  constructor(serverJs: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []) {
     this.spawnedAt = performance.now();
-    this.proc = spawn(process.execPath, [serverJs, '--stdio'], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    this.proc = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { env: { ...process.env, ...env }, stdio: 'pipe' });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
   }
@@ -101,7 +101,7 @@ export class BenchClient {
   }
 
   /** Resolves with the arrival time of the next publishDiagnostics for uri (and version, when given). */
-  nextDiagnostics(uri: string, version?: number, timeoutMs = 120000): Promise<{ at: number; count: number }> {
+  nextDiagnostics(uri: string, version?: number, timeoutMs = 600000): Promise<{ at: number; count: number }> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} in ${timeoutMs} ms\n${this.stderr}`)), timeoutMs);
       this.waiters.push({
@@ -121,8 +121,8 @@ export class BenchClient {
   }
 
   /** didOpen → first publishDiagnostics, in ms. */
-  async open(uri: string, text: string, version = 1): Promise<{ ms: number; count: number }> {
-    const wait = this.nextDiagnostics(uri, version);
+  async open(uri: string, text: string, version = 1, timeoutMs?: number): Promise<{ ms: number; count: number }> {
+    const wait = this.nextDiagnostics(uri, version, timeoutMs);
     const t0 = performance.now();
     this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'nova-conf', version, text } });
     const d = await wait;
@@ -139,6 +139,18 @@ export class BenchClient {
     const t0 = performance.now();
     this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start, end }, text }] });
     return (await wait).at - t0;
+  }
+
+  /** CPU time (user + system, all threads) the server used so far, from /proc (Linux), in ms; NaN elsewhere. */
+  cpuMs(): number {
+    try {
+      const stat = readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      return NaN;
+    }
   }
 
   /** Resident set size and its peak, from /proc (Linux), in MB. */

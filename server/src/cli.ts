@@ -18,6 +18,7 @@ import { SafeFileError, readForRewrite, replaceFile } from './safe-file';
 
 import { VERSION } from './version';
 import { HostReadError, LoadedHost, loadHosts, readHostRoot } from './host-reader';
+import { limitsFromEnv } from './limits';
 
 const USAGE = `Usage: nova-conf-lint [options] FILE...   (FILE "-" reads standard input)
 
@@ -159,7 +160,7 @@ function main(argv: string[]): number {
       fail(e instanceof HostReadError ? e.message : `cannot read ${hostPath}: ${(e as Error).message}`);
     }
   }
-  const service = createLanguageService({ settings: { ...settings, maxDiagnostics: Number.MAX_SAFE_INTEGER, host: hosts[0]?.inventory } });
+  const service = createLanguageService({ settings: { ...settings, ...limitsFromEnv(), maxDiagnostics: Number.MAX_SAFE_INTEGER, host: hosts[0]?.inventory } });
   const yaml = createYamlFeatures(service);
   let refused = false;
   const inputs = expandInputs(files, (dir) => fail(`${dir} is a directory without .yaml/.yml files; name the .conf files to check`));

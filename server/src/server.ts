@@ -32,6 +32,7 @@ import { FramingReader } from './framing';
 import { CANCEL_UNDISPATCHED, ShutdownGate, checkpoint, syncedDocuments } from './protocol-gate';
 import { isYamlUri } from './service/sources/yaml/extract';
 import { createYamlFeatures } from './service/sources/yaml/service';
+import { limitsFromEnv } from './limits';
 
 const VERSION = '0.1.0';
 
@@ -92,7 +93,7 @@ function pciIds(): PciIdDatabase {
   return (pciDb = bundledPciIds());
 }
 
-const service = createLanguageService({ pciIds });
+const service = createLanguageService({ pciIds, settings: limitsFromEnv() });
 // YAML deployment files (RHOSO, openstack-helm, OpenStack-Ansible, TripleO, Juju): the server decides by content.
 const yaml = createYamlFeatures(service);
 let workspaceRoot: string | undefined;

@@ -1,0 +1,570 @@
+/**
+ * The measuring half of `npm run bench`: generates the inputs (bench/families.ts),
+ * measures the language service in-process, the LSP server over real stdio, the
+ * CLI as a whole process, the peer (oslo-config-validator, when installed), growth
+ * across input sizes (bench/growth.ts) and CPU profiles. Returns plain data
+ * (Results); bench/report.ts turns it into docs/performance.md. Nothing here
+ * asserts a budget.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { build } from 'esbuild';
+import { KEYSTROKE_MARKER } from './generate';
+import { FAMILIES, Family } from './families';
+import { BenchClient, Position } from './lsp';
+import { Summary, summarize } from './stats';
+
+export const ROOT = resolve(__dirname, '..');
+export const OUT = join(ROOT, '.bench');
+export const SERVER = join(ROOT, 'dist', 'server.js');
+export const CLI = join(ROOT, 'dist', 'cli.js');
+const SHARED = resolve(process.env.NOVA_CONF_SHARED ?? join(ROOT, '..', 'shared'));
+export const REAL = join(SHARED, 'data', 'real-world');
+
+/** Set by bench/run.ts from its command line. */
+export const options = { quick: false, build: true, peer: true, families: undefined as string[] | undefined };
+export const reps = (full: number, quick: number) => (options.quick ? quick : full);
+const started = performance.now();
+
+export function log(msg: string): void {
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${msg}\n`);
+}
+
+export interface Input {
+  id: string;
+  /** The family (bench/families.ts) it comes from; `example` for examples/nova.conf. */
+  family: string;
+  /** Measured in every per-input section. */
+  detail: boolean;
+  /** Part of the growth table. */
+  growth?: boolean;
+  label: string;
+  path: string;
+  bytes: number;
+  /** Position just after the keystroke marker, when the input has one. */
+  keystroke?: Position;
+  /** Positions for completion and hover. */
+  probes?: { name: string; pos: Position }[];
+}
+
+function positionOf(text: string, offset: number): Position {
+  let line = 0;
+  let last = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i + 1;
+  }
+  return { line, character: offset - last };
+}
+
+/** The largest real-world config (shared/data/real-world), about 6,500 lines: the editor goals are measured on it. */
+export const REAL_6K = '060-tripleo-undercloud-puppet-generated-full.conf';
+
+/** For inputs without a keystroke marker: the end of the first option value after the middle of the file. */
+function valueEnd(text: string): Position | undefined {
+  const re = /^[a-z_]+ *= *\S[^\n]*$/gm;
+  re.lastIndex = text.length >> 1;
+  const m = re.exec(text);
+  return m ? positionOf(text, m.index + m[0].length) : undefined;
+}
+
+function probesFor(text: string): { name: string; pos: Position }[] {
+  const at = (needle: string, delta = 0) => {
+    const i = text.indexOf(needle);
+    return i < 0 ? undefined : positionOf(text, i + delta);
+  };
+  const m = text.indexOf(KEYSTROKE_MARKER);
+  const spec = text.lastIndexOf('device_spec = ', m);
+  const keyInSpec = text.indexOf('"vendor_id"', spec);
+  const list: { name: string; pos: Position | undefined }[] = [
+    { name: 'device_spec key', pos: keyInSpec < 0 ? undefined : positionOf(text, keyInSpec + 3) },
+    { name: 'device_spec value', pos: m < 0 ? undefined : positionOf(text, m + 4) },
+    { name: 'option name', pos: at('\nmy_ip = ', 3) },
+    { name: 'section header', pos: at('[pci]', 2) },
+    { name: 'alias value', pos: at('alias = {"name"', 12) },
+  ];
+  return list.filter((p): p is { name: string; pos: Position } => p.pos !== undefined);
+}
+
+// ---------------------------------------------------------------- processes
+
+export function run(cmd: string, argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; replaceEnv?: boolean } = {}): Promise<{ ms: number; code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolveRun, reject) => {
+    const t0 = performance.now();
+    const p = spawn(cmd, argv, { cwd: opts.cwd ?? ROOT, env: opts.replaceEnv ? opts.env : { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => resolveRun({ ms: performance.now() - t0, code, stdout, stderr }));
+  });
+}
+
+export async function inproc<T>(...argv: string[]): Promise<T> {
+  const r = await run(process.execPath, ['--max-old-space-size=4096', join(OUT, 'inproc.cjs'), ...argv]);
+  if (r.code !== 0) throw new Error(`inproc ${argv.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+// ---------------------------------------------------------------- setup
+
+/** The families selected with --families (all by default). */
+export function selectedFamilies(): Family[] {
+  return FAMILIES.filter((f) => !options.families || options.families.includes(f.id));
+}
+
+export async function setup(): Promise<Input[]> {
+  if (options.build) {
+    log('building dist/ (npm run build)');
+    const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('build failed');
+  }
+  mkdirSync(OUT, { recursive: true });
+  log('bundling the in-process harness');
+  await build({
+    entryPoints: [join(ROOT, 'bench', 'inproc.ts')],
+    outfile: join(OUT, 'inproc.cjs'),
+    bundle: true, platform: 'node', target: 'node18', format: 'cjs', minifySyntax: true, mainFields: ['module', 'main'], logLevel: 'warning',
+  });
+  log('generating inputs into .bench/');
+  const inputs: Input[] = [];
+  const example = join(ROOT, 'examples', 'nova.conf');
+  if (existsSync(example)) {
+    copyFileSync(example, join(OUT, 'example.conf'));
+    const t = readFileSync(example, 'utf8');
+    inputs.push({ id: 'example', family: 'example', label: 'examples/nova.conf', path: join(OUT, 'example.conf'), bytes: Buffer.byteLength(t), probes: probesFor(t), detail: true });
+  }
+  const real = join(REAL, REAL_6K);
+  if (existsSync(real)) {
+    const t = readFileSync(real, 'utf8');
+    copyFileSync(real, join(OUT, 'real6k.conf'));
+    inputs.push({ id: 'real6k', family: 'real', label: `${REAL_6K} (real, ${t.split('\n').length} lines)`, path: join(OUT, 'real6k.conf'), bytes: Buffer.byteLength(t), keystroke: valueEnd(t), probes: probesFor(t), detail: true });
+  }
+  for (const fam of selectedFamilies()) {
+    for (const size of fam.sizes) {
+      if (options.quick && !size.quick) continue;
+      const text = fam.generate(size.bytes, size);
+      const path = join(OUT, `${size.id}.conf`);
+      writeFileSync(path, text);
+      const m = text.indexOf(KEYSTROKE_MARKER);
+      const label = fam.sizes.length > 1 ? `${fam.label} ~${size.bytes >= 1e6 ? `${size.bytes / 1e6} MB` : `${size.bytes / 1e3} KB`}` : fam.label;
+      inputs.push({
+        id: size.id, family: fam.id, label, path, bytes: Buffer.byteLength(text), detail: Boolean(fam.detail), growth: Boolean(fam.growth),
+        keystroke: m < 0 ? undefined : positionOf(text, m + KEYSTROKE_MARKER.length), probes: probesFor(text),
+      });
+    }
+  }
+  return inputs;
+}
+
+// ---------------------------------------------------------------- in-process
+
+export interface ColdOut {
+  parse: number; diagnostics: number; total: number; count: number; allCount: number; errors: number; warnings: number; infos: number;
+  lines: number; entries: number; deviceSpecs: number; aliases: number;
+}
+export interface WarmOut {
+  parse: number[]; diagnostics: number[]; total: number[]; cached: number[]; heapUsedMB: number;
+}
+export interface JsonOut {
+  values: number; bytes: number; floor: number[]; syntax: number[]; rules: number[];
+}
+export interface CorpusOut {
+  files: string[]; bytes: number[]; perFile: number[][]; sums: number[];
+}
+
+export async function inProcess(inputs: Input[]) {
+  const facts = new Map<string, ColdOut>();
+  const cold = new Map<string, Summary>();
+  const warm = new Map<string, { parse: Summary; diagnostics: Summary; total: Summary; cached: Summary; heap: number }>();
+  for (const inp of inputs) {
+    const n = inp.bytes > 5e6 ? reps(2, 1) : inp.bytes > 5e5 ? reps(5, 2) : reps(7, 2);
+    log(`in-process cold ${inp.id} ×${n}`);
+    const samples: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await inproc<ColdOut>('cold', inp.path, ...(i === 0 ? [] : ['time-only']));
+      if (i === 0) facts.set(inp.id, r);
+      samples.push(r.total);
+    }
+    cold.set(inp.id, summarize(samples));
+    const w = inp.bytes > 5e6 ? reps(3, 1) : inp.bytes > 5e5 ? reps(20, 5) : reps(200, 30);
+    log(`in-process warm ${inp.id} ×${w}`);
+    const r = await inproc<WarmOut>('warm', inp.path, String(w), inp.bytes > 5e6 ? '1' : '2');
+    warm.set(inp.id, { parse: summarize(r.parse), diagnostics: summarize(r.diagnostics), total: summarize(r.total), cached: summarize(r.cached), heap: r.heapUsedMB });
+  }
+  const json = new Map<string, { values: number; bytes: number; floor: Summary; syntax: Summary; rules: Summary; whole: Summary }>();
+  for (const inp of inputs.filter((i) => i.id.startsWith('pci'))) {
+    const n = inp.bytes > 5e6 ? reps(3, 1) : reps(15, 3);
+    log(`JSON validation vs JSON.parse ${inp.id} ×${n}`);
+    const r = await inproc<JsonOut>('json', inp.path, String(n));
+    json.set(inp.id, { values: r.values, bytes: r.bytes, floor: summarize(r.floor), syntax: summarize(r.syntax), rules: summarize(r.rules), whole: warm.get(inp.id)!.total });
+  }
+  let corpus: CorpusOut | undefined;
+  if (existsSync(REAL)) {
+    log('in-process real-world corpus');
+    corpus = await inproc<CorpusOut>('corpus', REAL, String(reps(10, 2)));
+  }
+  return { facts, cold, warm, json, corpus };
+}
+
+// ---------------------------------------------------------------- LSP over stdio
+
+export interface LspResults {
+  coldStart: Summary;
+  baselineRss: number;
+  open: Map<string, { first: number; warm: Summary; rss: number; rssAfter: number; peak: number; published: number }>;
+  nodeRss: number;
+  keystroke: Map<string, { immediate: Summary; debounced: Summary }>;
+  completion: Map<string, { name: string; s: Summary; items: number }[]>;
+  hover: Map<string, { name: string; s: Summary; found: boolean }[]>;
+}
+
+export async function lsp(inputs: Input[]): Promise<LspResults> {
+  const coldSamples: number[] = [];
+  let baselineRss = NaN;
+  const n = reps(10, 3);
+  log(`server cold start ×${n}`);
+  for (let i = 0; i < n; i++) {
+    const c = new BenchClient(SERVER, { NOVA_CONF_DEBOUNCE_MS: '0' });
+    coldSamples.push(await c.initialize());
+    if (i === 0) baselineRss = c.memory().rss;
+    await c.stop();
+  }
+  const idle = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 1000)'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 300));
+  let nodeRss = NaN;
+  try {
+    nodeRss = Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${idle.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  } catch {
+    // not Linux
+  }
+  idle.kill();
+  const open: LspResults['open'] = new Map();
+  const keystroke: LspResults['keystroke'] = new Map();
+  const completion: LspResults['completion'] = new Map();
+  const hover: LspResults['hover'] = new Map();
+  for (const inp of inputs) {
+    const text = readFileSync(inp.path, 'utf8');
+    const big = inp.bytes > 5e6;
+    // A fresh server per input, so its RSS is that of one open document.
+    const c = new BenchClient(SERVER, { NOVA_CONF_DEBOUNCE_MS: '0' });
+    await c.initialize();
+    const uri = (k: number) => `file:///bench/${inp.id}-${k}.conf`;
+    const first = await c.open(uri(0), text);
+    await new Promise((r) => setTimeout(r, 200));
+    const firstMem = c.memory();
+    const samples: number[] = [];
+    // Opens beyond the first: some unmeasured ones let the JIT settle, as in an editor session.
+    const warmups = big ? 0 : inp.bytes > 5e5 ? reps(2, 1) : reps(10, 2);
+    const opens = warmups + (big ? reps(3, 1) : inp.bytes > 5e5 ? reps(6, 2) : reps(20, 4));
+    log(`server didOpen → diagnostics ${inp.id} ×${opens + 1} (${warmups + 1} not counted)`);
+    let published = first.count;
+    for (let k = 1; k <= opens; k++) {
+      c.close(uri(k - 1));
+      const r = await c.open(uri(k), text);
+      if (k > warmups) samples.push(r.ms);
+      published = r.count;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const mem = c.memory();
+    open.set(inp.id, { first: first.ms, warm: summarize(samples), rss: firstMem.rss, rssAfter: mem.rss, peak: mem.peak, published });
+    const live = uri(opens);
+    if (inp.keystroke) {
+      const edits = big ? reps(4, 2) : inp.bytes > 5e5 ? reps(16, 4) : reps(40, 8);
+      log(`server keystroke → diagnostics ${inp.id} ×${edits} (debounce 0)`);
+      keystroke.set(inp.id, { immediate: summarize(await typeAndErase(c, live, inp.keystroke, edits, 1, big ? 0 : 10)), debounced: summarize([]) });
+    }
+    if (inp.probes?.length) {
+      const m = big ? reps(20, 5) : reps(60, 10);
+      log(`server completion/hover ${inp.id} ×${m} per position`);
+      const comp: { name: string; s: Summary; items: number }[] = [];
+      const hov: { name: string; s: Summary; found: boolean }[] = [];
+      for (const p of inp.probes) {
+        const cs: number[] = [];
+        const hs: number[] = [];
+        let items = 0;
+        let found = false;
+        for (let k = 0; k < m; k++) {
+          const r = await c.request('textDocument/completion', { textDocument: { uri: live }, position: p.pos });
+          cs.push(r.ms);
+          const res = r.result as { items?: unknown[] } | unknown[] | null;
+          items = Array.isArray(res) ? res.length : (res?.items?.length ?? 0);
+          const h = await c.request('textDocument/hover', { textDocument: { uri: live }, position: p.pos });
+          hs.push(h.ms);
+          found = h.result !== null && h.result !== undefined;
+        }
+        comp.push({ name: p.name, s: summarize(cs), items });
+        hov.push({ name: p.name, s: summarize(hs), found });
+      }
+      completion.set(inp.id, comp);
+      hover.set(inp.id, hov);
+    }
+    await c.stop();
+    if (inp.keystroke) {
+      // The same keystrokes with the server's default debounce.
+      const d = new BenchClient(SERVER, { NOVA_CONF_DEBOUNCE_MS: undefined });
+      await d.initialize();
+      await d.open(uri(0), text);
+      const edits = big ? reps(2, 1) : inp.bytes > 5e5 ? reps(8, 2) : reps(20, 4);
+      log(`server keystroke → diagnostics ${inp.id} ×${edits} (default debounce)`);
+      keystroke.get(inp.id)!.debounced = summarize(await typeAndErase(d, uri(0), inp.keystroke, edits, 1, big ? 0 : 4));
+      await d.stop();
+    }
+  }
+  return { coldStart: summarize(coldSamples), baselineRss, nodeRss, open, keystroke, completion, hover };
+}
+
+/** Types one character after pos and erases it again, alternately; returns every edit's latency. */
+async function typeAndErase(c: BenchClient, uri: string, pos: Position, edits: number, version: number, warmups = 0): Promise<number[]> {
+  const out: number[] = [];
+  let v = version;
+  for (let i = 0; i < edits + warmups; i++) {
+    const typing = i % 2 === 0;
+    const end = typing ? pos : { line: pos.line, character: pos.character + 1 };
+    const t = await c.edit(uri, ++v, pos, end, typing ? 'x' : '');
+    if (i >= warmups) out.push(t);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- CLI and peer
+
+export const VALIDATOR = 'oslo-config-validator';
+export const NAMESPACES = ['nova.conf', 'keystonemiddleware.auth_token', 'oslo.log', 'oslo.messaging', 'oslo.policy', 'oslo.privsep', 'oslo.service.periodic_task', 'oslo.service.service', 'oslo.middleware', 'oslo.concurrency', 'oslo.reports', 'oslo.limit', 'os_vif'];
+
+function haveValidator(): { ok: boolean; why: string } {
+  const which = spawnSync('sh', ['-c', `command -v ${VALIDATOR}`], { encoding: 'utf8' });
+  if (which.status !== 0) return { ok: false, why: `${VALIDATOR} is not installed` };
+  // The validator's own interpreter (its #! line), which need not be the python3 first on PATH.
+  let python = 'python3';
+  try {
+    python = /^#!\s*(\S+)/.exec(readFileSync(which.stdout.trim(), 'utf8').split('\n')[0])?.[1] ?? python;
+  } catch {
+    // unreadable script: keep python3
+  }
+  const probe = spawnSync(python, ['-c', 'import nova.conf'], { encoding: 'utf8' });
+  if (probe.status !== 0) return { ok: false, why: "Nova's option definitions (python3-nova) are not installed, so the validator has no nova.conf namespace" };
+  return { ok: true, why: '' };
+}
+
+const TIME = '/usr/bin/time';
+
+/**
+ * Runs a whole process once: wall-clock ms, and its CPU time (user + system, ms) through /usr/bin/time when
+ * that is installed (NaN otherwise). On a loaded machine the CPU time is the fairer comparison.
+ */
+export async function runTimed(cmd: string, argv: string[], env?: NodeJS.ProcessEnv): Promise<{ ms: number; cpu: number; code: number | null }> {
+  if (!existsSync(TIME)) {
+    const r = await run(cmd, argv, env ? { env, replaceEnv: true } : {});
+    return { ms: r.ms, cpu: NaN, code: r.code };
+  }
+  const report = join(OUT, `time-${process.pid}.txt`);
+  const r = await run(TIME, ['-f', '%U %S', '-o', report, cmd, ...argv], env ? { env, replaceEnv: true } : {});
+  const m = /(\d+\.\d+) (\d+\.\d+)\s*$/.exec(readFileSync(report, 'utf8'));
+  return { ms: r.ms, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, code: r.code };
+}
+
+export async function timeProcess(cmd: string, argv: string[], n: number, env?: NodeJS.ProcessEnv): Promise<{ s: Summary; cpu: Summary; code: number | null }> {
+  const samples: number[] = [];
+  const cpu: number[] = [];
+  let code: number | null = null;
+  for (let i = 0; i < n; i++) {
+    const r = await runTimed(cmd, argv, env);
+    samples.push(r.ms);
+    if (!Number.isNaN(r.cpu)) cpu.push(r.cpu);
+    code = r.code;
+  }
+  return { s: summarize(samples), cpu: summarize(cpu), code };
+}
+
+export interface CliResults {
+  floor: Summary;
+  version: Summary;
+  perInput: Map<string, { s: Summary; code: number | null }>;
+  corpusAll?: Summary;
+  peer: { ok: boolean; why: string; full?: { ours: Summary; oursNoCerts?: Summary; theirs: Summary; code: number | null; oursCpu?: Summary; oursNoCertsCpu?: Summary; theirsCpu?: Summary }; files: { file: string; ours: Summary; theirs: Summary; code: number | null; oursCpu?: Summary; theirsCpu?: Summary }[] };
+}
+
+export async function cli(inputs: Input[]): Promise<CliResults> {
+  log('CLI startup floors');
+  const floor = (await timeProcess(process.execPath, ['-e', '0'], reps(10, 3))).s;
+  const version = (await timeProcess(process.execPath, [CLI, '--version'], reps(10, 3))).s;
+  const perInput = new Map<string, { s: Summary; code: number | null }>();
+  for (const inp of inputs) {
+    const n = inp.bytes > 5e6 ? reps(2, 1) : inp.bytes > 5e5 ? reps(5, 2) : reps(10, 3);
+    log(`CLI ${inp.id} ×${n}`);
+    perInput.set(inp.id, await timeProcess(process.execPath, [CLI, inp.path], n));
+  }
+  let corpusAll: Summary | undefined;
+  const realFiles = existsSync(REAL) ? readdirSync(REAL).filter((f) => f.endsWith('.conf')).sort() : [];
+  if (realFiles.length) {
+    log(`CLI real-world corpus, one process for ${realFiles.length} files`);
+    corpusAll = (await timeProcess(process.execPath, [CLI, ...realFiles.map((f) => join(REAL, f))], reps(5, 2))).s;
+  }
+  const peer: CliResults['peer'] = { ...haveValidator(), files: [] };
+  if (!options.peer) {
+    peer.ok = false;
+    peer.why = 'skipped with --no-peer';
+  }
+  if (!peer.ok) {
+    log(`peer skipped: ${peer.why}. Install it with: apt-get install -y python3-nova (Debian 12 brings oslo-config-validator and Nova's option definitions)`);
+    return { floor, version, perInput, corpusAll, peer };
+  }
+  const ns = NAMESPACES.flatMap((n) => ['--namespace', n]);
+  const full = inputs.find((i) => i.id === 'full')!;
+  const pn = reps(3, 1);
+  log(`peer ${VALIDATOR} full config ×${pn}`);
+  const theirs = await timeProcess(VALIDATOR, [...ns, '--input-file', full.path], pn);
+  const without = { ...process.env };
+  delete without.NODE_EXTRA_CA_CERTS;
+  const withCerts = await timeProcess(process.execPath, [CLI, full.path], reps(10, 3));
+  const noCerts = await timeProcess(process.execPath, [CLI, full.path], reps(10, 3), without);
+  peer.full = { ours: withCerts.s, oursNoCerts: noCerts.s, theirs: theirs.s, code: theirs.code, oursCpu: withCerts.cpu, oursNoCertsCpu: noCerts.cpu, theirsCpu: theirs.cpu };
+  // The real-world files that are whole nova.conf files (SOURCES.json "full"); the fragments only measure Python's start-up.
+  let chosen = realFiles.filter((f) => f.includes('-full') || f.includes('rendered') || f.includes('generated'));
+  try {
+    const sources = JSON.parse(readFileSync(join(REAL, 'SOURCES.json'), 'utf8')) as { file: string; full?: boolean }[];
+    const fulls = sources.filter((s) => s.full).map((s) => s.file).filter((f) => realFiles.includes(f));
+    if (fulls.length) chosen = fulls;
+  } catch {
+    // no SOURCES.json: keep the name-based choice
+  }
+  if (options.quick) chosen = chosen.slice(0, 3);
+  for (const f of chosen) {
+    log(`peer vs CLI ${f}`);
+    const p = join(REAL, f);
+    const t = await timeProcess(VALIDATOR, [...ns, '--input-file', p], 1);
+    const o = await timeProcess(process.execPath, [CLI, p], reps(3, 1));
+    peer.files.push({ file: f, ours: o.s, theirs: t.s, code: t.code, oursCpu: o.cpu, theirsCpu: t.cpu });
+  }
+  return { floor, version, perInput, corpusAll, peer };
+}
+
+// ---------------------------------------------------------------- hot spots
+
+export interface HotSpot {
+  fn: string;
+  where: string;
+  selfMs: number;
+  share: number;
+}
+
+/** CPU profile of the in-process harness, self time per function, attributed to source modules. */
+export async function hotSpots(input: Input, runs: number): Promise<{ total: number; top: HotSpot[] }> {
+  const dir = join(OUT, 'prof', input.id);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const r = await run(process.execPath, ['--max-old-space-size=4096', '--cpu-prof', `--cpu-prof-dir=${dir}`, join(OUT, 'inproc.cjs'), 'profile', input.path, String(runs)]);
+  if (r.code !== 0) return { total: 0, top: [] };
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return { total: 0, top: [] };
+  const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const bundle = readFileSync(join(OUT, 'inproc.cjs'), 'utf8').split('\n');
+  const moduleAt: string[] = [];
+  let current = '(bundle)';
+  bundle.forEach((l, i) => {
+    const m = /^\/\/ ((?:server|node_modules|bench)\/\S+)/.exec(l);
+    if (m) current = m[1].replace(/^node_modules\//, '');
+    moduleAt[i] = current;
+  });
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  prof.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const dt = prof.timeDeltas[i] ?? 0;
+    if (!n) return;
+    total += dt;
+    const cf = n.callFrame;
+    if (cf.functionName === '(idle)' || cf.functionName === '(program)') return;
+    const where = cf.url.endsWith('inproc.cjs') ? moduleAt[cf.lineNumber] ?? '(bundle)' : cf.url ? cf.url.replace(/^node:/, 'node:') : '(native)';
+    const key = `${cf.functionName || '(anonymous)'}\u0000${where}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  const top = [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([k, us]) => {
+      const [fn, where] = k.split('\u0000');
+      return { fn, where, selfMs: us / 1000, share: us / total };
+    });
+  return { total: total / 1000, top };
+}
+
+
+// ---------------------------------------------------------------- editor session and start-up
+
+export interface SessionResults {
+  file: string;
+  /** RSS (MB) after open, 100 completions/hovers and 30 reopenings, per node flag set. */
+  runs: { flags: string; rss: number; peak: number; openMedian: number }[];
+}
+
+/**
+ * An editor session on the 6,500-line real config: open it, 100 requests
+ * (completion and hover alternately, over the probe positions), 30 reopenings
+ * under new URIs; then VmRSS. Once as is and once with V8's --optimize-for-size.
+ */
+export async function session(inputs: Input[]): Promise<SessionResults | undefined> {
+  const inp = inputs.find((i) => i.id === 'real6k');
+  if (!inp?.probes?.length) return undefined;
+  const text = readFileSync(inp.path, 'utf8');
+  const runs: SessionResults['runs'] = [];
+  for (const flags of [[], ['--optimize-for-size']]) {
+    log(`editor session on ${inp.id} ${flags.join(' ') || '(default flags)'}`);
+    const c = new BenchClient(SERVER, { NOVA_CONF_DEBOUNCE_MS: '0' }, flags);
+    await c.initialize();
+    const uri = (k: number) => `file:///bench/session-${k}.conf`;
+    await c.open(uri(0), text);
+    for (let k = 0; k < 100; k++) {
+      const p = inp.probes[k % inp.probes.length];
+      await c.request(k % 2 ? 'textDocument/hover' : 'textDocument/completion', { textDocument: { uri: uri(0) }, position: p.pos });
+    }
+    const opens: number[] = [];
+    for (let k = 1; k <= 30; k++) {
+      c.close(uri(k - 1));
+      opens.push((await c.open(uri(k), text)).ms);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const m = c.memory();
+    runs.push({ flags: flags.join(' ') || '(none)', rss: m.rss, peak: m.peak, openMedian: summarize(opens).median });
+    await c.stop();
+  }
+  return { file: inp.label, runs };
+}
+
+export interface StartupResults {
+  /** Whether NODE_EXTRA_CA_CERTS is set in this environment. */
+  extraCaCerts: string | undefined;
+  rows: { what: string; withCerts: Summary; withoutCerts: Summary; withCertsCpu: Summary; withoutCertsCpu: Summary }[];
+}
+
+/** Node and CLI start-up with and without NODE_EXTRA_CA_CERTS (Node 20 reads the file at every start). */
+export async function startup(inputs: Input[]): Promise<StartupResults> {
+  const full = inputs.find((i) => i.id === 'full');
+  const n = reps(10, 3);
+  const without = { ...process.env };
+  delete without.NODE_EXTRA_CA_CERTS;
+  const cases: [string, string[]][] = [['`node -e 0`', ['-e', '0']], ['`nova-conf-lint --version`', [CLI, '--version']]];
+  if (full) cases.push(['`nova-conf-lint` full config', [CLI, full.path]]);
+  const rows: StartupResults['rows'] = [];
+  for (const [what, argv] of cases) {
+    log(`start-up ${what} ×${n} with and without NODE_EXTRA_CA_CERTS`);
+    const a: { ms: number; cpu: number }[] = [];
+    const b: { ms: number; cpu: number }[] = [];
+    // Interleaved, so that both see the same load.
+    for (let i = 0; i < n; i++) {
+      a.push(await runTimed(process.execPath, argv, process.env));
+      b.push(await runTimed(process.execPath, argv, without));
+    }
+    rows.push({ what, withCerts: summarize(a.map((x) => x.ms)), withoutCerts: summarize(b.map((x) => x.ms)), withCertsCpu: summarize(a.map((x) => x.cpu)), withoutCertsCpu: summarize(b.map((x) => x.cpu)) });
+  }
+  return { extraCaCerts: process.env.NODE_EXTRA_CA_CERTS, rows };
+}
