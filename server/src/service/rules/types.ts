@@ -43,34 +43,27 @@ export interface RuleContext {
   report(code: string, span: Span, message: string, extra?: ReportExtra): void;
 }
 
-/**
- * What a rule that spans files sees (a placeholder: the workspace layer fills it in).
- * A deployment is the set of documents one Nova service reads (or one deployment's
- * files: scheduler and compute configs, flavors, hosts), each parsed once per version.
- * Findings are reported against the document they are in.
- */
-export interface DeploymentRuleContext {
-  /** The documents of the deployment, in the order the service reads them. */
-  documents: readonly NovaConfDocument[];
-  release: Release;
-  report(doc: NovaConfDocument, code: string, span: Span, message: string, extra?: ReportExtra): void;
-}
-
 /** A family of related rules that share one walk over one document. */
 export interface DocumentRuleFamily {
   name: string;
-  /** Runs on each document on its own. */
+  /** Runs on each document on its own (features/diagnostics.ts through registry.ts). */
   scope: 'document';
   rules: RuleMeta[];
   check(ctx: RuleContext): void;
 }
 
-/** A family of rules over a whole deployment (several files); runs in the workspace layer, not per document. */
-export interface DeploymentRuleFamily {
+/**
+ * A family of rules judged over a deployment (several files): workspace/diagnostics.ts
+ * runs it with the deployment's context (rules/deployment/index.ts defines
+ * DeploymentRuleContext: the deployment view and a report function for findings in any
+ * of its files). A cross-file rule goes in such a family, listed in DEPLOYMENT_FAMILIES.
+ */
+export interface DeploymentRuleFamily<Ctx> {
   name: string;
   scope: 'deployment';
   rules: RuleMeta[];
-  check(ctx: DeploymentRuleContext): void;
+  checkDeployment(ctx: Ctx): void;
 }
 
-export type RuleFamily = DocumentRuleFamily | DeploymentRuleFamily;
+/** The per-document families (registry.ts FAMILIES). */
+export type RuleFamily = DocumentRuleFamily;

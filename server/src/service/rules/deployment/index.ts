@@ -8,8 +8,8 @@ import type { JsonValue, Severity, Span } from '../../model';
 import type { NovaConfDocument } from '../../document';
 import type { Deployment, ServiceView } from '../../workspace/deployment';
 import { Setting, effectiveValues } from '../../workspace/merge';
-import { osloBool } from '../../parse/pyvalues';
-import type { RuleMeta } from '../types';
+import { osloBool } from '../../oslo/bool';
+import type { DeploymentRuleFamily, RuleMeta } from '../types';
 import { templateDecides, templateTouches } from '../../sources/jinja-document';
 
 const KOLLA_MERGE = 'kolla-ansible: ansible/action_plugins/merge_configs.py; oslo_config/cfg.py (_Namespace._get_file_value)';
@@ -291,4 +291,4 @@ export function checkDeployment(ctx: DeploymentRuleContext): void {
 /** Codes the per-file rules report that the deployment judges instead when a file is part of a layered deployment. */
 export const SUPERSEDED_IN_DEPLOYMENT: readonly string[] = ['pci-filter-not-enabled'];
 
-export const deploymentFamily = { name: 'deployment', scope: 'deployment' as const, rules, checkDeployment };
+export const deploymentFamily: DeploymentRuleFamily<DeploymentRuleContext> = { name: 'deployment', scope: 'deployment', rules, checkDeployment };

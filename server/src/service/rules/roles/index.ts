@@ -17,4 +17,4 @@ function check(ctx: RuleContext): void {
   for (const p of d?.problems ?? []) ctx.report('directive-invalid', p.span.end > p.span.start ? p.span : d!.directive!, `nova-conf ignores this: ${p.message}.`);
 }
 
-export const rolesFamily: RuleFamily = { name: 'roles', rules, check };
+export const rolesFamily: RuleFamily = { name: 'roles', scope: 'document', rules, check };

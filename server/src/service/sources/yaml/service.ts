@@ -7,7 +7,7 @@
  */
 import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DiagnosticSeverity, Hover, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { LanguageService, NovaConfDocument } from '../../index';
-import { computeLineStarts } from '../../parse/text';
+import { computeLineStarts } from '../../lines';
 import { extractNovaDocuments } from './extract';
 import { YAML_KIND, cachedExtract, forgetExtract, virtualUri, yamlKindAdapter } from './adapter';
 import { NEEDS_OPTION_IN_FRAGMENT, YAML_RULE_BY_CODE } from './rules';
