@@ -36,21 +36,28 @@ import { limitsFromEnv } from './limits';
 
 const VERSION = '0.1.0';
 
-if (process.argv.includes('--version')) {
-  process.stdout.write(`nova-conf-language-server ${VERSION}\n`);
-  process.exit(0);
-}
-if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
-  process.stdout.write('Usage: nova-conf-language-server --stdio | --node-ipc | --socket=PORT\nThe nova.conf language server (Language Server Protocol). Editors start it; see the README.\n');
-  process.exit(process.argv.includes('--help') ? 0 : 2);
+/** The command line entry (dist/server.js): checks the arguments, builds the stdio/IPC connection and starts the server on it. */
+function main(): void {
+  if (process.argv.includes('--version')) {
+    process.stdout.write(`nova-conf-language-server ${VERSION}\n`);
+    process.exit(0);
+  }
+  if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
+    process.stdout.write('Usage: nova-conf-language-server --stdio | --node-ipc | --socket=PORT\nThe nova.conf language server (Language Server Protocol). Editors start it; see the README.\n');
+    process.exit(process.argv.includes('--help') ? 0 : 2);
+  }
+  const connection: Connection = gatedConnection();
+  // The reader above ends when stdin ends; exit like the default stdio transport does.
+  process.stdin.on('end', () => setTimeout(() => process.exit(0), 100).unref());
+  process.on('uncaughtException', (e) => connection.console.error(`nova-conf: unexpected error: ${e.stack ?? String(e)}`));
+  startServer(connection);
 }
 
 // Over stdio, a guard drops malformed frames so one broken message cannot leave the server deaf.
 // The shutdown gate refuses requests after `shutdown`; queued requests cancelled by the client are answered
 // without running (protocol-gate.ts). Other transports (--socket, --pipe) get the cancellation strategy only.
-const guardStdio = process.argv.includes('--stdio');
 function gatedConnection(): Connection {
-  if (guardStdio) {
+  if (process.argv.includes('--stdio')) {
     const writer = new StreamMessageWriter(process.stdout);
     const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`));
     return createConnection(ProposedFeatures.all, new ShutdownGate(reader, writer), writer, CANCEL_UNDISPATCHED);
@@ -61,9 +68,13 @@ function gatedConnection(): Connection {
   }
   return createConnection(ProposedFeatures.all, CANCEL_UNDISPATCHED);
 }
-const connection: Connection = gatedConnection();
-// The reader above ends when stdin ends; exit like the default stdio transport does.
-process.stdin.on('end', () => setTimeout(() => process.exit(0), 100).unref());
+
+/**
+ * Serves the language over any connection: the stdio/IPC one of main(), or a stream
+ * pair in process (test/protocol/in-process.test.ts). Registers every handler, then listens.
+ * (The body keeps the indentation it had at top level, so that concurrent edits rebase cleanly.)
+ */
+export function startServer(connection: Connection): void {
 // A didChange whose range does not fit the document is not applied: the document is marked out of sync
 // until the editor sends its full text or reopens it (protocol-gate.ts).
 const sync = syncedDocuments((o) => {
@@ -324,7 +335,8 @@ connection.onFoldingRanges(guard('foldingRange', [], (params) => {
   return doc ? service.foldingRanges(doc) : [];
 }));
 
-process.on('uncaughtException', (e) => connection.console.error(`nova-conf: unexpected error: ${e.stack ?? String(e)}`));
-
 documents.listen(connection);
 connection.listen();
+}
+
+if (require.main === module) main();

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { computeLineStarts } from '../../server/src/service/parse/text';
+import { computeLineStarts } from '../../server/src/service/lines';
 
 function reference(text: string): number[] {
   const starts = [0];

@@ -4,7 +4,7 @@
  * regexes), PhysicalPciAddress (one exact address) and WhitelistPciAddress
  * (which also matches a PF's VFs through their parent address).
  */
-import { parsePyHexInt } from '../parse/pyvalues';
+import { parsePyHexInt } from '../python/int';
 
 export interface AddressFields {
   domain: string;

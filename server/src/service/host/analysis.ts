@@ -7,7 +7,7 @@
 import type { Node } from 'jsonc-parser';
 import type { NovaConfDocument } from '../document';
 import type { JsonValue } from '../model';
-import { objectProps, propValue } from '../parse/json';
+import { objectProps, propValue } from '../python/json';
 import type { HostDevice, HostInventory } from './inventory';
 import { Assignment, CompiledSpec, assignDevices, compileSpec } from './match';
 

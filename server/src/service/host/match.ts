@@ -8,7 +8,8 @@
  * The input is deliberately small (`SpecInput`): the JSON object as Python's
  * json.loads returns it, so a typed PCI model can feed it later without changes here.
  */
-import { parsePyHexInt, lenientBool } from '../parse/pyvalues';
+import { parsePyHexInt } from '../python/int';
+import { lenientBool } from '../oslo/bool';
 import { AddressSpec, WhitelistAddress, hasUntranslatableRegex, isSingleAddress, matchWhitelistAddress, parseGlob, parsePhysical, parseRegex, sysfsName } from './address';
 import { HostDevice, HostInventory, functionByIfname, isPhysicalFunction } from './inventory';
 

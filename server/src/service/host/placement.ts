@@ -5,7 +5,7 @@
  * exceptions it raises at start-up are the conflicts returned here.
  */
 import { normalizeResourceClass, normalizeTrait } from '../rules/placement-names';
-import { lenientBool } from '../parse/pyvalues';
+import { lenientBool } from '../oslo/bool';
 import type { HostDevice, HostInventory } from './inventory';
 import type { Assignment, CompiledSpec } from './match';
 

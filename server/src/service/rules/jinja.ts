@@ -27,4 +27,4 @@ function check(ctx: RuleContext): void {
   for (const p of j.template.problems) ctx.report(p.code, p.span, p.message);
 }
 
-export const jinjaFamily: RuleFamily = { name: 'jinja', rules, check };
+export const jinjaFamily: RuleFamily = { name: 'jinja', scope: 'document', rules, check };

@@ -335,4 +335,4 @@ function check(ctx: RuleContext): void {
   checkAliases(ctx, a);
 }
 
-export const hostFamily: RuleFamily = { name: 'host', rules, check };
+export const hostFamily: RuleFamily = { name: 'host', scope: 'document', rules, check };
