@@ -41,3 +41,15 @@ test('a literal alias defined differently on the two sides is still reported nex
   const compute = COMPUTE.replace('{% endraw %}', '{% endraw %}\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "2236"}');
   assert.deepEqual(loud({ 'nova/nova-api.conf': api, 'nova/nova-compute.conf': compute, 'nova/nova-scheduler.conf': SCHED }), ['nova/nova-compute.conf:8 alias-mismatch']);
 });
+
+test('enabled_filters written by a template: no pci-filter-not-enabled, in one file or across the tree', () => {
+  const sched = "[filter_scheduler]\nenabled_filters = {{ nova_scheduler_filters | join(',') }}\n";
+  const alias = '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6"}\n';
+  assert.deepEqual(loud({ 'nova.conf': alias, 'nova/nova-scheduler.conf': sched }), []);
+  const s = createLanguageService();
+  const doc = s.parse(sched + alias, 'file:///deploy/nova.conf.j2', 1);
+  assert.deepEqual(s.diagnostics(doc).map((d) => String(d.code)), []);
+  // A literal list without the filter is still reported.
+  const literal = s.parse(sched.replace("{{ nova_scheduler_filters | join(',') }}", 'ComputeFilter') + alias, 'file:///deploy/nova.conf.j2', 1);
+  assert.deepEqual(s.diagnostics(literal).map((d) => String(d.code)), ['pci-filter-not-enabled']);
+});

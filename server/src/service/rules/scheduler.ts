@@ -1,4 +1,5 @@
 /** Scheduler settings that decide whether PCI requests work (nova/scheduler/host_manager.py, nova/conf/scheduler.py). */
+import { templateTouches } from '../sources/jinja-document';
 import { filterRemovedIn, schedulerFilters } from '../catalog/pci';
 import { getOption } from '../catalog/options';
 import { suggest } from '../suggest';
@@ -54,7 +55,9 @@ function check(ctx: RuleContext): void {
   const aliases = doc.aliases;
   const specs = doc.deviceSpecs;
   const anchor = aliases[0]?.entry ?? specs[0]?.entry;
-  if (anchor && !hasPci && (ef || aliases.length > 0)) {
+  // A filter list a Jinja template writes may well include PciPassthroughFilter.
+  const templated = ef !== undefined && templateTouches(doc.jinja, ef.valueSpan);
+  if (anchor && !hasPci && !templated && (ef || aliases.length > 0)) {
     const def = (getOption(release, 'filter_scheduler', 'enabled_filters')?.d as string[] | undefined) ?? [];
     ctx.report('pci-filter-not-enabled', anchor.keySpan, ef
       ? 'PCI passthrough is configured, but [filter_scheduler] enabled_filters does not include PciPassthroughFilter: the scheduler will not check that hosts have the requested devices.'

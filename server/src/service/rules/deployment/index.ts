@@ -78,7 +78,7 @@ function pciFilter(ctx: DeploymentRuleContext): void {
   if (sched.layers.length === 0 && d.kind !== 'kolla') return;
   const ef = lastOf(effectiveValues(sched.config, 'filter_scheduler', 'enabled_filters'));
   if (ef && listItems(ef.entry.value).includes('PciPassthroughFilter')) return;
-  if (ef && ef.entry.value.includes('{{')) return; // set by a template at deploy time
+  if (ef && templateTouches(ef.doc.jinja, ef.entry.valueSpan)) return; // set by a template at deploy time
   const aliases = effectiveValues(api.config, 'pci', 'alias');
   const specs = d.views.filter((v) => v.service === 'nova-compute').flatMap((v) => effectiveValues(v.config, 'pci', 'device_spec'));
   const anchor = aliases[0] ?? (ef ? specs[0] : undefined);
