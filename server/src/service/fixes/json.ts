@@ -109,7 +109,8 @@ export function noSeparatorFixes(input: FixInput): Fix[] {
   const line = lineOf(doc, input.start);
   const text = lineText(doc, line);
   if (!/^[\]}][\]}\s,]*$/.test(text)) return [];
-  const prev = doc.ini.entries.find((e) => entryLastLine(doc, e) === line - 1);
+  const above = line > 0 ? doc.entryAt(lineStart(doc, line - 1)) : undefined;
+  const prev = above && entryLastLine(doc, above) === line - 1 ? above : undefined;
   if (!prev) return [];
   let indent = '    ';
   if (prev.lines.length > 1) {

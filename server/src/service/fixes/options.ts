@@ -6,11 +6,29 @@ import { Fix, FixInput, OffsetEdit, str, strings } from './types';
 
 /** True when [group] already sets the option `name` (directly or through a deprecated name). */
 function groupSets(doc: NovaConfDocument, group: string, name: string, except?: Entry): boolean {
-  return doc.ini.entries.some((e) => {
-    if (e === except || e.section?.name !== group) return false;
-    const r = doc.resolved.get(e);
-    return r?.option ? r.option.group === group && r.option.name === name : e.key === name;
-  });
+  // Through the option index and a per-document section/key index: a fix-all over thousands of findings
+  // must not scan the whole document for each one.
+  for (const e of doc.byOption.get(`${group}.${name}`) ?? []) if (e !== except && e.section?.name === group) return true;
+  for (const e of entriesWithKey(doc, group, name)) if (e !== except && !doc.resolved.get(e)?.option) return true;
+  return false;
+}
+
+const bySectionKey = new WeakMap<NovaConfDocument, Map<string, Entry[]>>();
+/** The entries of section `group` whose key is `key`, from an index built once per document. */
+function entriesWithKey(doc: NovaConfDocument, group: string, key: string): Entry[] {
+  let index = bySectionKey.get(doc);
+  if (!index) {
+    index = new Map();
+    for (const e of doc.ini.entries) {
+      if (!e.section) continue;
+      const k = `${e.section.name}\u0000${e.key}`;
+      const list = index.get(k);
+      if (list) list.push(e);
+      else index.set(k, [e]);
+    }
+    bySectionKey.set(doc, index);
+  }
+  return index.get(`${group}\u0000${key}`) ?? [];
 }
 
 function isMulti(doc: NovaConfDocument, e: Entry): boolean {

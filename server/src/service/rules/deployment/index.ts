@@ -110,7 +110,7 @@ function canonical(v: unknown): string {
 }
 
 function jsonOf(doc: NovaConfDocument, s: Setting): JsonValue | undefined {
-  return doc.aliases.find((a) => a.entry === s.entry) ?? doc.deviceSpecs.find((a) => a.entry === s.entry);
+  return doc.jsonOf(s.entry);
 }
 
 function items(jv: JsonValue): Node[] {
