@@ -15,16 +15,20 @@ import { createYamlFeatures } from './service/sources/yaml/service';
 import { expandInputs } from './yaml-files';
 import { FORMATS, Format, Result, formatReport } from './report';
 import { SafeFileError, readForRewrite, replaceFile } from './safe-file';
+import { findNovaConfigs } from './walk';
 
 import { VERSION } from './version';
 import { HostReadError, LoadedHost, loadHosts, readHostRoot } from './host-reader';
 import { limitsFromEnv } from './limits';
 
-const USAGE = `Usage: nova-conf-lint [options] FILE...   (FILE "-" reads standard input)
+const USAGE = `Usage: nova-conf-lint [options] FILE|DIR...   (FILE "-" reads standard input)
 
 Checks nova.conf files the way OpenStack Nova reads them, and the nova.conf settings inside
-YAML deployment files (.yaml/.yml; a directory stands for the YAML files below it): RHOSO,
-openstack-helm, OpenStack-Ansible, TripleO and Juju forms (see docs/deployments.md).
+YAML deployment files (.yaml/.yml): RHOSO, openstack-helm, OpenStack-Ansible, TripleO and
+Juju forms. A DIR stands for the nova configs (nova.conf, nova-*.conf, nova.conf.d/,
+kolla-ansible and Kayobe config trees) and YAML files below it: each file is checked, and
+so is the deployment they form (what each Nova service reads across its files).
+See docs/deployments.md.
 
 Options:
   --release R         Nova release whose rules apply: ${describeReleases()}
@@ -67,7 +71,7 @@ function readInput(file: string): string {
   } catch (e) {
     fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  if (st.isDirectory()) fail(`${file} is a directory; name the .conf files to check`);
+  if (st.isDirectory()) fail(`${file} is a directory`);
   try {
     return decode(readFileSync(file), file);
   } catch (e) {
@@ -162,18 +166,39 @@ function main(argv: string[]): number {
   }
   const service = createLanguageService({ settings: { ...settings, ...limitsFromEnv(), maxDiagnostics: Number.MAX_SAFE_INTEGER, host: hosts[0]?.inventory } });
   const yaml = createYamlFeatures(service);
+  // Directories name the nova configs and the YAML deployment files found under them.
+  const targets: string[] = [];
+  for (const f of files) {
+    if (f !== '-' && isDirectory(f)) {
+      const found = findNovaConfigs(f);
+      if (found.truncated) process.stderr.write(`nova-conf-lint: ${f}: only the first ${found.files.length} nova configs are checked\n`);
+      const yamls = expandInputs([f], () => {});
+      if (found.files.length === 0 && yamls.length === 0) fail(`${f} is a directory with no nova config (nova.conf, nova-*.conf, nova.conf.d/*.conf, kolla-ansible config trees) and no .yaml/.yml file in it; name the files to check`);
+      targets.push(...[...found.files, ...yamls].sort());
+    } else targets.push(f);
+  }
+  const uriOf = (file: string) => (file === '-' ? 'stdin:' : pathToFileURL(resolve(file)).href);
+  // Every nova config joins the workspace first, so each one is judged with the files it is deployed with.
+  const texts = new Map<string, string>();
+  for (const file of new Set(targets)) {
+    const text = file === '-' || !fix || isYamlUri(file) ? readInput(file) : readForFix(file);
+    texts.set(file, text);
+    if (!isYamlUri(file)) service.workspace.set(uriOf(file), text);
+  }
   let refused = false;
-  const inputs = expandInputs(files, (dir) => fail(`${dir} is a directory without .yaml/.yml files; name the .conf files to check`));
-  const results: Result[] = inputs.map((file) => {
-    const uri = file === '-' ? 'stdin:' : pathToFileURL(resolve(file)).href;
-    // YAML deployment files: the nova.conf settings inside them, reported at YAML positions (no --fix).
-    if (isYamlUri(file)) return { file, diagnostics: yaml.diagnostics(yaml.parse(readInput(file), uri, 0)) };
-    let text: string;
-    if (fix) {
-      const fixed = fixFile(file, service.settings, backup, format === 'text' ? process.stdout : process.stderr);
+  if (fix) {
+    for (const file of texts.keys()) {
+      if (isYamlUri(file)) continue; // YAML: no --fix
+      const fixed = fixFile(file, service.settingsFor(uriOf(file)), backup, format === 'text' ? process.stdout : process.stderr);
       refused ||= fixed.refused;
-      text = fixed.text;
-    } else text = readInput(file);
+      texts.set(file, fixed.text);
+      service.workspace.set(uriOf(file), fixed.text);
+    }
+  }
+  const results: Result[] = [...texts].map(([file, text]) => {
+    const uri = uriOf(file);
+    // YAML deployment files: the nova.conf settings inside them, reported at YAML positions.
+    if (isYamlUri(file)) return { file, diagnostics: yaml.diagnostics(yaml.parse(text, uri, 0)) };
     const diagnostics = hosts.length > 1 ? fleetDiagnostics(service, hosts, text, uri) : service.diagnostics(service.parse(text, uri, 0));
     return { file: file === '-' ? '<stdin>' : file, diagnostics };
   });
@@ -198,6 +223,23 @@ function fleetDiagnostics(service: ReturnType<typeof createLanguageService>, hos
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return out;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // readInput reports it
+  }
+}
+
+/** The text --fix will start from (a file --fix refuses to rewrite is still read and checked). */
+function readForFix(file: string): string {
+  try {
+    return decode(readForRewrite(file, MAX_FIX_BYTES).buffer, file);
+  } catch {
+    return readInput(file);
+  }
 }
 
 /** --fix reads at most this much (larger files are not analysed anyway). */

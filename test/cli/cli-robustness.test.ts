@@ -64,12 +64,12 @@ test('unreadable paths exit 2 with a message naming the file (symlink loop, dang
   }
 });
 
-test('a directory exits 2 and says to name the .conf files', () => {
+test('a directory with no nova config in it exits 2 and says to name the files', () => {
   const dir = sandbox();
   try {
     const r = run(['a-directory.conf'], { cwd: dir });
     assert.equal(r.code, 2);
-    assert.match(r.err, /a-directory\.conf is a directory/);
+    assert.match(r.err, /a-directory\.conf is a directory with no nova config/);
     noStackTrace(r.err);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -18,3 +18,12 @@ test('README example: the shown config gives exactly the shown output', () => {
   assert.equal(r.status, 1);
   assert.equal(r.stdout, shown);
 });
+
+test('README deployments example: linting examples/kolla prints exactly the shown output', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Deployments'));
+  const shown = /```\n(examples\/kolla[\s\S]*?)```/.exec(section)![1];
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'examples/kolla'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, shown);
+});
