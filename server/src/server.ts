@@ -9,8 +9,10 @@ import {
   Diagnostic,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FullDocumentDiagnosticReport,
+  WorkspaceDiagnosticReport,
   InitializeParams,
   InitializeResult,
   IPCMessageReader,
@@ -33,6 +35,7 @@ import { CANCEL_UNDISPATCHED, ShutdownGate, checkpoint, syncedDocuments } from '
 import { isYamlUri } from './service/sources/yaml/extract';
 import { createYamlFeatures } from './service/sources/yaml/service';
 import { limitsFromEnv } from './limits';
+import { WorkspaceIndex } from './workspace-index';
 
 const VERSION = '0.1.0';
 
@@ -169,8 +172,14 @@ async function refreshClientSettings(): Promise<void> {
   }
 }
 
+const workspaceIndex = new WorkspaceIndex(service);
+let workspaceFolderUris: string[] = [];
+let canWatchFiles = false;
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  workspaceFolderUris = params.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []);
+  canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
   if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
   hasConfigurationCapability = Boolean(params.capabilities.workspace?.configuration);
   canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
@@ -189,18 +198,30 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.nova-conf'] },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
-      diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+      // A file's diagnostics depend on the other files of its deployment (workspace/).
+      diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: true } : undefined,
     },
     serverInfo: { name: 'nova-conf-language-server', version: VERSION },
   };
 });
 
 connection.onInitialized(async () => {
+  // First, before any await: documents opened right after `initialized` are judged with their siblings.
+  guard('workspace index', 0, () => workspaceIndex.index(workspaceFolderUris))();
   if (hasConfigurationCapability && canRegisterConfiguration) {
     try {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'nova-conf' });
     } catch {
       // dynamic registration not supported: didChangeConfiguration still arrives on its own
+    }
+  }
+  if (canWatchFiles) {
+    try {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.conf' }, { globPattern: '**/*.conf.j2' }, { globPattern: '**/*.{cfg,ini,cnf}' }, { globPattern: '**/nova*.conf.d/**' }],
+      });
+    } catch {
+      // the client watches nothing for us: the index only follows open editors
     }
   }
   await Promise.race([refreshClientSettings(), new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
@@ -220,7 +241,8 @@ connection.onDidChangeConfiguration(async (change) => {
   revalidateAll();
 });
 
-connection.onDidChangeWatchedFiles(() => {
+connection.onDidChangeWatchedFiles((params) => {
+  guard('watched files', [], () => workspaceIndex.changed(params.changes))();
   applySettings();
   revalidateAll();
 });
@@ -274,12 +296,28 @@ function revalidateAll(): void {
 // TextDocuments fires onDidChangeContent for an open too: check a newly opened document at once, edits after a debounce.
 const justOpened = new Set<string>();
 documents.onDidOpen((e) => justOpened.add(e.document.uri));
-documents.onDidChangeContent((e) => schedule(e.document.uri, justOpened.delete(e.document.uri)));
+documents.onDidChangeContent((e) => {
+  const uri = e.document.uri;
+  // A document out of sync keeps its last good text in the workspace.
+  if (!sync.isOutOfSync(uri)) guard('workspace', undefined, () => workspaceIndex.opened(uri, e.document.getText(), e.document.version))();
+  schedule(uri, justOpened.delete(uri));
+  // The open files of the same deployment are judged with this one: re-check them too.
+  scheduleRelated(uri);
+});
+function scheduleRelated(uri: string): void {
+  if (pullDiagnostics) {
+    if (service.relatedUris(uri).length) connection.languages.diagnostics.refresh();
+    return;
+  }
+  for (const r of guard('related', [] as string[], () => service.relatedUris(uri))()) if (r !== uri && documents.get(r)) schedule(r);
+}
 documents.onDidClose((e) => {
   sync.lost.delete(e.document.uri);
   clearTimeout(timers.get(e.document.uri));
   service.forget(e.document.uri);
   yaml.forget(e.document.uri);
+  guard('workspace', undefined, () => workspaceIndex.closed(e.document.uri))();
+  scheduleRelated(e.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -296,6 +334,18 @@ connection.languages.diagnostics.on(guardAsync('pull diagnostics', { kind: Docum
   const items = service.diagnostics(doc);
   return { kind: DocumentDiagnosticReportKind.Full, items };
 }));
+
+// workspace/diagnostic: every indexed nova config, open or not, with its own and its deployment's findings.
+connection.languages.diagnostics.onWorkspace(async () => {
+  await settingsReady;
+  return guard('workspace diagnostics', { items: [] } as WorkspaceDiagnosticReport, (): WorkspaceDiagnosticReport => ({
+    items: service.workspace.uris('nova-conf').flatMap((uri) => {
+      const open = documents.get(uri);
+      const doc = open ? docOf(uri) : service.workspace.document(uri);
+      return doc ? [{ kind: DocumentDiagnosticReportKind.Full, uri, version: open ? open.version : null, items: service.diagnostics(doc) }] : [];
+    }),
+  }))();
+});
 
 connection.onCompletion(guardAsync('completion', null, async (params, token) => {
   await checkpoint(token);

@@ -291,7 +291,7 @@ function haveStrace(): boolean {
   return spawnSync('strace', ['-V'], { encoding: 'utf8' }).status === 0;
 }
 
-test('the server connects to nothing and opens only its code, the documents, .nova-conf.json and the PCI ID database', { skip: haveStrace() ? false : 'strace is not installed (apt-get install strace)', timeout: 120_000 }, async () => {
+test('the server connects to nothing and opens only its code, the workspace folder\'s nova configs, .nova-conf.json and the PCI ID database', { skip: haveStrace() ? false : 'strace is not installed (apt-get install strace)', timeout: 120_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'nova-conf-strace-'));
   try {
     const log = join(dir, 'trace.log');
@@ -333,12 +333,15 @@ setTimeout(() => p.kill(), 60000);
       /pci\.ids$/.test(p) ||
       p.endsWith('/package.json') ||
       p === join(SERVER, '..') ||
-      p.endsWith('server.js.map');
+      p.endsWith('server.js.map') ||
+      // the workspace index (server/src/workspace-index.ts): the folder and the nova configs in it
+      p === ws ||
+      p === join(ws, 'nova.conf');
     const unexpected = [...new Set(opened)].filter((p) => !allowed(p));
     process.stdout.write(`# strace: ${new Set(opened).size} distinct paths opened, ${connects.length} connections\n`);
     assert.deepEqual(unexpected, [], 'files opened that are neither code, documents, settings nor the PCI ID database');
     assert.ok(opened.some((p) => p.endsWith('.nova-conf.json')), 'reads the workspace settings file');
-    assert.ok(!opened.some((p) => p.endsWith('nova.conf')), 'never reads the document from disk: the client sends it');
+    assert.ok(!opened.some((p) => p.endsWith('nova.conf') && p !== join(ws, 'nova.conf')), 'reads no nova config outside its workspace folder');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

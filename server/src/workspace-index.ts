@@ -1,0 +1,100 @@
+/**
+ * The language server's side of the workspace layer: reads the nova configs of
+ * the workspace folders into the service's workspace, keeps open editors' texts
+ * in place of the disk, and applies file-watcher events. All disk access of the
+ * workspace index is here; the service itself never reads a file.
+ */
+import { lstatSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
+import type { LanguageService } from './service/index';
+import { isNovaConfigPath } from './service/workspace/index';
+import { findNovaConfigs } from './walk';
+
+/** Larger files are not indexed (the service would not analyse them either). */
+const MAX_BYTES = 16 * 1024 * 1024;
+
+function readText(path: string): string | undefined {
+  try {
+    const st = lstatSync(path);
+    if (!st.isFile() || st.size > MAX_BYTES) return undefined;
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(path));
+  } catch {
+    return undefined; // unreadable or not UTF-8: its own diagnostics say so once it is opened
+  }
+}
+
+export class WorkspaceIndex {
+  private readonly open = new Set<string>();
+  private folders: string[] = [];
+
+  constructor(private readonly service: LanguageService) {}
+
+  /** Reads every nova config under the folders (file: uris). Returns how many files were indexed. */
+  index(folderUris: readonly string[]): number {
+    this.folders = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    let n = 0;
+    for (const dir of this.folders) {
+      for (const path of findNovaConfigs(dir).files) {
+        const uri = pathToFileURL(path).href;
+        if (this.open.has(uri)) continue;
+        const text = readText(path);
+        if (text === undefined) continue;
+        this.service.workspace.set(uri, text);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private inFolders(path: string): boolean {
+    return this.folders.some((f) => path === f || path.startsWith(f.endsWith('/') ? f : f + '/'));
+  }
+
+  /** An editor's text replaces the disk's while the document is open. */
+  opened(uri: string, text: string, version: number): void {
+    this.open.add(uri);
+    if (/\.ya?ml$/i.test(uri)) return;
+    this.service.workspace.set(uri, text, undefined, version);
+  }
+
+  /** Back to the disk's text (or out of the workspace) when the editor closes. */
+  closed(uri: string): void {
+    this.open.delete(uri);
+    this.reloadFromDisk(uri);
+  }
+
+  private reloadFromDisk(uri: string): void {
+    if (!uri.startsWith('file:')) {
+      this.service.workspace.delete(uri);
+      return;
+    }
+    const path = fileURLToPath(uri);
+    const text = this.inFolders(path) && isNovaConfigPath(path.split('\\').join('/')) ? readText(path) : undefined;
+    if (text === undefined) this.service.workspace.delete(uri);
+    else this.service.workspace.set(uri, text);
+  }
+
+  /** Applies watcher events; returns the uris whose deployments changed. */
+  changed(events: readonly FileEvent[]): string[] {
+    const touched: string[] = [];
+    for (const e of events) {
+      if (!e.uri.startsWith('file:') || this.open.has(e.uri)) continue;
+      if (e.type === FileChangeType.Deleted) {
+        // A deleted directory arrives as one event: drop everything under it.
+        const prefix = e.uri.endsWith('/') ? e.uri : e.uri + '/';
+        for (const u of this.service.workspace.uris()) {
+          if ((u === e.uri || u.startsWith(prefix)) && !this.open.has(u)) {
+            touched.push(...this.service.relatedUris(u), u);
+            this.service.workspace.delete(u);
+          }
+        }
+        continue;
+      }
+      touched.push(...this.service.relatedUris(e.uri));
+      this.reloadFromDisk(e.uri);
+      touched.push(e.uri, ...this.service.relatedUris(e.uri));
+    }
+    return [...new Set(touched)];
+  }
+}
