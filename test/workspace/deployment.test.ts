@@ -206,3 +206,10 @@ test('hover on an option in a layered tree says where each service\'s value come
   assert.match(md, /nova-compute on compute01: 1 value from nova\/compute01\/nova\.conf:2 — not this line/);
   assert.match(md, /- nova-compute: 1 value from nova\.conf:2\b/);
 });
+
+test('a virtual document states its services in its uri (#service=…): no scheduler warning in a compute-only YAML-held config', () => {
+  const s = createLanguageService();
+  const doc = s.parse(ALIAS, 'file:///x/values.yaml#doc=0&service=nova-compute', 1);
+  assert.deepEqual([...(doc.roles.services ?? [])], ['nova-compute']);
+  assert.ok(!s.diagnostics(doc).some((d) => d.code === 'pci-filter-not-enabled'));
+});

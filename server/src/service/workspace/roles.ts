@@ -103,10 +103,25 @@ export function pathServices(uri: string): ReadonlySet<NovaService> | undefined 
   return fromDir ? new Set([fromDir]) : undefined;
 }
 
-/** The roles of a file: the directive wins over the name and place. */
+/**
+ * Roles a virtual document's uri states (sources that yield several nova.conf documents, e.g. YAML):
+ * a fragment `#service=nova-compute[,nova-api]`, alone or after other `&`-separated fields.
+ */
+export function uriServices(uri: string): ReadonlySet<NovaService> | undefined {
+  const hash = uri.indexOf('#');
+  if (hash < 0) return undefined;
+  const m = /(?:^|&)service=([^&]*)/.exec(uri.slice(hash + 1));
+  if (!m) return undefined;
+  const names = decodeURIComponent(m[1]).split(',').map(serviceName).filter((x): x is NovaService => Boolean(x));
+  return names.length ? new Set(names) : undefined;
+}
+
+/** The roles of a file: the directive wins over the uri's `#service=` fragment, which wins over the name and place. */
 export function fileRoles(uri: string, text: string): FileRoles {
   const d = parseDirective(text);
   if (d?.services) return { ...d, from: 'directive' };
+  const stated = uriServices(uri);
+  if (stated) return { services: stated, release: d?.release, from: 'directive', directive: d?.directive, problems: d?.problems ?? [] };
   const fromPath = pathServices(uri);
   return { services: fromPath, release: d?.release, from: fromPath ? 'path' : 'unknown', directive: d?.directive, problems: d?.problems ?? [] };
 }
