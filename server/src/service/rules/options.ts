@@ -31,6 +31,22 @@ const rules: RuleMeta[] = [
 
 
 /** Did-you-mean for option names: the same words in another order first, then close spellings. */
+/**
+ * Did-you-mean for an unknown option of a group, remembered across documents (a keystroke re-checks the
+ * whole file, and old configs carry hundreds of unknown options). Bounded: cleared when it grows large.
+ */
+const optionSuggestions = new Map<string, string[]>();
+function suggestOption(release: Release, group: string, key: string, groupOptions: OptionInfo[]): string[] {
+  const k = `${release}\u0000${group}\u0000${key}`;
+  let s = optionSuggestions.get(k);
+  if (!s) {
+    if (optionSuggestions.size > 20_000) optionSuggestions.clear();
+    s = suggestName(key, groupOptions.map((o) => o.name), 3);
+    optionSuggestions.set(k, s);
+  }
+  return [...s];
+}
+
 function suggestName(word: string, candidates: string[], max = 3): string[] {
   const words = (s: string) => s.toLowerCase().split(/[_\-.]+/).filter(Boolean).sort().join('_');
   const w = words(word);
@@ -236,7 +252,7 @@ function check(ctx: RuleContext): void {
         continue;
       }
       const groupOptions = listOptions(release, group);
-      const s = suggestName(e.key, groupOptions.map((o) => o.name), 3);
+      const s = suggestOption(release, group, e.key, groupOptions);
       // Library groups (oslo.messaging, keystonemiddleware …) come from Zed-era library
       // releases in the catalogue; a newer library may have added the option since.
       const library = release !== '2022.2' && groupOptions.length > 0 && groupOptions.every((o) => o.ns !== undefined);
