@@ -125,3 +125,48 @@ ${scheduler}`;
   assert.ok(rel);
   assert.equal(rel.location.range.start.line + 1, find(text, 'enabled_filters').line);
 });
+
+test('a fix that inserts a line inside a literal block scalar gets the block indentation', () => {
+  const text = fixture('rhoso-controlplane.yaml');
+  const y = yamlService();
+  const view = y.parse(text, URI, 1);
+  const bad = y.diagnostics(view).find((d) => d.code === 'json-invalid')!;
+  const disable = y.codeActions(view, bad.range, { diagnostics: [bad] }).find((a) => a.title === 'Disable json-invalid for this line');
+  assert.ok(disable);
+  const fixed = applyAction(text, URI, disable);
+  assert.ok(fixed.includes('                [pci]\n                # nova-conf: disable-next-line json-invalid\n                device_spec = {'), fixed);
+  assert.deepEqual(yamlLint(fixed).filter((d) => d.code === 'json-invalid'), []);
+});
+
+test('a fix inside an escaped double-quoted scalar is written with the escapes kept', () => {
+  const text = `apiVersion: nova.openstack.org/v1beta1
+kind: NovaAPI
+metadata:
+  name: nova-api
+spec:
+  customServiceConfig: "[pci]\\nalias = {\\"name\\": \\"a1\\", \\"vendor_id\\": \\"10de\\", \\"product_id\\": \\"25b6\\", \\"numa_policy\\": \\"prefered\\"}\\n"
+`;
+  const y = yamlService();
+  const uri = 'file:///x/api.yaml';
+  const view = y.parse(text, uri, 1);
+  const d = y.diagnostics(view).find((x) => x.code === 'alias-bad-numa-policy')!;
+  const fix = y.codeActions(view, d.range, { diagnostics: [d] }).find((a) => a.title.includes('preferred'));
+  assert.ok(fix);
+  assert.equal(applyAction(text, uri, fix), text.replace('\\"prefered\\"', '\\"preferred\\"'));
+});
+
+test('JSON a renderer builds from a YAML mapping: a value fix edits the YAML scalar, a comment line is not offered', () => {
+  const text = 'parameter_defaults:\n  ControllerExtraConfig:\n    nova::pci::aliases:\n      - name: a1\n        vendor_id: "10de"\n        product_id: "25b6"\n        numa_policy: prefered\n';
+  const y = yamlService();
+  const uri = 'file:///x/env.yaml';
+  const view = y.parse(text, uri, 1);
+  const d = y.diagnostics(view).find((x) => x.code === 'alias-bad-numa-policy')!;
+  assert.ok(d);
+  assert.equal(at(text, d).text, 'prefered');
+  const actions = y.codeActions(view, d.range, { diagnostics: [d] });
+  const fix = actions.find((a) => a.title.includes('preferred'));
+  assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+  assert.equal(applyAction(text, uri, fix), text.replace('numa_policy: prefered', 'numa_policy: preferred'));
+  // puppet-nova writes the JSON itself: there is no line in the YAML to put a nova-conf comment on.
+  assert.ok(!actions.some((a) => a.title.startsWith('Disable')), JSON.stringify(actions.map((a) => a.title)));
+});

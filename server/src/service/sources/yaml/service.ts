@@ -163,8 +163,23 @@ export function createYamlFeatures(service: LanguageService): YamlFeatures {
   };
 
   /** A virtual TextEdit as a YAML TextEdit, or undefined when it cannot be made in place. */
-  const mapEdit = (part: YamlPart, e: TextEdit): { start: number; end: number; newText: string } | undefined =>
-    part.source.map.editFor(part.doc.offsetAt(e.range.start), part.doc.offsetAt(e.range.end), e.newText);
+  const mapEdit = (part: YamlPart, e: TextEdit, minimal = false): { start: number; end: number; newText: string } | undefined => {
+    let vs = part.doc.offsetAt(e.range.start);
+    let ve = part.doc.offsetAt(e.range.end);
+    let text = e.newText;
+    if (!minimal) return part.source.map.editFor(vs, ve, text);
+    // Keep only what changes: a fix that rewrites `"prefered"` with its quotes touches only the letters,
+    // which may be all that the YAML holds (the quotes being the renderer's).
+    const old = part.doc.text.slice(vs, ve);
+    let p = 0;
+    while (p < old.length && p < text.length && old[p] === text[p]) p++;
+    let q = 0;
+    while (q < old.length - p && q < text.length - p && old[old.length - 1 - q] === text[text.length - 1 - q]) q++;
+    vs += p;
+    ve -= q;
+    text = text.slice(p, text.length - q);
+    return part.source.map.editFor(vs, ve, text);
+  };
 
   const completion = (view: YamlView, position: Position): CompletionList => {
     const at = locate(view, position);
@@ -196,7 +211,7 @@ export function createYamlFeatures(service: LanguageService): YamlFeatures {
     if (!edits || edits.length === 0) return undefined;
     const yamlEdits: { start: number; end: number; newText: string }[] = [];
     for (const e of edits) {
-      const m = mapEdit(part, e);
+      const m = mapEdit(part, e, true);
       if (!m) return undefined;
       yamlEdits.push(m);
     }
