@@ -70,13 +70,17 @@ kind: Nova
 metadata:
   name: nova
 spec:
+  apiServiceTemplate:
+    customServiceConfig: "[pci]\\nalias = {\\"name\\": \\"a1\\", \\"vendor_id\\": \\"10de\\", \\"product_id\\": \\"25b6\\", \\"numa_policy\\": \\"prefered\\"}\\n"
   cellTemplates:
     cell1:
       conductorServiceTemplate:
-        customServiceConfig: "[pci]\\nalias = {\\"name\\": \\"a1\\", \\"vendor_id\\": \\"10de\\", \\"product_id\\": \\"25b6\\", \\"numa_policy\\": \\"prefered\\"}\\n"
+        customServiceConfig: |
+          [DEFAULT]
+          debug = true
 `;
   const docs = extractNovaDocuments(nova);
-  assert.deepEqual(docs.map((x) => x.roles), [['conductor']]);
+  assert.deepEqual(docs.map((x) => x.roles), [['api'], ['conductor']]);
   const bad = yamlLint(nova).find((x) => x.code === 'alias-bad-numa-policy');
   assert.ok(bad);
   // Inside an escaped double-quoted scalar the range still covers exactly the value as written.

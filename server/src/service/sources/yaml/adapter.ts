@@ -23,9 +23,13 @@ export function servicesOf(d: NovaYamlDocument): NovaService[] | undefined {
   return d.roles?.map((r) => SERVICE_OF[r]);
 }
 
-/** `<yaml uri>#<path of the form>` (readable: the deployment view labels documents with it). */
-export function virtualUri(uri: string, id: string): string {
-  return `${uri}#${encodeURI(id.replace(/^0:/, '')).replace(/#/g, '%23')}`;
+/**
+ * `<yaml uri>#<path of the form>[&service=nova-…]`: readable (the deployment view labels documents
+ * with it), and the services let the per-file rules know who reads the text (workspace/roles.ts).
+ */
+export function virtualUri(uri: string, id: string, services?: readonly string[]): string {
+  const path = encodeURI(id.replace(/^0:/, '')).replace(/[#&]/g, (c) => encodeURIComponent(c));
+  return `${uri}#${path}${services?.length ? `&service=${services.join(',')}` : ''}`;
 }
 
 /**
@@ -59,8 +63,8 @@ export const yamlKindAdapter: KindAdapter = {
     const docs = cachedExtract(source.text, source.uri);
     if (docs.length === 0) return [];
     const out: VirtualDocument[] = [];
-    if (docs.some((d) => d.form === 'rhoso-custom-service-config')) out.push({ uri: virtualUri(source.uri, RHOSO_BASE.id), text: RHOSO_BASE.text, services: RHOSO_BASE.services });
-    for (const d of docs) out.push({ uri: virtualUri(source.uri, d.id), text: d.text, services: servicesOf(d) });
+    if (docs.some((d) => d.form === 'rhoso-custom-service-config')) out.push({ uri: virtualUri(source.uri, RHOSO_BASE.id, RHOSO_BASE.services), text: RHOSO_BASE.text, services: RHOSO_BASE.services });
+    for (const d of docs) out.push({ uri: virtualUri(source.uri, d.id, servicesOf(d)), text: d.text, services: servicesOf(d) });
     return out;
   },
 };

@@ -9,7 +9,7 @@ import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Dia
 import type { LanguageService, NovaConfDocument } from '../../index';
 import { computeLineStarts } from '../../lines';
 import { extractNovaDocuments } from './extract';
-import { YAML_KIND, cachedExtract, forgetExtract, virtualUri, yamlKindAdapter } from './adapter';
+import { YAML_KIND, cachedExtract, forgetExtract, servicesOf, virtualUri, yamlKindAdapter } from './adapter';
 import { NEEDS_OPTION_IN_FRAGMENT, YAML_RULE_BY_CODE } from './rules';
 import type { NovaYamlDocument } from './types';
 
@@ -89,7 +89,7 @@ export function createYamlFeatures(service: LanguageService): YamlFeatures {
     if (sources.length > 0) service.workspace.set(uri, text, YAML_KIND, version);
     else service.workspace.delete(uri);
     // Version 0, as the workspace parses virtual documents: both get the same cached parse.
-    const parts = sources.map((source) => ({ source, doc: service.parse(source.text, virtualUri(uri, source.id), 0) }));
+    const parts = sources.map((source) => ({ source, doc: service.parse(source.text, virtualUri(uri, source.id, servicesOf(source)), 0) }));
     const view = makeView(text, uri, version, parts);
     cache.set(uri, { version, text, release: service.settings.release, view });
     return view;
