@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLanguageService } from '../server/src/service/index';
 import { parsePythonJson } from '../server/src/service/python/json';
-import { deviceSpecFamily } from '../server/src/service/rules/device-spec';
-import { aliasFamily } from '../server/src/service/rules/alias';
+import { deviceSpecFamily } from '../server/src/service/rules/device-spec/index';
+import { aliasFamily } from '../server/src/service/rules/alias/index';
 import type { ReportExtra } from '../server/src/service/rules/types';
 import type { Span } from '../server/src/service/model';
 

@@ -48,3 +48,20 @@ test('no feature imports the service factory (features get a FeatureContext from
   const up = [...graph].filter(([f, ds]) => f.startsWith('features/') && ds.includes('index.ts')).map(([f]) => f);
   assert.deepEqual(up, []);
 });
+
+test('rules never depend on features (fixes and their verification work on findings, not on LSP diagnostics)', () => {
+  const up = [...graph].filter(([f, ds]) => f.startsWith('rules/') && ds.some((d) => d.startsWith('features/'))).map(([f]) => f);
+  assert.deepEqual(up, []);
+  const lsp = sourceFiles()
+    .filter((f) => /\/rules\/|\/fix-all\.ts$/.test(f))
+    .filter((f) => specifiers(f).some((s) => s.startsWith('vscode-languageserver')))
+    .map((f) => relative(SERVICE, f));
+  assert.deepEqual(lsp, []);
+});
+
+test('each rule family with quick fixes keeps them in its own folder', () => {
+  const fixFiles = sourceFiles().map((f) => relative(SERVICE, f)).filter((f) => /(^|\/)fixes\.ts$/.test(f) && f !== 'rules/fixes.ts');
+  assert.ok(fixFiles.length >= 5, fixFiles.join(', '));
+  for (const f of fixFiles) assert.match(f, /^rules\/[a-z-]+\/fixes\.ts$/);
+  assert.ok(!sourceFiles().some((f) => relative(SERVICE, f).startsWith('fixes/')), 'no parallel fixes/ tree');
+});

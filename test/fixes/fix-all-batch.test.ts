@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixAll } from '../../server/src/service/fix-all';
 import { parseDocument } from '../../server/src/service/document';
-import { allDiagnostics, candidateFixes, fixInput, verifyFix } from '../../server/src/service/fixes/index';
-import { applyEdits, editsConflict } from '../../server/src/service/fixes/text';
-import type { OffsetEdit } from '../../server/src/service/fixes/types';
+import { allFindings, candidateFixes, fixInput, verifyFix } from '../../server/src/service/rules/fixes';
+import { applyEdits, editsConflict } from '../../server/src/service/rules/edits';
+import type { OffsetEdit } from '../../server/src/service/rules/fix-types';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 
 /** The previous fix-all loop: every fix verified on its own. */
@@ -19,9 +19,8 @@ function oneByOne(text: string): string {
   for (let round = 0; round < 20; round++) {
     const doc = parseDocument(current, 'untitled:nova.conf', round, settings.release);
     const taken: OffsetEdit[] = [];
-    for (const d of allDiagnostics(doc, settings).diagnostics) {
-      const input = fixInput(doc, d, settings);
-      if (!input) continue;
+    for (const f of allFindings(doc, settings).findings) {
+      const input = fixInput(doc, f, settings);
       const preferred = candidateFixes(input).filter((f) => f.preferred && f.kind !== 'disable');
       if (preferred.length !== 1) continue;
       const fix = preferred[0];

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint } from '../helpers';
-import { normalizeResourceClass, normalizeTrait } from '../../server/src/service/rules/placement-names';
+import { normalizeResourceClass, normalizeTrait } from '../../server/src/service/rules/placement-names/index';
 
 test('normalisation follows Nova: upper-case, standard names kept, others CUSTOM_ with runs replaced', () => {
   assert.equal(normalizeResourceClass('foo'), 'CUSTOM_FOO');

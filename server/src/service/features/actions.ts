@@ -5,9 +5,11 @@
 import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
 import type { FeatureContext } from '../types';
-import { candidateFixes, disableCommentFixes, fixInput, verifyFix, verifySilences } from '../fixes/index';
-import type { OffsetEdit } from '../fixes/types';
-import { fixAll, textEditsBetween } from '../fix-all';
+import { FixTarget, candidateFixes, disableCommentFixes, fixInput, verifyFix, verifySilences } from '../rules/fixes';
+import type { Severity } from '../model';
+import type { OffsetEdit } from '../rules/fix-types';
+import { fixAll } from '../fix-all';
+import { textEditsBetween } from './text-edits';
 import { SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = 'source.fixAll.nova-conf';
@@ -31,6 +33,17 @@ function toTextEdits(doc: NovaConfDocument, edits: OffsetEdit[]): TextEdit[] {
   return [...edits].sort((a, b) => a.start - b.start).map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }));
 }
 
+const SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
+
+/** The rules' finding behind one of our diagnostics (the one place a Range becomes offsets for the fixes). */
+function fixTarget(doc: NovaConfDocument, d: Diagnostic): FixTarget | undefined {
+  const data = d.data;
+  if (d.source !== SOURCE || !data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const { rule, ...rest } = data as Record<string, unknown>;
+  if (rule !== d.code) return undefined;
+  return { code: String(d.code), severity: SEVERITY[d.severity ?? 4], span: { start: doc.offsetAt(d.range.start), end: doc.offsetAt(d.range.end) }, data: rest };
+}
+
 export function doCodeActions(doc: NovaConfDocument, range: Range, context: CodeActionContext, ctx: FeatureContext): CodeAction[] {
   const only = context.only;
   const actions: CodeAction[] = [];
@@ -44,8 +57,9 @@ export function doCodeActions(doc: NovaConfDocument, range: Range, context: Code
       ? given.flatMap((g) => current.filter((c) => c.code === g.code && sameRange(c.range, g.range)).slice(0, 1))
       : current.filter((c) => intersects(c.range, range));
     for (const d of targets) {
-      const input = fixInput(doc, d, ctx.settings);
-      if (!input) continue;
+      const target = fixTarget(doc, d);
+      if (!target) continue;
+      const input = fixInput(doc, target, ctx.settings);
       const fixes = candidateFixes(input).filter((f) => verifyFix(input, f));
       // At most one preferred action per diagnostic.
       let preferredGiven = false;

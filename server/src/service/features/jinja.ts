@@ -62,10 +62,3 @@ export function inJinja(doc: NovaConfDocument, offset: number): boolean {
   return Boolean(doc.jinja?.tagAt(offset));
 }
 
-/** True when an edit would change, or insert into, a Jinja tag or a placeholder. */
-export function touchesJinja(doc: NovaConfDocument, edits: readonly { start: number; end: number }[]): boolean {
-  const j = doc.jinja;
-  if (!j) return false;
-  const spans = [...j.template.tags.map((t) => t.span), ...j.template.placeholders.map((p) => p.span)];
-  return edits.some((e) => spans.some((s) => (e.start < s.end && e.end > s.start) || (e.start === e.end && e.start > s.start && e.start < s.end)));
-}

@@ -4,7 +4,7 @@
  * provider per PF or type-PCI device, VFs counted on their parent's provider. The
  * exceptions it raises at start-up are the conflicts returned here.
  */
-import { normalizeResourceClass, normalizeTrait } from '../rules/placement-names';
+import { normalizeResourceClass, normalizeTrait } from '../rules/placement-names/index';
 import { lenientBool } from '../oslo/bool';
 import type { HostDevice, HostInventory } from './inventory';
 import type { Assignment, CompiledSpec } from './match';

@@ -7,14 +7,14 @@ import type { NovaConfDocument } from '../document';
 import type { Severity, Span } from '../model';
 import { inRange } from '../releases';
 import type { Settings } from '../settings';
-import { aliasFamily } from './alias';
-import { deviceSpecFamily } from './device-spec';
-import { optionsFamily } from './options';
-import { placementFamily } from './placement';
-import { placementNamesFamily } from './placement-names';
-import { schedulerFamily } from './scheduler';
+import { aliasFamily } from './alias/index';
+import { deviceSpecFamily } from './device-spec/index';
+import { optionsFamily } from './options/index';
+import { placementFamily } from './placement/index';
+import { placementNamesFamily } from './placement-names/index';
+import { schedulerFamily } from './scheduler/index';
 import { hostFamily } from './host';
-import { syntaxFamily } from './syntax';
+import { syntaxFamily } from './syntax/index';
 import { rolesFamily } from './roles/index';
 import { deploymentFamily } from './deployment/index';
 import { concernsFile } from '../workspace/roles';
@@ -22,10 +22,14 @@ import { entryContaining, findingServices } from '../workspace/services';
 import { jinjaFamily } from './jinja';
 import { filterJinjaFindings } from '../sources/jinja-document';
 import type { ReportExtra, RuleFamily, RuleMeta } from './types';
+import type { FixProvider } from './fix-types';
 
 export const FAMILIES: RuleFamily[] = [syntaxFamily, jinjaFamily, optionsFamily, deviceSpecFamily, placementFamily, placementNamesFamily, aliasFamily, schedulerFamily, rolesFamily, hostFamily];
 /** Rules judged over a deployment (several files): workspace/diagnostics.ts runs them. */
 export const DEPLOYMENT_FAMILIES = [deploymentFamily];
+
+/** Every quick fix by rule code, from the families that own them. */
+export const FIX_PROVIDERS: ReadonlyMap<string, FixProvider> = new Map(FAMILIES.flatMap((f) => Object.entries(f.fixes ?? {})));
 
 export const RULES: ReadonlyMap<string, RuleMeta & { family: string }> = new Map(
   [...FAMILIES, ...DEPLOYMENT_FAMILIES].flatMap((f) => f.rules.map((r) => [r.code, { ...r, family: f.name }] as const)),

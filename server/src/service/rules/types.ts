@@ -1,6 +1,7 @@
 import type { NovaConfDocument } from '../document';
 import type { Severity, Span } from '../model';
 import type { Release, ReleaseRange } from '../releases';
+import type { FixTable } from './fix-types';
 import type { HostInventory } from '../host/inventory';
 
 /** What every rule declares: its stable code, default severity, releases, and docs in our own words. */
@@ -50,6 +51,8 @@ export interface DocumentRuleFamily {
   scope: 'document';
   rules: RuleMeta[];
   check(ctx: RuleContext): void;
+  /** Quick fixes by rule code: each builds edits from the finding's `data` and the parsed document. */
+  fixes?: FixTable;
 }
 
 /**

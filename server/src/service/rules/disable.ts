@@ -3,15 +3,15 @@
  * honours (`# nova-conf: disable-next-line CODE`, `# nova-conf: disable-file CODE`).
  * A comment must start at column 0: an indented one would continue a value.
  */
-import { entryFirstLine, lineContentEnd, lineEol, lineOf, lineStart, lineText } from './text';
-import type { Fix, FixInput } from './types';
+import { entryFirstLine, lineContentEnd, lineEol, lineOf, lineStart, lineText } from './edits';
+import type { Fix, FixInput } from './fix-types';
 
 const NEXT_LINE = /^[#;]\s*nova-conf:\s*disable-next-line\s+[A-Za-z0-9_,\s-]+$/;
 const FILE = /^[#;]\s*nova-conf:\s*disable-file\s+[A-Za-z0-9_,\s-]+$/;
 
 export function disableFixes(input: FixInput): Fix[] {
   const { doc } = input;
-  const code = String(input.diagnostic.code ?? '');
+  const code = input.code;
   if (!/^[A-Za-z0-9_-]+$/.test(code)) return [];
   const fixes: Fix[] = [];
 

@@ -1,8 +1,8 @@
 /** Fixes for option and section names, deprecated names, misplaced options and plain option values. */
-import type { NovaConfDocument } from '../document';
-import type { Entry } from '../model';
-import { appendToGroup, entryBlock, lineNext, lineOf, moveCommentAboveFix } from './text';
-import { Fix, FixInput, OffsetEdit, str, strings } from './types';
+import type { NovaConfDocument } from '../../document';
+import type { Entry } from '../../model';
+import { appendToGroup, entryBlock, lineNext, lineOf, moveCommentAboveFix } from '../edits';
+import { Fix, FixInput, OffsetEdit, str, strings } from '../fix-types';
 
 /** True when [group] already sets the option `name` (directly or through a deprecated name). */
 function groupSets(doc: NovaConfDocument, group: string, name: string, except?: Entry): boolean {

@@ -3,8 +3,10 @@
  * (oslo_config/iniparser.py), JSON that Python's json.loads refuses, and `$name`
  * references oslo.config cannot resolve (oslo_config/cfg.py, template substitution).
  */
-import { aliasVerdict } from './alias';
-import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
+import { aliasVerdict } from '../alias/index';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
+import { bomFixes, jsonFixes, noSeparatorFixes } from './fixes';
+import type { FixTable } from '../fix-types';
 
 const INI = 'oslo_config/iniparser.py';
 const rules: RuleMeta[] = [
@@ -49,4 +51,7 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const syntaxFamily: DocumentRuleFamily = { name: 'syntax', scope: 'document', rules, check };
+/** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
+const FIXES: FixTable = { 'json-invalid': jsonFixes, 'ini-no-separator': noSeparatorFixes, 'ini-bom': bomFixes };
+
+export const syntaxFamily: DocumentRuleFamily = { name: 'syntax', scope: 'document', rules, check, fixes: FIXES };

@@ -1,6 +1,6 @@
 /** Fixes for JSON that Python's json.loads refuses, and for lines oslo.config cannot read. */
-import { entryLastLine, jsonValueAt, lineOf, lineStart, lineText, moveCommentAboveFix, valueDocSpan } from './text';
-import { Fix, FixInput, OffsetEdit, str } from './types';
+import { entryLastLine, jsonValueAt, lineOf, lineStart, lineText, moveCommentAboveFix, valueDocSpan } from '../edits';
+import { Fix, FixInput, OffsetEdit, str } from '../fix-types';
 
 /** Single-quoted strings of a value, outside double-quoted ones, in value offsets. */
 export function singleQuotedStrings(value: string): { start: number; end: number }[] {

@@ -2,7 +2,7 @@
 import type { NovaConfDocument } from '../document';
 import type { Entry, JsonValue, Section } from '../model';
 import { lineContentEnd as textLineEnd } from '../lines';
-import type { Fix, OffsetEdit } from './types';
+import type { Fix, OffsetEdit } from './fix-types';
 
 /** Applies non-overlapping edits (insertions at the same offset keep their order). */
 export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
@@ -154,4 +154,12 @@ export function moveCommentAboveFix(doc: NovaConfDocument, e: Entry, start: numb
     ],
     preferred: true,
   };
+}
+
+/** True when an edit would change, or insert into, a Jinja tag or a placeholder. */
+export function touchesJinja(doc: NovaConfDocument, edits: readonly { start: number; end: number }[]): boolean {
+  const j = doc.jinja;
+  if (!j) return false;
+  const spans = [...j.template.tags.map((t) => t.span), ...j.template.placeholders.map((p) => p.span)];
+  return edits.some((e) => spans.some((s) => (e.start < s.end && e.end > s.start) || (e.start === e.end && e.start > s.start && e.start < s.end)));
 }

@@ -5,15 +5,17 @@
 import {
   OptionInfo, dynamicOwner, dynamicTemplate, dynamicValue, findDeprecated, getOption, getOptionAnyRelease, groupExists, groupExistsAnyRelease,
   groupReleases, groupsWithOption, isRuntimeAuthOption, listGroups, listOptions, releaseChange,
-} from '../catalog/options';
-import { NovaConfDocument } from '../document';
-import { resolveReference } from '../oslo/template';
-import type { Entry, Section } from '../model';
-import { bracketMisread, checkOslo } from '../oslo/types';
-import { splitList } from '../oslo/list';
-import type { Release } from '../releases';
-import { suggest } from '../suggest';
-import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
+} from '../../catalog/options';
+import { NovaConfDocument } from '../../document';
+import { resolveReference } from '../../oslo/template';
+import type { Entry, Section } from '../../model';
+import { bracketMisread, checkOslo } from '../../oslo/types';
+import { splitList } from '../../oslo/list';
+import type { Release } from '../../releases';
+import { suggest } from '../../suggest';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
+import { deprecatedOptionFixes, inlineCommentFixes, invalidValueFixes, unknownGroupFixes, unknownOptionFixes, wrongGroupFixes } from './fixes';
+import type { FixTable } from '../fix-types';
 
 const CFG = 'oslo_config/cfg.py';
 const rules: RuleMeta[] = [
@@ -295,4 +297,7 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const optionsFamily: DocumentRuleFamily = { name: 'options', scope: 'document', rules, check };
+/** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
+const FIXES: FixTable = { 'unknown-option': unknownOptionFixes, 'unknown-group': unknownGroupFixes, 'deprecated-option': deprecatedOptionFixes, 'option-wrong-group': wrongGroupFixes, 'invalid-value': invalidValueFixes, 'inline-comment': inlineCommentFixes };
+
+export const optionsFamily: DocumentRuleFamily = { name: 'options', scope: 'document', rules, check, fixes: FIXES };

@@ -1,12 +1,12 @@
 /**
  * Quick fixes as plain offset edits over the document text. Each fix family
- * builds them from a diagnostic's `data` and the parsed document (never from
+ * builds them from a finding's `data` and the parsed document (never from
  * message text); features/actions.ts turns them into LSP code actions and
  * fix-all.ts applies the preferred ones.
  */
-import type { Diagnostic } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
 import type { Settings } from '../settings';
+import type { Severity } from '../model';
 
 /** Replace document text [start, end) with `text` (an insertion when start === end). */
 export interface OffsetEdit {
@@ -28,16 +28,21 @@ export interface Fix {
 
 export interface FixInput {
   doc: NovaConfDocument;
-  diagnostic: Diagnostic;
-  /** diagnostic.data, checked to be an object. */
+  /** The rule code of the finding being fixed, and its severity. */
+  code: string;
+  severity?: Severity;
+  /** The finding's data (an empty object when it has none). */
   data: Record<string, unknown>;
-  /** Document offsets of the diagnostic range. */
+  /** Document offsets of the finding's span. */
   start: number;
   end: number;
   settings: Settings;
 }
 
 export type FixProvider = (input: FixInput) => Fix[];
+
+/** A family's fixes by rule code. */
+export type FixTable = Readonly<Record<string, FixProvider>>;
 
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;

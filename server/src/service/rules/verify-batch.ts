@@ -9,12 +9,11 @@
  * so a batch never passes where one of its fixes alone would add an Error that
  * another fix happens to remove.
  */
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseDocument } from '../document';
-import { computeDiagnostics } from '../features/diagnostics';
-import { allDiagnostics, countErrors, mapOffset, verifyFix } from './index';
-import { applyEdits } from './text';
-import type { Fix, FixInput } from './types';
+import { allFindings, countErrors, mapOffset, verifyFix } from './fixes';
+import { runRules } from './registry';
+import { applyEdits } from './edits';
+import type { Fix, FixInput } from './fix-types';
 
 /** Fixes that make a JSON value readable, revealing what Nova checks next (as in verifyFix). */
 const REVEALING = new Set(['json-invalid', 'ini-no-separator']);
@@ -29,7 +28,7 @@ export interface Candidate {
 
 function batchPasses(batch: Candidate[]): boolean {
   const { doc, settings } = batch[0].input;
-  const { errors: before } = allDiagnostics(doc, settings);
+  const { errors: before } = allFindings(doc, settings);
   const edits = batch.flatMap((c) => c.fix.edits).sort((a, b) => a.start - b.start || a.end - b.end);
   let next;
   try {
@@ -37,16 +36,15 @@ function batchPasses(batch: Candidate[]): boolean {
   } catch {
     return false;
   }
-  const after = computeDiagnostics(next, { ...settings, maxDiagnostics: Number.MAX_SAFE_INTEGER });
-  const startOf = (d: Diagnostic) => next.offsetAt(d.range.start);
-  // Every fix removed its own diagnostic (none of that code left where it was).
-  const left = new Set(after.map((d) => `${String(d.code)}\u0000${startOf(d)}`));
+  const after = runRules(next, { ...settings, maxDiagnostics: Number.MAX_SAFE_INTEGER });
+  // Every fix removed its own finding (none of that code left where it was).
+  const left = new Set(after.map((f) => `${f.code}\u0000${f.span.start}`));
   for (const c of batch) {
-    if (left.has(`${String(c.input.diagnostic.code)}\u0000${mapOffset(c.input.start, edits)}`)) return false;
+    if (left.has(`${c.input.code}\u0000${mapOffset(c.input.start, edits)}`)) return false;
   }
   // Errors inside a value a fix made readable were there all along (Nova checks them once it parses).
   const revealed = batch
-    .filter((c) => REVEALING.has(String(c.input.diagnostic.code)))
+    .filter((c) => REVEALING.has(c.input.code))
     .map((c) => next.entryAt(mapOffset(c.input.start, edits))?.span)
     .filter((s): s is { start: number; end: number } => s !== undefined)
     .sort((a, b) => a.start - b.start);
@@ -61,8 +59,8 @@ function batchPasses(batch: Candidate[]): boolean {
     }
     return false;
   };
-  const counted = revealed.length ? after.filter((d) => !inRevealed(startOf(d))) : after;
-  const fixedErrors = countErrors(batch.map((c) => c.input.diagnostic));
+  const counted = revealed.length ? after.filter((f) => !inRevealed(f.span.start)) : after;
+  const fixedErrors = countErrors(batch.map((c) => ({ code: c.input.code, severity: c.input.severity ?? 'hint' })));
   for (const [code, n] of countErrors(counted)) if (n > (before.get(code) ?? 0) - (fixedErrors.get(code) ?? 0)) return false;
   return true;
 }

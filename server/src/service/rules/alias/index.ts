@@ -4,16 +4,19 @@
  * for that request); from 2025.2 nova-api and nova-compute parse them at start.
  */
 import type { Node } from 'jsonc-parser';
-import type { JsonValue, Span } from '../model';
-import { objectProps, propValue, typeName } from '../python/json';
-import { strictBool } from '../oslo/bool';
-import { codePointLength, pyStrip } from '../python/whitespace';
-import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields } from '../catalog/pci';
-import { Release, atLeast } from '../releases';
-import { suggest } from '../suggest';
-import { keySpan, nodeSpan, show } from './json-helpers';
-import { pciInPlacement } from './config-values';
-import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
+import type { JsonValue, Span } from '../../model';
+import { objectProps, propValue, typeName } from '../../python/json';
+import { strictBool } from '../../oslo/bool';
+import { codePointLength, pyStrip } from '../../python/whitespace';
+import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields } from '../../catalog/pci';
+import { Release, atLeast } from '../../releases';
+import { suggest } from '../../suggest';
+import { keySpan, nodeSpan, show } from '../json-helpers';
+import { pciInPlacement } from '../config-values';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
+import { aliasMismatchFixes } from './fixes';
+import { enumSuggestionFixes, keySuggestionFixes, replacementFixes } from '../json-fixes';
+import type { FixTable } from '../fix-types';
 
 const SRC = 'nova/pci/request.py';
 
@@ -263,4 +266,7 @@ function cap(s: string): string {
   return s;
 }
 
-export const aliasFamily: DocumentRuleFamily = { name: 'alias', scope: 'document', rules, check };
+/** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
+const FIXES: FixTable = { 'alias-bad-id': replacementFixes, 'alias-bad-capability-type': replacementFixes, 'alias-field-not-string': replacementFixes, 'alias-unknown-key': keySuggestionFixes, 'alias-bad-numa-policy': enumSuggestionFixes, 'alias-bad-device-type': enumSuggestionFixes, 'alias-duplicate-mismatch': aliasMismatchFixes };
+
+export const aliasFamily: DocumentRuleFamily = { name: 'alias', scope: 'document', rules, check, fixes: FIXES };

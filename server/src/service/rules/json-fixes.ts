@@ -1,9 +1,9 @@
-/** Fixes inside device_spec and alias values: replacing a token, renaming a key, adding or removing a property. */
+/** Edits inside device_spec and alias values shared by the JSON rule families: replacing a token, renaming a key, adding or removing a property. */
 import type { Node } from 'jsonc-parser';
 import type { JsonValue } from '../model';
 import { objectProps } from '../python/json';
-import { jsonString, jsonValueAt, valueDocSpan } from './text';
-import { Fix, FixInput, OffsetEdit, str, strings } from './types';
+import { jsonString, jsonValueAt, valueDocSpan } from './edits';
+import { Fix, FixInput, OffsetEdit, str, strings } from './fix-types';
 
 /** The node of this value whose document span is exactly [start, end) (the deepest one). */
 export function nodeAtSpan(input: FixInput): { jv: JsonValue; node: Node } | undefined {
@@ -25,7 +25,7 @@ export function replaceNode(input: FixInput, jv: JsonValue, node: Node, text: st
   return span ? { start: span.start, end: span.end, text } : undefined;
 }
 
-function one(title: string, edit: OffsetEdit | undefined, preferred: boolean): Fix[] {
+export function one(title: string, edit: OffsetEdit | undefined, preferred: boolean): Fix[] {
   return edit ? [{ title, edits: [edit], preferred }] : [];
 }
 
@@ -33,7 +33,7 @@ function one(title: string, edit: OffsetEdit | undefined, preferred: boolean): F
 const JSON_REPLACEMENT = new Set(['alias-bad-id', 'device-spec-truefalse-tag', 'alias-bad-capability-type', 'alias-field-not-string', 'traits-whitespace']);
 
 export function replacementFixes(input: FixInput): Fix[] {
-  const code = String(input.diagnostic.code);
+  const code = input.code;
   const hit = nodeAtSpan(input);
   if (!hit) return [];
   const { jv, node } = hit;
@@ -125,26 +125,4 @@ export function addProperty(input: FixInput, jv: JsonValue, obj: Node, key: stri
   const last = props[props.length - 1];
   const span = valueDocSpan(entry, last.offset, last.offset + last.length, input.doc);
   return span ? { start: span.end, end: span.end, text: `, ${jsonString(key)}: ${jsonString(value)}` } : undefined;
-}
-
-export function placementDevnameFixes(input: FixInput): Fix[] {
-  const hit = nodeAtSpan(input);
-  const prop = hit?.node.parent;
-  if (!hit || !prop || prop.type !== 'property' || prop.children?.[0]?.value !== 'devname') return [];
-  // Not preferred: without devname the entry selects other devices until an address is added.
-  return one('Remove "devname" (with report_in_placement, select the device by "address" instead)', removeProperty(input, hit.jv, prop), false);
-}
-
-export function aliasMismatchFixes(input: FixInput): Fix[] {
-  const hit = nodeAtSpan(input);
-  const field = str(input.data.fix);
-  const value = str(input.data.value);
-  if (!hit || !field || !value || (field !== 'device_type' && field !== 'numa_policy')) return [];
-  const root = hit.jv.root;
-  if (!root || root.type !== 'object') return [];
-  const existing = objectProps(root).get(field)?.children?.[1];
-  const edit = existing ? replaceNode(input, hit.jv, existing, jsonString(value)) : addProperty(input, hit.jv, root, field, value);
-  const title = existing ? `Set ${field} to ${jsonString(value)} to match the other definition` : `Add "${field}": ${jsonString(value)} to match the other definition`;
-  // A missing device_type copied from the other definition is clearly right; which numa_policy was meant is not.
-  return one(title, edit, field === 'device_type' && !existing);
 }

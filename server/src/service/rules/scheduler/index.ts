@@ -1,11 +1,13 @@
 /** Scheduler settings that decide whether PCI requests work (nova/scheduler/host_manager.py, nova/conf/scheduler.py). */
-import { templateTouches } from '../sources/jinja-document';
-import { filterRemovedIn, schedulerFilters } from '../catalog/pci';
-import { getOption } from '../catalog/options';
-import { suggest } from '../suggest';
-import { listItems } from '../oslo/list';
-import { lastEntry, pciInPlacement } from './config-values';
-import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
+import { templateTouches } from '../../sources/jinja-document';
+import { filterRemovedIn, schedulerFilters } from '../../catalog/pci';
+import { getOption } from '../../catalog/options';
+import { suggest } from '../../suggest';
+import { listItems } from '../../oslo/list';
+import { lastEntry, pciInPlacement } from '../config-values';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
+import { pciFilterFixes, removeListItemFixes, unknownFilterFixes } from './fixes';
+import type { FixTable } from '../fix-types';
 
 const rules: RuleMeta[] = [
   {
@@ -70,4 +72,7 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const schedulerFamily: DocumentRuleFamily = { name: 'scheduler', scope: 'document', rules, check };
+/** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
+const FIXES: FixTable = { 'unknown-filter': unknownFilterFixes, 'pci-filter-not-enabled': pciFilterFixes, 'filter-removed': removeListItemFixes };
+
+export const schedulerFamily: DocumentRuleFamily = { name: 'scheduler', scope: 'document', rules, check, fixes: FIXES };

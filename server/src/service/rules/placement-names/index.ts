@@ -4,11 +4,13 @@
  * Nova accepts silently, and names Placement will refuse later.
  */
 import type { Node } from 'jsonc-parser';
-import type { JsonValue } from '../model';
-import { objectProps, propValue } from '../python/json';
-import { STANDARD_RESOURCE_CLASSES } from '../catalog/pci';
-import { nodeSpan, show } from './json-helpers';
-import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
+import type { JsonValue } from '../../model';
+import { objectProps, propValue } from '../../python/json';
+import { STANDARD_RESOURCE_CLASSES } from '../../catalog/pci';
+import { nodeSpan, show } from '../json-helpers';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
+import { replacementFixes } from '../json-fixes';
+import type { FixTable } from '../fix-types';
 
 const SRC = 'nova/compute/pci_placement_translator.py';
 const rules: RuleMeta[] = [
@@ -80,4 +82,7 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const placementNamesFamily: DocumentRuleFamily = { name: 'placement names', scope: 'document', rules, check };
+/** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
+const FIXES: FixTable = { 'traits-whitespace': replacementFixes, 'placement-name-invalid': replacementFixes };
+
+export const placementNamesFamily: DocumentRuleFamily = { name: 'placement names', scope: 'document', rules, check, fixes: FIXES };

@@ -1,11 +1,11 @@
 /** Fixes for [filter_scheduler] enabled_filters. */
-import type { Entry } from '../model';
-import { schedulerFilters } from '../catalog/pci';
-import { suggest } from '../suggest';
-import { lastEntry } from '../rules/config-values';
-import { listItems } from '../oslo/list';
-import { appendToGroup } from './text';
-import { Fix, FixInput, strings } from './types';
+import type { Entry } from '../../model';
+import { schedulerFilters } from '../../catalog/pci';
+import { suggest } from '../../suggest';
+import { lastEntry } from '../config-values';
+import { listItems } from '../../oslo/list';
+import { appendToGroup } from '../edits';
+import { Fix, FixInput, strings } from '../fix-types';
 
 const PCI_FILTER = 'PciPassthroughFilter';
 

@@ -4,17 +4,19 @@
  * warnings for what Nova accepts but silently gets wrong.
  */
 import type { Node } from 'jsonc-parser';
-import type { JsonValue } from '../model';
-import { objectProps, propValue, pythonStr, typeName } from '../python/json';
-import { parsePyHexInt } from '../python/int';
-import { strictBool } from '../oslo/bool';
-import { checkPythonRegex } from '../python/re';
-import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, deviceSpecTags } from '../catalog/pci';
-import { Release, atLeast } from '../releases';
-import { suggest } from '../suggest';
-import { keySpan, nodeSpan, show, truthy, valueSpan } from './json-helpers';
-import { lastEntry, reportInPlacement } from './config-values';
-import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
+import type { JsonValue } from '../../model';
+import { objectProps, propValue, pythonStr, typeName } from '../../python/json';
+import { parsePyHexInt } from '../../python/int';
+import { strictBool } from '../../oslo/bool';
+import { checkPythonRegex } from '../../python/re';
+import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, deviceSpecTags } from '../../catalog/pci';
+import { Release, atLeast } from '../../releases';
+import { suggest } from '../../suggest';
+import { keySpan, nodeSpan, show, truthy, valueSpan } from '../json-helpers';
+import { lastEntry, reportInPlacement } from '../config-values';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
+import { keySuggestionFixes, replacementFixes } from '../json-fixes';
+import type { FixTable } from '../fix-types';
 
 const REFUSE = 'nova-compute will refuse to start';
 const SRC = 'nova/pci/devspec.py';
@@ -370,4 +372,7 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const deviceSpecFamily: DocumentRuleFamily = { name: 'device_spec', scope: 'document', rules, check };
+/** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
+const FIXES: FixTable = { 'device-spec-truefalse-tag': replacementFixes, 'device-spec-address-regex-case': replacementFixes, 'device-spec-address-glob-fields': replacementFixes, 'device-spec-unknown-tag': keySuggestionFixes, 'device-spec-address-unknown-key': keySuggestionFixes };
+
+export const deviceSpecFamily: DocumentRuleFamily = { name: 'device_spec', scope: 'document', rules, check, fixes: FIXES };

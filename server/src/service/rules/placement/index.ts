@@ -1,8 +1,10 @@
 /** Checks made when nova-compute reports PCI devices to Placement (nova/compute/pci_placement_translator.py). */
-import { objectProps, propValue } from '../python/json';
-import { keySpan, truthy } from './json-helpers';
-import { lastEntry, reportInPlacement } from './config-values';
-import type { RuleContext, DocumentRuleFamily, RuleMeta } from './types';
+import { objectProps, propValue } from '../../python/json';
+import { keySpan, truthy } from '../json-helpers';
+import { lastEntry, reportInPlacement } from '../config-values';
+import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
+import { placementDevnameFixes } from './fixes';
+import type { FixTable } from '../fix-types';
 
 const SRC = 'nova/compute/pci_placement_translator.py';
 const rules: RuleMeta[] = [
@@ -41,4 +43,7 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const placementFamily: DocumentRuleFamily = { name: 'placement', scope: 'document', rules, check };
+/** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
+const FIXES: FixTable = { 'placement-devname': placementDevnameFixes };
+
+export const placementFamily: DocumentRuleFamily = { name: 'placement', scope: 'document', rules, check, fixes: FIXES };
