@@ -19,6 +19,9 @@ export const ENUMS = vocab.enums as Record<string, Record<string, string>>;
 export const RESERVED_TAGS: string[] = vocab.reservedTags;
 export const STANDARD_RESOURCE_CLASSES = new Set<string>(vocab.standardResourceClasses);
 
+/** device_spec tags Nova reads as strict booleans (kind strictbool), in vocabulary order. */
+export const STRICT_BOOL_TAGS = Object.entries(DEVICE_SPEC_TAGS).filter(([, t]) => t.kind === 'strictbool').map(([k]) => k);
+
 export const DEVICE_TYPES = Object.keys(ENUMS.deviceType);
 export const NUMA_POLICIES = Object.keys(ENUMS.numaPolicy);
 
@@ -44,4 +47,19 @@ export function schedulerFilters(release: Release): string[] {
 
 export function filterRemovedIn(name: string): Release | undefined {
   return (vocab.filters.removed as Record<string, Release>)[name];
+}
+
+/** Release gates: behaviour of Nova that starts in a given release (the data is pci-vocabulary.json's releaseGates). */
+export type ReleaseGate = keyof typeof vocab.releaseGates;
+const GATES = vocab.releaseGates as Record<ReleaseGate, { since: Release; about: string }>;
+
+/** Whether Nova of `release` behaves the way the gate describes. */
+export function gate(release: Release, name: ReleaseGate): boolean {
+  return atLeast(release, GATES[name].since);
+}
+
+/** Whether Nova of `release` knows this device_spec tag (its `since` in the vocabulary). */
+export function tagKnown(release: Release, tag: string): boolean {
+  const t = DEVICE_SPEC_TAGS[tag];
+  return t !== undefined && (!t.since || atLeast(release, t.since));
 }

@@ -8,8 +8,8 @@ import type { JsonValue, Span } from '../../model';
 import { objectProps, propValue, typeName } from '../../python/json';
 import { strictBool } from '../../oslo/bool';
 import { codePointLength, pyStrip } from '../../python/whitespace';
-import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields } from '../../catalog/pci';
-import { Release, atLeast } from '../../releases';
+import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields, gate } from '../../catalog/pci';
+import type { Release } from '../../releases';
 import { suggest } from '../../suggest';
 import { keySpan, nodeSpan, show } from '../json-helpers';
 import { pciInPlacement } from '../config-values';
@@ -22,7 +22,7 @@ const SRC = 'nova/pci/request.py';
 
 /** How Nova reports a bad alias in this release. */
 export function aliasVerdict(release: Release): string {
-  return atLeast(release, '2025.2')
+  return gate(release, 'alias-refused-at-start')
     ? 'nova-api and nova-compute will refuse to start'
     : 'every flavor that requests a PCI alias will fail with HTTP 400';
 }
@@ -205,8 +205,8 @@ function check(ctx: RuleContext): void {
   }
 
   // A6/A7: repeated names, compared after stripping.
-  const inPlacement = pciInPlacement(doc) && atLeast(release, '2023.1');
-  const strictParse = atLeast(release, '2025.2');
+  const inPlacement = pciInPlacement(doc) && gate(release, 'pci-in-placement');
+  const strictParse = gate(release, 'alias-refused-at-start');
   const byName = new Map<string, Parsed>();
   for (const p of parsed) {
     const first = byName.get(p.name!);
@@ -215,7 +215,7 @@ function check(ctx: RuleContext): void {
       continue;
     }
     const related = [{ span: nodeSpan(first.jv, first.nameNode!), message: `first definition of "${p.name}"` }];
-    if (inPlacement && atLeast(release, '2025.1')) {
+    if (inPlacement && gate(release, 'alias-unique-in-placement')) {
       ctx.report('alias-duplicate-in-placement', nodeSpan(p.jv, p.nameNode!), strictParse
         ? `${cap(verdict)}: with [filter_scheduler] pci_in_placement each alias name may be defined once, and "${p.name}" is defined again here.`
         : `Alias "${p.name}" is defined twice while pci_in_placement is on: from 2025.1's 31.3.1 point release Nova refuses this at start; earlier builds fail the request while scheduling.`,
@@ -233,7 +233,7 @@ function check(ctx: RuleContext): void {
   }
 
   // A8: ids needed (2025.2; 2025.1 point release 31.3.1).
-  if (atLeast(release, '2025.1')) {
+  if (gate(release, 'alias-ids-required')) {
     const bad = new Map<string, Parsed[]>();
     for (const p of parsed) {
       if (p.ids || (inPlacement && p.resourceClass)) continue;

@@ -9,8 +9,8 @@ import { objectProps, propValue, pythonStr, typeName } from '../../python/json';
 import { parsePyHexInt } from '../../python/int';
 import { strictBool } from '../../oslo/bool';
 import { checkPythonRegex } from '../../python/re';
-import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, deviceSpecTags } from '../../catalog/pci';
-import { Release, atLeast } from '../../releases';
+import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, STRICT_BOOL_TAGS, deviceSpecTags, gate, tagKnown } from '../../catalog/pci';
+import type { Release } from '../../releases';
 import { suggest } from '../../suggest';
 import { keySpan, nodeSpan, show, truthy, valueSpan } from '../json-helpers';
 import { lastEntry, reportInPlacement } from '../config-values';
@@ -209,10 +209,8 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
   }
 
   // D19-D22: strict boolean tags
-  const boolTags: [string, string][] = [];
-  if (atLeast(release, '2025.1')) boolTags.push(['managed', '2025.1'], ['live_migratable', '2025.1']);
-  if (atLeast(release, '2025.2')) boolTags.push(['one_time_use', '2025.2']);
-  for (const [tag] of boolTags) {
+  const boolTags = gate(release, 'strict-bool-tags') ? STRICT_BOOL_TAGS.filter((t) => tagKnown(release, t)) : [];
+  for (const tag of boolTags) {
     const node = get(tag);
     if (!node || node.type === 'null' || failed) continue;
     if (strictBool(pythonStr(vt, node)) === undefined) {
@@ -221,10 +219,10 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
   }
   if (failed) return;
   const lm = props.get('live_migratable');
-  if (lm && atLeast(release, '2025.1')) {
+  if (lm && tagKnown(release, 'live_migratable')) {
     ctx.report('live-migratable-needs-libvirt', nodeSpan(jv, keySpanNode(lm)), 'With live_migratable in device_spec, nova-compute refuses to start unless the host has libvirt 10.0.0 and QEMU 8.2.2 or newer (the key counts even when its value is false).');
   }
-  if (atLeast(release, '2025.2')) {
+  if (tagKnown(release, 'one_time_use')) {
     const otu = get('one_time_use');
     if (otu && otu.type !== 'null' && strictBool(pythonStr(vt, otu)) === true && !reportInPlacement(ctx.doc)) {
       const p = props.get('one_time_use');

@@ -4,7 +4,7 @@
  */
 import {
   OptionInfo, dynamicOwner, dynamicTemplate, dynamicValue, findDeprecated, getOption, getOptionAnyRelease, groupExists, groupExistsAnyRelease,
-  groupReleases, groupsWithOption, isRuntimeAuthOption, listGroups, listOptions, releaseChange,
+  groupReleases, groupsWithOption, isRuntimeAuthOption, listGroups, listOptions, releaseChange, LIBRARY_OPTIONS_RELEASE,
 } from '../../catalog/options';
 import { NovaConfDocument } from '../../document';
 import { resolveReference } from '../../oslo/template';
@@ -257,9 +257,9 @@ function check(ctx: RuleContext): void {
       const s = suggestOption(release, group, e.key, groupOptions);
       // Library groups (oslo.messaging, keystonemiddleware …) come from Zed-era library
       // releases in the catalogue; a newer library may have added the option since.
-      const library = release !== '2022.2' && groupOptions.length > 0 && groupOptions.every((o) => o.ns !== undefined);
+      const library = release !== LIBRARY_OPTIONS_RELEASE && groupOptions.length > 0 && groupOptions.every((o) => o.ns !== undefined);
       if (library && !s.length) {
-        ctx.report('unknown-option', e.keySpan, `"${e.key}" is not an option of [${e.section.raw}] as of the ${groupOptions[0].ns} release that shipped with 2022.2; a newer ${groupOptions[0].ns} may know it, otherwise Nova ignores it.`, { data: { group, option: e.key, suggestions: s }, severity: 'information' });
+        ctx.report('unknown-option', e.keySpan, `"${e.key}" is not an option of [${e.section.raw}] as of the ${groupOptions[0].ns} release that shipped with ${LIBRARY_OPTIONS_RELEASE}; a newer ${groupOptions[0].ns} may know it, otherwise Nova ignores it.`, { data: { group, option: e.key, suggestions: s }, severity: 'information' });
         continue;
       }
       ctx.report('unknown-option', e.keySpan, `Unknown option "${e.key}" in [${e.section.raw}]: Nova ignores it${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { data: { group, option: e.key, suggestions: s } });
