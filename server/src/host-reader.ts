@@ -202,7 +202,8 @@ function readSnapshotFile(path: string): HostSnapshot {
   } catch (e) {
     if (e instanceof HostReadError) throw e;
     if (e instanceof SnapshotError) throw new HostReadError(`${path}: ${e.message}`);
-    throw new HostReadError(`cannot read ${path}: ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new HostReadError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

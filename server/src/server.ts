@@ -30,6 +30,7 @@ import { DEFAULT_RELEASE, createLanguageService, parsePciIds, PciIdDatabase, Set
 import { bundledPciIds } from './service/catalog/pciids';
 import { CONFIG_FILE, PCI_IDS_LIMITS, SYSTEM_PCI_IDS, normalizeSettings, readConfigFile } from './config-file';
 import { SafeFileError, readRegularFile } from './safe-file';
+import { HostSetting, HostStatus } from './host-setting';
 import { FramingReader } from './framing';
 import { CANCEL_UNDISPATCHED, ShutdownGate, checkpoint, syncedDocuments } from './protocol-gate';
 import { isYamlUri } from './service/sources/yaml/extract';
@@ -110,6 +111,17 @@ function pciIds(): PciIdDatabase {
 const service = createLanguageService({ pciIds, settings: limitsFromEnv() });
 // YAML deployment files (RHOSO, openstack-helm, OpenStack-Ansible, TripleO, Juju): the server decides by content.
 const yaml = createYamlFeatures(service);
+// nova-conf.host / nova-conf.useLocalHost (machine settings): the host the host rules, hover and hints use.
+const hostSetting = new HostSetting({
+  info: (m) => connection.console.info(m),
+  warn: (m) => void connection.window.showWarningMessage(m),
+  status: (s) => {
+    hostStatus = s;
+    if (initialized) void connection.sendNotification('nova-conf/host', s);
+  },
+});
+let initialized = false;
+let hostStatus: HostStatus | undefined;
 let workspaceRoot: string | undefined;
 let clientSettings: Partial<Settings> = {};
 let hasConfigurationCapability = false;
@@ -150,16 +162,17 @@ function applySettings(): void {
   for (const p of file?.problems ?? []) connection.window.showWarningMessage(`nova-conf: ${p}`);
   const merged: Partial<Settings> = { ...clientSettings, ...(file?.settings ?? {}) };
   merged.rules = { ...(clientSettings.rules ?? {}), ...(file?.settings.rules ?? {}) };
-  service.configure({ release: merged.release ?? DEFAULT_RELEASE, rules: merged.rules });
+  service.configure({ release: merged.release ?? DEFAULT_RELEASE, rules: merged.rules, host: hostSetting.inventory });
 }
 
-async function refreshClientSettings(): Promise<void> {
+async function refreshClientSettings(reloadHost = false): Promise<void> {
   if (!hasConfigurationCapability) return;
   try {
     const raw = await connection.workspace.getConfiguration({ section: 'nova-conf' });
     const { settings, problems } = normalizeSettings(raw ?? {}, 'nova-conf settings');
     for (const p of problems) connection.window.showWarningMessage(p);
     clientSettings = settings;
+    hostSetting.update(raw, reloadHost);
     if (raw && typeof raw === 'object' && typeof (raw as Record<string, unknown>).pciIdsPath === 'string') {
       const p = (raw as Record<string, string>).pciIdsPath;
       if (p && p !== pciIdsPath) {
@@ -186,6 +199,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
   const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
   clientSettings = init.settings;
+  hostSetting.update(params.initializationOptions);
   applySettings();
   // Never let diagnostics wait long for a client that does not answer workspace/configuration.
   if (!hasConfigurationCapability) markReady();
@@ -198,6 +212,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.nova-conf'] },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
+      inlayHintProvider: true,
       // A file's diagnostics depend on the other files of its deployment (workspace/).
       diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: true } : undefined,
     },
@@ -208,6 +223,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(async () => {
   // First, before any await: documents opened right after `initialized` are judged with their siblings.
   guard('workspace index', 0, () => workspaceIndex.index(workspaceFolderUris))();
+  initialized = true;
+  if (hostStatus) void connection.sendNotification('nova-conf/host', hostStatus);
   if (hasConfigurationCapability && canRegisterConfiguration) {
     try {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'nova-conf' });
@@ -234,8 +251,9 @@ connection.onDidChangeConfiguration(async (change) => {
   if (!hasConfigurationCapability) {
     const raw = (change.settings as Record<string, unknown> | undefined)?.['nova-conf'];
     clientSettings = normalizeSettings(raw ?? {}, 'nova-conf settings').settings;
+    hostSetting.update(raw, true);
   } else {
-    await refreshClientSettings();
+    await refreshClientSettings(true);
   }
   applySettings();
   revalidateAll();
@@ -375,6 +393,10 @@ connection.onCodeAction(guardAsync('codeAction', [], async (params, token) => {
   service.diagnostics(doc); // cached on the document; the actions below reuse it
   await checkpoint(token);
   return service.codeActions(doc, params.range, params.context);
+}));
+connection.languages.inlayHint.on(guard('inlayHint', [], (params) => {
+  const doc = docOf(params.textDocument.uri);
+  return doc ? service.inlayHints(doc, params.range) : [];
 }));
 connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
   const doc = docOf(params.textDocument.uri);

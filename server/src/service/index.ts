@@ -3,7 +3,8 @@
  * connection, no file system, no editor API: the LSP server, the CLI and the
  * tests all call this.
  */
-import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
+import { hostCompletion, hostHover, hostInlayHints } from './features/host';
 import { NovaConfDocument, parseDocument } from './document';
 import { computeDiagnostics } from './features/diagnostics';
 import { documentSymbols, foldingRanges } from './features/symbols';
@@ -39,6 +40,8 @@ export interface LanguageService {
   diagnostics(doc: NovaConfDocument): Diagnostic[];
   completion(doc: NovaConfDocument, position: Position): CompletionList;
   hover(doc: NovaConfDocument, position: Position): Hover | null;
+  /** Hints after device_spec entries (what they match on the configured host); none without a host. */
+  inlayHints(doc: NovaConfDocument, range: Range): InlayHint[];
   codeActions(doc: NovaConfDocument, range: Range, context: CodeActionContext): CodeAction[];
   documentSymbols(doc: NovaConfDocument): DocumentSymbol[];
   foldingRanges(doc: NovaConfDocument): FoldingRange[];
@@ -103,11 +106,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     settingsFor,
     relatedUris: (uri) => deployment.related(uri),
     diagnostics,
-    completion: (doc, position) => doCompletion(doc, position, ctx()),
+    completion: (doc, position) => hostCompletion(doc, position, ctx(), doCompletion(doc, position, ctx())),
     hover: (doc, position) => {
       const h = doHover(doc, position, ctx());
-      return workspace.document(doc.uri) === doc ? deploymentHover(workspace, doc, position, h) : h;
+      return hostHover(doc, position, ctx(), workspace.document(doc.uri) === doc ? deploymentHover(workspace, doc, position, h) : h);
     },
+    inlayHints: (doc, range) => hostInlayHints(doc, range, ctx()),
     codeActions: (doc, range, context) => doCodeActions(doc, range, context, ctx(doc.uri)),
     documentSymbols,
     foldingRanges,
@@ -122,4 +126,5 @@ export { RELEASES, DEFAULT_RELEASE, parseRelease, describeReleases } from './rel
 export type { Release } from './releases';
 export { RULES } from './rules/registry';
 export { parsePciIds } from './catalog/pciids';
+export type { HostInventory } from './host/inventory';
 export type { PciIdDatabase } from './catalog/pciids';

@@ -1,0 +1,75 @@
+/**
+ * The editor's host settings (adapter side): `nova-conf.host` (a snapshot file or a
+ * filesystem root) and `nova-conf.useLocalHost` (the machine the server runs on).
+ * Loads the inventory when the setting changes and tells the client which host is
+ * in use (log line and a `nova-conf/host` notification).
+ */
+import type { HostInventory } from './service/host/inventory';
+import { HostReadError, loadHost } from './host-reader';
+
+export interface HostStatus {
+  /** The host's name, or null when none is in use. */
+  host: string | null;
+  /** What was read: the snapshot file or root, or null. */
+  source: string | null;
+  kind: 'snapshot' | 'root' | null;
+  devices: number;
+  /** Why the configured host could not be used. */
+  error?: string;
+}
+
+export interface HostSettingEvents {
+  info(message: string): void;
+  warn(message: string): void;
+  status(status: HostStatus): void;
+}
+
+/** What the host settings ask for: a path, the live machine (`/`), or nothing. */
+export function hostSource(raw: unknown): string | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.host === 'string' && r.host.trim() !== '') return r.host.trim();
+  if (r.useLocalHost === true) return '/';
+  return undefined;
+}
+
+export class HostSetting {
+  private source: string | undefined;
+  private loaded = false;
+  private failed = false;
+  inventory: HostInventory | undefined;
+
+  constructor(private readonly events: HostSettingEvents) {}
+
+  /** Applies raw settings (`{host, useLocalHost}`); reloads when the source changed, or always with `reload`. */
+  update(raw: unknown, reload = false): void {
+    const next = hostSource(raw);
+    if (this.loaded && next === this.source && !reload) return;
+    this.source = next;
+    this.loaded = true;
+    if (next === undefined) {
+      // Nothing to say unless a host (or a failed one) was in use before.
+      if (this.inventory !== undefined || this.failed) {
+        this.events.info('nova-conf: no host configured; host checks are off');
+        this.events.status({ host: null, source: null, kind: null, devices: 0 });
+      }
+      this.inventory = undefined;
+      this.failed = false;
+      return;
+    }
+    try {
+      const h = loadHost(next);
+      this.inventory = h.inventory;
+      this.failed = false;
+      const n = h.inventory.devices.length;
+      this.events.info(`nova-conf: judging device_spec and aliases against host ${h.inventory.name} (${n} PCI device${n === 1 ? '' : 's'}, from ${h.kind === 'root' ? `the filesystem root ${next}` : `the snapshot ${next}`})`);
+      this.events.status({ host: h.inventory.name, source: next, kind: h.kind, devices: n });
+    } catch (e) {
+      this.inventory = undefined;
+      this.failed = true;
+      const why = e instanceof HostReadError ? e.message : (e as Error).message;
+      this.events.warn(`nova-conf: host checks are off: ${why}`);
+      this.events.status({ host: null, source: next, kind: null, devices: 0, error: why });
+    }
+  }
+}
