@@ -31,7 +31,7 @@ export class HostReadError extends Error {}
  * symlinks with ROOT as the root directory. Undefined when a component is missing or the
  * link chain is too long.
  */
-export function resolveInRoot(root: string, rel: string): string | undefined {
+export function resolveInRoot(root: string, rel: string, cache?: Map<string, string | null | undefined>): string | undefined {
   const base = resolve(root);
   const parts = rel.split('/').filter((p) => p && p !== '.');
   const stack: string[] = [];
@@ -43,20 +43,20 @@ export function resolveInRoot(root: string, rel: string): string | undefined {
       continue;
     }
     const cur = join(base, ...stack, p);
-    let st;
-    try {
-      st = lstatSync(cur);
-    } catch {
-      return undefined;
-    }
-    if (st.isSymbolicLink()) {
-      if (++hops > MAX_HOPS) return undefined;
-      let target: string;
+    // cache: path -> link text (a symlink), null (not a link), undefined (missing); one read of the tree shares it.
+    let link = cache?.get(cur);
+    if (link === undefined || !cache?.has(cur)) {
       try {
-        target = readlinkSync(cur);
+        link = lstatSync(cur).isSymbolicLink() ? readlinkSync(cur) : null;
       } catch {
-        return undefined;
+        link = undefined;
       }
+      cache?.set(cur, link);
+    }
+    if (link === undefined) return undefined;
+    if (link !== null) {
+      if (++hops > MAX_HOPS) return undefined;
+      const target = link;
       if (target.startsWith('/')) stack.length = 0;
       parts.unshift(...target.split('/').filter((x) => x && x !== '.'));
       continue;
@@ -129,12 +129,13 @@ function isDir(path: string): boolean {
 /** Reads ROOT's PCI devices and network interfaces into a snapshot. Throws HostReadError when ROOT has no sysfs PCI tree. */
 export function readHostRoot(root: string, now: Date = new Date()): HostSnapshot {
   const base = resolve(root);
-  const devicesDir = resolveInRoot(base, 'sys/bus/pci/devices');
+  const cache = new Map<string, string | null | undefined>();
+  const devicesDir = resolveInRoot(base, 'sys/bus/pci/devices', cache);
   if (!devicesDir || !isDir(devicesDir)) throw new HostReadError(`${root} has no sys/bus/pci/devices directory (give a filesystem root such as / or a snapshot file)`);
   const byReal = new Map<string, string>();
   const pci: SnapshotPciDevice[] = [];
   for (const name of list(devicesDir, LIMITS.devices)) {
-    const dir = resolveInRoot(base, `sys/bus/pci/devices/${name}`);
+    const dir = resolveInRoot(base, `sys/bus/pci/devices/${name}`, cache);
     if (!dir || !isDir(dir)) continue;
     byReal.set(dir, name);
     const entries = list(dir, 100000);
@@ -158,12 +159,12 @@ export function readHostRoot(root: string, now: Date = new Date()): HostSnapshot
     });
   }
   const netdevs: SnapshotNetdev[] = [];
-  const netDir = resolveInRoot(base, 'sys/class/net');
+  const netDir = resolveInRoot(base, 'sys/class/net', cache);
   if (netDir && isDir(netDir)) {
     for (const name of list(netDir, LIMITS.netdevs)) {
-      const dir = resolveInRoot(base, `sys/class/net/${name}`);
+      const dir = resolveInRoot(base, `sys/class/net/${name}`, cache);
       if (!dir) continue;
-      const target = resolveInRoot(base, `sys/class/net/${name}/device`);
+      const target = resolveInRoot(base, `sys/class/net/${name}/device`, cache);
       const isDev = target !== undefined && isDir(target);
       netdevs.push({
         name,

@@ -2,7 +2,9 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers';
 import { LspClient } from '../lsp-client';
 import { buildSysfs, doneWhenHost } from './sysfs';
 
@@ -93,4 +95,15 @@ test('useLocalHost (initializationOptions, no workspace/configuration): judged a
   } finally {
     c.kill();
   }
+});
+
+test('package.json: nova-conf.host and nova-conf.useLocalHost are machine settings, restricted in untrusted workspaces', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { scope?: string; restricted?: boolean; type?: string; default?: unknown }> } };
+    capabilities: { untrustedWorkspaces: { restrictedConfigurations?: string[] } };
+  };
+  const props = pkg.contributes.configuration.properties;
+  assert.deepEqual([props['nova-conf.host'].scope, props['nova-conf.host'].type, props['nova-conf.host'].default, props['nova-conf.host'].restricted], ['machine', 'string', '', true]);
+  assert.deepEqual([props['nova-conf.useLocalHost'].scope, props['nova-conf.useLocalHost'].type, props['nova-conf.useLocalHost'].default, props['nova-conf.useLocalHost'].restricted], ['machine', 'boolean', false, true]);
+  for (const k of ['nova-conf.host', 'nova-conf.useLocalHost']) assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations?.includes(k), k);
 });

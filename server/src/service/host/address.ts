@@ -61,8 +61,20 @@ export function parseGlob(addr: string): AddressSpec | undefined {
   return { kind: 'glob', fields: f };
 }
 
+/** Parsed device addresses: every entry of every host is parsed once, not once per device_spec entry. */
+const PHYSICAL = new Map<string, AddressSpec | undefined>();
+const PHYSICAL_CAP = 65536;
+
 /** PhysicalPciAddress(str): exactly domain:bus:slot.func, each within Nova's limits. Undefined: Nova raises. */
 export function parsePhysical(addr: string): AddressSpec | undefined {
+  if (PHYSICAL.has(addr)) return PHYSICAL.get(addr);
+  const spec = parsePhysicalUncached(addr);
+  if (PHYSICAL.size >= PHYSICAL_CAP) PHYSICAL.clear();
+  PHYSICAL.set(addr, spec);
+  return spec;
+}
+
+function parsePhysicalUncached(addr: string): AddressSpec | undefined {
   const dot = addr.indexOf('.');
   const dbs = dot >= 0 ? addr.slice(0, dot) : addr;
   const func = dot >= 0 ? addr.slice(dot + 1) : '';

@@ -48,6 +48,8 @@ export interface HostInventory {
   devices: HostDevice[];
   byAddress: Map<string, HostDevice>;
   netdevs: Map<string, HostNetdev>;
+  /** Snapshot entries by their sysfs name, as Nova's own sysfs probes look them up. */
+  raw: Map<string, SnapshotPciDevice>;
   /** Entries without vendor or device ids (libvirt cannot describe them; Nova never sees them). */
   incomplete: string[];
 }
@@ -102,6 +104,7 @@ export function buildInventory(snapshot: HostSnapshot, name?: string): HostInven
     devices,
     byAddress: new Map(devices.map((d) => [d.address, d])),
     netdevs,
+    raw: new Map(snapshot.pci_devices.map((d) => [d.address, d])),
     incomplete,
   };
 }
@@ -114,7 +117,7 @@ function rootName(root: string | null): string | undefined {
 
 /** nova.pci.utils.is_physical_function: the sysfs directory exists and sriov_totalvfs reads as a number > 0. */
 export function isPhysicalFunction(inv: HostInventory, sysfsName: string): boolean {
-  const raw = inv.snapshot.pci_devices.find((d) => d.address === sysfsName);
+  const raw = inv.raw.get(sysfsName);
   return !!raw && (raw.sriov_totalvfs ?? 0) > 0;
 }
 
@@ -122,6 +125,6 @@ export function isPhysicalFunction(inv: HostInventory, sysfsName: string): boole
 export function functionByIfname(inv: HostInventory, ifname: string): { address: string | null; pf: boolean } {
   const n = inv.netdevs.get(ifname);
   if (!n || n.nova === null) return { address: null, pf: false };
-  const raw = n.address ? inv.snapshot.pci_devices.find((d) => d.address === n.address) : undefined;
+  const raw = n.address ? inv.raw.get(n.address) : undefined;
   return { address: n.nova, pf: !!raw && (raw.sriov_totalvfs ?? 0) > 0 };
 }
