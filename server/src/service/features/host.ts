@@ -7,7 +7,7 @@
 import { CompletionItemKind, InlayHintKind, MarkupKind } from 'vscode-languageserver-types';
 import type { CompletionItem, CompletionList, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
-import type { FeatureContext } from '../index';
+import type { FeatureContext } from '../types';
 import type { Span } from '../model';
 import type { PciIdDatabase } from '../catalog/pciids';
 import { nodeSpan } from '../rules/json-helpers';
