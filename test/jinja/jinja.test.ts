@@ -220,3 +220,17 @@ test('quick fixes never edit inside Jinja', () => {
   }
   assert.ok(offered > 0, 'fixes outside the Jinja are still offered');
 });
+
+test('a storm of unclosed tags: each is reported on its own line, and the rest of the file still reads', () => {
+  const text = '[DEFAULT]\n' + 'debug = {{ flag\n'.repeat(3000) + '{% if x\n'.repeat(3000) + '[pci]\nalias = {"name": "a", "vendor_id": "10de", "product_id": "1db4", "numa_policy": "prefered"}\n';
+  const s = service(undefined, {});
+  s.configure({ maxDiagnostics: 100000 });
+  const ds = s.diagnostics(s.parse(text, 'file:///deploy/storm.conf.j2', 1));
+  const syntax = ds.filter((d) => d.code === 'jinja-syntax');
+  assert.equal(syntax.length, 6000);
+  assert.deepEqual(syntax.slice(0, 2).map((d) => d.range), [
+    { start: { line: 1, character: 8 }, end: { line: 1, character: 15 } },
+    { start: { line: 2, character: 8 }, end: { line: 2, character: 15 } },
+  ]);
+  assert.ok(ds.some((d) => d.code === 'alias-bad-numa-policy' && d.range.start.line === 6002));
+});

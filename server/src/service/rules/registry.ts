@@ -119,7 +119,12 @@ export function runRules(doc: NovaConfDocument, settings: Settings): Finding[] {
     out.push({ code, severity: level ?? extra?.severity ?? rule.severity, span, message, data: extra?.data, related: extra?.related, tags: extra?.tags });
   };
   for (const family of FAMILIES) family.check({ doc, release: doc.release, host: settings.host, report });
-  if (doc.jinja) out.splice(0, out.length, ...filterJinjaFindings(doc.jinja, out, (code) => SYNTAX_CODES.has(code)));
+  if (doc.jinja) {
+    // No spread: a template can have more findings than a call's argument list holds.
+    const kept = filterJinjaFindings(doc.jinja, out, (code) => SYNTAX_CODES.has(code));
+    out.length = 0;
+    for (const f of kept) out.push(f);
+  }
   out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return out.slice(0, settings.maxDiagnostics);
 }

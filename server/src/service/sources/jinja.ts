@@ -75,7 +75,23 @@ export function looksLikeJinja(text: string, uri: string): boolean {
   if (!text.includes('{')) return false;
   // An expression must start like a Jinja expression (a name, a literal, a filter-less constant):
   // DevStack writes `{{(pid=%(process)d) …}}` into logging formats, which is not a template.
-  return /\{%[-+]?\s*[a-z_]+[\s\S]*?%\}|\{#[\s\S]*?#\}|\{\{-?\s*[A-Za-z_'"[\d][^\n]*?\}\}/.test(text);
+  return hasClosedTag(text, '{%', '%}', /^[-+]?[ \t]*[a-z_]/) || hasClosedTag(text, '{#', '#}', /^/) || hasClosedTag(text, '{{', '}}', /^-?[ \t]*[A-Za-z_'"[\d]/);
+}
+
+/**
+ * Whether some `open` is followed on its line by `close`, with `start` matching right after `open`.
+ * Linear: the next `close` and the next line break are found once and reused.
+ */
+function hasClosedTag(text: string, open: string, close: string, start: RegExp): boolean {
+  let nextClose = -2;
+  let nextBreak = -2;
+  for (let i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + 1)) {
+    if (nextClose !== -1 && nextClose < i + open.length) nextClose = text.indexOf(close, i + open.length);
+    if (nextClose === -1) return false;
+    if (nextBreak !== -1 && nextBreak < i) nextBreak = text.indexOf('\n', i);
+    if ((nextBreak === -1 || nextClose < nextBreak) && start.test(text.slice(i + open.length, i + open.length + 8))) return true;
+  }
+  return false;
 }
 
 /** Finds every tag; strings inside statements and expressions may hold delimiters. */
@@ -83,6 +99,9 @@ export function scanTags(text: string): JinjaTag[] {
   const tags: JinjaTag[] = [];
   let i = 0;
   const n = text.length;
+  // Where a search for a closing delimiter already ran to the end of the text without one: later
+  // tags of that kind are unclosed too (keeps a file full of unclosed tags linear).
+  const exhausted: Record<JinjaTagKind, number> = { statement: Infinity, expression: Infinity, comment: Infinity };
   while (i < n) {
     const open = text.indexOf('{', i);
     if (open < 0 || open + 1 >= n) break;
@@ -98,10 +117,14 @@ export function scanTags(text: string): JinjaTag[] {
     if (text[j] === '-' || text[j] === '+') j++;
     const bodyStart = j;
     let end = -1;
-    if (kind === 'comment') {
+    if (j >= exhausted[kind]) {
+      end = -1;
+    } else if (kind === 'comment') {
       const k = text.indexOf('#}', j);
       end = k < 0 ? -1 : k;
+      if (k < 0) exhausted.comment = j;
     } else {
+      const from = j;
       while (j < n) {
         const ch = text[j];
         if (ch === "'" || ch === '"') {
@@ -121,6 +144,7 @@ export function scanTags(text: string): JinjaTag[] {
         }
         j++;
       }
+      if (end < 0) exhausted[kind] = from;
     }
     if (end < 0) {
       // Unclosed: the tag runs to the end of its line, so the rest of the file is still read.
@@ -266,7 +290,7 @@ export function parseJinja(text: string): JinjaTemplate {
     if (leadEnd > ls) starts.set(li, Math.min(leadEnd, le));
   }
 
-  problems.push(...whitespaceProblems(text, tags, options, skipLines, lineStarts));
+  for (const p of whitespaceProblems(text, tags, options, skipLines, lineStarts)) problems.push(p);
 
   // Blocks: balance and if/for arms.
   const arms: JinjaTemplate['arms'] = [];
