@@ -30,6 +30,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
 
   let section: Section | undefined;
   let open: OpenEntry | undefined;
+  let reportedNoSection = false;
 
   const flush = () => {
     if (!open) return;
@@ -38,8 +39,9 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
     if (section) {
       section.entries.push(e);
       section.span = { start: section.span.start, end: Math.max(section.span.end, e.span.end) };
-    } else if (!problems.some((p) => p.code === 'ini-no-section')) {
+    } else if (!reportedNoSection) {
       // oslo.config stops at the first one; one report per file is enough.
+      reportedNoSection = true;
       problems.push({
         code: 'ini-no-section',
         message: 'oslo.config cannot read this file: an option is set before any [section] header (every Nova service fails to start). Add a section such as [DEFAULT] above it.',
@@ -179,9 +181,11 @@ interface OpenEntry {
   contentEnd: number;
 }
 
+/** First index of `ch` in [start, end), or -1. Scans only the line: text.indexOf would run to the end of the document (quadratic over many lines without it). */
 function indexIn(text: string, ch: string, start: number, end: number): number {
-  const i = text.indexOf(ch, start);
-  return i >= 0 && i < end ? i : -1;
+  const code = ch.charCodeAt(0);
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return i;
+  return -1;
 }
 
 function newSection(text: string, headerStart: number, nameStart: number, nameEnd: number, headerEnd: number): Section {

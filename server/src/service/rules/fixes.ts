@@ -90,7 +90,10 @@ export function allFindings(doc: NovaConfDocument, settings: Settings): { findin
 function reparseWith(input: FixInput, fix: Fix): ReturnType<typeof parseDocument> | undefined {
   const { doc, settings } = input;
   try {
-    return parseDocument(applyEdits(doc.text, fix.edits), doc.uri, doc.version + 1, settings.release);
+    const text = applyEdits(doc.text, fix.edits);
+    // The analysis cap applies to every parse: a fix that pushes the text past it is not verified.
+    if (text.length > settings.maxDocumentSize) return undefined;
+    return parseDocument(text, doc.uri, doc.version + 1, settings.release, settings.maxDocumentSize);
   } catch {
     return undefined;
   }

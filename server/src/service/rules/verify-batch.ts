@@ -10,7 +10,8 @@
  * another fix happens to remove.
  */
 import { parseDocument } from '../document';
-import { allFindings, countErrors, mapOffset, verifyFix } from './fixes';
+import { allFindings, countErrors, verifyFix } from './fixes';
+import { EditMap } from './edit-map';
 import { runRules } from './registry';
 import { applyEdits } from './edits';
 import type { Fix, FixInput } from './fix-types';
@@ -26,13 +27,26 @@ export interface Candidate {
   fix: Fix;
 }
 
+/**
+ * Whole-document re-checks a fix-all may still spend (each batch check and each single verifyFix takes
+ * one): with it, the work stays linear even when many fixes fail. Fixes not checked are not applied.
+ */
+export interface CheckBudget {
+  left: number;
+}
+
 function batchPasses(batch: Candidate[]): boolean {
   const { doc, settings } = batch[0].input;
   const { errors: before } = allFindings(doc, settings);
-  const edits = batch.flatMap((c) => c.fix.edits).sort((a, b) => a.start - b.start || a.end - b.end);
+  const map = new EditMap(batch.flatMap((c) => c.fix.edits));
+  const edits = map.edits;
+  const mapOffset = (o: number) => map.forward(o); // O(log n): a scan of every edit per fix is quadratic
   let next;
   try {
-    next = parseDocument(applyEdits(doc.text, edits), doc.uri, doc.version + 1, settings.release);
+    const text = applyEdits(doc.text, edits);
+    // The analysis cap applies to every parse: fixes that push the text past it are not verified.
+    if (text.length > settings.maxDocumentSize) return false;
+    next = parseDocument(text, doc.uri, doc.version + 1, settings.release, settings.maxDocumentSize);
   } catch {
     return false;
   }
@@ -40,12 +54,12 @@ function batchPasses(batch: Candidate[]): boolean {
   // Every fix removed its own finding (none of that code left where it was).
   const left = new Set(after.map((f) => `${f.code}\u0000${f.span.start}`));
   for (const c of batch) {
-    if (left.has(`${c.input.code}\u0000${mapOffset(c.input.start, edits)}`)) return false;
+    if (left.has(`${c.input.code}\u0000${mapOffset(c.input.start)}`)) return false;
   }
   // Errors inside a value a fix made readable were there all along (Nova checks them once it parses).
   const revealed = batch
     .filter((c) => REVEALING.has(c.input.code))
-    .map((c) => next.entryAt(mapOffset(c.input.start, edits))?.span)
+    .map((c) => next.entryAt(mapOffset(c.input.start))?.span)
     .filter((s): s is { start: number; end: number } => s !== undefined)
     .sort((a, b) => a.start - b.start);
   const inRevealed = (o: number) => {
@@ -66,13 +80,18 @@ function batchPasses(batch: Candidate[]): boolean {
 }
 
 /** Which candidates (all for the same document, with edits that do not overlap) pass verification. */
-export function verifyFixes(candidates: Candidate[]): boolean[] {
+export function verifyFixes(candidates: Candidate[], budget: CheckBudget = { left: Infinity }): boolean[] {
   const out = new Array<boolean>(candidates.length).fill(false);
   const visit = (lo: number, hi: number) => {
     if (hi - lo <= SMALL) {
-      for (let i = lo; i < hi; i++) out[i] = verifyFix(candidates[i].input, candidates[i].fix);
+      for (let i = lo; i < hi && budget.left > 0; i++) {
+        budget.left--;
+        out[i] = verifyFix(candidates[i].input, candidates[i].fix);
+      }
       return;
     }
+    if (budget.left <= 0) return;
+    budget.left--;
     if (batchPasses(candidates.slice(lo, hi))) {
       out.fill(true, lo, hi);
       return;

@@ -3,6 +3,7 @@ import type { NovaConfDocument } from '../../document';
 import type { Entry } from '../../model';
 import { appendToGroup, entryBlock, lineNext, lineOf, moveCommentAboveFix } from '../edits';
 import { Fix, FixInput, OffsetEdit, str, strings } from '../fix-types';
+import { problemStartsWithin } from '../../doc-index';
 
 /** True when [group] already sets the option `name` (directly or through a deprecated name). */
 function groupSets(doc: NovaConfDocument, group: string, name: string, except?: Entry): boolean {
@@ -49,7 +50,7 @@ export function moveEntry(doc: NovaConfDocument, e: Entry, group: string, newKey
   // may belong together with lines we cannot see as part of the entry: leave it for the other fixes first.
   const jv = [...doc.deviceSpecs, ...doc.aliases].find((x) => x.entry === e);
   if (jv && !jv.valid) return undefined;
-  if (doc.ini.problems.some((p) => p.span.start >= block.end && p.span.start <= lineNext(doc, lineOf(doc, block.end)) && block.end < doc.text.length)) return undefined;
+  if (block.end < doc.text.length && problemStartsWithin(doc, block.end, lineNext(doc, lineOf(doc, block.end)))) return undefined;
   const insert = appendToGroup(doc, group, newKey + block.text.slice(e.keySpan.end - block.start));
   return [{ start: block.start, end: block.end, text: '' }, insert];
 }
