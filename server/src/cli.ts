@@ -18,6 +18,7 @@ import { SafeFileError, readForRewrite, replaceFile } from './safe-file';
 import { findNovaConfigs } from './walk';
 
 import { VERSION } from './version';
+import { decodeUtf8 } from './service/python/decode';
 import { HostReadError, LoadedHost, loadHosts, readHostRoot } from './host-reader';
 import { limitsFromEnv } from './limits';
 
@@ -57,33 +58,40 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function readInput(file: string): string {
+interface Input {
+  text: string;
+  /** The first byte that is not UTF-8 (python/decode.ts): the file gets one file-not-utf8 Error. */
+  invalid?: { offset: number; byte: number };
+}
+
+/** Files that could not be read at all: reported on stderr at once; the exit status is 2 after the others are checked. */
+let unreadable = 0;
+
+function cannotRead(message: string): undefined {
+  process.stderr.write(`nova-conf-lint: ${message}\n`);
+  unreadable++;
+  return undefined;
+}
+
+function readInput(file: string): Input | undefined {
   if (file === '-') {
     try {
-      return decode(readFileSync(0), 'standard input');
+      return decodeUtf8(readFileSync(0));
     } catch (e) {
-      fail(`cannot read standard input: ${(e as Error).message}`);
+      return cannotRead(`cannot read standard input: ${(e as Error).message}`);
     }
   }
   let st;
   try {
     st = statSync(file);
   } catch (e) {
-    fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    return cannotRead(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  if (st.isDirectory()) fail(`${file} is a directory`);
+  if (st.isDirectory()) return cannotRead(`${file} is a directory`);
   try {
-    return decode(readFileSync(file), file);
+    return decodeUtf8(readFileSync(file));
   } catch (e) {
-    fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
-  }
-}
-
-function decode(buf: Buffer, name: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
-  } catch {
-    fail(`${name} is not valid UTF-8 text (oslo.config reads nova.conf as UTF-8)`);
+    return cannotRead(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
   }
 }
 
@@ -179,24 +187,27 @@ function main(argv: string[]): number {
   }
   const uriOf = (file: string) => (file === '-' ? 'stdin:' : pathToFileURL(resolve(file)).href);
   // Every nova config joins the workspace first, so each one is judged with the files it is deployed with.
-  const texts = new Map<string, string>();
+  const texts = new Map<string, Input>();
   for (const file of new Set(targets)) {
-    const text = file === '-' || !fix || isYamlUri(file) ? readInput(file) : readForFix(file);
-    texts.set(file, text);
-    if (!isYamlUri(file)) service.workspace.set(uriOf(file), text);
+    const input = file === '-' || !fix || isYamlUri(file) ? readInput(file) : readForFix(file);
+    if (!input) continue; // reported; the others are still checked
+    texts.set(file, input);
+    if (!isYamlUri(file) && !input.invalid) service.workspace.set(uriOf(file), input.text);
   }
   let refused = false;
   if (fix) {
     for (const file of texts.keys()) {
-      if (isYamlUri(file)) continue; // YAML: no --fix
+      if (isYamlUri(file) || texts.get(file)?.invalid) continue; // YAML: no --fix; a file that is not UTF-8 is never rewritten
       const fixed = fixFile(file, service.settingsFor(uriOf(file)), backup, format === 'text' ? process.stdout : process.stderr);
+      if (!fixed) continue;
       refused ||= fixed.refused;
-      texts.set(file, fixed.text);
-      service.workspace.set(uriOf(file), fixed.text);
+      texts.set(file, fixed);
+      if (!fixed.invalid) service.workspace.set(uriOf(file), fixed.text);
     }
   }
-  const results: Result[] = [...texts].map(([file, text]) => {
+  const results: Result[] = [...texts].map(([file, { text, invalid }]) => {
     const uri = uriOf(file);
+    if (invalid && !isYamlUri(file)) return { file: file === '-' ? '<stdin>' : file, diagnostics: service.diagnostics(service.parse(text, uri, 0, invalid)) };
     // YAML deployment files: the nova.conf settings inside them, reported at YAML positions.
     if (isYamlUri(file)) return { file, diagnostics: yaml.diagnostics(yaml.parse(text, uri, 0)) };
     const diagnostics = hosts.length > 1 ? fleetDiagnostics(service, hosts, text, uri) : service.diagnostics(service.parse(text, uri, 0));
@@ -204,7 +215,7 @@ function main(argv: string[]): number {
   });
 
   process.stdout.write(formatReport(format as Format, results, service.settings.release));
-  if (refused) return 2;
+  if (refused || unreadable > 0) return 2;
   return results.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
 }
 
@@ -234,9 +245,9 @@ function isDirectory(file: string): boolean {
 }
 
 /** The text --fix will start from (a file --fix refuses to rewrite is still read and checked). */
-function readForFix(file: string): string {
+function readForFix(file: string): Input | undefined {
   try {
-    return decode(readForRewrite(file, MAX_FIX_BYTES).buffer, file);
+    return decodeUtf8(readForRewrite(file, MAX_FIX_BYTES).buffer);
   } catch {
     return readInput(file);
   }
@@ -251,21 +262,24 @@ const MAX_FIX_BYTES = 64 * 1024 * 1024;
  * not written at all. "fixed" lines are printed only once the new file is in place. When the rewrite is
  * refused, the reason goes to stderr, the file is left as it was and its current text is checked.
  */
-function fixFile(file: string, settings: Settings, backup: boolean, out: NodeJS.WritableStream): { text: string; refused: boolean } {
+function fixFile(file: string, settings: Settings, backup: boolean, out: NodeJS.WritableStream): (Input & { refused: boolean }) | undefined {
   let snap;
   try {
     snap = readForRewrite(file, MAX_FIX_BYTES);
   } catch (e) {
     if (!(e instanceof SafeFileError) || e.problem === 'missing' || e.problem === 'io') {
-      readInput(file); // the usual "cannot read" / "is a directory" message and exit 2
-      fail(`cannot read ${file}`);
+      const input = readInput(file); // the usual "cannot read" / "is a directory" message (exit 2 at the end)
+      return input && { ...input, refused: false };
     }
     if (e.problem !== 'symlink' && e.problem !== 'hard-links') fail(`cannot fix ${e.message}`);
     // Refused, but still readable: report the refusal and check the file as it is.
     process.stderr.write(`nova-conf-lint: not fixed: ${e.message}\n`);
-    return { text: readInput(file), refused: true };
+    const input = readInput(file);
+    return input && { ...input, refused: true };
   }
-  const text = decode(snap.buffer, file);
+  const decoded = decodeUtf8(snap.buffer);
+  if (decoded.invalid) return { ...decoded, refused: false }; // never rewritten: its file-not-utf8 Error says why
+  const { text } = decoded;
   const result = fixAll(text, settings, { uri: pathToFileURL(resolve(file)).href });
   if (result.text === text) return { text, refused: false };
   try {

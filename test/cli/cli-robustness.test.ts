@@ -76,7 +76,7 @@ test('a directory with no nova config in it exits 2 and says to name the files',
   }
 });
 
-test('non-UTF-8 bytes exit 2 (file and stdin); a BOM is reported as an error (exit 1); empty files are fine (exit 0)', () => {
+test('non-UTF-8 bytes are a file-not-utf8 Error (file and stdin, exit 1); a BOM is reported as an error (exit 1); empty files are fine (exit 0)', () => {
   const dir = sandbox();
   try {
     writeFileSync(join(dir, 'latin1.conf'), Buffer.from('[DEFAULT]\nhost = caf\xe9\n', 'latin1'));
@@ -84,15 +84,15 @@ test('non-UTF-8 bytes exit 2 (file and stdin); a BOM is reported as an error (ex
     writeFileSync(join(dir, 'bom.conf'), '\uFEFF[DEFAULT]\ndebug = true\n');
     writeFileSync(join(dir, 'empty.conf'), '');
     writeFileSync(join(dir, 'nul.conf'), '[DEFAULT]\ndebug = tr\u0000ue\n');
-    for (const f of ['latin1.conf', 'lone-surrogate.conf']) {
+    for (const [f, where] of [['latin1.conf', '2:11'], ['lone-surrogate.conf', '2:3']]) {
       const r = run([f], { cwd: dir });
-      assert.equal(r.code, 2, f);
-      assert.match(r.err, new RegExp(`${f.replace('.', '\\.')} is not valid UTF-8`));
+      assert.equal(r.code, 1, f);
+      assert.match(r.out, new RegExp(`^${f.replace('.', '\\.')}:${where}: error file-not-utf8 `, 'm'));
       noStackTrace(r.err);
     }
     const stdin = run(['-'], { input: Buffer.from([0x5b, 0xff, 0x5d, 0x0a]) });
-    assert.equal(stdin.code, 2);
-    assert.match(stdin.err, /standard input is not valid UTF-8/);
+    assert.equal(stdin.code, 1);
+    assert.match(stdin.out, /^<stdin>:1:2: error file-not-utf8 Byte 0xFF/m);
 
     const bom = run(['bom.conf'], { cwd: dir });
     assert.equal(bom.code, 1, bom.out);
@@ -188,13 +188,14 @@ function leftovers(dir: string): string[] {
   return readdirSync(dir).filter((f) => /nova-conf-fix|\.tmp$/.test(f));
 }
 
-test('--fix: refuses stdin, directories and non-UTF-8 files without touching anything', () => {
+test('--fix: refuses stdin and directories, and leaves non-UTF-8 files untouched (reported as file-not-utf8)', () => {
   const dir = sandbox();
   try {
     const latin = Buffer.from("[pci]\ndevice_spec = {'vendor_id': 'caf\xe9'}\n", 'latin1');
     writeFileSync(join(dir, 'latin1.conf'), latin);
     const r1 = run(['--fix', 'latin1.conf'], { cwd: dir });
-    assert.equal(r1.code, 2);
+    assert.equal(r1.code, 1);
+    assert.match(r1.out, /file-not-utf8/);
     assert.deepEqual(readFileSync(join(dir, 'latin1.conf')), latin);
     assert.equal(run(['--fix', 'a-directory.conf'], { cwd: dir }).code, 2);
     assert.equal(run(['--fix', '-'], { cwd: dir, input: FIXABLE }).code, 2);

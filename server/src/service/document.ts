@@ -41,6 +41,8 @@ export interface NovaConfDocument {
   aliases: JsonValue[];
   /** Set when the text is over the size cap and was not analysed. */
   tooLarge: boolean;
+  /** Set when the file's bytes are not valid UTF-8 (the adapter read them): oslo.config cannot read it, nothing else is analysed. */
+  undecodable?: { offset: number; byte: number };
   /** Set for a Jinja template (`*.j2`, or text with Jinja tags): what the template decides. */
   jinja?: JinjaInfo;
   /** Unknown `$name` references and loops found while substituting. */
@@ -56,8 +58,9 @@ export interface NovaConfDocument {
 
 const JSON_OPTIONS: Record<string, JsonKind> = { 'pci.device_spec': 'device_spec', 'pci.alias': 'alias' };
 
-export function parseDocument(text: string, uri: string, version: number, settingsRelease: Release, maxSize = Infinity): NovaConfDocument {
-  const tooLarge = text.length > maxSize;
+export function parseDocument(text: string, uri: string, version: number, settingsRelease: Release, maxSize = Infinity, undecodable?: { offset: number; byte: number }): NovaConfDocument {
+  // A file oslo.config cannot decode is, like one over the size cap, kept for positions but not analysed.
+  const tooLarge = text.length > maxSize || undecodable !== undefined;
   const roles = fileRoles(uri, tooLarge ? '' : text);
   const release = roles.release ?? settingsRelease;
   // A document over the size cap keeps its text (positions stay right) but is not analysed.
@@ -173,7 +176,8 @@ export function parseDocument(text: string, uri: string, version: number, settin
     jinja: tpl ? jinjaInfo(tpl, ini, [...deviceSpecs, ...aliases]) : undefined,
     resolved,
     byOption,
-    tooLarge,
+    tooLarge: tooLarge && !undecodable,
+    undecodable,
     deviceSpecs,
     aliases,
     refProblems,

@@ -27,8 +27,11 @@ export interface LanguageServiceOptions {
 export interface LanguageService {
   readonly settings: Settings;
   configure(settings: Partial<Settings>): void;
-  /** Parses the text, or returns the cached parse of this uri/version under the current settings. */
-  parse(text: string, uri: string, version: number): NovaConfDocument;
+  /**
+   * Parses the text, or returns the cached parse of this uri/version under the current settings. An adapter that
+   * read the file's bytes passes `undecodable` when they are not valid UTF-8 (python/decode.ts tells where).
+   */
+  parse(text: string, uri: string, version: number, undecodable?: { offset: number; byte: number }): NovaConfDocument;
   forget(uri: string): void;
   /** The sources the service knows besides the document it is asked about (workspace/: deployments, roles, merges). */
   readonly workspace: Workspace;
@@ -53,10 +56,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const pciIds = options.pciIds ?? (() => (pciDb ??= bundledPciIds()));
   const cache = new Map<string, { version: number; text: string; release: string; doc: NovaConfDocument; diagnostics?: Diagnostic[]; layered?: boolean }>();
 
-  const parse = (text: string, uri: string, version: number): NovaConfDocument => {
+  const parse = (text: string, uri: string, version: number, undecodable?: { offset: number; byte: number }): NovaConfDocument => {
     const c = cache.get(uri);
-    if (c && c.version === version && c.text === text && c.release === settings.release) return c.doc;
-    const doc = parseDocument(text, uri, version, settings.release, settings.maxDocumentSize);
+    if (c && c.version === version && c.text === text && c.release === settings.release && c.doc.undecodable?.offset === undecodable?.offset) return c.doc;
+    const doc = parseDocument(text, uri, version, settings.release, settings.maxDocumentSize, undecodable);
     cache.set(uri, { version, text, release: settings.release, doc });
     return doc;
   };

@@ -23,6 +23,7 @@ const rules: RuleMeta[] = [
     description: 'Nova reads each value with Python `json.loads`. Single quotes, Python literals (`True`, `None`), trailing commas, comments, unquoted keys and an inline `# comment` after the value (oslo.config keeps it as part of the value) are refused. Python does accept `NaN`, `Infinity` and repeated keys. A bad device_spec stops nova-compute (and nova-api/nova-conductor); a bad alias fails PCI flavor requests with HTTP 400, and from 2025.2 stops nova-api and nova-compute.',
     bad: "device_spec = {'vendor_id': '8086'}", good: 'device_spec = {"vendor_id": "8086"}',
   },
+  { code: 'file-not-utf8', severity: 'error', mirrors: 'oslo_config/cfg.py', title: 'file is not valid UTF-8', description: 'oslo.config opens the file as text in the service\'s (UTF-8) locale, so one byte that is not valid UTF-8 (a Latin-1 `é`, a stray binary byte, a file saved as UTF-16) raises a decoding error and the file is not read at all: every Nova service given this file fails to start. Save the file as UTF-8. Nothing else in the file is checked until then.' },
   { code: 'document-too-large', severity: 'information', mirrors: 'server/src/service/settings.ts', title: 'file too large to analyse', description: 'Files over 16 MB are not checked, so that an editor stays responsive (a real nova.conf is a few hundred kilobytes at most). Nova itself reads files of any size.' },
   { code: 'unknown-substitution', severity: 'error', mirrors: 'oslo_config/cfg.py', title: '$name refers to an option that does not exist', description: 'oslo.config replaces `$name` and `${group.name}` with that option\'s value when the option is read; an unknown name makes reading fail, and the service that reads it stops. Write `$$` for a literal dollar sign.', bad: '[vnc]\nserver_listen = $myip', good: '[vnc]\nserver_listen = $my_ip' },
   { code: 'substitution-loop', severity: 'error', mirrors: 'oslo_config/cfg.py', title: '$name references form a loop', description: 'Two options that refer to each other through `$name` make oslo.config recurse until Python gives up.', bad: '[DEFAULT]\nhost = $my_ip\nmy_ip = $host', good: '[DEFAULT]\nmy_ip = 192.0.2.10' },
@@ -30,6 +31,12 @@ const rules: RuleMeta[] = [
 
 function check(ctx: RuleContext): void {
   const { doc } = ctx;
+  if (doc.undecodable) {
+    const { offset, byte } = doc.undecodable;
+    const hex = byte.toString(16).toUpperCase().padStart(2, '0');
+    ctx.report('file-not-utf8', { start: offset, end: Math.min(offset + 1, doc.text.length) }, `Byte 0x${hex} here is not valid UTF-8: oslo.config cannot decode the file, so every Nova service that reads it fails to start. Save the file as UTF-8.`, { data: { byte } });
+    return;
+  }
   if (doc.tooLarge) {
     ctx.report('document-too-large', { start: 0, end: 0 }, `This file has ${doc.text.length.toLocaleString('en')} characters, more than nova-conf analyses (16 MB); it was not checked.`);
     return;
