@@ -13,7 +13,8 @@ export interface RefProblem {
   entry: Entry;
   span: Span;
   name: string;
-  kind: 'unknown' | 'loop';
+  /** `default-group`: `${DEFAULT.name}` — oslo.config has no group it can look up by the name DEFAULT (NoSuchGroupError). */
+  kind: 'unknown' | 'loop' | 'default-group';
 }
 
 /**
@@ -28,6 +29,8 @@ export function resolveReference(
   name: string,
 ): { group: string; name: string; entry?: Entry; text?: string } | undefined {
   const dot = name.indexOf('.');
+  // ConfigOpts._get_group('DEFAULT') raises NoSuchGroupError: options of DEFAULT are reached by their bare name only.
+  if (dot >= 0 && name.slice(0, dot) === 'DEFAULT') return undefined;
   const candidates: [string, string][] = dot >= 0 ? [[name.slice(0, dot), name.slice(dot + 1)]] : group !== 'DEFAULT' ? [[group, name], ['DEFAULT', name]] : [['DEFAULT', name]];
   for (const [g, n] of candidates) {
     const hit = lookup(byOption, release, g, n);
@@ -87,7 +90,7 @@ export function substituteAll(ini: IniModel, byOption: Map<string, Entry[]>, rel
       const target = resolveReference(byOption, release, group, name);
       let replacement = '';
       if (!target) {
-        problems.push({ entry: e, span: docSpan, name, kind: 'unknown' });
+        problems.push({ entry: e, span: docSpan, name, kind: name.startsWith('DEFAULT.') ? 'default-group' : 'unknown' });
       } else if (target.entry) {
         if (active.has(target.entry)) problems.push({ entry: e, span: docSpan, name, kind: 'loop' });
         else replacement = subst(target.entry);

@@ -126,3 +126,12 @@ export function bomFixes(input: FixInput): Fix[] {
   if (input.doc.text.charCodeAt(0) !== 0xfeff) return [];
   return [{ title: 'Remove the byte order mark', edits: [{ start: 0, end: 1, text: '' }], preferred: true }];
 }
+
+/** `${DEFAULT.my_ip}` -> `$my_ip`, offered only when the check found that the bare name reaches the same option. */
+export function defaultGroupFixes(input: FixInput): Fix[] {
+  const rep = str(input.data.replacement);
+  if (!rep || !/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(rep)) return [];
+  const old = input.doc.text.slice(input.start, input.end);
+  if (!/^\$\{DEFAULT\.[A-Za-z_][A-Za-z0-9_]*\}$/.test(old)) return [];
+  return [{ title: `Write ${rep} instead of ${old}`, edits: [{ start: input.start, end: input.end, text: rep }], preferred: true }];
+}

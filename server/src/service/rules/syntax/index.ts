@@ -4,8 +4,9 @@
  * references oslo.config cannot resolve (oslo_config/cfg.py, template substitution).
  */
 import { aliasVerdict } from '../alias/index';
+import { resolveReference } from '../../oslo/template';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
-import { bomFixes, jsonFixes, noSeparatorFixes } from './fixes';
+import { bomFixes, defaultGroupFixes, jsonFixes, noSeparatorFixes } from './fixes';
 import type { FixTable } from '../fix-types';
 
 const INI = 'oslo_config/iniparser.py';
@@ -26,6 +27,7 @@ const rules: RuleMeta[] = [
   { code: 'file-not-utf8', severity: 'error', mirrors: 'oslo_config/cfg.py', title: 'file is not valid UTF-8', description: 'oslo.config opens the file as text in the service\'s (UTF-8) locale, so one byte that is not valid UTF-8 (a Latin-1 `é`, a stray binary byte, a file saved as UTF-16) raises a decoding error and the file is not read at all: every Nova service given this file fails to start. Save the file as UTF-8. Nothing else in the file is checked until then.' },
   { code: 'document-too-large', severity: 'information', mirrors: 'server/src/service/settings.ts', title: 'file too large to analyse', description: 'Files over 16 MB are not checked, so that an editor stays responsive (a real nova.conf is a few hundred kilobytes at most). Nova itself reads files of any size.' },
   { code: 'unknown-substitution', severity: 'error', mirrors: 'oslo_config/cfg.py', title: '$name refers to an option that does not exist', description: 'oslo.config replaces `$name` and `${group.name}` with that option\'s value when the option is read; an unknown name makes reading fail, and the service that reads it stops. Write `$$` for a literal dollar sign.', bad: '[vnc]\nserver_listen = $myip', good: '[vnc]\nserver_listen = $my_ip' },
+  { code: 'substitution-default-group', severity: 'error', mirrors: 'oslo_config/cfg.py', title: '${DEFAULT.name} cannot be resolved', description: 'In `${group.name}` oslo.config looks the group up by its registered name, and DEFAULT is not one (NoSuchGroupError), so reading the value fails and the service that reads it stops. Options of [DEFAULT] are reached by their bare name: `$name` looks in the value\'s own section first, then in [DEFAULT]. The quick fix is offered when the bare name does reach the [DEFAULT] option.', bad: '[DEFAULT]\nmy_ip = 192.0.2.10\n[vnc]\nserver_listen = ${DEFAULT.my_ip}', good: '[DEFAULT]\nmy_ip = 192.0.2.10\n[vnc]\nserver_listen = $my_ip' },
   { code: 'substitution-loop', severity: 'error', mirrors: 'oslo_config/cfg.py', title: '$name references form a loop', description: 'Two options that refer to each other through `$name` make oslo.config recurse until Python gives up.', bad: '[DEFAULT]\nhost = $my_ip\nmy_ip = $host', good: '[DEFAULT]\nmy_ip = 192.0.2.10' },
 ];
 
@@ -50,7 +52,14 @@ function check(ctx: RuleContext): void {
     ctx.report('json-invalid', jv.error.span, `${verdict}: ${jv.entry.key} is not valid JSON: ${jv.error.message}${extra}.`, { data: { ...jv.error.data, option: jv.kind } });
   }
   for (const r of doc.refProblems) {
-    if (r.kind === 'unknown') {
+    if (r.kind === 'default-group') {
+      const bare = r.name.slice('DEFAULT.'.length);
+      const group = r.entry.section?.name ?? 'DEFAULT';
+      // `$bare` is only the same option when the value's own section has no option of that name.
+      const target = resolveReference(doc.byOption, ctx.release, group, bare);
+      const same = target?.group === 'DEFAULT' && target.name === bare;
+      ctx.report('substitution-default-group', r.span, `oslo.config cannot resolve \${${r.name}}: DEFAULT is not a group it can look up by name, so reading "${r.entry.key}" fails and the service stops. Write $${bare}${same ? '' : ` (but [${group}] has its own ${bare}, which $${bare} would mean)`}.`, { data: same ? { replacement: `$${bare}` } : {} });
+    } else if (r.kind === 'unknown') {
       ctx.report('unknown-substitution', r.span, `oslo.config cannot resolve $${r.name}: there is no such option${r.name.includes('.') ? '' : r.entry.section && r.entry.section.name !== 'DEFAULT' ? ` in [${r.entry.section.name}] or [DEFAULT]` : ' in [DEFAULT]'}, so reading "${r.entry.key}" fails. Write $$ for a literal "$".`, { data: { name: r.name } });
     } else {
       ctx.report('substitution-loop', r.span, `$${r.name} leads back to "${r.entry.key}": oslo.config would recurse forever and the service fails.`);
@@ -59,6 +68,6 @@ function check(ctx: RuleContext): void {
 }
 
 /** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
-const FIXES: FixTable = { 'json-invalid': jsonFixes, 'ini-no-separator': noSeparatorFixes, 'ini-bom': bomFixes };
+const FIXES: FixTable = { 'json-invalid': jsonFixes, 'ini-no-separator': noSeparatorFixes, 'ini-bom': bomFixes, 'substitution-default-group': defaultGroupFixes };
 
 export const syntaxFamily: DocumentRuleFamily = { name: 'syntax', scope: 'document', rules, check, fixes: FIXES };
