@@ -12,6 +12,8 @@ import type { NovaService } from './services';
 
 export interface DeploymentFile {
   uri: string;
+  /** The uri's path (file: uris decoded). */
+  path: string;
   doc: NovaConfDocument;
   roles: FileRoles;
   /** Where the file sits in the layout (undefined for files grouped by their directive only). */
@@ -95,14 +97,19 @@ function finish(kind: Deployment['kind'], root: string, files: DeploymentFile[],
 }
 
 function byPath(a: DeploymentFile, b: DeploymentFile): number {
-  const pa = uriPath(a.uri);
-  const pb = uriPath(b.uri);
-  return pa < pb ? -1 : pa > pb ? 1 : 0;
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 function kollaDeployment(root: string, files: DeploymentFile[]): Deployment {
-  const at = (layer: string, service?: NovaService, host?: string) =>
-    files.find((f) => f.placement && f.placement.layer === layer && ('service' in f.placement ? f.placement.service : undefined) === service && ('host' in f.placement ? f.placement.host : undefined) === host);
+  const slot = (layer: string, service?: string, host?: string) => `${layer}\u0000${service ?? ''}\u0000${host ?? ''}`;
+  const bySlot = new Map<string, DeploymentFile>();
+  for (const f of files) {
+    const p = f.placement;
+    if (!p) continue;
+    const k = slot(p.layer, 'service' in p ? p.service : undefined, 'host' in p ? p.host : undefined);
+    if (!bySlot.has(k)) bySlot.set(k, f);
+  }
+  const at = (layer: string, service?: NovaService, host?: string) => bySlot.get(slot(layer, service, host));
   const hosts = [...new Set(files.flatMap((f) => (f.placement && 'host' in f.placement && f.placement.host ? [f.placement.host] : [])))].sort();
   const named = files.flatMap((f) => (f.placement && 'service' in f.placement && f.placement.service ? [f.placement.service] : []));
   const services = [...new Set([...CORE_SERVICES, ...named])];
@@ -136,12 +143,23 @@ function directiveDeployment(root: string, files: DeploymentFile[]): Deployment 
   return finish('directive', root, files, views, []);
 }
 
+const placements = new Map<string, { path: string; placement: Placement | undefined }>();
+/** The uri's path and placeOf, remembered per uri (a path's place does not change). */
+function cachedPlacement(uri: string): { path: string; placement: Placement | undefined } {
+  let hit = placements.get(uri);
+  if (hit) return hit;
+  if (placements.size > 50_000) placements.clear();
+  hit = { path: uriPath(uri), placement: placementOf(uri) };
+  placements.set(uri, hit);
+  return hit;
+}
+
 /** Groups documents into deployments by their place (kolla tree, oslo config directory) or, failing that, by directory when they carry a service directive. */
 export function buildDeployments(docs: readonly { uri: string; doc: NovaConfDocument }[]): Deployment[] {
   const groups = new Map<string, { kind: 'kolla' | 'oslo' | 'directive'; root: string; files: DeploymentFile[] }>();
   for (const { uri, doc } of docs) {
-    const roles = fileRoles(uri, doc.text);
-    const placement = placementOf(uri);
+    const roles = doc.roles ?? fileRoles(uri, doc.text);
+    const { path, placement } = cachedPlacement(uri);
     let kind: 'kolla' | 'oslo' | 'directive';
     let root: string;
     if (placement) {
@@ -149,13 +167,12 @@ export function buildDeployments(docs: readonly { uri: string; doc: NovaConfDocu
       root = placement.root;
     } else if (roles.from === 'directive') {
       kind = 'directive';
-      const p = uriPath(uri);
-      root = p.slice(0, p.lastIndexOf('/')) || '/';
+      root = path.slice(0, path.lastIndexOf('/')) || '/';
     } else continue;
     const key = `${kind}\u0000${root}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { kind, root, files: [] }));
-    g.files.push({ uri, doc, roles, placement, unread: placement?.layer === 'unread' ? placement.reason : undefined });
+    g.files.push({ uri, path, doc, roles, placement, unread: placement?.layer === 'unread' ? placement.reason : undefined });
   }
   const out: Deployment[] = [];
   for (const g of groups.values()) {

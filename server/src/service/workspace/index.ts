@@ -160,7 +160,7 @@ export class Workspace {
       const files: DeploymentFile[] = docs.map((v) => {
         const doc = this.parse(v.text, v.uri, 0);
         const roles: FileRoles = v.services ? { services: new Set(v.services), from: 'directive', problems: [] } : fileRoles(v.uri, v.text);
-        return { uri: v.uri, doc, roles };
+        return { uri: v.uri, path: v.uri, doc, roles };
       });
       const merge = docs[0].merge === 'kolla' ? kollaMerge : osloMerge;
       const services = [...new Set<NovaService>(['nova-api', 'nova-scheduler', 'nova-compute', ...files.flatMap((f) => [...(f.roles.services ?? [])])])];
