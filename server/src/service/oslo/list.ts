@@ -34,11 +34,16 @@ export function splitListPieces(value: string): ListPiece[] {
   return out;
 }
 
-/** The list's items as oslo gives them to Nova: stripped, trailing commas dropped; an empty value is an empty list. */
-export function splitList(value: string): string[] {
+/** The pieces oslo gives Nova: empty items between commas kept (`A,,B`), trailing empty ones dropped (`A,B,`). */
+export function osloListPieces(value: string): ListPiece[] {
   const pieces = splitListPieces(value);
   while (pieces.length && pieces[pieces.length - 1].text === '') pieces.pop();
-  return pieces.map((p) => p.text);
+  return pieces;
+}
+
+/** The list's items as oslo gives them to Nova: stripped, trailing commas dropped; an empty value is an empty list. */
+export function splitList(value: string): string[] {
+  return osloListPieces(value).map((p) => p.text);
 }
 
 /** Items of a ListOpt entry's value with their document spans (empty items left out). */
