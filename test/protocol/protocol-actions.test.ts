@@ -29,7 +29,7 @@ test('quickfix over stdio: the returned edit removes the diagnostic after didCha
     const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
-    assert.ok(actions.some((a) => a.title === 'Disable json-invalid for this line'));
+    assert.ok(!actions.some((a) => a.title.startsWith('Disable json-invalid')), 'no "disable" for a file Nova cannot read');
     const edits = fix.edit!.changes![URI] as TextEdit[];
     const next = TextDocument.applyEdits(TextDocument.create(URI, 'nova-conf', 1, TEXT), edits);
     assert.ok(next.includes('alias = {"name": "gpu", "vendor_id": "10de", "product_id": "1db4", "device_type": "type-PCI"}\r\n'), next);

@@ -134,12 +134,13 @@ test('a fix that inserts a line inside a literal block scalar gets the block ind
   const text = fixture('rhoso-controlplane.yaml');
   const y = yamlService();
   const view = y.parse(text, URI, 1);
-  const bad = y.diagnostics(view).find((d) => d.code === 'json-invalid')!;
-  const disable = y.codeActions(view, bad.range, { diagnostics: [bad] }).find((a) => a.title === 'Disable json-invalid for this line');
+  // (json-invalid offers no "disable" action: the file cannot be read; filter-removed does.)
+  const bad = y.diagnostics(view).find((d) => d.code === 'filter-removed')!;
+  const disable = y.codeActions(view, bad.range, { diagnostics: [bad] }).find((a) => a.title === 'Disable filter-removed for this line');
   assert.ok(disable);
   const fixed = applyAction(text, URI, disable);
-  assert.ok(fixed.includes('                [pci]\n                # nova-conf: disable-next-line json-invalid\n                device_spec = {'), fixed);
-  assert.deepEqual(yamlLint(fixed).filter((d) => d.code === 'json-invalid'), []);
+  assert.ok(fixed.includes('          [filter_scheduler]\n          # nova-conf: disable-next-line filter-removed\n          enabled_filters = '), fixed);
+  assert.deepEqual(yamlLint(fixed).filter((d) => d.code === 'filter-removed'), []);
 });
 
 test('a fix inside an escaped double-quoted scalar is written with the escapes kept', () => {

@@ -11,7 +11,7 @@ import type { Settings } from '../settings';
 import { disableFixes } from './disable';
 import { applyEdits, editsConflict, touchesJinja } from './edits';
 import type { Fix, FixInput, OffsetEdit } from './fix-types';
-import { FIX_PROVIDERS, Finding, runRules } from './registry';
+import { FIX_PROVIDERS, Finding, RULES, runRules } from './registry';
 
 /** What a fix starts from: a finding of the rules (code, document span, data), from this run or handed back by a client. */
 export interface FixTarget {
@@ -44,6 +44,7 @@ function wellFormed(edits: OffsetEdit[], length: number): boolean {
 }
 
 export function disableCommentFixes(input: FixInput): Fix[] {
+  if (RULES.get(input.code)?.unreadable) return []; // the file cannot be read: fix it, do not hide it
   try {
     return disableFixes(input).filter((f) => !touchesJinja(input.doc, f.edits));
   } catch {

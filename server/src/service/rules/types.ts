@@ -26,6 +26,12 @@ export interface RuleMeta {
   good?: string;
   /** The examples only trigger against a host: they are checked against the example host of docs/host.md. */
   needsHost?: boolean;
+  /**
+   * The finding means the file (or the value) cannot be read at all: Nova fails to start. No "disable this
+   * rule" action is offered for it (one click must not turn "Nova will not start" green); a suppression
+   * comment a person writes by hand is still honoured.
+   */
+  unreadable?: boolean;
 }
 
 export interface ReportExtra {

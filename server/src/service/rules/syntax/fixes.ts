@@ -2,16 +2,32 @@
 import { entryLastLine, jsonValueAt, lineOf, lineStart, lineText, moveCommentAboveFix, valueDocSpan } from '../edits';
 import { Fix, FixInput, OffsetEdit, str } from '../fix-types';
 
-/** Single-quoted strings of a value, outside double-quoted ones, in value offsets. */
-export function singleQuotedStrings(value: string): { start: number; end: number }[] {
+/**
+ * Single-quoted strings of a value, outside double-quoted ones, in value offsets; `complete` is false when
+ * the scan stopped early (a string not closed on its line, or quotes that do not pair the way JSON would).
+ */
+export function singleQuotedStrings(value: string): { strings: { start: number; end: number }[]; complete: boolean } {
   const out: { start: number; end: number }[] = [];
+  let complete = true;
   let i = 0;
   while (i < value.length) {
     const c = value[i];
     if (c === '"' || c === "'") {
       let j = i + 1;
       while (j < value.length && value[j] !== c && value[j] !== '\n') j += value[j] === '\\' ? 2 : 1;
-      if (j >= value.length || value[j] !== c) break; // not closed on this line: leave the rest alone
+      if (j >= value.length || value[j] !== c) {
+        complete = false; // not closed on this line: leave the rest alone
+        break;
+      }
+      // A string must be followed by what JSON allows after one (`:`, `,`, `}`, `]`, the end). Otherwise
+      // (`'''`, `'it's'`, `''"`) the quotes do not pair the way a reader would guess: converting them would
+      // leave the value broken, so the rest is left alone.
+      let k = j + 1;
+      while (k < value.length && (value[k] === ' ' || value[k] === '\t' || value[k] === '\r' || value[k] === '\n')) k++;
+      if (k < value.length && !':,}]#'.includes(value[k])) {
+        complete = false;
+        break;
+      }
       if (c === "'") out.push({ start: i, end: j + 1 });
       i = j + 1;
       continue;
@@ -25,7 +41,7 @@ export function singleQuotedStrings(value: string): { start: number; end: number
     }
     i++;
   }
-  return out;
+  return { strings: out, complete };
 }
 
 /** 'it\'s "x"' -> "it's \"x\"" */
@@ -62,15 +78,17 @@ export function jsonFixes(input: FixInput): Fix[] {
   const token = value.slice(vs, ve);
   switch (str(data.kind)) {
     case 'single-quotes': {
-      const all = singleQuotedStrings(value);
+      const { strings: all, complete } = singleQuotedStrings(value);
       const edits = all.map((t) => replaceValue(t.start, t.end, toDoubleQuoted(value.slice(t.start, t.end))));
       const here = all.find((t) => t.start === vs);
       const fixes: Fix[] = [];
       if (here) {
         const one = replaceValue(here.start, here.end, toDoubleQuoted(value.slice(here.start, here.end)));
-        if (one) fixes.push({ title: `Use double quotes: ${toDoubleQuoted(token)}`, edits: [one], preferred: all.length === 1 });
+        // Preferred only when it is the whole repair: with quotes left that cannot be converted, fix-all must not
+        // present a value that is still broken as fixed.
+        if (one) fixes.push({ title: `Use double quotes: ${toDoubleQuoted(token)}`, edits: [one], preferred: all.length === 1 && complete });
       }
-      if (all.length > 1 && edits.every((x): x is OffsetEdit => x !== undefined)) {
+      if (all.length > 1 && complete && edits.every((x): x is OffsetEdit => x !== undefined)) {
         fixes.push({ title: `Use double quotes for all ${all.length} single-quoted strings of this ${jv.kind}`, edits: edits as OffsetEdit[], preferred: true });
       }
       return fixes;
