@@ -15,6 +15,7 @@ import { ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { createLanguageService } from '../../server/src/service/index';
 import { CHROMIUM, CHROMIUM_FLAGS, CODE_SERVER, E2E, ROOT, Tally, ensureDir, findVsix, freePort, run, sleep, startGroup, stopGroup, waitFor } from './lib';
 
 interface Verdict {
@@ -350,6 +351,34 @@ async function uiPass(vsix: string): Promise<void> {
       const file = await shot('5-quickfix');
       await page.keyboard.press('Escape');
       return `${JSON.stringify(items.slice(0, 4))}; ${file}`;
+    });
+    // Typing a multi-line value must give a file oslo.config reads: Enter after "alias = {" (with the
+    // auto-closed "}") indents the new line, so the closing bracket is a continuation, not a broken line.
+    await step('typing-multiline-value', async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('alias = {', { delay: 20 });
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('"name": "typed", "device_type": "type-PCI",', { delay: 10 });
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('"vendor_id": "10de", "product_id": "1db4"', { delay: 10 });
+      await sleep(300);
+      await page.keyboard.press('Escape'); // close a suggest widget the typing may have opened
+      await page.keyboard.press('Control+S');
+      await sleep(1000);
+      const file = await shot('6-typing');
+      const text = readFileSync(join(inst.workspace, 'nova.conf'), 'utf8');
+      const typed = text.slice(text.lastIndexOf('alias = {'));
+      const lines = typed.split('\n').filter((l) => l !== '');
+      if (lines.length < 3 || !lines.slice(1).every((l) => /^\s+\S/.test(l))) throw new Error(`typed value is not indented as a continuation: ${JSON.stringify(typed)}`);
+      if (!/}\s*$/.test(typed)) throw new Error(`the auto-closed bracket is gone: ${JSON.stringify(typed)}`);
+      const svc = createLanguageService();
+      const ds = svc.diagnostics(svc.parse(text, 'file:///typed/nova.conf', 1));
+      const broken = ds.filter((d) => /^(ini-|json-invalid)/.test(String(d.code)) && d.range.start.line >= text.slice(0, text.lastIndexOf('alias = {')).split('\n').length - 1);
+      if (broken.length) throw new Error(`oslo.config/json would refuse the typed value: ${broken.map((d) => `${String(d.code)} ${d.message}`).join('; ')}`);
+      return `${JSON.stringify(typed.trim())} reads as one value; ${file}`;
     });
   } catch (e) {
     tally.fail('ui-pass', e instanceof Error ? e.message : String(e));
