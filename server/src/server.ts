@@ -406,6 +406,13 @@ connection.onFoldingRanges(guard('foldingRange', [], (params) => {
   const doc = docOf(params.textDocument.uri);
   return doc ? service.foldingRanges(doc) : [];
 }));
+// What the client's language status shows for a document: the release its rules follow (settings, or the
+// file's own `# nova-conf: release=` directive) and the Nova services that read it (workspace/roles.ts).
+connection.onRequest('nova-conf/documentStatus', guard('documentStatus', null, (params: { uri: string }) => {
+  const doc = docOf(params.uri);
+  if (!doc) return null;
+  return { release: doc.release, releaseFrom: doc.roles.release ? 'directive' : 'settings', services: doc.roles.services ? [...doc.roles.services] : null, servicesFrom: doc.roles.from };
+}));
 
 documents.listen(connection);
 connection.listen();
