@@ -11,6 +11,7 @@ import { createLanguageService } from '../server/src/service/index';
 import { DEFAULT_RELEASE, Release, formatRange } from '../server/src/service/releases';
 import type { RuleMeta } from '../server/src/service/rules/types';
 import { exampleHost } from '../server/src/service/host/example';
+import { pointBefore } from '../server/src/service/catalog/point-releases';
 
 /** The release an example is shown under: the newest, unless the rule stops before it. */
 export function exampleRelease(r: RuleMeta): Release {
@@ -40,7 +41,7 @@ export function exampleFiles(snippet: string): { path: string; text: string }[] 
 const EXAMPLE_ROOT = 'file:///example/etc/kolla/config/';
 
 export function messagesFor(r: RuleMeta, snippet: string): string[] {
-  const svc = createLanguageService({ settings: { release: exampleRelease(r), host: r.needsHost ? exampleHost() : undefined } });
+  const svc = createLanguageService({ settings: { release: exampleRelease(r), point: r.untilPointBefore ? pointBefore(r.untilPointBefore) : undefined, host: r.needsHost ? exampleHost() : undefined } });
   const files = exampleFiles(snippet);
   if (files) {
     for (const f of files) svc.workspace.set(EXAMPLE_ROOT + f.path, f.text);
@@ -64,14 +65,14 @@ function render(): string {
   out.push('Severity: **error** = Nova refuses (a service does not start, or the API rejects the request); **warning** = Nova accepts it but ignores or misreads it; **information**/**hint** = advice. Change a rule\'s level with the `nova-conf.rules` setting, `.nova-conf.json`, or `nova-conf-lint --rule CODE=LEVEL`; silence one place with `# nova-conf: disable-next-line CODE` or a whole file with `# nova-conf: disable-file CODE`.', '');
   out.push('Rule ids such as D5 or A4 refer to the research notes on how Nova judges PCI configuration.', '');
   out.push('| code | severity | releases | what |', '| --- | --- | --- | --- |');
-  for (const f of [...FAMILIES, ...DEPLOYMENT_FAMILIES]) for (const r of f.rules) out.push(`| [${r.code}](#${r.code}) | ${r.severity} | ${formatRange(r.releases)} | ${r.title} |`);
+  for (const f of [...FAMILIES, ...DEPLOYMENT_FAMILIES]) for (const r of f.rules) out.push(`| [${r.code}](#${r.code}) | ${r.severity} | ${formatRange(r.releases)}${r.untilPointBefore ? ` (before ${r.untilPointBefore})` : ''} | ${r.title} |`);
   out.push('');
   for (const f of [...FAMILIES, ...DEPLOYMENT_FAMILIES]) {
     out.push(`## ${f.name}`, '');
     if ('scope' in f && f.scope === 'deployment') out.push('Judged over a deployment — the files each Nova service reads, merged the way kolla-ansible or oslo.config merges them (see [deployments.md](deployments.md)); the examples are several files of a kolla-ansible config directory.', '');
     for (const r of f.rules) {
       out.push(`<a id="${r.code}"></a>`, `### ${r.code}`, '');
-      out.push(`**${r.title}.** Severity: ${r.severity}. Releases: ${formatRange(r.releases)}.${r.novaRules ? ` Nova rule: ${r.novaRules.join(', ')}.` : ''} Mirrors \`${r.mirrors}\`.`, '');
+      out.push(`**${r.title}.** Severity: ${r.severity}. Releases: ${formatRange(r.releases)}${r.untilPointBefore ? ` (before ${r.untilPointBefore})` : ''}.${r.novaRules ? ` Nova rule: ${r.novaRules.join(', ')}.` : ''} Mirrors \`${r.mirrors}\`.`, '');
       out.push(r.description, '');
       const rule = { ...r, family: f.name };
       if (r.bad) {

@@ -6,7 +6,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_RELEASE, RULES, RuleLevel, Settings, createLanguageService, describeReleases, isRuleLevel, parseRelease } from './service/index';
+import { DEFAULT_RELEASE, RULES, RuleLevel, Settings, createLanguageService, describeReleases, isRuleLevel } from './service/index';
+import { describePoints, parseReleaseVersion } from './service/catalog/point-releases';
 import { CONFIG_FILE, normalizeSettings, readConfigFile } from './config-file';
 import { fixAll } from './service/fix-all';
 import { isYamlUri } from './service/sources/yaml/extract';
@@ -33,7 +34,8 @@ See docs/deployments.md.
 
 Options:
   --release R         Nova release whose rules apply: ${describeReleases()}
-                      (default: ${DEFAULT_RELEASE})
+                      (default: ${DEFAULT_RELEASE}); a series means its latest point
+                      release, a Nova version (28.0.0, 31.3.1) selects that point release
   --format F          text (default), json, sarif, github (workflow annotations) or gitlab (Code Quality)
   --rule CODE=LEVEL   set a rule's severity: off, error, warning, information, hint
   --config FILE       settings file (default: ${CONFIG_FILE} in the current directory, if present)
@@ -156,9 +158,10 @@ function main(argv: string[]): number {
   if (cfg?.problems.length) fail(cfg.problems.join('\n'));
   Object.assign(settings, cfg?.settings ?? {});
   if (release !== undefined) {
-    const r = parseRelease(release);
-    if (!r) fail(`unknown release ${JSON.stringify(release)}; valid releases: ${describeReleases()}`);
-    settings.release = r;
+    const r = parseReleaseVersion(release);
+    if (!r) fail(`unknown release ${JSON.stringify(release)}; valid releases: ${describeReleases()}, or a Nova point release (${describePoints()})`);
+    settings.release = r.release;
+    settings.point = r.point;
   }
   settings.rules = { ...(settings.rules ?? {}), ...ruleArgs };
   const { problems } = normalizeSettings(settings, 'settings');

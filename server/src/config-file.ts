@@ -4,7 +4,8 @@
  */
 import { parse as parseJsonc, ParseError } from 'jsonc-parser';
 import { SafeFileError, readRegularFile } from './safe-file';
-import { RuleLevel, isRuleLevel, parseRelease, describeReleases } from './service/index';
+import { RuleLevel, isRuleLevel, describeReleases } from './service/index';
+import { describePoints, parseReleaseVersion } from './service/catalog/point-releases';
 import type { Settings } from './service/index';
 
 export const CONFIG_FILE = '.nova-conf.json';
@@ -32,9 +33,11 @@ export function normalizeSettings(raw: unknown, where: string): ConfigFileResult
   if (raw === null || typeof raw !== 'object') return { settings, problems: raw === undefined ? [] : [`${where}: expected an object`] };
   const r = raw as Record<string, unknown>;
   if (r.release !== undefined && r.release !== '') {
-    const rel = typeof r.release === 'string' ? parseRelease(r.release) : undefined;
-    if (rel) settings.release = rel;
-    else problems.push(`${where}: unknown release ${shown(r.release)}; valid: ${describeReleases()}`);
+    const rel = typeof r.release === 'string' ? parseReleaseVersion(r.release) : undefined;
+    if (rel) {
+      settings.release = rel.release;
+      settings.point = rel.point; // a series name means its latest point release
+    } else problems.push(`${where}: unknown release ${shown(r.release)}; valid: ${describeReleases()}, or a Nova point release (${describePoints()})`);
   }
   if (r.rules !== undefined) {
     if (r.rules === null || typeof r.rules !== 'object') problems.push(`${where}: "rules" must be an object of rule code to level`);

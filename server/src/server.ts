@@ -162,7 +162,7 @@ function applySettings(): void {
   for (const p of file?.problems ?? []) connection.window.showWarningMessage(`nova-conf: ${p}`);
   const merged: Partial<Settings> = { ...clientSettings, ...(file?.settings ?? {}) };
   merged.rules = { ...(clientSettings.rules ?? {}), ...(file?.settings.rules ?? {}) };
-  service.configure({ release: merged.release ?? DEFAULT_RELEASE, rules: merged.rules, host: hostSetting.inventory });
+  service.configure({ release: merged.release ?? DEFAULT_RELEASE, point: merged.release ? merged.point : undefined, rules: merged.rules, host: hostSetting.inventory });
 }
 
 async function refreshClientSettings(reloadHost = false): Promise<void> {

@@ -8,6 +8,8 @@ export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'error', 'warning', 'in
 export interface Settings {
   /** The Nova release whose behaviour the rules follow. */
   release: Release;
+  /** A point release of `release` (`28.0.0`); none means the series' latest point release. */
+  point?: string;
   /** Per-rule severity overrides by rule code. */
   rules: Record<string, RuleLevel>;
   /** Cap on diagnostics per document (protects editors from floods on huge files). */

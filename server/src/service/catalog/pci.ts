@@ -1,4 +1,5 @@
 /** Typed access to the PCI vocabulary data (pci-vocabulary.json). */
+import { pointGate } from './point-releases';
 import vocab from './pci-vocabulary.json';
 import { Release, atLeast } from '../releases';
 
@@ -51,11 +52,20 @@ export function filterRemovedIn(name: string): Release | undefined {
 
 /** Release gates: behaviour of Nova that starts in a given release (the data is pci-vocabulary.json's releaseGates). */
 export type ReleaseGate = keyof typeof vocab.releaseGates;
-const GATES = vocab.releaseGates as Record<ReleaseGate, { since: Release; about: string }>;
+const GATES = vocab.releaseGates as Record<ReleaseGate, { since: Release; points?: Partial<Record<string, string>>; about: string }>;
 
-/** Whether Nova of `release` behaves the way the gate describes. */
-export function gate(release: Release, name: ReleaseGate): boolean {
-  return atLeast(release, GATES[name].since);
+/**
+ * Whether Nova of `release` behaves the way the gate describes. A gate backported to a point release of an
+ * earlier series (`points`) is open there from that point release on; `point` is the selected point release
+ * (none: the series' latest).
+ */
+export function gate(release: Release, name: ReleaseGate, point?: string): boolean {
+  return pointGate(release, point, GATES[name].points) ?? atLeast(release, GATES[name].since);
+}
+
+/** The point releases that brought a gate to earlier series, for messages: `2025.1 from 31.3.1`. */
+export function gateBackports(name: ReleaseGate): string {
+  return Object.entries(GATES[name].points ?? {}).map(([r, p]) => `${r} from ${p}`).join(', ');
 }
 
 /** Whether Nova of `release` knows this device_spec tag (its `since` in the vocabulary). */

@@ -3,6 +3,7 @@
  * cannot read the file, JSON that json.loads refuses), then structure (options
  * and sections), then the PCI semantics.
  */
+import { beforePoint } from '../catalog/point-releases';
 import type { NovaConfDocument } from '../document';
 import type { Severity, Span } from '../model';
 import { inRange } from '../releases';
@@ -107,6 +108,7 @@ export function runRules(doc: NovaConfDocument, settings: Settings): Finding[] {
     const rule = RULES.get(code);
     if (!rule) throw new Error(`rule ${code} is reported but not registered`);
     if (!inRange(doc.release, rule.releases)) return;
+    if (rule.untilPointBefore && doc.release === rule.releases?.until && !beforePoint(doc.release, settings.point, rule.untilPointBefore)) return;
     const level = settings.rules[code];
     if (level === 'off') return;
     if (sup.file.has(code)) return;
@@ -118,7 +120,7 @@ export function runRules(doc: NovaConfDocument, settings: Settings): Finding[] {
     }
     out.push({ code, severity: level ?? extra?.severity ?? rule.severity, span, message, data: extra?.data, related: extra?.related, tags: extra?.tags });
   };
-  for (const family of FAMILIES) family.check({ doc, release: doc.release, host: settings.host, report });
+  for (const family of FAMILIES) family.check({ doc, release: doc.release, point: settings.point, host: settings.host, report });
   if (doc.jinja) {
     // No spread: a template can have more findings than a call's argument list holds.
     const kept = filterJinjaFindings(doc.jinja, out, (code) => SYNTAX_CODES.has(code));

@@ -13,6 +13,8 @@ export interface RuleMeta {
   severity: Severity;
   /** Releases in which Nova behaves this way; the rule is silent outside it. */
   releases?: ReleaseRange;
+  /** On the last series of `releases` (its `until`), the rule applies only to point releases before this one (a later point release changed Nova). */
+  untilPointBefore?: string;
   /** One line: what is wrong. */
   title: string;
   /** What Nova does with such a value, and how to fix it. */
@@ -45,6 +47,8 @@ export interface ReportExtra {
 export interface RuleContext {
   doc: NovaConfDocument;
   release: Release;
+  /** The selected point release of `release` (none: its latest); gates backported to point releases consult it. */
+  point?: string;
   /** The host inventory to judge against, when one is configured (host rules run only then). */
   host?: HostInventory;
   report(code: string, span: Span, message: string, extra?: ReportExtra): void;

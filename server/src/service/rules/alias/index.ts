@@ -8,7 +8,7 @@ import type { JsonValue, Span } from '../../model';
 import { objectProps, propValue, typeName } from '../../python/json';
 import { strictBool } from '../../oslo/bool';
 import { codePointLength, pyStrip } from '../../python/whitespace';
-import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields, gate } from '../../catalog/pci';
+import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields, gate, gateBackports } from '../../catalog/pci';
 import type { Release } from '../../releases';
 import { suggest } from '../../suggest';
 import { keySpan, nodeSpan, show } from '../json-helpers';
@@ -21,8 +21,8 @@ import type { FixTable } from '../fix-types';
 const SRC = 'nova/pci/request.py';
 
 /** How Nova reports a bad alias in this release. */
-export function aliasVerdict(release: Release): string {
-  return gate(release, 'alias-refused-at-start')
+export function aliasVerdict(release: Release, point?: string): string {
+  return gate(release, 'alias-refused-at-start', point)
     ? 'nova-api and nova-compute will refuse to start'
     : 'every flavor that requests a PCI alias will fail with HTTP 400';
 }
@@ -92,14 +92,20 @@ const rules: RuleMeta[] = [
   {
     code: 'alias-duplicate-in-placement', severity: 'error', novaRules: ['A7'], mirrors: SRC, releases: { since: '2025.1' },
     title: 'a repeated alias name with pci_in_placement',
-    description: 'With `[filter_scheduler] pci_in_placement = true`, each alias name may be defined only once. From 2025.2 (and 2025.1 from 31.3.1) Nova refuses it at start; earlier releases fail later, while scheduling.',
+    description: 'With `[filter_scheduler] pci_in_placement = true`, each alias name may be defined only once. From 2025.2 (and 2025.1 from its 31.3.1 point release) Nova refuses it at start: an Error there; on earlier 2025.1 point releases a Warning, as a request for the alias fails while scheduling.',
     bad: '[filter_scheduler]\npci_in_placement = true\n[pci]\nalias = {"name": "a", "vendor_id": "10de", "product_id": "1db4"}\nalias = {"name": "a", "vendor_id": "10de", "product_id": "1db5"}',
     good: '[filter_scheduler]\npci_in_placement = true\n[pci]\nalias = {"name": "a", "resource_class": "CUSTOM_GPU"}',
   },
   {
     code: 'alias-missing-ids', severity: 'error', novaRules: ['A8'], mirrors: SRC, releases: { since: '2025.1' },
     title: 'alias without vendor_id and product_id',
-    description: 'From 2025.2 (and 2025.1 from 31.3.1) every alias needs both `vendor_id` and `product_id`; with `pci_in_placement` a `resource_class` may replace them. Earlier releases accept it, and the alias then matches every device of its type.',
+    description: 'From 2025.2 (and 2025.1 from its 31.3.1 point release) every alias needs both `vendor_id` and `product_id`; with `pci_in_placement` a `resource_class` may replace them. Earlier releases accept it (see `alias-matches-any-device`).',
+    bad: 'alias = {"name": "gpu", "device_type": "type-PCI"}', good: 'alias = {"name": "gpu", "vendor_id": "10de", "product_id": "1db4", "device_type": "type-PCI"}',
+  },
+  {
+    code: 'alias-matches-any-device', severity: 'warning', novaRules: ['A8'], mirrors: 'nova/pci/stats.py', releases: { until: '2025.1' }, untilPointBefore: '31.3.1',
+    title: 'alias without vendor_id or product_id matches any device',
+    description: 'Before Nova checked alias ids (2025.2, and 2025.1 from its 31.3.1 point release), an alias with neither `vendor_id` nor `product_id` is accepted, and since Nova compares only the keys an alias spec has, a request for it takes any allowed device of its `device_type` (with `pci_in_placement`, a `resource_class` decides instead). Reported on the releases and point releases without the check.',
     bad: 'alias = {"name": "gpu", "device_type": "type-PCI"}', good: 'alias = {"name": "gpu", "vendor_id": "10de", "product_id": "1db4", "device_type": "type-PCI"}',
   },
   {
@@ -123,11 +129,13 @@ interface Parsed {
   deviceTypeNode?: Node;
   ids: boolean;
   resourceClass: boolean;
+  hasVendor: boolean;
+  hasProduct: boolean;
 }
 
 function check(ctx: RuleContext): void {
   const { release, doc } = ctx;
-  const verdict = aliasVerdict(release);
+  const verdict = aliasVerdict(release, ctx.point);
   const allowed = new Set(aliasFields(release));
   const parsed: Parsed[] = [];
   for (const jv of doc.aliases) {
@@ -200,13 +208,13 @@ function check(ctx: RuleContext): void {
       jv, node: root, name, nameNode,
       numaPolicy: np ? String(np.value) : 'legacy', hasNuma: Boolean(np),
       deviceType: dt ? String(dt.value) : undefined, deviceTypeNode: dt,
-      ids: Boolean(vid && pid), resourceClass: Boolean(rc && allowed.has('resource_class')),
+      ids: Boolean(vid && pid), hasVendor: Boolean(vid), hasProduct: Boolean(pid), resourceClass: Boolean(rc && allowed.has('resource_class')),
     });
   }
 
   // A6/A7: repeated names, compared after stripping.
   const inPlacement = pciInPlacement(doc) && gate(release, 'pci-in-placement');
-  const strictParse = gate(release, 'alias-refused-at-start');
+  const strictParse = gate(release, 'alias-refused-at-start', ctx.point);
   const byName = new Map<string, Parsed>();
   for (const p of parsed) {
     const first = byName.get(p.name!);
@@ -215,11 +223,12 @@ function check(ctx: RuleContext): void {
       continue;
     }
     const related = [{ span: nodeSpan(first.jv, first.nameNode!), message: `first definition of "${p.name}"` }];
-    if (inPlacement && gate(release, 'alias-unique-in-placement')) {
-      ctx.report('alias-duplicate-in-placement', nodeSpan(p.jv, p.nameNode!), strictParse
+    if (inPlacement) {
+      const refused = gate(release, 'alias-unique-in-placement', ctx.point);
+      ctx.report('alias-duplicate-in-placement', nodeSpan(p.jv, p.nameNode!), refused
         ? `${cap(verdict)}: with [filter_scheduler] pci_in_placement each alias name may be defined once, and "${p.name}" is defined again here.`
-        : `Alias "${p.name}" is defined twice while pci_in_placement is on: from 2025.1's 31.3.1 point release Nova refuses this at start; earlier builds fail the request while scheduling.`,
-        { related, severity: strictParse ? 'error' : 'warning' });
+        : `Alias "${p.name}" is defined twice while pci_in_placement is on: this point release accepts it at start, but a request for the alias fails while scheduling (Nova refuses it at start from ${gateBackports('alias-unique-in-placement')}).`,
+        { related, severity: refused ? 'error' : 'warning' });
     }
     if (first.numaPolicy !== p.numaPolicy) {
       ctx.report('alias-duplicate-mismatch', nodeSpan(p.jv, p.nameNode!), `${cap(verdict)}: alias "${p.name}" is defined again with numa_policy "${p.numaPolicy}" but the first definition has "${first.numaPolicy}"${first.hasNuma ? '' : ' (the default)'}; they must match.`, { related, data: { fix: 'numa_policy', value: first.numaPolicy } });
@@ -232,8 +241,15 @@ function check(ctx: RuleContext): void {
     }
   }
 
-  // A8: ids needed (2025.2; 2025.1 point release 31.3.1).
-  if (gate(release, 'alias-ids-required')) {
+  // A8: ids needed (the gate, with its point-release backports).
+  if (!gate(release, 'alias-ids-required', ctx.point)) {
+    // Before the id checks an alias with no ids at all matches every device of its type (nova/pci/stats.py
+    // compares only the keys a spec has); with pci_in_placement a resource_class decides instead.
+    for (const p of parsed) {
+      if (p.hasVendor || p.hasProduct || (inPlacement && p.resourceClass)) continue;
+      ctx.report('alias-matches-any-device', nodeSpan(p.jv, p.nameNode!), `Alias "${p.name}" has neither vendor_id nor product_id: this release accepts it, and a request for it takes any ${p.deviceType ?? 'type-PCI'} device that a device_spec allows (Nova refuses such an alias at start from ${gateBackports('alias-ids-required') || 'a later release'}, and in every newer series).`);
+    }
+  } else {
     const bad = new Map<string, Parsed[]>();
     for (const p of parsed) {
       if (p.ids || (inPlacement && p.resourceClass)) continue;
@@ -248,7 +264,7 @@ function check(ctx: RuleContext): void {
           : `both vendor_id and product_id${p.resourceClass ? ' (its resource_class counts only with [filter_scheduler] pci_in_placement = true)' : ''}`;
         ctx.report('alias-missing-ids', nodeSpan(p.jv, p.nameNode!), strictParse
           ? `${cap(verdict)}: alias "${name}" needs ${need}.`
-          : `Alias "${name}" has no ${need}: 2025.1 from its 31.3.1 point release refuses this at start; before that the alias matches every device of its type.`,
+          : `Alias "${name}" has no ${need}: Nova refuses this at start.`,
           { severity: strictParse ? 'error' : 'warning' });
       }
     }

@@ -2,6 +2,8 @@
  * The whole file against the option catalogue of the selected release: unknown,
  * misplaced, deprecated and mistyped options (oslo_config/cfg.py, oslo_config/types.py).
  */
+import UPSTREAM_SPELLINGS from '../../catalog/upstream-spellings.json';
+import { optionAtPoint } from '../../catalog/point-releases';
 import {
   OptionInfo, dynamicOwner, dynamicTemplate, dynamicValue, findDeprecated, getOption, getOptionAnyRelease, groupExists, groupExistsAnyRelease,
   groupReleases, groupsWithOption, isRuntimeAuthOption, listGroups, listOptions, releaseChange, LIBRARY_OPTIONS_RELEASE,
@@ -151,8 +153,9 @@ function usesPlaceholderDefault(doc: NovaConfDocument, release: Release, e: Entr
   return false;
 }
 
-function checkValue(ctx: RuleContext, e: Entry, opt: OptionInfo): void {
+function checkValue(ctx: RuleContext, e: Entry, catalogued: OptionInfo): void {
   const { doc, release } = ctx;
+  const opt = optionAtPoint(catalogued, release, ctx.point);
   if (hasRefProblem(doc, e)) return; // reading fails on the reference itself (syntax rules report it)
   if (usesPlaceholderDefault(doc, release, e)) return;
   const v = e.value;
@@ -262,7 +265,7 @@ function check(ctx: RuleContext): void {
         ctx.report('unknown-option', e.keySpan, `"${e.key}" is not an option of [${e.section.raw}] as of the ${groupOptions[0].ns} release that shipped with ${LIBRARY_OPTIONS_RELEASE}; a newer ${groupOptions[0].ns} may know it, otherwise Nova ignores it.`, { data: { group, option: e.key, suggestions: s }, severity: 'information' });
         continue;
       }
-      ctx.report('unknown-option', e.keySpan, `Unknown option "${e.key}" in [${e.section.raw}]: Nova ignores it${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { data: { group, option: e.key, suggestions: s } });
+      ctx.report('unknown-option', e.keySpan, `Unknown option "${e.key}" in [${e.section.raw}]: Nova ignores it${s.length ? ` — did you mean "${s[0]}"?${upstreamSpelling(group, s[0])}` : '.'}`, { data: { group, option: e.key, suggestions: s } });
       continue;
     }
     const opt = r.option;
@@ -301,3 +304,9 @@ function check(ctx: RuleContext): void {
 const FIXES: FixTable = { 'unknown-option': unknownOptionFixes, 'unknown-group': unknownGroupFixes, 'deprecated-option': deprecatedOptionFixes, 'option-wrong-group': wrongGroupFixes, 'invalid-value': invalidValueFixes, 'inline-comment': inlineCommentFixes };
 
 export const optionsFamily: DocumentRuleFamily = { name: 'options', scope: 'document', rules, check, fixes: FIXES };
+
+/** A note when the suggested option's real name is misspelt upstream (so the odd spelling is not taken for ours). */
+function upstreamSpelling(group: string, option: string): string {
+  const m = (UPSTREAM_SPELLINGS.options as Record<string, Record<string, { spelt: string; word: string } | undefined> | undefined>)[group]?.[option];
+  return m ? ` (that is its real name: upstream spells "${m.word}" as "${m.spelt}" there)` : '';
+}

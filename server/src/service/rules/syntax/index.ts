@@ -46,7 +46,7 @@ function check(ctx: RuleContext): void {
   for (const p of doc.ini.problems) ctx.report(p.code, p.span, p.message, { data: p.data });
   for (const jv of [...doc.deviceSpecs, ...doc.aliases]) {
     if (!jv.error) continue;
-    const verdict = jv.kind === 'device_spec' ? 'nova-compute will refuse to start' : aliasVerdict(ctx.release);
+    const verdict = jv.kind === 'device_spec' ? 'nova-compute will refuse to start' : aliasVerdict(ctx.release, ctx.point);
     const quotedMultiline = jv.entry.lines.length > 1 && /^['"]/.test(jv.entry.raw);
     const extra = quotedMultiline ? ' (oslo.config removes surrounding quotes only from a one-line value, so here they stay and break the JSON)' : '';
     ctx.report('json-invalid', jv.error.span, `${verdict}: ${jv.entry.key} is not valid JSON: ${jv.error.message}${extra}.`, { data: { ...jv.error.data, option: jv.kind } });
