@@ -3,21 +3,16 @@ import type { Node } from 'jsonc-parser';
 import type { JsonValue } from '../model';
 import { objectProps } from '../python/json';
 import { jsonString, jsonValueAt, valueDocSpan } from './edits';
+import { nodeAtTarget, readTarget } from './json-helpers';
 import { Fix, FixInput, OffsetEdit, str, strings } from './fix-types';
 
-/** The node of this value whose document span is exactly [start, end) (the deepest one). */
-export function nodeAtSpan(input: FixInput): { jv: JsonValue; node: Node } | undefined {
+/** The JSON node the finding names in its data (`target`: path and part), read from the value its span is in. */
+export function targetNode(input: FixInput): { jv: JsonValue; node: Node } | undefined {
   const jv = jsonValueAt(input.doc, input.start);
-  if (!jv?.root || !jv.valid) return undefined;
-  let found: Node | undefined;
-  const visit = (n: Node) => {
-    const s = jv.entry.map.spanToDoc(n.offset, n.offset + n.length);
-    if (s.start > input.end || s.end < input.start) return;
-    if (s.start === input.start && s.end === input.end) found = n;
-    for (const c of n.children ?? []) visit(c);
-  };
-  visit(jv.root);
-  return found ? { jv, node: found } : undefined;
+  const target = readTarget(input.data.target);
+  if (!jv?.root || !jv.valid || !target) return undefined;
+  const node = nodeAtTarget(jv.root, target);
+  return node ? { jv, node } : undefined;
 }
 
 export function replaceNode(input: FixInput, jv: JsonValue, node: Node, text: string): OffsetEdit | undefined {
@@ -34,7 +29,7 @@ const JSON_REPLACEMENT = new Set(['alias-bad-id', 'device-spec-truefalse-tag', '
 
 export function replacementFixes(input: FixInput): Fix[] {
   const code = input.code;
-  const hit = nodeAtSpan(input);
+  const hit = targetNode(input);
   if (!hit) return [];
   const { jv, node } = hit;
   const old = jv.entry.value.slice(node.offset, node.offset + node.length);
@@ -65,7 +60,7 @@ export function replacementFixes(input: FixInput): Fix[] {
 
 /** Did-you-mean for a misspelt key: one action per candidate. */
 export function keySuggestionFixes(input: FixInput): Fix[] {
-  const hit = nodeAtSpan(input);
+  const hit = targetNode(input);
   if (!hit || hit.node.type !== 'string') return [];
   const { jv, node } = hit;
   const prop = node.parent;
@@ -81,7 +76,7 @@ export function keySuggestionFixes(input: FixInput): Fix[] {
 
 /** Did-you-mean for an enum value (numa_policy, device_type). */
 export function enumSuggestionFixes(input: FixInput): Fix[] {
-  const hit = nodeAtSpan(input);
+  const hit = targetNode(input);
   if (!hit || hit.node.type !== 'string') return [];
   const { jv, node } = hit;
   return strings(input.data.suggestions).flatMap((s, i) => one(`Change ${jsonString(String(node.value))} to ${jsonString(s)}`, replaceNode(input, jv, node, jsonString(s)), i === 0));

@@ -11,7 +11,7 @@ import { codePointLength, pyStrip } from '../../python/whitespace';
 import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields, gate, gateBackports } from '../../catalog/pci';
 import type { Release } from '../../releases';
 import { suggest } from '../../suggest';
-import { keySpan, nodeSpan, show } from '../json-helpers';
+import { jsonTarget, keySpan, nodeSpan, show } from '../json-helpers';
 import { pciInPlacement } from '../config-values';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { aliasMismatchFixes } from './fixes';
@@ -155,7 +155,7 @@ function check(ctx: RuleContext): void {
       if (allowed.has(key)) continue;
       const later = ALIAS_FIELDS[key]?.since;
       const s = suggest(key, allowed, 3);
-      err('alias-unknown-key', keySpan(jv, prop), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s });
+      err('alias-unknown-key', keySpan(jv, prop), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s, target: jsonTarget(prop.children?.[0] ?? prop) });
     }
     const v = (k: string) => propValue(props.get(k));
     const nameNode = v('name');
@@ -171,27 +171,27 @@ function check(ctx: RuleContext): void {
     for (const key of ['vendor_id', 'product_id']) {
       const n = v(key);
       if (!n) continue;
-      if (n.type !== 'string') err('alias-bad-id', nodeSpan(jv, n), `${key} must be a string of four hex digits, not ${typeName(n)}.`, { key });
+      if (n.type !== 'string') err('alias-bad-id', nodeSpan(jv, n), `${key} must be a string of four hex digits, not ${typeName(n)}.`, { key, target: jsonTarget(n) });
       else if (!ID_PATTERN.test(String(n.value))) {
         const cleaned = String(n.value).trim().replace(/^0[xX]/, '');
-        err('alias-bad-id', nodeSpan(jv, n), `${key} ${show(n.value)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
+        err('alias-bad-id', nodeSpan(jv, n), `${key} ${show(n.value)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, target: jsonTarget(n), replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
       }
     }
     const dt = v('device_type');
     if (dt && (dt.type !== 'string' || !DEVICE_TYPES.includes(String(dt.value)))) {
       const s = dt.type === 'string' ? suggestEnum(String(dt.value), DEVICE_TYPES) : [];
-      err('alias-bad-device-type', nodeSpan(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dt.type === 'string' ? show(dt.value) : typeName(dt)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { suggestions: s });
+      err('alias-bad-device-type', nodeSpan(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dt.type === 'string' ? show(dt.value) : typeName(dt)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: jsonTarget(dt), suggestions: s });
     }
     const np = v('numa_policy');
     if (np && (np.type !== 'string' || !NUMA_POLICIES.includes(String(np.value)))) {
       const s = np.type === 'string' ? suggestEnum(String(np.value), NUMA_POLICIES) : [];
-      err('alias-bad-numa-policy', nodeSpan(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${np.type === 'string' ? show(np.value) : typeName(np)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { suggestions: s });
+      err('alias-bad-numa-policy', nodeSpan(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${np.type === 'string' ? show(np.value) : typeName(np)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: jsonTarget(np), suggestions: s });
     }
     const ct = v('capability_type');
-    if (ct && !(ct.type === 'string' && ct.value === 'pci')) err('alias-bad-capability-type', nodeSpan(jv, ct), `capability_type can only be "pci", not ${ct.type === 'string' ? show(ct.value) : typeName(ct)}.`, { replacement: '"pci"' });
+    if (ct && !(ct.type === 'string' && ct.value === 'pci')) err('alias-bad-capability-type', nodeSpan(jv, ct), `capability_type can only be "pci", not ${ct.type === 'string' ? show(ct.value) : typeName(ct)}.`, { target: jsonTarget(ct), replacement: '"pci"' });
     for (const key of ['resource_class', 'traits', 'live_migratable']) {
       const n = v(key);
-      if (n && allowed.has(key) && n.type !== 'string') err('alias-field-not-string', nodeSpan(jv, n), `${key} must be a string, not ${typeName(n)}.`, { key, replacement: n.type === 'boolean' ? `"${String(n.value)}"` : undefined });
+      if (n && allowed.has(key) && n.type !== 'string') err('alias-field-not-string', nodeSpan(jv, n), `${key} must be a string, not ${typeName(n)}.`, { key, target: jsonTarget(n), replacement: n.type === 'boolean' ? `"${String(n.value)}"` : undefined });
     }
     const lm = v('live_migratable');
     if (lm && allowed.has('live_migratable') && lm.type === 'string' && strictBool(String(lm.value)) === undefined) {

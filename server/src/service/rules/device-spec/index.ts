@@ -12,7 +12,7 @@ import { checkPythonRegex } from '../../python/re';
 import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, STRICT_BOOL_TAGS, deviceSpecTags, gate, tagKnown } from '../../catalog/pci';
 import type { Release } from '../../releases';
 import { suggest } from '../../suggest';
-import { keySpan, nodeSpan, show, truthy, valueSpan } from '../json-helpers';
+import { jsonTarget, keySpan, nodeSpan, show, truthy, valueSpan } from '../json-helpers';
 import { lastEntry, reportInPlacement } from '../config-values';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { keySuggestionFixes, replacementFixes } from '../json-fixes';
@@ -282,13 +282,13 @@ function checkRegexAddress(ctx: RuleContext, jv: JsonValue, node: Node, fail: Fa
     const spec = ADDRESS_KEYS[key];
     if (!spec) {
       const s = suggest(key, Object.keys(ADDRESS_KEYS), 3);
-      ctx.report('device-spec-address-unknown-key', keySpan(jv, prop), `Nova ignores "${key}" in a regex address${s.length ? ` — did you mean "${s[0]}"?` : ''} (only domain, bus, slot and function are read).`, { data: { key, suggestions: s } });
+      ctx.report('device-spec-address-unknown-key', keySpan(jv, prop), `Nova ignores "${key}" in a regex address${s.length ? ` — did you mean "${s[0]}"?` : ''} (only domain, bus, slot and function are read).`, { data: { key, suggestions: s, target: jsonTarget(prop.children?.[0] ?? prop) } });
       continue;
     }
     if (!v || v.type !== 'string') continue;
     const pat = String(v.value);
     if (/[A-F]/.test(pat.replace(/\\[A-Za-z]/g, ''))) {
-      ctx.report('device-spec-address-regex-case', nodeSpan(jv, v), `address ${key} ${show(pat)} contains upper-case hex: Nova compares against lower-case fields, so it never matches.`, { data: { field: key, replacement: pat.toLowerCase() } });
+      ctx.report('device-spec-address-regex-case', nodeSpan(jv, v), `address ${key} ${show(pat)} contains upper-case hex: Nova compares against lower-case fields, so it never matches.`, { data: { field: key, replacement: pat.toLowerCase(), target: jsonTarget(v) } });
     } else if (/^[0-9a-f]+$/.test(pat) && pat.length < spec.width) {
       ctx.report('device-spec-address-regex-prefix', nodeSpan(jv, v), `address ${key} ${show(pat)} matches every ${key} that starts with it (for example ${pat.padEnd(spec.width, '0')}…${pat.padEnd(spec.width, 'f')}); write all ${spec.width} digits or end it with "$".`, { data: { field: key, replacement: pat.padStart(spec.width, '0') } });
     }
@@ -312,11 +312,11 @@ function checkWarnings(ctx: RuleContext, jv: JsonValue, item: Node, props: Map<s
       const later = allKnown.includes(key) ? DEVICE_SPEC_TAGS[key].since : undefined;
       const s = suggest(key, known, 3);
       if (later) {
-        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `"${key}" is only understood from ${later}; on ${ctx.release} Nova keeps it as a plain tag that does nothing.`, { data: { key, suggestions: [] } });
+        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `"${key}" is only understood from ${later}; on ${ctx.release} Nova keeps it as a plain tag that does nothing.`, { data: { key, suggestions: [], target: jsonTarget(prop.children?.[0] ?? prop) } });
       } else if (s.length) {
-        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `Unknown tag "${key}" — did you mean "${s[0]}"? Nova keeps unknown keys as free-form tags, so this one silently does nothing.`, { data: { key, suggestions: s } });
+        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `Unknown tag "${key}" — did you mean "${s[0]}"? Nova keeps unknown keys as free-form tags, so this one silently does nothing.`, { data: { key, suggestions: s, target: jsonTarget(prop.children?.[0] ?? prop) } });
       } else {
-        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `"${key}" is not a tag Nova uses; it is kept as a free-form tag and does nothing unless something matches on it.`, { data: { key, suggestions: [] }, severity: 'hint' });
+        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `"${key}" is not a tag Nova uses; it is kept as a free-form tag and does nothing unless something matches on it.`, { data: { key, suggestions: [], target: jsonTarget(prop.children?.[0] ?? prop) }, severity: 'hint' });
       }
       continue;
     }
@@ -326,7 +326,7 @@ function checkWarnings(ctx: RuleContext, jv: JsonValue, item: Node, props: Map<s
       const s = v.type === 'string' ? String(v.value).trim().toLowerCase() : undefined;
       if (s !== 'true' && s !== 'false') {
         const guess = v.type === 'boolean' ? String(v.value) : strictBool(pythonStr(vt, v)) === true ? 'true' : strictBool(pythonStr(vt, v)) === false ? 'false' : undefined;
-        ctx.report('device-spec-truefalse-tag', nodeSpan(jv, v), `${key} only works as the string "true" or "false": Nova compares it as text with what Neutron ports ask for, so ${v.type === 'string' ? show(v.value) : typeName(v)} makes the device unusable by ports.`, { data: { key, replacement: guess ? `"${guess}"` : undefined } });
+        ctx.report('device-spec-truefalse-tag', nodeSpan(jv, v), `${key} only works as the string "true" or "false": Nova compares it as text with what Neutron ports ask for, so ${v.type === 'string' ? show(v.value) : typeName(v)} makes the device unusable by ports.`, { data: { key, replacement: guess ? `"${guess}"` : undefined, target: jsonTarget(v) } });
       }
     } else if ((info.kind === 'string' || info.kind === 'string-or-null') && v.type !== 'string' && !(info.kind === 'string-or-null' && v.type === 'null')) {
       ctx.report('device-spec-tag-not-string', nodeSpan(jv, v), `${key} should be a string; Nova compares tags as text, so ${typeName(v)} never matches what ports and aliases ask for.`, { data: { key } });
@@ -338,7 +338,7 @@ function checkWarnings(ctx: RuleContext, jv: JsonValue, item: Node, props: Map<s
     const dbs = a.split('.')[0];
     const fields = dbs.split(':');
     if (!a.includes('.') && fields.length === 2 && fields[0].trim().length >= 3) {
-      ctx.report('device-spec-address-glob-fields', nodeSpan(jv, addr), `Glob address fields fill from the right: ${show(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*` } });
+      ctx.report('device-spec-address-glob-fields', nodeSpan(jv, addr), `Glob address fields fill from the right: ${show(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*`, target: jsonTarget(addr) } });
     }
   }
 }

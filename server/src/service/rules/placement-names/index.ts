@@ -7,7 +7,7 @@ import type { Node } from 'jsonc-parser';
 import type { JsonValue } from '../../model';
 import { objectProps, propValue } from '../../python/json';
 import { STANDARD_RESOURCE_CLASSES } from '../../catalog/pci';
-import { nodeSpan, show } from '../json-helpers';
+import { jsonTarget, nodeSpan, show } from '../json-helpers';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { replacementFixes } from '../json-fixes';
 import type { FixTable } from '../fix-types';
@@ -52,7 +52,7 @@ function checkName(ctx: RuleContext, jv: JsonValue, node: Node, written: string,
     const effect = jv.kind === 'alias' ? 'requests for this alias (with pci_in_placement) cannot be placed' : 'the devices are never reported to Placement';
     ctx.report('placement-name-invalid', nodeSpan(jv, node), `Nova turns ${what} ${show(written)} into ${show(normalized)}, which Placement refuses (${why}): ${effect}.`, {
       // A replacement only for a single resource class: a traits value holds a whole list.
-      data: what === 'resource_class' && normalized !== 'CUSTOM_' ? { replacement: `"${normalized.replace(/[^A-Z0-9_]+/g, '_').slice(0, 255)}"` } : {},
+      data: what === 'resource_class' && normalized !== 'CUSTOM_' ? { replacement: `"${normalized.replace(/[^A-Z0-9_]+/g, '_').slice(0, 255)}"`, target: jsonTarget(node) } : { target: jsonTarget(node) },
     });
   }
 }
@@ -67,7 +67,7 @@ function checkObject(ctx: RuleContext, jv: JsonValue, obj: Node): void {
     const spaced = items.filter((i) => i !== i.trim() || i.trim() === '');
     if (spaced.length) {
       const cleaned = items.map((i) => i.trim()).filter(Boolean).join(',');
-      ctx.report('traits-whitespace', nodeSpan(jv, tr), `Nova does not trim traits: ${show(String(tr.value))} gives ${items.map((i) => show(normalizeTrait(i))).join(', ')}. Write ${show(cleaned)}.`, { data: { replacement: JSON.stringify(cleaned) } });
+      ctx.report('traits-whitespace', nodeSpan(jv, tr), `Nova does not trim traits: ${show(String(tr.value))} gives ${items.map((i) => show(normalizeTrait(i))).join(', ')}. Write ${show(cleaned)}.`, { data: { replacement: JSON.stringify(cleaned), target: jsonTarget(tr) } });
       return;
     }
     for (const item of items) checkName(ctx, jv, tr, item, normalizeTrait(item), 'trait');

@@ -1,9 +1,9 @@
 /** Fixes of the placement family. */
-import { one, nodeAtSpan, removeProperty } from '../json-fixes';
+import { one, targetNode, removeProperty } from '../json-fixes';
 import type { Fix, FixInput } from '../fix-types';
 
 export function placementDevnameFixes(input: FixInput): Fix[] {
-  const hit = nodeAtSpan(input);
+  const hit = targetNode(input);
   const prop = hit?.node.parent;
   if (!hit || !prop || prop.type !== 'property' || prop.children?.[0]?.value !== 'devname') return [];
   // Not preferred: without devname the entry selects other devices until an address is added.

@@ -1,6 +1,6 @@
 /** Checks made when nova-compute reports PCI devices to Placement (nova/compute/pci_placement_translator.py). */
 import { objectProps, propValue } from '../../python/json';
-import { keySpan, truthy } from '../json-helpers';
+import { jsonTarget, keySpan, truthy } from '../json-helpers';
 import { lastEntry, reportInPlacement } from '../config-values';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { placementDevnameFixes } from './fixes';
@@ -33,6 +33,7 @@ function check(ctx: RuleContext): void {
       if (dn && truthy(jv, propValue(dn))) {
         ctx.report('placement-devname', keySpan(jv, dn), 'nova-compute will refuse to start: with [pci] report_in_placement = true no device_spec entry may use devname; select the device by "address" instead.', {
           related: rip ? [{ span: rip.span, message: 'report_in_placement is turned on here' }] : undefined,
+          data: { target: jsonTarget(dn.children?.[0] ?? dn) },
         });
       }
       const pn = props.get('physical_network');
