@@ -11,6 +11,7 @@
  */
 import { generateFull, generatePci } from './generate';
 import { generateRealistic } from './realistic';
+import { ADVERSARIAL } from './adversarial-inputs';
 
 export interface FamilySize {
   /** Input id, unique over all families (file .bench/<id>.conf). */
@@ -67,4 +68,16 @@ export const FAMILIES: Family[] = [
     generate: (bytes) => generateRealistic(bytes),
     growth: true,
   },
+  // Adversarial shapes (issue 19): growth only. bench/adversarial.ts measures them in-process, faster.
+  ...ADVERSARIAL.map((a): Family => ({
+    id: `adv-${a.id}`,
+    label: `adversarial: ${a.id}`,
+    description: a.description,
+    sizes: [
+      { id: `adv-${a.id}-1`, bytes: 1e6 },
+      { id: `adv-${a.id}-2`, bytes: 2e6 },
+    ],
+    generate: (bytes) => a.generate(bytes),
+    growth: true,
+  })),
 ];

@@ -12,6 +12,7 @@ import { listGroups, listOptions } from '../../server/src/service/catalog/option
 import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, RESERVED_TAGS, schedulerFilters } from '../../server/src/service/catalog/pci';
 import { DEFAULT_RELEASE, RELEASES } from '../../server/src/service/releases';
 import { HAVE_SHARED, ROOT, SHARED } from '../helpers';
+import { ADVERSARIAL } from '../../bench/adversarial-inputs';
 
 // ---------------------------------------------------------------- corpus
 
@@ -287,3 +288,15 @@ export function anyDoc(): fc.Arbitrary<string> {
 }
 
 export { RELEASES };
+
+/**
+ * Adversarial shapes (bench/adversarial-inputs.ts: lines without separators, thousands of sections, fixable
+ * lines, one huge line, dynamic groups) at small sizes, mutated like the corpus, optionally spliced into a
+ * real-world document.
+ */
+export function adversarialDoc(maxBytes = 6000): fc.Arbitrary<string> {
+  const docs = corpus();
+  return fc
+    .tuple(fc.constantFrom(...ADVERSARIAL), fc.integer({ min: 20, max: maxBytes }), fc.array(mutation, { maxLength: 3 }), fc.option(fc.constantFrom(...(docs.length ? docs : [''])), { nil: undefined }))
+    .map(([shape, bytes, ms, host]) => applyMutations((host ?? '') + shape.generate(bytes), ms));
+}

@@ -12,7 +12,9 @@ import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { anyDoc, mutatedCorpusDoc } from './arbitraries';
+import { adversarialDoc, anyDoc, mutatedCorpusDoc } from './arbitraries';
+import { fixAll } from '../../server/src/service/fix-all';
+import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { analyze, checkDeterministic, checkQuickFixes, freshService } from './properties';
 import { KNOWN_BUGS } from './known';
 
@@ -59,6 +61,20 @@ const PROPS: Prop[] = [
         fc.pre(clean(t));
         checkDeterministic(t, 6, false);
       }),
+  },
+  {
+    // adversarial shapes (issue 19), alone or after a real-world file, mutated: everything answers, fix-all stays in budget
+    name: 'adversarial',
+    weight: 2,
+    make: () => {
+      const svc = freshService();
+      let i = 0;
+      return fc.property(adversarialDoc(), (t) => {
+        analyze(svc, t, 4, `file:///a/${i++ % 1000}.conf`, false);
+        const r = fixAll(t, DEFAULT_SETTINGS);
+        if (r.reparses > 200) throw new Error(`fix-all spent ${r.reparses} re-parses`);
+      });
+    },
   },
   {
     name: 'quickfix',

@@ -1,0 +1,48 @@
+/**
+ * Growth ratios of the adversarial input families (issue 19): for each shape, the in-process time of
+ * parse + diagnostics and of fix-all at n and 2n characters, and time(2n)/time(n). Linear work gives about
+ * 2.0 (the per-character ratio time(2n)/(2·time(n)) about 1.0); quadratic work gives about 4.0.
+ *   node --import tsx bench/adversarial.ts [--bytes N] [--only ID,ID]
+ * A measurement, never a test assertion (docs/robustness.md reports the numbers).
+ */
+import { performance } from 'node:perf_hooks';
+import { createLanguageService } from '../server/src/service/index';
+import { fixAll } from '../server/src/service/fix-all';
+import { ADVERSARIAL } from './adversarial-inputs';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function best(fn: () => void, reps = 3): number {
+  let t = Infinity;
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    fn();
+    t = Math.min(t, performance.now() - t0);
+  }
+  return t;
+}
+
+const base = Number(arg('--bytes') ?? 400_000);
+const only = arg('--only')?.split(',');
+const rows: string[] = ['| family | n (chars) | analyse n / 2n (ms) | ratio | fix-all n / 2n (ms) | ratio |', '|---|---|---|---|---|---|'];
+let k = 0;
+for (const shape of ADVERSARIAL) {
+  if (only && !only.includes(shape.id)) continue;
+  const svc = createLanguageService();
+  const analyse = (text: string) => () => {
+    const doc = svc.parse(text, `file:///adv/${k++}.conf`, 1);
+    svc.diagnostics(doc);
+  };
+  const a = shape.generate(base);
+  const b = shape.generate(2 * base);
+  const ta = best(analyse(a));
+  const tb = best(analyse(b));
+  const fa = best(() => fixAll(a, svc.settings), 2);
+  const fb = best(() => fixAll(b, svc.settings), 2);
+  rows.push(`| ${shape.id} | ${a.length.toLocaleString('en')} | ${ta.toFixed(0)} / ${tb.toFixed(0)} | ${(tb / ta).toFixed(2)} | ${fa.toFixed(0)} / ${fb.toFixed(0)} | ${(fb / fa).toFixed(2)} |`);
+  process.stderr.write(`${shape.id} done\n`);
+}
+process.stdout.write(rows.join('\n') + '\n');
