@@ -139,6 +139,54 @@ test('nothing inside a comment', () => {
 
 // --- device_spec JSON keys -------------------------------------------------
 
+test('a key is inserted with its value: a placeholder that opens value suggestions, or the choices', () => {
+  const r = complete('[pci]\ndevice_spec = {|}\n');
+  const vendor = item(r, 'vendor_id');
+  assert.equal(vendor.insertTextFormat, InsertTextFormat.Snippet);
+  assert.equal((vendor.textEdit as TextEdit).newText, '"vendor_id": "$1"');
+  assert.equal(vendor.command?.command, 'editor.action.triggerSuggest', 'value suggestions open inside the placeholder');
+  const trusted = item(r, 'trusted');
+  assert.equal((trusted.textEdit as TextEdit).newText, '"trusted": "${1|true,false|}"');
+  assert.equal(trusted.command, undefined, 'a choice snippet shows its own list');
+  const a = complete('[pci]\nalias = {"name": "gpu", |}\n');
+  assert.equal((item(a, 'device_type').textEdit as TextEdit).newText, '"device_type": "${1|type-PCI,type-PF,type-VF|}"');
+  assert.match((item(a, 'numa_policy').textEdit as TextEdit).newText, /^"numa_policy": "\$\{1\|(?:legacy|preferred|required|socket)(?:,(?:legacy|preferred|required|socket)){3}\|\}"$/);
+  // With the colon already there, only the key is replaced: no snippet, no trigger.
+  const withColon = complete('[pci]\ndevice_spec = {"vendor_id": "8086", "phy|": "physnet1"}\n');
+  const pn = item(withColon, 'physical_network');
+  assert.equal(pn.insertTextFormat, undefined);
+  assert.equal(pn.command, undefined);
+  // The inserted text, with the snippet's placeholder left empty, is valid JSON Nova reads.
+  const plain = accept(r, vendor).replace('$1', '8086').split('\n')[1].slice('device_spec = '.length);
+  assert.deepEqual(JSON.parse(plain), { vendor_id: '8086' });
+});
+
+test('every item has a detail and documentation, wherever completion is asked', () => {
+  const fixtures = [
+    '[DEFAULT]\n[|',
+    '[pci]\n|',
+    '[pci]\nreport_in_placement = |',
+    '[filter_scheduler]\nenabled_filters = ComputeFilter, |',
+    '[pci]\ndevice_spec = |\n',
+    '[pci]\ndevice_spec = {|}\n',
+    '[pci]\ndevice_spec = {"address": {|}}\n',
+    '[pci]\ndevice_spec = {"vendor_id": "|"}\n',
+    '[pci]\ndevice_spec = {"vendor_id": "8086", "product_id": "|"}\n',
+    '[pci]\ndevice_spec = {"trusted": "|"}\n',
+    '[pci]\ndevice_spec = {"physical_network": |}\n',
+    '[pci]\nalias = {"name": "gpu", "device_type": "|"}\n',
+    '[pci]\nalias = {"name": "gpu"}\nalias = {"name": "|"}\n',
+  ];
+  for (const fx of fixtures) {
+    const r = complete(fx);
+    assert.ok(r.items.length > 0, `items at ${JSON.stringify(fx)}`);
+    for (const it of r.items) {
+      assert.ok(it.detail, `detail of ${it.label} at ${JSON.stringify(fx)}`);
+      assert.ok(docText(it).length > 0, `documentation of ${it.label} at ${JSON.stringify(fx)}`);
+    }
+  }
+});
+
 test('device_spec tags in an empty object, with docs and since-release; one_time_use only from 2025.2', () => {
   const r = complete('[pci]\ndevice_spec = {|}\n', '2025.2');
   for (const t of ['vendor_id', 'product_id', 'address', 'devname', 'physical_network', 'remote_managed', 'trusted', 'resource_class', 'traits', 'managed', 'live_migratable', 'one_time_use']) {
@@ -146,7 +194,7 @@ test('device_spec tags in an empty object, with docs and since-release; one_time
   }
   assert.match(item(r, 'one_time_use').detail ?? '', /since 2025\.2/);
   assert.match(docText(item(r, 'physical_network')), /physical network/i);
-  assert.equal(accept(r, item(r, 'vendor_id')), '[pci]\ndevice_spec = {"vendor_id": }\n');
+  assert.equal(accept(r, item(r, 'vendor_id')), '[pci]\ndevice_spec = {"vendor_id": "$1"}\n');
   assert.ok(!labels(complete('[pci]\ndevice_spec = {|}\n', '2025.1')).includes('one_time_use'));
   assert.ok(labels(complete('[pci]\ndevice_spec = {|}\n', '2025.1')).includes('live_migratable'));
   assert.ok(!labels(complete('[pci]\ndevice_spec = {|}\n', '2024.2')).includes('live_migratable'));
@@ -163,15 +211,15 @@ test('keys already in the object are not offered again', () => {
 
 test('quoting of an inserted key depends on the quote the user typed', () => {
   const typedQuote = complete('[pci]\ndevice_spec = {"vendor_id": "8086", "phy|\n');
-  assert.equal(accept(typedQuote, item(typedQuote, 'physical_network')), '[pci]\ndevice_spec = {"vendor_id": "8086", "physical_network": \n');
+  assert.equal(accept(typedQuote, item(typedQuote, 'physical_network')), '[pci]\ndevice_spec = {"vendor_id": "8086", "physical_network": "$1"\n');
   const autoClosed = complete('[pci]\ndevice_spec = {"vendor_id": "8086", "phy|"}\n');
-  assert.equal(accept(autoClosed, item(autoClosed, 'physical_network')), '[pci]\ndevice_spec = {"vendor_id": "8086", "physical_network": }\n');
+  assert.equal(accept(autoClosed, item(autoClosed, 'physical_network')), '[pci]\ndevice_spec = {"vendor_id": "8086", "physical_network": "$1"}\n');
   const bare = complete('[pci]\ndevice_spec = {"vendor_id": "8086", phy|}\n');
-  assert.equal(accept(bare, item(bare, 'physical_network')), '[pci]\ndevice_spec = {"vendor_id": "8086", "physical_network": }\n');
+  assert.equal(accept(bare, item(bare, 'physical_network')), '[pci]\ndevice_spec = {"vendor_id": "8086", "physical_network": "$1"}\n');
   const withColon = complete('[pci]\ndevice_spec = {"vendor_id": "8086", "phy|": "physnet1"}\n');
   assert.equal(accept(withColon, item(withColon, 'physical_network')), '[pci]\ndevice_spec = {"vendor_id": "8086", "physical_network": "physnet1"}\n');
   const noComma = complete('[pci]\ndevice_spec = {"vendor_id": "8086" |}\n');
-  assert.equal(accept(noComma, item(noComma, 'trusted')), '[pci]\ndevice_spec = {"vendor_id": "8086" , "trusted": }\n');
+  assert.equal(accept(noComma, item(noComma, 'trusted')), '[pci]\ndevice_spec = {"vendor_id": "8086" , "trusted": "${1|true,false|}"}\n');
 });
 
 test('address sub-keys inside a regex address object', () => {
@@ -215,6 +263,27 @@ test('alias enums: exactly the three device types, the four NUMA policies, capab
 });
 
 // --- PCI ids ---------------------------------------------------------------
+
+test('vendor_id never suggests ids the database marks as wrong, and common passthrough vendors come first', () => {
+  const db = bundledPciIds();
+  assert.match(db.vendor('0128')?.name ?? '', /\(wrong ID\)/, 'the database does list wrong ids');
+  assert.match(db.vendor('0059')?.name ?? '', /\(Wrong ID\)/);
+  const empty = complete('[pci]\ndevice_spec = {"vendor_id": "|"}\n');
+  assert.ok(empty.items.every((i) => !/wrong id/i.test(String(i.label))), JSON.stringify(labels(empty).slice(0, 10)));
+  const ranked = [...empty.items].filter((i) => i.label !== '*').sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+  assert.deepEqual(ranked.slice(0, 4).map((i) => String(i.label).slice(0, 4)), ['8086', '10de', '15b3', '1002']);
+  // A query matching many vendors: names starting with it first, wrong ids nowhere.
+  const dell = complete('[pci]\ndevice_spec = {"vendor_id": "Dell|"}\n');
+  assert.ok(dell.items.length > 0);
+  assert.ok(dell.items.every((i) => !/wrong id/i.test(String(i.label))), JSON.stringify(labels(dell)));
+  assert.match(String(dell.items[0].label), /— Dell/);
+  // "Tiger Jet" has a wrong id (0059) and a right one (e159): only the right one.
+  const tiger = complete('[pci]\ndevice_spec = {"vendor_id": "Tiger Jet|"}\n');
+  assert.deepEqual(tiger.items.map((i) => String(i.label).slice(0, 4)), ['e159']);
+  // An id prefix beats a name that merely contains the text: "10" puts 10xx ids before names with "10" inside.
+  const ten = complete('[pci]\ndevice_spec = {"vendor_id": "10|"}\n');
+  assert.ok(String(ten.items[0].label).startsWith('10de'), String(ten.items[0].label));
+});
 
 test('vendor_id by name or by id from the PCI ID database', () => {
   const byName = complete('[pci]\ndevice_spec = {"vendor_id": "Intel|');
@@ -302,7 +371,7 @@ test('multi-line values: keys on continuation lines, and on a new indented blank
   const fx = '[pci]\ndevice_spec = {\n    "vendor_id": "8086",\n    "tru|\n    }\n';
   const r = complete(fx);
   assert.ok(!labels(r).includes('vendor_id'));
-  assert.equal(accept(r, item(r, 'trusted')), '[pci]\ndevice_spec = {\n    "vendor_id": "8086",\n    "trusted": \n    }\n');
+  assert.equal(accept(r, item(r, 'trusted')), '[pci]\ndevice_spec = {\n    "vendor_id": "8086",\n    "trusted": "${1|true,false|}"\n    }\n');
   const blank = complete('[pci]\ndevice_spec = {\n    "vendor_id": "8086",\n    |\n');
   assert.ok(labels(blank).includes('product_id') && !labels(blank).includes('vendor_id'));
   const val = complete('[pci]\ndevice_spec = {"vendor_id": "8086",\n    "product_id": "154|"}\n');

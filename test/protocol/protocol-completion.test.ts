@@ -14,6 +14,9 @@ const TEXT = [
 interface Item {
   label: string;
   textEdit?: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+  insertTextFormat?: number;
+  command?: { command: string };
+  detail?: string;
   documentation?: { kind: string; value: string };
 }
 interface List {
@@ -51,7 +54,12 @@ test('completion of a device_spec tag after the last property', async () => {
   assert.ok(labels.includes('physical_network') && labels.includes('trusted'), JSON.stringify(labels));
   assert.ok(!labels.includes('vendor_id') && !labels.includes('address'), 'present keys are not offered');
   const pn = list.items.find((i) => i.label === 'physical_network')!;
-  assert.equal(pn.textEdit?.newText, '"physical_network": ');
+  assert.equal(pn.textEdit?.newText, '"physical_network": "$1"', 'the key comes with a quoted placeholder for its value');
+  assert.equal(pn.insertTextFormat, 2, 'as a snippet');
+  assert.equal(pn.command?.command, 'editor.action.triggerSuggest', 'and value suggestions open inside it');
+  const trusted = list.items.find((i) => i.label === 'trusted')!;
+  assert.equal(trusted.textEdit?.newText, '"trusted": "${1|true,false|}"', 'booleans as choices');
+  assert.ok(list.items.every((i) => i.detail && i.documentation?.value), 'detail and documentation on every item');
   assert.deepEqual(pn.textEdit?.range, { start: { line: 1, character: col }, end: { line: 1, character: col } });
   assert.equal(pn.documentation?.kind, 'markdown');
 });
@@ -72,6 +80,7 @@ test('completion of a vendor by name', async () => {
   assert.ok(intel, JSON.stringify(list.items.slice(0, 5).map((i) => i.label)));
   assert.equal(intel.textEdit?.newText, '8086"');
   assert.deepEqual(intel.textEdit?.range.start, { line: 2, character: col - 'Intel'.length });
+  assert.ok(list.items.every((i) => !/wrong id/i.test(i.label)), 'no ids the database marks as wrong');
 });
 
 test('hover on a tag, an enum value, a vendor id and an address', async () => {

@@ -12,6 +12,7 @@ import type { FeatureContext } from '../types';
 import type { Span } from '../model';
 import { OptionInfo, listGroups, listOptions } from '../catalog/options';
 import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, aliasFields, deviceSpecTags, schedulerFilters } from '../catalog/pci';
+import type { TagInfo } from '../catalog/pci';
 import { objectProps, propValue } from '../python/json';
 import { pyStrip } from '../python/whitespace';
 import { JsonPlace, JsonQuery, KeyQuery, ListValue, PlainValue, SectionQuery, queryAt } from '../query';
@@ -121,6 +122,7 @@ function plainValueItems(doc: NovaConfDocument, opt: OptionInfo, v: PlainValue):
     label: value,
     kind: CompletionItemKind.Value,
     detail: `[${opt.group}] ${opt.name}${String(opt.d) === value ? ' (default)' : ''}`,
+    documentation: md(optionMarkdown(opt, doc.release)),
     sortText: sortKey(i),
     filterText: value,
     textEdit: edit(doc, v.replace, value),
@@ -139,6 +141,11 @@ function listValueItems(doc: NovaConfDocument, group: string, name: string, v: L
       label: f,
       kind: f.endsWith('Filter') || f.endsWith('Isolation') ? CompletionItemKind.Class : CompletionItemKind.Value,
       detail: f === 'PciPassthroughFilter' ? 'needed for PCI passthrough' : `[${group}] ${name} item`,
+      documentation: md(
+        f === 'PciPassthroughFilter'
+          ? 'Adds `PciPassthroughFilter`: without it the scheduler may place an instance that asks for PCI devices on a host that has none free.'
+          : `Adds \`${f}\` to \`[${group}] ${name}\`.`,
+      ),
       sortText: f === 'PciPassthroughFilter' ? '0' : `1${f}`,
       filterText: f,
       textEdit: edit(doc, v.replace, v.afterComma ? ` ${f}` : f),
@@ -219,9 +226,11 @@ function jsonKeyItems(doc: NovaConfDocument, p: Extract<JsonPlace, { at: 'key' }
     .map((k, i) => {
       const info = kind === 'spec' ? DEVICE_SPEC_TAGS[k] : kind === 'alias' ? ALIAS_FIELDS[k] : undefined;
       const doc_ = info ? tagMarkdown(kind === 'alias' ? 'alias' : 'device_spec', k, info, release) : addressKeyMarkdown(k) ?? '';
-      const after = p.hasColon ? '' : ': ';
+      // Without a colon yet, the key comes with its value: a quoted placeholder, or the choices.
+      const value = p.hasColon ? undefined : valueSnippet(info);
+      const after = value === undefined ? '' : `: ${value.body}`;
       const newText = p.quoted ? `${k}"${after}` : `${p.needsComma ? ', ' : ''}"${k}"${after}`;
-      return {
+      const item: CompletionItem = {
         label: k,
         kind: CompletionItemKind.Property,
         detail: info ? `${tagKindLabel(info)}${info.since ? ` · since ${info.since}` : ''}${info.required ? ' · required' : ''}` : 'regex',
@@ -230,7 +239,29 @@ function jsonKeyItems(doc: NovaConfDocument, p: Extract<JsonPlace, { at: 'key' }
         filterText: k,
         textEdit: edit(doc, p.replace, newText),
       };
+      if (value) {
+        item.insertTextFormat = InsertTextFormat.Snippet;
+        // Free-text values: open the value suggestions (PCI ids, alias names) inside the placeholder.
+        if (!value.choices) item.command = TRIGGER_SUGGEST;
+      }
+      return item;
     });
+}
+
+const TRIGGER_SUGGEST = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
+
+/** Characters with a meaning inside a snippet choice. */
+function choiceText(v: string): string {
+  return v.replace(/[\\$}|,]/g, (c) => `\\${c}`);
+}
+
+/** The snippet for a key's value: the enum's values or true/false as choices, else an empty quoted placeholder. */
+export function valueSnippet(info: TagInfo | undefined): { body: string; choices: boolean } {
+  let values: string[] | undefined;
+  if (info?.enum && ENUMS[info.enum]) values = Object.keys(ENUMS[info.enum]);
+  else if (info?.kind === 'truefalse' || info?.kind === 'strictbool') values = ['true', 'false'];
+  if (values?.length) return { body: `"\${1|${values.map(choiceText).join(',')}|}"`, choices: true };
+  return { body: '"$1"', choices: false };
 }
 
 function stringItem(doc: NovaConfDocument, p: Extract<JsonPlace, { at: 'value' }>, value: string, i: number, extra: Partial<CompletionItem> = {}): CompletionItem {
@@ -255,7 +286,7 @@ function jsonValueItems(doc: NovaConfDocument, jq: JsonQuery, p: Extract<JsonPla
   if (info.enum && ENUMS[info.enum]) {
     Object.entries(ENUMS[info.enum]).forEach(([v, d], i) => items.push(stringItem(doc, p, v, i, { kind: CompletionItemKind.EnumMember, detail: key, documentation: md(d) })));
   } else if (info.kind === 'truefalse' || info.kind === 'strictbool') {
-    ['true', 'false'].forEach((v, i) => items.push(stringItem(doc, p, v, i, { detail: `${key} (a string)` })));
+    ['true', 'false'].forEach((v, i) => items.push(stringItem(doc, p, v, i, { detail: `${key} (a string)`, documentation: md(info.doc) })));
   } else if (info.kind === 'string-or-null' && !p.quoted) {
     items.push({
       label: 'null',
@@ -273,7 +304,12 @@ function jsonValueItems(doc: NovaConfDocument, jq: JsonQuery, p: Extract<JsonPla
       const n = propValue(objectProps(jv.root).get('name'));
       if (n?.type === 'string') names.add(pyStrip(String(n.value)));
     }
-    [...names].forEach((n, i) => items.push(stringItem(doc, p, n, i, { detail: 'existing alias (lines with one name are merged)' })));
+    [...names].forEach((n, i) => items.push(
+        stringItem(doc, p, n, i, {
+          detail: 'existing alias (lines with one name are merged)',
+          documentation: md(`Another \`alias\` line already uses the name \`${n}\`; Nova merges lines with one name, so this line adds devices to that alias.`),
+        }),
+      ));
   }
   return list(items);
 }
@@ -287,28 +323,71 @@ function pciIdItems(doc: NovaConfDocument, jq: JsonQuery, p: Extract<JsonPlace, 
   let capped = false;
   if (p.key === 'vendor_id') {
     if (jq.kind === 'device_spec' && (query === '' || query === '*')) {
-      items.push(stringItem(doc, p, '*', 0, { label: '*', detail: 'any vendor', sortText: 'zzzz' }));
+      items.push(stringItem(doc, p, '*', 0, { label: '*', detail: 'any vendor', documentation: md('`*` matches a device of any vendor.'), sortText: 'zzzz' }));
     }
-    const hits = db.searchVendors(query, PCI_ID_LIMIT + 1);
+    const hits = rankPciHits(db.searchVendors(query, Number.POSITIVE_INFINITY), query, COMMON_VENDORS);
     capped = hits.length > PCI_ID_LIMIT;
     hits.slice(0, PCI_ID_LIMIT).forEach((v, i) =>
-      items.push(stringItem(doc, p, v.id, i, { label: `${v.id} — ${v.name}`, kind: CompletionItemKind.Constant, detail: v.name, filterText: `${v.id} ${v.name}` })),
+      items.push(
+        stringItem(doc, p, v.id, i, {
+          label: `${v.id} — ${v.name}`,
+          kind: CompletionItemKind.Constant,
+          detail: v.name,
+          documentation: md(`PCI vendor \`${v.id}\` — ${v.name} (from the PCI ID database).`),
+          filterText: `${v.id} ${v.name}`,
+        }),
+      ),
     );
   } else {
     const vendor = vendorOf(jq, p);
     if (jq.kind === 'device_spec' && (query === '' || query === '*')) {
-      items.push(stringItem(doc, p, '*', 0, { label: '*', detail: 'any product', sortText: 'zzzz' }));
+      items.push(stringItem(doc, p, '*', 0, { label: '*', detail: 'any product', documentation: md('`*` matches any product id of the vendor.'), sortText: 'zzzz' }));
     }
     if (vendor) {
       const vname = db.vendor(vendor)?.name;
-      const hits = db.searchDevices(vendor, query, PCI_ID_LIMIT + 1);
+      const hits = rankPciHits(db.searchDevices(vendor, query, Number.POSITIVE_INFINITY), query, []);
       capped = hits.length > PCI_ID_LIMIT;
       hits.slice(0, PCI_ID_LIMIT).forEach((d, i) =>
-        items.push(stringItem(doc, p, d.id, i, { label: `${d.id} — ${d.name}`, kind: CompletionItemKind.Constant, detail: vname ? `${d.name} (${vname})` : d.name, filterText: `${d.id} ${d.name}` })),
+        items.push(
+          stringItem(doc, p, d.id, i, {
+            label: `${d.id} — ${d.name}`,
+            kind: CompletionItemKind.Constant,
+            detail: vname ? `${d.name} (${vname})` : d.name,
+            documentation: md(`PCI device \`${vendor}:${d.id}\` — ${d.name}${vname ? `, made by ${vname}` : ''} (from the PCI ID database).`),
+            filterText: `${d.id} ${d.name}`,
+          }),
+        ),
       );
     }
   }
   return list(items, capped);
+}
+
+/**
+ * Vendors whose devices are most often passed through to Nova guests (NICs, GPUs, HBAs, SmartNICs): Intel, NVIDIA,
+ * Mellanox, AMD/ATI, Broadcom, QLogic, Huawei, Corigine, Emulex, Chelsio, AMD, Solarflare, Netronome,
+ * AMD Pensando, Cavium, Red Hat (virtio).
+ */
+export const COMMON_VENDORS = ['8086', '10de', '15b3', '1002', '14e4', '1077', '19e5', '1da8', '10df', '1425', '1022', '1924', '19ee', '1dd8', '177d', '1af4'];
+
+/** pci.ids marks ids that were assigned by mistake or are used by other vendors' cards with these words. */
+const WRONG_ID = /\((?:wrong|Wrong|WRONG) ID\)/;
+
+/**
+ * Drops the entries the database marks as wrong ids, then ranks: an id or name that starts with the query first,
+ * then the common vendors (in their order), then the database's own order.
+ */
+export function rankPciHits<T extends { id: string; name: string }>(hits: readonly T[], query: string, common: readonly string[]): T[] {
+  const q = query.trim().toLowerCase();
+  const scored = hits
+    .filter((h) => !WRONG_ID.test(h.name))
+    .map((h, index) => {
+      const prefix = q === '' || h.id.startsWith(q) || h.name.toLowerCase().startsWith(q) ? 0 : 1;
+      const c = common.indexOf(h.id);
+      return { h, prefix, common: c < 0 ? common.length : c, index };
+    });
+  scored.sort((a, b) => a.prefix - b.prefix || a.common - b.common || a.index - b.index);
+  return scored.map((s) => s.h);
 }
 
 /** The vendor id of the object the cursor is in, as four lower-case hex digits. */
