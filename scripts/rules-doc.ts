@@ -11,6 +11,7 @@ import { createLanguageService } from '../server/src/service/index';
 import { DEFAULT_RELEASE, Release, formatRange } from '../server/src/service/releases';
 import type { RuleMeta } from '../server/src/service/rules/types';
 import { exampleHost } from '../server/src/service/host/example';
+import { renderSurvey } from '../server/src/service/rules/startup/survey';
 import { pointBefore } from '../server/src/service/catalog/point-releases';
 
 /** The release an example is shown under: the newest, unless the rule stops before it. */
@@ -67,6 +68,7 @@ function render(): string {
   out.push('| code | severity | releases | what |', '| --- | --- | --- | --- |');
   for (const f of [...FAMILIES, ...DEPLOYMENT_FAMILIES]) for (const r of f.rules) out.push(`| [${r.code}](#${r.code}) | ${r.severity} | ${formatRange(r.releases)}${r.untilPointBefore ? ` (before ${r.untilPointBefore})` : ''} | ${r.title} |`);
   out.push('');
+  out.push(...renderSurvey());
   for (const f of [...FAMILIES, ...DEPLOYMENT_FAMILIES]) {
     out.push(`## ${f.name}`, '');
     if ('scope' in f && f.scope === 'deployment') out.push('Judged over a deployment — the files each Nova service reads, merged the way kolla-ansible or oslo.config merges them (see [deployments.md](deployments.md)); the examples are several files of a kolla-ansible config directory.', '');

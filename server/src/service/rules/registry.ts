@@ -17,6 +17,7 @@ import { schedulerFamily } from './scheduler/index';
 import { hostFamily } from './host';
 import { syntaxFamily } from './syntax/index';
 import { rolesFamily } from './roles/index';
+import { startupFamily } from './startup/index';
 import { deploymentFamily } from './deployment/index';
 import { concernsFile } from '../workspace/roles';
 import { entryContaining, findingServices } from '../workspace/services';
@@ -25,7 +26,7 @@ import { filterJinjaFindings } from '../sources/jinja-document';
 import type { ReportExtra, RuleFamily, RuleMeta } from './types';
 import type { FixProvider } from './fix-types';
 
-export const FAMILIES: RuleFamily[] = [syntaxFamily, jinjaFamily, optionsFamily, deviceSpecFamily, placementFamily, placementNamesFamily, aliasFamily, schedulerFamily, rolesFamily, hostFamily];
+export const FAMILIES: RuleFamily[] = [syntaxFamily, jinjaFamily, optionsFamily, deviceSpecFamily, placementFamily, placementNamesFamily, aliasFamily, schedulerFamily, rolesFamily, hostFamily, startupFamily];
 /** Rules judged over a deployment (several files): workspace/diagnostics.ts runs them. */
 export const DEPLOYMENT_FAMILIES = [deploymentFamily];
 
