@@ -380,6 +380,19 @@ async function uiPass(vsix: string): Promise<void> {
       if (broken.length) throw new Error(`oslo.config/json would refuse the typed value: ${broken.map((d) => `${String(d.code)} ${d.message}`).join('; ')}`);
       return `${JSON.stringify(typed.trim())} reads as one value; ${file}`;
     });
+    // The language status item ({} next to the language mode) names the Nova release whose rules apply.
+    await step('language-status', async () => {
+      await page.locator('[id="status.languageStatus"]').first().click();
+      const hover = page.locator('.monaco-hover:visible, .context-view:visible').first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 });
+      await waitFor(async () => /Nova \d{4}\.\d/.test(await hover.innerText()), 10_000, 200);
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      const file = await shot('7-language-status');
+      await page.keyboard.press('Escape');
+      if (!/Nova 2026\.1 \(gazpacho\)/.test(text)) throw new Error(`language status says ${JSON.stringify(text.slice(0, 200))}`);
+      if (!/Select release/.test(text)) throw new Error(`no release command in ${JSON.stringify(text.slice(0, 200))}`);
+      return `${JSON.stringify(text.slice(0, 120))}; ${file}`;
+    });
   } catch (e) {
     tally.fail('ui-pass', e instanceof Error ? e.message : String(e));
   } finally {
