@@ -25,7 +25,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     // YAML files too (alongside any YAML extension; the server reads only the Nova forms it recognises by content).
-    documentSelector: [{ language: 'nova-conf' }, { language: 'yaml' }],
+    // nova.conf, YAML (the server reads the Nova forms and flavors it recognises by content), and the other files
+    // flavors are written in (Terraform, shell, Markdown: the server decides by content whether one holds flavors)
+    documentSelector: [
+      { language: 'nova-conf' },
+      { language: 'yaml' },
+      { scheme: 'file', language: 'terraform' },
+      { scheme: 'file', pattern: '**/*.tf' },
+      { scheme: 'file', language: 'shellscript' },
+      { scheme: 'file', language: 'markdown' },
+    ],
     synchronize: { configurationSection: 'nova-conf', fileEvents: workspace.createFileSystemWatcher('**/.nova-conf.json') },
   };
   client = new LanguageClient('nova-conf', 'nova-conf', serverOptions, clientOptions);

@@ -17,6 +17,8 @@ import { expandInputs } from './yaml-files';
 import { FORMATS, Format, Result, formatReport } from './report';
 import { SafeFileError, readForRewrite, replaceFile } from './safe-file';
 import { findNovaConfigs } from './walk';
+import { FlavorWorkspace, aliasUsageDiagnostics, flavorDiagnostics, flavorFormat } from './service/flavors/index';
+import { scanFolder } from './workspace-files';
 
 import { VERSION } from './version';
 import { decodeUtf8 } from './service/python/decode';
@@ -184,23 +186,27 @@ function main(argv: string[]): number {
       const found = findNovaConfigs(f);
       if (found.truncated) process.stderr.write(`nova-conf-lint: ${f}: only the first ${found.files.length} nova configs are checked\n`);
       const yamls = expandInputs([f], () => {});
-      if (found.files.length === 0 && yamls.length === 0) fail(`${f} is a directory with no nova config (nova.conf, nova-*.conf, nova.conf.d/*.conf, kolla-ansible config trees) and no .yaml/.yml file in it; name the files to check`);
-      targets.push(...[...found.files, ...yamls].sort());
+      // flavor documents other than YAML: Terraform, shell scripts, Markdown (docs/flavors.md)
+      const flavorFiles = scanFolder(f).filter((x) => x.kind === 'flavor' && !isYamlUri(x.path)).map((x) => x.path);
+      if (found.files.length === 0 && yamls.length === 0 && flavorFiles.length === 0) fail(`${f} is a directory with no nova config (nova.conf, nova-*.conf, nova.conf.d/*.conf, kolla-ansible config trees), no .yaml/.yml file and no flavor file in it; name the files to check`);
+      targets.push(...[...found.files, ...yamls, ...flavorFiles].sort());
     } else targets.push(f);
   }
   const uriOf = (file: string) => (file === '-' ? 'stdin:' : pathToFileURL(resolve(file)).href);
+  // Terraform, shell and Markdown files are flavor documents only (YAML files may be both).
+  const flavorOnly = (file: string) => file !== '-' && !isYamlUri(file) && flavorFormat(file, '') !== undefined;
   // Every nova config joins the workspace first, so each one is judged with the files it is deployed with.
   const texts = new Map<string, Input>();
   for (const file of new Set(targets)) {
-    const input = file === '-' || !fix || isYamlUri(file) ? readInput(file) : readForFix(file);
+    const input = file === '-' || !fix || isYamlUri(file) || flavorOnly(file) ? readInput(file) : readForFix(file);
     if (!input) continue; // reported; the others are still checked
     texts.set(file, input);
-    if (!isYamlUri(file) && !input.invalid) service.workspace.set(uriOf(file), input.text);
+    if (!isYamlUri(file) && !flavorOnly(file) && !input.invalid) service.workspace.set(uriOf(file), input.text);
   }
   let refused = false;
   if (fix) {
     for (const file of texts.keys()) {
-      if (isYamlUri(file) || texts.get(file)?.invalid) continue; // YAML: no --fix; a file that is not UTF-8 is never rewritten
+      if (isYamlUri(file) || flavorOnly(file) || texts.get(file)?.invalid) continue; // YAML and flavor files: no --fix; a file that is not UTF-8 is never rewritten
       const fixed = fixFile(file, service.settingsFor(uriOf(file)), backup, format === 'text' ? process.stdout : process.stderr);
       if (!fixed) continue;
       refused ||= fixed.refused;
@@ -208,12 +214,27 @@ function main(argv: string[]): number {
       if (!fixed.invalid) service.workspace.set(uriOf(file), fixed.text);
     }
   }
+  // Flavor documents and nova configs share one view of PCI alias names (flavor-alias-undefined, flavor-alias-unused).
+  const flavorWs = new FlavorWorkspace(service.settings.release);
+  for (const [file, { text, invalid }] of texts) {
+    if (invalid) continue;
+    const f = file === '-' ? undefined : flavorFormat(file, text);
+    if (f) flavorWs.set(uriOf(file), text, { format: f });
+    else flavorWs.set(uriOf(file), text, { nova: service.parse(text, uriOf(file), 0) });
+  }
+  const flavorSide = (uri: string) => {
+    const d = flavorWs.flavorDocument(uri);
+    return d ? flavorDiagnostics(d, service.settings, flavorWs) : [];
+  };
   const results: Result[] = [...texts].map(([file, { text, invalid }]) => {
     const uri = uriOf(file);
     if (invalid && !isYamlUri(file)) return { file: file === '-' ? '<stdin>' : file, diagnostics: service.diagnostics(service.parse(text, uri, 0, invalid)) };
     // YAML deployment files: the nova.conf settings inside them, reported at YAML positions.
-    if (isYamlUri(file)) return { file, diagnostics: yaml.diagnostics(yaml.parse(text, uri, 0)) };
-    const diagnostics = hosts.length > 1 ? fleetDiagnostics(service, hosts, text, uri) : service.diagnostics(service.parse(text, uri, 0));
+    if (isYamlUri(file)) return { file, diagnostics: [...yaml.diagnostics(yaml.parse(text, uri, 0)), ...flavorSide(uri)] };
+    if (flavorOnly(file)) return { file, diagnostics: flavorSide(uri) };
+    const diagnostics = [...(hosts.length > 1 ? fleetDiagnostics(service, hosts, text, uri) : service.diagnostics(service.parse(text, uri, 0)))];
+    const nova = flavorWs.novaDocument(uri);
+    if (nova) diagnostics.push(...aliasUsageDiagnostics(nova, service.settings, flavorWs));
     return { file: file === '-' ? '<stdin>' : file, diagnostics };
   });
 

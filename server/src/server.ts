@@ -35,6 +35,7 @@ import { FramingReader } from './framing';
 import { CANCEL_UNDISPATCHED, ShutdownGate, checkpoint, syncedDocuments } from './protocol-gate';
 import { isYamlUri } from './service/sources/yaml/extract';
 import { createYamlFeatures } from './service/sources/yaml/service';
+import { FlavorLsp } from './flavor-lsp';
 import { limitsFromEnv } from './limits';
 import { WorkspaceIndex } from './workspace-index';
 
@@ -111,6 +112,8 @@ function pciIds(): PciIdDatabase {
 const service = createLanguageService({ pciIds, settings: limitsFromEnv() });
 // YAML deployment files (RHOSO, openstack-helm, OpenStack-Ansible, TripleO, Juju): the server decides by content.
 const yaml = createYamlFeatures(service);
+// Flavor documents (Heat, Ansible, Terraform, shell, Markdown) and PCI alias names across the workspace's files.
+const flavors = new FlavorLsp(service);
 // nova-conf.host / nova-conf.useLocalHost (machine settings): the host the host rules, hover and hints use.
 const hostSetting = new HostSetting({
   info: (m) => connection.console.info(m),
@@ -212,6 +215,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.nova-conf'] },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
       inlayHintProvider: true,
       // A file's diagnostics depend on the other files of its deployment (workspace/).
       diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: true } : undefined,
@@ -223,6 +229,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(async () => {
   // First, before any await: documents opened right after `initialized` are judged with their siblings.
   guard('workspace index', 0, () => workspaceIndex.index(workspaceFolderUris))();
+  for (const f of workspaceFolderUris) if (f.startsWith('file:')) guard('flavor scan', undefined, (root: string) => flavors.scan(root))(fileURLToPath(f));
   initialized = true;
   if (hostStatus) void connection.sendNotification('nova-conf/host', hostStatus);
   if (hasConfigurationCapability && canRegisterConfiguration) {
@@ -273,7 +280,13 @@ function yamlOf(uri: string) {
 function docOf(uri: string) {
   if (sync.isOutOfSync(uri)) return undefined; // never answer from text that may be corrupt
   const td = documents.get(uri);
-  return td && !yamlOf(uri) ? service.parse(td.getText(), uri, td.version) : undefined;
+  return td && !yamlOf(uri) && !flavors.isFlavor(td) ? service.parse(td.getText(), uri, td.version) : undefined;
+}
+/** A flavor document that is not YAML (Terraform, shell, Markdown): only the flavor features apply. */
+function flavorOnly(uri: string) {
+  if (sync.isOutOfSync(uri)) return undefined;
+  const td = documents.get(uri);
+  return td && !yamlOf(uri) && flavors.isFlavor(td) ? td : undefined;
 }
 
 const timers = new Map<string, NodeJS.Timeout>();
@@ -282,14 +295,18 @@ function validate(uri: string): void {
     void connection.sendDiagnostics({ uri, diagnostics: outOfSyncDiagnostics() });
     return;
   }
+  const td = documents.get(uri);
+  if (!td) return;
   const y = yamlOf(uri);
-  if (y) {
-    void connection.sendDiagnostics({ uri, version: y.version, diagnostics: yaml.diagnostics(y) });
-    return;
+  if (y) void connection.sendDiagnostics({ uri, version: y.version, diagnostics: [...yaml.diagnostics(y), ...flavors.diagnostics(td)] });
+  else if (flavorOnly(uri)) void connection.sendDiagnostics({ uri, version: td.version, diagnostics: flavors.diagnostics(td) });
+  else {
+    const doc = docOf(uri);
+    if (!doc) return;
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...service.diagnostics(doc), ...flavors.diagnostics(td, doc)] });
   }
-  const doc = docOf(uri);
-  if (!doc) return;
-  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: service.diagnostics(doc) });
+  // PCI alias names changed across files: the other open documents' diagnostics may change too
+  if (flavors.takeChanged()) for (const o of documents.all()) if (o.uri !== uri) schedule(o.uri);
 }
 function schedule(uri: string, immediate = false): void {
   if (pullDiagnostics) return;
@@ -317,7 +334,7 @@ documents.onDidOpen((e) => justOpened.add(e.document.uri));
 documents.onDidChangeContent((e) => {
   const uri = e.document.uri;
   // A document out of sync keeps its last good text in the workspace.
-  if (!sync.isOutOfSync(uri)) guard('workspace', undefined, () => workspaceIndex.opened(uri, e.document.getText(), e.document.version))();
+  if (!sync.isOutOfSync(uri) && !flavors.isFlavor(e.document)) guard('workspace', undefined, () => workspaceIndex.opened(uri, e.document.getText(), e.document.version))();
   schedule(uri, justOpened.delete(uri));
   // The open files of the same deployment are judged with this one: re-check them too.
   scheduleRelated(uri);
@@ -335,6 +352,8 @@ documents.onDidClose((e) => {
   service.forget(e.document.uri);
   yaml.forget(e.document.uri);
   guard('workspace', undefined, () => workspaceIndex.closed(e.document.uri))();
+  guard('flavor workspace', undefined, () => flavors.closed(e.document.uri))();
+  if (flavors.takeChanged()) for (const o of documents.all()) if (o.uri !== e.document.uri) schedule(o.uri);
   scheduleRelated(e.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -344,13 +363,23 @@ connection.languages.diagnostics.on(guardAsync('pull diagnostics', { kind: Docum
   await settingsReady;
   if (sync.isOutOfSync(params.textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: outOfSyncDiagnostics() };
   await checkpoint(token);
-  const y = yamlOf(params.textDocument.uri);
-  if (y) return { kind: DocumentDiagnosticReportKind.Full, items: yaml.diagnostics(y) };
-  const doc = docOf(params.textDocument.uri);
-  if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  const uri = params.textDocument.uri;
+  const td = documents.get(uri);
+  const full = (items: Diagnostic[]): FullDocumentDiagnosticReport => ({ kind: DocumentDiagnosticReportKind.Full, items });
+  if (!td) return full([]);
+  const y = yamlOf(uri);
+  if (y) {
+    const items = yaml.diagnostics(y);
+    await checkpoint(token);
+    return full([...items, ...flavors.diagnostics(td)]);
+  }
+  if (flavorOnly(uri)) return full(flavors.diagnostics(td));
+  const doc = docOf(uri);
+  if (!doc) return full([]);
   await checkpoint(token);
   const items = service.diagnostics(doc);
-  return { kind: DocumentDiagnosticReportKind.Full, items };
+  await checkpoint(token);
+  return full([...items, ...flavors.diagnostics(td, doc)]);
 }));
 
 // workspace/diagnostic: every indexed nova config, open or not, with its own and its deployment's findings.
@@ -367,6 +396,8 @@ connection.languages.diagnostics.onWorkspace(async () => {
 
 connection.onCompletion(guardAsync('completion', null, async (params, token) => {
   await checkpoint(token);
+  const ftd = documents.get(params.textDocument.uri);
+  if (ftd && !sync.isOutOfSync(ftd.uri) && (flavorOnly(ftd.uri) || (yamlOf(ftd.uri) && flavors.onSpec(ftd, params.position)))) return flavors.completion(ftd, params.position);
   const y = yamlOf(params.textDocument.uri);
   if (y) return yaml.completion(y, params.position);
   const doc = docOf(params.textDocument.uri);
@@ -376,6 +407,8 @@ connection.onCompletion(guardAsync('completion', null, async (params, token) => 
 }));
 connection.onHover(guardAsync('hover', null, async (params, token) => {
   await checkpoint(token);
+  const ftd = documents.get(params.textDocument.uri);
+  if (ftd && !sync.isOutOfSync(ftd.uri) && (flavorOnly(ftd.uri) || (yamlOf(ftd.uri) && flavors.onSpec(ftd, params.position)))) return flavors.hover(ftd, params.position);
   const y = yamlOf(params.textDocument.uri);
   if (y) return yaml.hover(y, params.position);
   const doc = docOf(params.textDocument.uri);
@@ -398,6 +431,25 @@ connection.languages.inlayHint.on(guard('inlayHint', [], (params) => {
   const doc = docOf(params.textDocument.uri);
   return doc ? service.inlayHints(doc, params.range) : [];
 }));
+connection.onDefinition(guard('definition', [], (params) => {
+  const td = documents.get(params.textDocument.uri);
+  return td && !sync.isOutOfSync(td.uri) ? flavors.definition(td, params.position) : [];
+}));
+connection.onReferences(guard('references', [], (params) => {
+  const td = documents.get(params.textDocument.uri);
+  return td && !sync.isOutOfSync(td.uri) ? flavors.references(td, params.position, params.context.includeDeclaration) : [];
+}));
+connection.onPrepareRename(guard('prepareRename', null, (params) => {
+  const td = documents.get(params.textDocument.uri);
+  return td && !sync.isOutOfSync(td.uri) ? flavors.prepareRename(td, params.position) : null;
+}));
+connection.onRenameRequest((params) => {
+  const td = documents.get(params.textDocument.uri);
+  const r = td && !sync.isOutOfSync(td.uri) ? guard('rename', null, () => flavors.rename(td, params.position, params.newName))() : null;
+  if (r && 'error' in r) return new ResponseError(-32803 /* RequestFailed */, r.error);
+  if (!r) return new ResponseError(-32803, 'nova-conf renames PCI alias names only: put the cursor on an alias name in [pci] alias or in pci_passthrough:alias');
+  return r;
+});
 connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
   const doc = docOf(params.textDocument.uri);
   return doc ? service.documentSymbols(doc) : [];

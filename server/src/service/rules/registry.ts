@@ -24,6 +24,7 @@ import { entryContaining, findingServices } from '../workspace/services';
 import { jinjaFamily } from './jinja';
 import { filterJinjaFindings } from '../sources/jinja-document';
 import type { ReportExtra, RuleFamily, RuleMeta } from './types';
+import { FLAVOR_RULES } from '../flavors/rules';
 import type { FixProvider } from './fix-types';
 
 export const FAMILIES: RuleFamily[] = [syntaxFamily, jinjaFamily, optionsFamily, deviceSpecFamily, placementFamily, placementNamesFamily, aliasFamily, schedulerFamily, rolesFamily, hostFamily, startupFamily];
@@ -33,9 +34,11 @@ export const DEPLOYMENT_FAMILIES = [deploymentFamily];
 /** Every quick fix by rule code, from the families that own them. */
 export const FIX_PROVIDERS: ReadonlyMap<string, FixProvider> = new Map(FAMILIES.flatMap((f) => Object.entries(f.fixes ?? {})));
 
-export const RULES: ReadonlyMap<string, RuleMeta & { family: string }> = new Map(
-  [...FAMILIES, ...DEPLOYMENT_FAMILIES].flatMap((f) => f.rules.map((r) => [r.code, { ...r, family: f.name }] as const)),
-);
+/** Every rule code: the nova.conf and deployment families, and the flavor rules (documented in docs/flavors.md). */
+export const RULES: ReadonlyMap<string, RuleMeta & { family: string }> = new Map([
+  ...[...FAMILIES, ...DEPLOYMENT_FAMILIES].flatMap((f) => f.rules.map((r) => [r.code, { ...r, family: f.name }] as const)),
+  ...FLAVOR_RULES.map((r) => [r.code, { ...r, family: 'flavors' }] as const),
+]);
 
 /** Checks of the text itself (INI shape, JSON syntax, Jinja): a placeholder never silences them. */
 const SYNTAX_CODES = new Set([...syntaxFamily.rules, ...jinjaFamily.rules].map((r) => r.code));

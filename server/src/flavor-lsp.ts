@@ -1,0 +1,142 @@
+/**
+ * LSP adapter for flavor documents and alias names across files: keeps a FlavorWorkspace
+ * in step with the open documents and the files of the workspace folder, and answers
+ * diagnostics, completion, hover, definition, references and rename for them.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CompletionList, Diagnostic, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService, NovaConfDocument } from './service/index';
+import {
+  FlavorWorkspace, aliasDefinition, aliasReferences, aliasUsageDiagnostics, flavorCompletion, flavorDiagnostics, flavorFormat,
+  flavorHover, prepareAliasRename, renameAlias,
+} from './service/flavors/index';
+import { scanFolder } from './workspace-files';
+
+export class FlavorLsp {
+  readonly ws: FlavorWorkspace;
+  private open = new Set<string>();
+
+  constructor(private readonly service: LanguageService) {
+    this.ws = new FlavorWorkspace(service.settings.release);
+  }
+
+  private sync(): void {
+    this.ws.setRelease(this.service.settings.release);
+  }
+
+  /** Reads the nova configs and flavor documents of a folder (open documents win). */
+  scan(root: string): void {
+    this.sync();
+    for (const f of scanFolder(root)) {
+      const uri = pathToFileURL(f.path).href;
+      if (this.open.has(uri)) continue;
+      this.ws.set(uri, f.text, { format: f.kind === 'nova-conf' ? 'nova-conf' : undefined });
+    }
+  }
+
+  private signature(): string {
+    return JSON.stringify([this.ws.definitions().map((d) => `${d.uri}#${d.name}#${d.role}`), this.ws.usages().map((u) => `${u.uri}#${u.name}`)]);
+  }
+
+  private changed = false;
+
+  /** Brings an open document into the workspace; notes when alias names across files changed. */
+  update(td: TextDocument): void {
+    this.sync();
+    this.open.add(td.uri);
+    const text = td.getText();
+    const format = flavorFormat(td.uri, text, td.languageId);
+    // Alias names across files matter only once the workspace has a flavor document.
+    const relevant = format !== undefined || this.ws.flavorDocuments().length > 0;
+    const before = relevant ? this.signature() : '';
+    if (format) this.ws.set(td.uri, text, { format, languageId: td.languageId });
+    else this.ws.set(td.uri, text, { nova: this.service.parse(text, td.uri, td.version) });
+    if (relevant && this.signature() !== before) this.changed = true;
+  }
+
+  /** True once after alias names across files changed (the other open documents need new diagnostics). */
+  takeChanged(): boolean {
+    const c = this.changed;
+    this.changed = false;
+    return c;
+  }
+
+  /** A closed document falls back to its file on disk, or leaves the workspace. */
+  closed(uri: string): void {
+    this.open.delete(uri);
+    const before = this.signature();
+    try {
+      const text = readFileSync(fileURLToPath(uri), 'utf8');
+      const format = flavorFormat(uri, text);
+      this.ws.set(uri, text, { format: format ?? 'nova-conf' });
+    } catch {
+      this.ws.delete(uri);
+    }
+    if (this.signature() !== before) this.changed = true;
+  }
+
+  /** A flavor format (YAML, Terraform, shell, Markdown) rather than a nova config. */
+  isFlavor(td: TextDocument): boolean {
+    return flavorFormat(td.uri, td.getText(), td.languageId) !== undefined;
+  }
+
+  /**
+   * The flavor side's diagnostics of an open document: extra-spec and alias checks for a
+   * flavor document, unused-alias hints for a nova config (pass its parse).
+   */
+  diagnostics(td: TextDocument, nova?: NovaConfDocument): Diagnostic[] {
+    this.update(td);
+    const settings = this.service.settings;
+    if (nova) return aliasUsageDiagnostics(nova, settings, this.ws);
+    const f = this.ws.flavorDocument(td.uri);
+    return f ? flavorDiagnostics(f, settings, this.ws) : [];
+  }
+
+  /** Whether the position is on an extra spec of a flavor document (flavor completion and hover apply). */
+  onSpec(td: TextDocument, p: Position): boolean {
+    this.update(td);
+    const f = this.ws.flavorDocument(td.uri);
+    if (!f) return false;
+    const o = td.offsetAt(p);
+    return f.specs.some((s) => (o >= s.keyStart && o <= s.keyEnd) || (o >= s.valueStart && o <= s.valueEnd));
+  }
+
+  private offset(td: TextDocument, p: Position): number {
+    return td.offsetAt(p);
+  }
+
+  completion(td: TextDocument, p: Position): CompletionList | null {
+    this.update(td);
+    const f = this.ws.flavorDocument(td.uri);
+    return f ? flavorCompletion(f, this.offset(td, p), this.service.settings.release, this.ws) : { isIncomplete: false, items: [] };
+  }
+
+  hover(td: TextDocument, p: Position): Hover | null {
+    this.update(td);
+    const f = this.ws.flavorDocument(td.uri);
+    return f ? flavorHover(f, this.offset(td, p), this.service.settings.release, this.ws) : null;
+  }
+
+  definition(td: TextDocument, p: Position): Location[] {
+    this.update(td);
+    return aliasDefinition(this.ws, td.uri, this.offset(td, p));
+  }
+
+  references(td: TextDocument, p: Position, includeDeclaration: boolean): Location[] {
+    this.update(td);
+    return aliasReferences(this.ws, td.uri, this.offset(td, p), includeDeclaration);
+  }
+
+  prepareRename(td: TextDocument, p: Position): { range: Range; placeholder: string } | null {
+    this.update(td);
+    const r = prepareAliasRename(this.ws, td.uri, this.offset(td, p));
+    return r && 'range' in r ? r : null;
+  }
+
+  rename(td: TextDocument, p: Position, newName: string): WorkspaceEdit | { error: string } | null {
+    this.update(td);
+    return renameAlias(this.ws, td.uri, this.offset(td, p), newName) ?? null;
+  }
+}
