@@ -61,3 +61,21 @@ test('every "implemented" survey row names registered rules', () => {
     }
   }
 });
+
+test('power-management-without-dedicated: refused on 27.0.0-27.1.0 and 28.0.0 only (lifted in 27.2.0 / 28.0.1)', async () => {
+  const { createLanguageService } = await import('../../server/src/service/index');
+  const at = (release: '2022.2' | '2023.1' | '2023.2' | '2024.1', point: string | undefined, text: string) => {
+    const svc = createLanguageService({ settings: { release, point } });
+    return svc.diagnostics(svc.parse(text, 'file:///s/nova.conf', 1)).filter((d) => d.code === 'power-management-without-dedicated').length;
+  };
+  const on = '[libvirt]\ncpu_power_management = true\n';
+  assert.equal(at('2023.1', '27.0.0', on), 1);
+  assert.equal(at('2023.1', '27.1.0', on), 1);
+  assert.equal(at('2023.1', '27.2.0', on), 0);
+  assert.equal(at('2023.2', '28.0.0', on), 1);
+  assert.equal(at('2023.2', '28.0.1', on), 0);
+  assert.equal(at('2023.2', undefined, on), 0, 'the series means 28.3.1');
+  assert.equal(at('2024.1', undefined, on), 0);
+  assert.equal(at('2023.2', '28.0.0', `${on}[compute]\ncpu_dedicated_set = 2-3\n`), 0);
+  assert.equal(at('2023.2', '28.0.0', '[libvirt]\ncpu_power_management = false\n'), 0);
+});

@@ -9,6 +9,8 @@ import type { NovaConfDocument } from '../../document';
 import { lastEntry } from '../config-values';
 import type { DocumentRuleFamily, RuleContext, RuleMeta } from '../types';
 import { parseCpuSpec, pyDecimalInt } from './cpu-spec';
+import { osloBool } from '../../oslo/bool';
+import { gate, gateBackports } from '../../catalog/pci';
 
 const HW = 'nova/virt/hardware.py';
 const LIBVIRT = 'nova/virt/libvirt/driver.py';
@@ -37,6 +39,12 @@ const rules: RuleMeta[] = [
     title: 'reserved_host_cpus together with cpu_shared_set / cpu_dedicated_set',
     description: 'With `[compute] cpu_shared_set` or `cpu_dedicated_set` (and no `vcpu_pin_set`), the host CPUs Nova may use are named explicitly, so a non-zero `[DEFAULT] reserved_host_cpus` is refused at nova-compute (libvirt) start: leave the reserved CPUs out of both sets instead.',
     bad: '[DEFAULT]\nreserved_host_cpus = 2\n[compute]\ncpu_shared_set = 2-3', good: '[compute]\ncpu_shared_set = 2-3',
+  },
+  {
+    code: 'power-management-without-dedicated', severity: 'error', mirrors: 'nova/virt/libvirt/cpu/api.py', releases: { since: '2023.1', until: '2023.2' }, untilPointBefore: '28.0.1',
+    title: 'cpu_power_management without cpu_dedicated_set (early 2023.1 / 2023.2)',
+    description: 'When CPU power management arrived (2023.1), nova-compute (libvirt) refused to start with `[libvirt] cpu_power_management = true` and no `[compute] cpu_dedicated_set`. Point releases 27.2.0 and 28.0.1 lifted this (power management then simply has no CPU to manage), so only earlier point releases report it.',
+    bad: '[libvirt]\ncpu_power_management = true', good: '[libvirt]\ncpu_power_management = true\n[compute]\ncpu_dedicated_set = 2-7',
   },
   {
     code: 'max-disk-devices-zero', severity: 'error', mirrors: 'nova/compute/manager.py',
@@ -85,6 +93,10 @@ function check(ctx: RuleContext): void {
     ctx.report('max-disk-devices-zero', span(disk), 'nova-compute will refuse to start: [compute] max_disk_devices_to_attach = 0 leaves no room for any disk; use -1 (no limit) or a positive number.');
   }
   if (otherDriver(doc)) return;
+  const power = lastEntry(doc, 'libvirt', 'cpu_power_management');
+  if (power && osloBool(power.value) === true && !gate(ctx.release, 'power-management-without-dedicated', ctx.point) && !lastEntry(doc, 'compute', 'cpu_dedicated_set')?.value) {
+    ctx.report('power-management-without-dedicated', span(power), `nova-compute will refuse to start: this point release needs [compute] cpu_dedicated_set when [libvirt] cpu_power_management is on (lifted from ${gateBackports('power-management-without-dedicated')}).`);
+  }
   const pin = readSet(ctx, 'DEFAULT', 'vcpu_pin_set');
   const shared = readSet(ctx, 'compute', 'cpu_shared_set');
   const dedicated = readSet(ctx, 'compute', 'cpu_dedicated_set');
