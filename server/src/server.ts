@@ -215,6 +215,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.nova-conf'] },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
+      documentLinkProvider: { resolveProvider: false },
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
@@ -453,6 +454,10 @@ connection.onRenameRequest((params) => {
 connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
   const doc = docOf(params.textDocument.uri);
   return doc ? service.documentSymbols(doc) : [];
+}));
+connection.onDocumentLinks(guard('documentLink', [], (params) => {
+  const doc = docOf(params.textDocument.uri);
+  return doc ? service.documentLinks(doc) : [];
 }));
 connection.onFoldingRanges(guard('foldingRange', [], (params) => {
   const doc = docOf(params.textDocument.uri);

@@ -3,11 +3,12 @@
  * connection, no file system, no editor API: the LSP server, the CLI and the
  * tests all call this.
  */
-import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import { hostCompletion, hostHover, hostInlayHints } from './features/host';
 import { NovaConfDocument, parseDocument } from './document';
 import { computeDiagnostics } from './features/diagnostics';
 import { documentSymbols, foldingRanges } from './features/symbols';
+import { documentLinks } from './features/links';
 import { doCompletion } from './features/completion';
 import { doHover } from './features/hover';
 import { doCodeActions } from './features/actions';
@@ -48,6 +49,8 @@ export interface LanguageService {
   codeActions(doc: NovaConfDocument, range: Range, context: CodeActionContext): CodeAction[];
   documentSymbols(doc: NovaConfDocument): DocumentSymbol[];
   foldingRanges(doc: NovaConfDocument): FoldingRange[];
+  /** URLs in comments and rule codes in `# nova-conf: disable-…` comments. */
+  documentLinks(doc: NovaConfDocument): DocumentLink[];
 }
 
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -118,6 +121,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     codeActions: (doc, range, context) => doCodeActions(doc, range, context, ctx(doc.uri)),
     documentSymbols,
     foldingRanges,
+    documentLinks,
   };
 }
 
