@@ -7,7 +7,7 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import { Entry, IniModel, JsonKind, JsonValue, Span } from './model';
 import { parseIni } from './oslo/ini';
 import { RefProblem, substituteAll } from './oslo/template';
-import { computeLineStarts, lineContentEnd } from './lines';
+import { computeLineStarts, offsetOf, positionOf } from './lines';
 import { parsePythonJson } from './python/json';
 import { OptionInfo, findDeprecated, getOption } from './catalog/options';
 import { Release } from './releases';
@@ -72,24 +72,8 @@ export function parseDocument(text: string, uri: string, version: number, settin
       ? parseIni(tpl.masked, { skip: tpl.skipLines, start: tpl.lineStarts })
       : parseIni(text);
   const lineStarts = ini.lineStarts;
-  const positionAt = (offset: number): Position => {
-    const o = Math.max(0, Math.min(offset, text.length));
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    // An offset inside a \r\n pair belongs to the end of the line.
-    return { line: lo, character: o - lineStarts[lo] };
-  };
-  const offsetAt = (p: Position): number => {
-    if (p.line < 0) return 0;
-    if (p.line >= lineStarts.length) return text.length;
-    const start = lineStarts[p.line];
-    return Math.max(start, Math.min(start + Math.max(0, p.character), lineContentEnd(text, lineStarts, p.line)));
-  };
+  const positionAt = (offset: number): Position => positionOf(text, lineStarts, offset);
+  const offsetAt = (p: Position): number => offsetOf(text, lineStarts, p);
 
   const resolved = new Map<Entry, ResolvedEntry>();
   // Files repeat the same keys (thousands of device_spec lines): resolve each group/key once.

@@ -34,3 +34,25 @@ export function lineContentEnd(text: string, lineStarts: number[], i: number): n
   if (end > lineStarts[i] && text.charCodeAt(end - 1) === 13) end--;
   return end;
 }
+
+/** The LSP position of a document offset (clamped to the text): binary search over the line starts. */
+export function positionOf(text: string, lineStarts: number[], offset: number): { line: number; character: number } {
+  const o = Math.max(0, Math.min(offset, text.length));
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  // An offset inside a \r\n pair belongs to the end of the line.
+  return { line: lo, character: o - lineStarts[lo] };
+}
+
+/** The document offset of an LSP position; a character past the end of its line means the line's end (as LSP says). */
+export function offsetOf(text: string, lineStarts: number[], p: { line: number; character: number }): number {
+  if (p.line < 0) return 0;
+  if (p.line >= lineStarts.length) return text.length;
+  const start = lineStarts[p.line];
+  return Math.max(start, Math.min(start + Math.max(0, p.character), lineContentEnd(text, lineStarts, p.line)));
+}

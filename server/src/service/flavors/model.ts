@@ -1,6 +1,6 @@
 /** Flavor documents: where flavors are written as code, and the extra specs found in them. */
 import type { Position, Range } from 'vscode-languageserver-types';
-import { computeLineStarts } from '../lines';
+import { computeLineStarts, offsetOf, positionOf } from '../lines';
 
 export type FlavorSourceKind = 'heat' | 'ansible' | 'kayobe' | 'terraform' | 'shell' | 'markdown';
 
@@ -57,26 +57,8 @@ const DIRECTIVE = /nova-conf:\s*(disable-next-line|disable-file)\s+([A-Za-z0-9_,
 
 export function makeFlavorDocument(uri: string, text: string, kinds: FlavorSourceKind[], specs: FlavorSpec[]): FlavorDocument {
   const lineStarts = computeLineStarts(text);
-  const positionAt = (offset: number): Position => {
-    const o = Math.max(0, Math.min(offset, text.length));
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - lineStarts[lo] };
-  };
-  const offsetAt = (p: Position): number => {
-    if (p.line < 0) return 0;
-    if (p.line >= lineStarts.length) return text.length;
-    const start = lineStarts[p.line];
-    let end = p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] : text.length;
-    if (end > start && text.charCodeAt(end - 1) === 10) end--;
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    return Math.max(start, Math.min(start + Math.max(0, p.character), end));
-  };
+  const positionAt = (offset: number): Position => positionOf(text, lineStarts, offset);
+  const offsetAt = (p: Position): number => offsetOf(text, lineStarts, p);
   const suppress = { file: new Set<string>(), lines: new Map<number, Set<string>>() };
   if (text.includes('nova-conf:')) {
     for (let i = 0; i < lineStarts.length; i++) {

@@ -7,7 +7,7 @@
  */
 import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DiagnosticSeverity, Hover, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { LanguageService, NovaConfDocument } from '../../index';
-import { computeLineStarts } from '../../lines';
+import { computeLineStarts, offsetOf, positionOf } from '../../lines';
 import { extractNovaDocuments } from './extract';
 import { YAML_KIND, cachedExtract, forgetExtract, servicesOf, virtualUri, yamlKindAdapter } from './adapter';
 import { NEEDS_OPTION_IN_FRAGMENT, YAML_RULE_BY_CODE } from './rules';
@@ -45,23 +45,8 @@ export { virtualUri };
 
 function makeView(text: string, uri: string, version: number, parts: YamlPart[]): YamlView {
   const lineStarts = computeLineStarts(text);
-  const positionAt = (offset: number): Position => {
-    const o = Math.max(0, Math.min(offset, text.length));
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - lineStarts[lo] };
-  };
-  const offsetAt = (p: Position): number => {
-    if (p.line < 0) return 0;
-    if (p.line >= lineStarts.length) return text.length;
-    const next = p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] : text.length;
-    return Math.min(lineStarts[p.line] + Math.max(0, p.character), next);
-  };
+  const positionAt = (offset: number): Position => positionOf(text, lineStarts, offset);
+  const offsetAt = (p: Position): number => offsetOf(text, lineStarts, p);
   return { uri, version, text, parts, lineStarts, positionAt, offsetAt };
 }
 
