@@ -1,4 +1,4 @@
-/** Document links through the built server over real stdio (run `npm run build` first). */
+/** Document links and the outline through the built server over real stdio (run `npm run build` first). */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient } from '../lsp-client';
@@ -39,4 +39,9 @@ test('textDocument/documentLink: the URL of a comment and the rule code of a dis
   assert.deepEqual(got[0], ['https://docs.openstack.org/nova/latest/admin/pci-passthrough.html', 'https://docs.openstack.org/nova/latest/admin/pci-passthrough.html']);
   assert.equal(got[1][0], 'alias-missing-ids');
   assert.match(String(got[1][1]), /docs\/rules\.md#alias-missing-ids$/);
+});
+
+test('textDocument/documentSymbol: the outline names the alias', async () => {
+  const symbols = await c.request<{ name: string; children: { name: string; detail?: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
+  assert.deepEqual(symbols[0].children.map((s) => s.name), ['alias a']);
 });

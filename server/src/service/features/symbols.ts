@@ -1,5 +1,8 @@
 import { DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolKind } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
+import type { Entry } from '../model';
+import { objectProps, propValue } from '../python/json';
+import type { Node as JsonNode } from 'jsonc-parser';
 
 /** Sections with their options (device_spec and alias entries show their JSON summary). */
 export function documentSymbols(doc: NovaConfDocument): DocumentSymbol[] {
@@ -10,15 +13,56 @@ export function documentSymbols(doc: NovaConfDocument): DocumentSymbol[] {
     selectionRange: doc.rangeOf(s.nameSpan),
     children: s.entries.map((e) => {
       const detail = e.value.length > 60 ? `${e.value.slice(0, 57).replace(/\s+/g, ' ')}…` : e.value.replace(/\s+/g, ' ');
+      const pci = pciSummary(doc, e);
       return {
-        name: e.key,
-        detail,
+        name: pci?.name ?? e.key,
+        detail: pci?.detail ?? detail,
         kind: SymbolKind.Property,
         range: doc.rangeOf(e.span),
         selectionRange: doc.rangeOf(e.keySpan),
       };
     }),
   }));
+}
+
+function str(props: Map<string, JsonNode>, key: string): string | undefined {
+  const v = propValue(props.get(key));
+  return v && v.type === 'string' ? String(v.value) : undefined;
+}
+
+/** One device_spec object or alias described: `8086:154d`, `address 0000:41:00.*`, `type-PF`. */
+function describeObject(node: JsonNode): string | undefined {
+  if (node.type !== 'object') return undefined;
+  const props = objectProps(node);
+  const parts: string[] = [];
+  const vendor = str(props, 'vendor_id');
+  const product = str(props, 'product_id');
+  if (vendor || product) parts.push(`${vendor ?? '*'}:${product ?? '*'}`);
+  const address = propValue(props.get('address'));
+  if (address?.type === 'string') parts.push(`address ${String(address.value)}`);
+  else if (address?.type === 'object') parts.push('address (regex)');
+  const devname = str(props, 'devname');
+  if (devname) parts.push(`devname ${devname}`);
+  const type = str(props, 'device_type');
+  if (type) parts.push(type);
+  const physnet = str(props, 'physical_network');
+  if (physnet) parts.push(`physnet ${physnet}`);
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+/** Outline text for device_spec and alias entries: the alias by its name, a device_spec by what it selects. */
+function pciSummary(doc: NovaConfDocument, e: Entry): { name: string; detail: string } | undefined {
+  const jv = doc.aliases.find((a) => a.entry === e) ?? doc.deviceSpecs.find((d) => d.entry === e);
+  if (!jv?.root) return undefined;
+  const root = jv.root;
+  if (doc.aliases.includes(jv)) {
+    if (root.type !== 'object') return undefined;
+    const name = str(objectProps(root), 'name');
+    return { name: name ? `alias ${name}` : e.key, detail: describeObject(root) ?? '' };
+  }
+  const items: JsonNode[] = root.type === 'array' ? (root.children ?? []) : [root];
+  const described = items.map((n) => describeObject(n)).filter((d): d is string => !!d);
+  return described.length ? { name: e.key, detail: described.join('; ') } : undefined;
 }
 
 /** Sections, multi-line values, and runs of two or more comment lines. */
