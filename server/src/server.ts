@@ -26,7 +26,7 @@ import {
 } from 'vscode-languageserver/node';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_RELEASE, createLanguageService, parsePciIds, PciIdDatabase, Settings } from './service/index';
+import { DEFAULT_RELEASE, withoutSnippets, createLanguageService, parsePciIds, PciIdDatabase, Settings } from './service/index';
 import { bundledPciIds } from './service/catalog/pciids';
 import { CONFIG_FILE, PCI_IDS_LIMITS, SYSTEM_PCI_IDS, normalizeSettings, readConfigFile } from './config-file';
 import { SafeFileError, readRegularFile } from './safe-file';
@@ -130,6 +130,8 @@ let clientSettings: Partial<Settings> = {};
 let hasConfigurationCapability = false;
 let canRegisterConfiguration = false;
 let pullDiagnostics = false;
+// Clients that do not announce snippet support get plain-text completions (no $1 placeholders, no re-trigger).
+let snippetSupport = false;
 const debounceMs = Number(process.env.NOVA_CONF_DEBOUNCE_MS ?? 50);
 // Diagnostics wait until the client's settings are known, so a document opened right
 // after `initialized` is not first checked against the wrong release.
@@ -200,6 +202,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfigurationCapability = Boolean(params.capabilities.workspace?.configuration);
   canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
   pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
+  snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
   const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
   clientSettings = init.settings;
   hostSetting.update(params.initializationOptions);
@@ -404,7 +407,8 @@ connection.onCompletion(guardAsync('completion', null, async (params, token) => 
   const doc = docOf(params.textDocument.uri);
   if (!doc) return null;
   await checkpoint(token);
-  return service.completion(doc, params.position);
+  const list = service.completion(doc, params.position);
+  return snippetSupport ? list : withoutSnippets(list);
 }));
 connection.onHover(guardAsync('hover', null, async (params, token) => {
   await checkpoint(token);

@@ -100,3 +100,22 @@ test('hover on a tag, an enum value, a vendor id and an address', async () => {
   const addr = await c.request<HoverResult>('textDocument/hover', at(1, l1.indexOf('*:41') + 3));
   assert.match(addr.contents.value, /any domain, bus 0x41, slot 0x00, function 0/);
 });
+
+test('a client without snippet support gets plain text: no $1, no choices syntax, no re-trigger command', async () => {
+  const plain = new LspClient();
+  try {
+    await plain.initialize({});
+    plain.open(URI, TEXT, 1);
+    await plain.diagnostics(URI, 1);
+    const col = TEXT.split('\n')[1].indexOf(', }') + 2;
+    const list = await plain.request<List>('textDocument/completion', { textDocument: { uri: URI }, position: { line: 1, character: col } });
+    const pn = list.items.find((i) => i.label === 'physical_network')!;
+    assert.equal(pn.textEdit?.newText, '"physical_network": ""');
+    assert.notEqual(pn.insertTextFormat, 2);
+    assert.equal(pn.command, undefined);
+    for (const i of list.items) assert.ok(!/\$\{?\d/.test(i.textEdit?.newText ?? ''), `${i.label}: ${i.textEdit?.newText}`);
+  } finally {
+    await plain.shutdown().catch(() => {});
+    plain.kill();
+  }
+});

@@ -132,6 +132,7 @@ export { DEFAULT_SETTINGS, isRuleLevel } from './settings';
 export { RELEASES, DEFAULT_RELEASE, parseRelease, describeReleases } from './releases';
 export type { Release } from './releases';
 export { RULES } from './rules/registry';
+export { withoutSnippets } from './features/completion';
 export { parsePciIds } from './catalog/pciids';
 export type { HostInventory } from './host/inventory';
 export type { PciIdDatabase } from './catalog/pciids';

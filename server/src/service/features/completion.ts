@@ -399,3 +399,26 @@ function vendorOf(jq: JsonQuery, p: Extract<JsonPlace, { at: 'value' }>): string
   return n !== undefined && n >= 0 && n <= 0xffff ? n.toString(16).padStart(4, '0') : undefined;
 }
 
+
+/** A snippet as plain text, for clients without snippet support: choices give their first value, placeholders their text, tab stops nothing. */
+export function snippetToPlain(body: string): string {
+  return body
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{?\d+\}?/g, '')
+    .replace(/\\([$}\\])/g, '$1');
+}
+
+/** The same list for a client that did not announce snippetSupport: plain text edits, no re-trigger command. */
+export function withoutSnippets(list: CompletionList): CompletionList {
+  return {
+    ...list,
+    items: list.items.map((item) => {
+      if (item.insertTextFormat !== InsertTextFormat.Snippet) return item;
+      const plain: CompletionItem = { ...item, insertTextFormat: InsertTextFormat.PlainText, command: undefined };
+      if (plain.textEdit) plain.textEdit = { ...plain.textEdit, newText: snippetToPlain(plain.textEdit.newText) };
+      if (plain.insertText) plain.insertText = snippetToPlain(plain.insertText);
+      return plain;
+    }),
+  };
+}
