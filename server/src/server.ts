@@ -77,406 +77,405 @@ function gatedConnection(): Connection {
 /**
  * Serves the language over any connection: the stdio/IPC one of main(), or a stream
  * pair in process (test/protocol/in-process.test.ts). Registers every handler, then listens.
- * (The body keeps the indentation it had at top level, so that concurrent edits rebase cleanly.)
  */
 export function startServer(connection: Connection): void {
-// A didChange whose range does not fit the document is not applied: the document is marked out of sync
-// until the editor sends its full text or reopens it (protocol-gate.ts).
-const sync = syncedDocuments((o) => {
-  connection.console.error(`nova-conf: textDocument/didChange for ${o.uri} (version ${o.version}) not applied: ${o.reason}. The server's copy is out of sync; edits are ignored until the document is reopened or its full text is sent.`);
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
-});
-const documents = new TextDocuments(sync.configuration);
-const OUT_OF_SYNC_MESSAGE = "nova-conf lost track of this document's text (the editor sent an edit that does not fit it), so it is not checked. Close and reopen the file.";
-function outOfSyncDiagnostics(): Diagnostic[] {
-  return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: 'nova-conf', message: OUT_OF_SYNC_MESSAGE }];
-}
-
-let pciIdsPath: string | undefined;
-let pciDb: PciIdDatabase | undefined;
-function pciIds(): PciIdDatabase {
-  if (pciDb) return pciDb;
-  for (const p of pciIdsPath ? [pciIdsPath] : SYSTEM_PCI_IDS) {
-    try {
-      // A regular file only, size- and time-limited: never a FIFO or a device (see safe-file.ts).
-      pciDb = parsePciIds(readRegularFile(p, PCI_IDS_LIMITS).buffer.toString('utf8'));
-      if (pciDb.vendorCount > 0) return pciDb;
-    } catch (e) {
-      // not there (try the next one); say why when the user named this file
-      if (pciIdsPath && !(e instanceof SafeFileError && e.problem === 'missing')) connection.console.warn(`nova-conf: pciIdsPath not used: ${e instanceof SafeFileError ? e.message : 'unreadable'}`);
-    }
+  // A didChange whose range does not fit the document is not applied: the document is marked out of sync
+  // until the editor sends its full text or reopens it (protocol-gate.ts).
+  const sync = syncedDocuments((o) => {
+    connection.console.error(`nova-conf: textDocument/didChange for ${o.uri} (version ${o.version}) not applied: ${o.reason}. The server's copy is out of sync; edits are ignored until the document is reopened or its full text is sent.`);
+    if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  });
+  const documents = new TextDocuments(sync.configuration);
+  const OUT_OF_SYNC_MESSAGE = "nova-conf lost track of this document's text (the editor sent an edit that does not fit it), so it is not checked. Close and reopen the file.";
+  function outOfSyncDiagnostics(): Diagnostic[] {
+    return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: 'nova-conf', message: OUT_OF_SYNC_MESSAGE }];
   }
-  return (pciDb = bundledPciIds());
-}
 
-const service = createLanguageService({ pciIds, settings: limitsFromEnv() });
-// YAML deployment files (RHOSO, openstack-helm, OpenStack-Ansible, TripleO, Juju): the server decides by content.
-const yaml = createYamlFeatures(service);
-// Flavor documents (Heat, Ansible, Terraform, shell, Markdown) and PCI alias names across the workspace's files.
-const flavors = new FlavorLsp(service);
-// nova-conf.host / nova-conf.useLocalHost (machine settings): the host the host rules, hover and hints use.
-const hostSetting = new HostSetting({
-  info: (m) => connection.console.info(m),
-  warn: (m) => void connection.window.showWarningMessage(m),
-  status: (s) => {
-    hostStatus = s;
-    if (initialized) void connection.sendNotification('nova-conf/host', s);
-  },
-});
-let initialized = false;
-let hostStatus: HostStatus | undefined;
-let workspaceRoot: string | undefined;
-let clientSettings: Partial<Settings> = {};
-let hasConfigurationCapability = false;
-let canRegisterConfiguration = false;
-let pullDiagnostics = false;
-// Clients that do not announce snippet support get plain-text completions (no $1 placeholders, no re-trigger).
-let snippetSupport = false;
-const debounceMs = Number(process.env.NOVA_CONF_DEBOUNCE_MS ?? 50);
-// Diagnostics wait until the client's settings are known, so a document opened right
-// after `initialized` is not first checked against the wrong release.
-let markReady: () => void = () => {};
-const settingsReady = new Promise<void>((resolve) => (markReady = resolve));
-
-/** For request handlers in phases: a RequestCancelled (or other protocol) error goes back to the client, anything else is logged. */
-function guardAsync<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
-  return async (params: P, token: CancellationToken) => {
-    try {
-      return await fn(params, token);
-    } catch (e) {
-      if (e instanceof ResponseError) throw e;
-      connection.console.error(`nova-conf: ${name} failed: ${(e as Error).stack ?? String(e)}`);
-      return fallback;
-    }
-  };
-}
-
-function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
-  return (...args: A) => {
-    try {
-      return fn(...args);
-    } catch (e) {
-      connection.console.error(`nova-conf: ${name} failed: ${(e as Error).stack ?? String(e)}`);
-      return fallback;
-    }
-  };
-}
-
-function applySettings(): void {
-  const file = workspaceRoot ? readConfigFile(join(workspaceRoot, CONFIG_FILE)) : undefined;
-  for (const p of file?.problems ?? []) connection.window.showWarningMessage(`nova-conf: ${p}`);
-  const merged: Partial<Settings> = { ...clientSettings, ...(file?.settings ?? {}) };
-  merged.rules = { ...(clientSettings.rules ?? {}), ...(file?.settings.rules ?? {}) };
-  service.configure({ release: merged.release ?? DEFAULT_RELEASE, point: merged.release ? merged.point : undefined, rules: merged.rules, host: hostSetting.inventory });
-}
-
-async function refreshClientSettings(reloadHost = false): Promise<void> {
-  if (!hasConfigurationCapability) return;
-  try {
-    const raw = await connection.workspace.getConfiguration({ section: 'nova-conf' });
-    const { settings, problems } = normalizeSettings(raw ?? {}, 'nova-conf settings');
-    for (const p of problems) connection.window.showWarningMessage(p);
-    clientSettings = settings;
-    hostSetting.update(raw, reloadHost);
-    if (raw && typeof raw === 'object' && typeof (raw as Record<string, unknown>).pciIdsPath === 'string') {
-      const p = (raw as Record<string, string>).pciIdsPath;
-      if (p && p !== pciIdsPath) {
-        pciIdsPath = p;
-        pciDb = undefined;
+  let pciIdsPath: string | undefined;
+  let pciDb: PciIdDatabase | undefined;
+  function pciIds(): PciIdDatabase {
+    if (pciDb) return pciDb;
+    for (const p of pciIdsPath ? [pciIdsPath] : SYSTEM_PCI_IDS) {
+      try {
+        // A regular file only, size- and time-limited: never a FIFO or a device (see safe-file.ts).
+        pciDb = parsePciIds(readRegularFile(p, PCI_IDS_LIMITS).buffer.toString('utf8'));
+        if (pciDb.vendorCount > 0) return pciDb;
+      } catch (e) {
+        // not there (try the next one); say why when the user named this file
+        if (pciIdsPath && !(e instanceof SafeFileError && e.problem === 'missing')) connection.console.warn(`nova-conf: pciIdsPath not used: ${e instanceof SafeFileError ? e.message : 'unreadable'}`);
       }
     }
-  } catch {
-    // The client does not answer workspace/configuration: keep the defaults.
+    return (pciDb = bundledPciIds());
   }
-}
 
-const workspaceIndex = new WorkspaceIndex(service);
-let workspaceFolderUris: string[] = [];
-let canWatchFiles = false;
-
-connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-  workspaceFolderUris = params.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []);
-  canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-  if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
-  hasConfigurationCapability = Boolean(params.capabilities.workspace?.configuration);
-  canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
-  pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
-  snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
-  const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
-  clientSettings = init.settings;
-  hostSetting.update(params.initializationOptions);
-  applySettings();
-  // Never let diagnostics wait long for a client that does not answer workspace/configuration.
-  if (!hasConfigurationCapability) markReady();
-  else setTimeout(markReady, 2000).unref();
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      completionProvider: { triggerCharacters: ['"', '[', ':', ',', ' ', '='], resolveProvider: false },
-      hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.nova-conf'] },
-      documentSymbolProvider: true,
-      foldingRangeProvider: true,
-      documentLinkProvider: { resolveProvider: false },
-      definitionProvider: true,
-      referencesProvider: true,
-      renameProvider: { prepareProvider: true },
-      inlayHintProvider: true,
-      // A file's diagnostics depend on the other files of its deployment (workspace/).
-      diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+  const service = createLanguageService({ pciIds, settings: limitsFromEnv() });
+  // YAML deployment files (RHOSO, openstack-helm, OpenStack-Ansible, TripleO, Juju): the server decides by content.
+  const yaml = createYamlFeatures(service);
+  // Flavor documents (Heat, Ansible, Terraform, shell, Markdown) and PCI alias names across the workspace's files.
+  const flavors = new FlavorLsp(service);
+  // nova-conf.host / nova-conf.useLocalHost (machine settings): the host the host rules, hover and hints use.
+  const hostSetting = new HostSetting({
+    info: (m) => connection.console.info(m),
+    warn: (m) => void connection.window.showWarningMessage(m),
+    status: (s) => {
+      hostStatus = s;
+      if (initialized) void connection.sendNotification('nova-conf/host', s);
     },
-    serverInfo: { name: 'nova-conf-language-server', version: VERSION },
-  };
-});
+  });
+  let initialized = false;
+  let hostStatus: HostStatus | undefined;
+  let workspaceRoot: string | undefined;
+  let clientSettings: Partial<Settings> = {};
+  let hasConfigurationCapability = false;
+  let canRegisterConfiguration = false;
+  let pullDiagnostics = false;
+  // Clients that do not announce snippet support get plain-text completions (no $1 placeholders, no re-trigger).
+  let snippetSupport = false;
+  const debounceMs = Number(process.env.NOVA_CONF_DEBOUNCE_MS ?? 50);
+  // Diagnostics wait until the client's settings are known, so a document opened right
+  // after `initialized` is not first checked against the wrong release.
+  let markReady: () => void = () => {};
+  const settingsReady = new Promise<void>((resolve) => (markReady = resolve));
 
-connection.onInitialized(async () => {
-  // First, before any await: documents opened right after `initialized` are judged with their siblings.
-  guard('workspace index', 0, () => workspaceIndex.index(workspaceFolderUris))();
-  for (const f of workspaceFolderUris) if (f.startsWith('file:')) guard('flavor scan', undefined, (root: string) => flavors.scan(root))(fileURLToPath(f));
-  initialized = true;
-  if (hostStatus) void connection.sendNotification('nova-conf/host', hostStatus);
-  if (hasConfigurationCapability && canRegisterConfiguration) {
+  /** For request handlers in phases: a RequestCancelled (or other protocol) error goes back to the client, anything else is logged. */
+  function guardAsync<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
+    return async (params: P, token: CancellationToken) => {
+      try {
+        return await fn(params, token);
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        connection.console.error(`nova-conf: ${name} failed: ${(e as Error).stack ?? String(e)}`);
+        return fallback;
+      }
+    };
+  }
+
+  function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
+    return (...args: A) => {
+      try {
+        return fn(...args);
+      } catch (e) {
+        connection.console.error(`nova-conf: ${name} failed: ${(e as Error).stack ?? String(e)}`);
+        return fallback;
+      }
+    };
+  }
+
+  function applySettings(): void {
+    const file = workspaceRoot ? readConfigFile(join(workspaceRoot, CONFIG_FILE)) : undefined;
+    for (const p of file?.problems ?? []) connection.window.showWarningMessage(`nova-conf: ${p}`);
+    const merged: Partial<Settings> = { ...clientSettings, ...(file?.settings ?? {}) };
+    merged.rules = { ...(clientSettings.rules ?? {}), ...(file?.settings.rules ?? {}) };
+    service.configure({ release: merged.release ?? DEFAULT_RELEASE, point: merged.release ? merged.point : undefined, rules: merged.rules, host: hostSetting.inventory });
+  }
+
+  async function refreshClientSettings(reloadHost = false): Promise<void> {
+    if (!hasConfigurationCapability) return;
     try {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'nova-conf' });
+      const raw = await connection.workspace.getConfiguration({ section: 'nova-conf' });
+      const { settings, problems } = normalizeSettings(raw ?? {}, 'nova-conf settings');
+      for (const p of problems) connection.window.showWarningMessage(p);
+      clientSettings = settings;
+      hostSetting.update(raw, reloadHost);
+      if (raw && typeof raw === 'object' && typeof (raw as Record<string, unknown>).pciIdsPath === 'string') {
+        const p = (raw as Record<string, string>).pciIdsPath;
+        if (p && p !== pciIdsPath) {
+          pciIdsPath = p;
+          pciDb = undefined;
+        }
+      }
     } catch {
-      // dynamic registration not supported: didChangeConfiguration still arrives on its own
+      // The client does not answer workspace/configuration: keep the defaults.
     }
   }
-  if (canWatchFiles) {
-    try {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.conf' }, { globPattern: '**/*.conf.j2' }, { globPattern: '**/*.{cfg,ini,cnf}' }, { globPattern: '**/nova*.conf.d/**' }],
-      });
-    } catch {
-      // the client watches nothing for us: the index only follows open editors
+
+  const workspaceIndex = new WorkspaceIndex(service);
+  let workspaceFolderUris: string[] = [];
+  let canWatchFiles = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    workspaceFolderUris = params.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []);
+    canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
+    hasConfigurationCapability = Boolean(params.capabilities.workspace?.configuration);
+    canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
+    pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
+    snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
+    const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
+    clientSettings = init.settings;
+    hostSetting.update(params.initializationOptions);
+    applySettings();
+    // Never let diagnostics wait long for a client that does not answer workspace/configuration.
+    if (!hasConfigurationCapability) markReady();
+    else setTimeout(markReady, 2000).unref();
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: ['"', '[', ':', ',', ' ', '='], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.nova-conf'] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        inlayHintProvider: true,
+        // A file's diagnostics depend on the other files of its deployment (workspace/).
+        diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+      },
+      serverInfo: { name: 'nova-conf-language-server', version: VERSION },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    // First, before any await: documents opened right after `initialized` are judged with their siblings.
+    guard('workspace index', 0, () => workspaceIndex.index(workspaceFolderUris))();
+    for (const f of workspaceFolderUris) if (f.startsWith('file:')) guard('flavor scan', undefined, (root: string) => flavors.scan(root))(fileURLToPath(f));
+    initialized = true;
+    if (hostStatus) void connection.sendNotification('nova-conf/host', hostStatus);
+    if (hasConfigurationCapability && canRegisterConfiguration) {
+      try {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'nova-conf' });
+      } catch {
+        // dynamic registration not supported: didChangeConfiguration still arrives on its own
+      }
     }
-  }
-  await Promise.race([refreshClientSettings(), new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
-  applySettings();
-  markReady();
-  revalidateAll();
-});
+    if (canWatchFiles) {
+      try {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.conf' }, { globPattern: '**/*.conf.j2' }, { globPattern: '**/*.{cfg,ini,cnf}' }, { globPattern: '**/nova*.conf.d/**' }],
+        });
+      } catch {
+        // the client watches nothing for us: the index only follows open editors
+      }
+    }
+    await Promise.race([refreshClientSettings(), new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
+    applySettings();
+    markReady();
+    revalidateAll();
+  });
 
-connection.onDidChangeConfiguration(async (change) => {
-  if (!hasConfigurationCapability) {
-    const raw = (change.settings as Record<string, unknown> | undefined)?.['nova-conf'];
-    clientSettings = normalizeSettings(raw ?? {}, 'nova-conf settings').settings;
-    hostSetting.update(raw, true);
-  } else {
-    await refreshClientSettings(true);
-  }
-  applySettings();
-  revalidateAll();
-});
+  connection.onDidChangeConfiguration(async (change) => {
+    if (!hasConfigurationCapability) {
+      const raw = (change.settings as Record<string, unknown> | undefined)?.['nova-conf'];
+      clientSettings = normalizeSettings(raw ?? {}, 'nova-conf settings').settings;
+      hostSetting.update(raw, true);
+    } else {
+      await refreshClientSettings(true);
+    }
+    applySettings();
+    revalidateAll();
+  });
 
-connection.onDidChangeWatchedFiles((params) => {
-  guard('watched files', [], () => workspaceIndex.changed(params.changes))();
-  applySettings();
-  revalidateAll();
-});
+  connection.onDidChangeWatchedFiles((params) => {
+    guard('watched files', [], () => workspaceIndex.changed(params.changes))();
+    applySettings();
+    revalidateAll();
+  });
 
-function yamlOf(uri: string) {
-  if (sync.isOutOfSync(uri)) return undefined;
-  const td = documents.get(uri);
-  return td && (td.languageId === 'yaml' || isYamlUri(uri)) ? yaml.parse(td.getText(), uri, td.version) : undefined;
-}
-function docOf(uri: string) {
-  if (sync.isOutOfSync(uri)) return undefined; // never answer from text that may be corrupt
-  const td = documents.get(uri);
-  return td && !yamlOf(uri) && !flavors.isFlavor(td) ? service.parse(td.getText(), uri, td.version) : undefined;
-}
-/** A flavor document that is not YAML (Terraform, shell, Markdown): only the flavor features apply. */
-function flavorOnly(uri: string) {
-  if (sync.isOutOfSync(uri)) return undefined;
-  const td = documents.get(uri);
-  return td && !yamlOf(uri) && flavors.isFlavor(td) ? td : undefined;
-}
+  function yamlOf(uri: string) {
+    if (sync.isOutOfSync(uri)) return undefined;
+    const td = documents.get(uri);
+    return td && (td.languageId === 'yaml' || isYamlUri(uri)) ? yaml.parse(td.getText(), uri, td.version) : undefined;
+  }
+  function docOf(uri: string) {
+    if (sync.isOutOfSync(uri)) return undefined; // never answer from text that may be corrupt
+    const td = documents.get(uri);
+    return td && !yamlOf(uri) && !flavors.isFlavor(td) ? service.parse(td.getText(), uri, td.version) : undefined;
+  }
+  /** A flavor document that is not YAML (Terraform, shell, Markdown): only the flavor features apply. */
+  function flavorOnly(uri: string) {
+    if (sync.isOutOfSync(uri)) return undefined;
+    const td = documents.get(uri);
+    return td && !yamlOf(uri) && flavors.isFlavor(td) ? td : undefined;
+  }
 
-const timers = new Map<string, NodeJS.Timeout>();
-function validate(uri: string): void {
-  if (sync.isOutOfSync(uri)) {
-    void connection.sendDiagnostics({ uri, diagnostics: outOfSyncDiagnostics() });
-    return;
+  const timers = new Map<string, NodeJS.Timeout>();
+  function validate(uri: string): void {
+    if (sync.isOutOfSync(uri)) {
+      void connection.sendDiagnostics({ uri, diagnostics: outOfSyncDiagnostics() });
+      return;
+    }
+    const td = documents.get(uri);
+    if (!td) return;
+    const y = yamlOf(uri);
+    if (y) void connection.sendDiagnostics({ uri, version: y.version, diagnostics: [...yaml.diagnostics(y), ...flavors.diagnostics(td)] });
+    else if (flavorOnly(uri)) void connection.sendDiagnostics({ uri, version: td.version, diagnostics: flavors.diagnostics(td) });
+    else {
+      const doc = docOf(uri);
+      if (!doc) return;
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...service.diagnostics(doc), ...flavors.diagnostics(td, doc)] });
+    }
+    // PCI alias names changed across files: the other open documents' diagnostics may change too
+    if (flavors.takeChanged()) for (const o of documents.all()) if (o.uri !== uri) schedule(o.uri);
   }
-  const td = documents.get(uri);
-  if (!td) return;
-  const y = yamlOf(uri);
-  if (y) void connection.sendDiagnostics({ uri, version: y.version, diagnostics: [...yaml.diagnostics(y), ...flavors.diagnostics(td)] });
-  else if (flavorOnly(uri)) void connection.sendDiagnostics({ uri, version: td.version, diagnostics: flavors.diagnostics(td) });
-  else {
-    const doc = docOf(uri);
-    if (!doc) return;
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...service.diagnostics(doc), ...flavors.diagnostics(td, doc)] });
+  function schedule(uri: string, immediate = false): void {
+    if (pullDiagnostics) return;
+    clearTimeout(timers.get(uri));
+    if (immediate || debounceMs <= 0) {
+      void settingsReady.then(() => guard('diagnostics', undefined, validate)(uri));
+      return;
+    }
+    timers.set(uri, setTimeout(() => {
+      timers.delete(uri);
+      guard('diagnostics', undefined, validate)(uri);
+    }, debounceMs));
   }
-  // PCI alias names changed across files: the other open documents' diagnostics may change too
-  if (flavors.takeChanged()) for (const o of documents.all()) if (o.uri !== uri) schedule(o.uri);
-}
-function schedule(uri: string, immediate = false): void {
-  if (pullDiagnostics) return;
-  clearTimeout(timers.get(uri));
-  if (immediate || debounceMs <= 0) {
-    void settingsReady.then(() => guard('diagnostics', undefined, validate)(uri));
-    return;
+  function revalidateAll(): void {
+    if (pullDiagnostics) {
+      connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const d of documents.all()) schedule(d.uri, true);
   }
-  timers.set(uri, setTimeout(() => {
-    timers.delete(uri);
-    guard('diagnostics', undefined, validate)(uri);
-  }, debounceMs));
-}
-function revalidateAll(): void {
-  if (pullDiagnostics) {
-    connection.languages.diagnostics.refresh();
-    return;
-  }
-  for (const d of documents.all()) schedule(d.uri, true);
-}
 
-// TextDocuments fires onDidChangeContent for an open too: check a newly opened document at once, edits after a debounce.
-const justOpened = new Set<string>();
-documents.onDidOpen((e) => justOpened.add(e.document.uri));
-documents.onDidChangeContent((e) => {
-  const uri = e.document.uri;
-  // A document out of sync keeps its last good text in the workspace.
-  if (!sync.isOutOfSync(uri) && !flavors.isFlavor(e.document)) guard('workspace', undefined, () => workspaceIndex.opened(uri, e.document.getText(), e.document.version))();
-  schedule(uri, justOpened.delete(uri));
-  // The open files of the same deployment are judged with this one: re-check them too.
-  scheduleRelated(uri);
-});
-function scheduleRelated(uri: string): void {
-  if (pullDiagnostics) {
-    if (service.relatedUris(uri).length) connection.languages.diagnostics.refresh();
-    return;
+  // TextDocuments fires onDidChangeContent for an open too: check a newly opened document at once, edits after a debounce.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    const uri = e.document.uri;
+    // A document out of sync keeps its last good text in the workspace.
+    if (!sync.isOutOfSync(uri) && !flavors.isFlavor(e.document)) guard('workspace', undefined, () => workspaceIndex.opened(uri, e.document.getText(), e.document.version))();
+    schedule(uri, justOpened.delete(uri));
+    // The open files of the same deployment are judged with this one: re-check them too.
+    scheduleRelated(uri);
+  });
+  function scheduleRelated(uri: string): void {
+    if (pullDiagnostics) {
+      if (service.relatedUris(uri).length) connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const r of guard('related', [] as string[], () => service.relatedUris(uri))()) if (r !== uri && documents.get(r)) schedule(r);
   }
-  for (const r of guard('related', [] as string[], () => service.relatedUris(uri))()) if (r !== uri && documents.get(r)) schedule(r);
-}
-documents.onDidClose((e) => {
-  sync.lost.delete(e.document.uri);
-  clearTimeout(timers.get(e.document.uri));
-  service.forget(e.document.uri);
-  yaml.forget(e.document.uri);
-  guard('workspace', undefined, () => workspaceIndex.closed(e.document.uri))();
-  guard('flavor workspace', undefined, () => flavors.closed(e.document.uri))();
-  if (flavors.takeChanged()) for (const o of documents.all()) if (o.uri !== e.document.uri) schedule(o.uri);
-  scheduleRelated(e.document.uri);
-  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-});
+  documents.onDidClose((e) => {
+    sync.lost.delete(e.document.uri);
+    clearTimeout(timers.get(e.document.uri));
+    service.forget(e.document.uri);
+    yaml.forget(e.document.uri);
+    guard('workspace', undefined, () => workspaceIndex.closed(e.document.uri))();
+    guard('flavor workspace', undefined, () => flavors.closed(e.document.uri))();
+    if (flavors.takeChanged()) for (const o of documents.all()) if (o.uri !== e.document.uri) schedule(o.uri);
+    scheduleRelated(e.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
 
-// Requests that may be expensive run in phases with a cancellation checkpoint between them.
-connection.languages.diagnostics.on(guardAsync('pull diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as FullDocumentDiagnosticReport, async (params, token): Promise<FullDocumentDiagnosticReport> => {
-  await settingsReady;
-  if (sync.isOutOfSync(params.textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: outOfSyncDiagnostics() };
-  await checkpoint(token);
-  const uri = params.textDocument.uri;
-  const td = documents.get(uri);
-  const full = (items: Diagnostic[]): FullDocumentDiagnosticReport => ({ kind: DocumentDiagnosticReportKind.Full, items });
-  if (!td) return full([]);
-  const y = yamlOf(uri);
-  if (y) {
-    const items = yaml.diagnostics(y);
+  // Requests that may be expensive run in phases with a cancellation checkpoint between them.
+  connection.languages.diagnostics.on(guardAsync('pull diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as FullDocumentDiagnosticReport, async (params, token): Promise<FullDocumentDiagnosticReport> => {
+    await settingsReady;
+    if (sync.isOutOfSync(params.textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: outOfSyncDiagnostics() };
     await checkpoint(token);
-    return full([...items, ...flavors.diagnostics(td)]);
-  }
-  if (flavorOnly(uri)) return full(flavors.diagnostics(td));
-  const doc = docOf(uri);
-  if (!doc) return full([]);
-  await checkpoint(token);
-  const items = service.diagnostics(doc);
-  await checkpoint(token);
-  return full([...items, ...flavors.diagnostics(td, doc)]);
-}));
+    const uri = params.textDocument.uri;
+    const td = documents.get(uri);
+    const full = (items: Diagnostic[]): FullDocumentDiagnosticReport => ({ kind: DocumentDiagnosticReportKind.Full, items });
+    if (!td) return full([]);
+    const y = yamlOf(uri);
+    if (y) {
+      const items = yaml.diagnostics(y);
+      await checkpoint(token);
+      return full([...items, ...flavors.diagnostics(td)]);
+    }
+    if (flavorOnly(uri)) return full(flavors.diagnostics(td));
+    const doc = docOf(uri);
+    if (!doc) return full([]);
+    await checkpoint(token);
+    const items = service.diagnostics(doc);
+    await checkpoint(token);
+    return full([...items, ...flavors.diagnostics(td, doc)]);
+  }));
 
-// workspace/diagnostic: every indexed nova config, open or not, with its own and its deployment's findings.
-connection.languages.diagnostics.onWorkspace(async () => {
-  await settingsReady;
-  return guard('workspace diagnostics', { items: [] } as WorkspaceDiagnosticReport, (): WorkspaceDiagnosticReport => ({
-    items: service.workspace.uris('nova-conf').flatMap((uri) => {
-      const open = documents.get(uri);
-      const doc = open ? docOf(uri) : service.workspace.document(uri);
-      return doc ? [{ kind: DocumentDiagnosticReportKind.Full, uri, version: open ? open.version : null, items: service.diagnostics(doc) }] : [];
-    }),
-  }))();
-});
+  // workspace/diagnostic: every indexed nova config, open or not, with its own and its deployment's findings.
+  connection.languages.diagnostics.onWorkspace(async () => {
+    await settingsReady;
+    return guard('workspace diagnostics', { items: [] } as WorkspaceDiagnosticReport, (): WorkspaceDiagnosticReport => ({
+      items: service.workspace.uris('nova-conf').flatMap((uri) => {
+        const open = documents.get(uri);
+        const doc = open ? docOf(uri) : service.workspace.document(uri);
+        return doc ? [{ kind: DocumentDiagnosticReportKind.Full, uri, version: open ? open.version : null, items: service.diagnostics(doc) }] : [];
+      }),
+    }))();
+  });
 
-connection.onCompletion(guardAsync('completion', null, async (params, token) => {
-  await checkpoint(token);
-  const ftd = documents.get(params.textDocument.uri);
-  if (ftd && !sync.isOutOfSync(ftd.uri) && (flavorOnly(ftd.uri) || (yamlOf(ftd.uri) && flavors.onSpec(ftd, params.position)))) return flavors.completion(ftd, params.position);
-  const y = yamlOf(params.textDocument.uri);
-  if (y) return yaml.completion(y, params.position);
-  const doc = docOf(params.textDocument.uri);
-  if (!doc) return null;
-  await checkpoint(token);
-  const list = service.completion(doc, params.position);
-  return snippetSupport ? list : withoutSnippets(list);
-}));
-connection.onHover(guardAsync('hover', null, async (params, token) => {
-  await checkpoint(token);
-  const ftd = documents.get(params.textDocument.uri);
-  if (ftd && !sync.isOutOfSync(ftd.uri) && (flavorOnly(ftd.uri) || (yamlOf(ftd.uri) && flavors.onSpec(ftd, params.position)))) return flavors.hover(ftd, params.position);
-  const y = yamlOf(params.textDocument.uri);
-  if (y) return yaml.hover(y, params.position);
-  const doc = docOf(params.textDocument.uri);
-  if (!doc) return null;
-  await checkpoint(token);
-  return service.hover(doc, params.position);
-}));
-connection.onCodeAction(guardAsync('codeAction', [], async (params, token) => {
-  await checkpoint(token);
-  const y = yamlOf(params.textDocument.uri);
-  if (y) return yaml.codeActions(y, params.range, params.context);
-  const doc = docOf(params.textDocument.uri);
-  if (!doc) return [];
-  await checkpoint(token);
-  service.diagnostics(doc); // cached on the document; the actions below reuse it
-  await checkpoint(token);
-  return service.codeActions(doc, params.range, params.context);
-}));
-connection.languages.inlayHint.on(guard('inlayHint', [], (params) => {
-  const doc = docOf(params.textDocument.uri);
-  return doc ? service.inlayHints(doc, params.range) : [];
-}));
-connection.onDefinition(guard('definition', [], (params) => {
-  const td = documents.get(params.textDocument.uri);
-  return td && !sync.isOutOfSync(td.uri) ? flavors.definition(td, params.position) : [];
-}));
-connection.onReferences(guard('references', [], (params) => {
-  const td = documents.get(params.textDocument.uri);
-  return td && !sync.isOutOfSync(td.uri) ? flavors.references(td, params.position, params.context.includeDeclaration) : [];
-}));
-connection.onPrepareRename(guard('prepareRename', null, (params) => {
-  const td = documents.get(params.textDocument.uri);
-  return td && !sync.isOutOfSync(td.uri) ? flavors.prepareRename(td, params.position) : null;
-}));
-connection.onRenameRequest((params) => {
-  const td = documents.get(params.textDocument.uri);
-  const r = td && !sync.isOutOfSync(td.uri) ? guard('rename', null, () => flavors.rename(td, params.position, params.newName))() : null;
-  if (r && 'error' in r) return new ResponseError(-32803 /* RequestFailed */, r.error);
-  if (!r) return new ResponseError(-32803, 'nova-conf renames PCI alias names only: put the cursor on an alias name in [pci] alias or in pci_passthrough:alias');
-  return r;
-});
-connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
-  const doc = docOf(params.textDocument.uri);
-  return doc ? service.documentSymbols(doc) : [];
-}));
-connection.onDocumentLinks(guard('documentLink', [], (params) => {
-  const doc = docOf(params.textDocument.uri);
-  return doc ? service.documentLinks(doc) : [];
-}));
-connection.onFoldingRanges(guard('foldingRange', [], (params) => {
-  const doc = docOf(params.textDocument.uri);
-  return doc ? service.foldingRanges(doc) : [];
-}));
-// What the client's language status shows for a document: the release its rules follow (settings, or the
-// file's own `# nova-conf: release=` directive) and the Nova services that read it (workspace/roles.ts).
-connection.onRequest('nova-conf/documentStatus', guard('documentStatus', null, (params: { uri: string }) => {
-  const doc = docOf(params.uri);
-  if (!doc) return null;
-  return { release: doc.release, releaseFrom: doc.roles.release ? 'directive' : 'settings', services: doc.roles.services ? [...doc.roles.services] : null, servicesFrom: doc.roles.from };
-}));
+  connection.onCompletion(guardAsync('completion', null, async (params, token) => {
+    await checkpoint(token);
+    const ftd = documents.get(params.textDocument.uri);
+    if (ftd && !sync.isOutOfSync(ftd.uri) && (flavorOnly(ftd.uri) || (yamlOf(ftd.uri) && flavors.onSpec(ftd, params.position)))) return flavors.completion(ftd, params.position);
+    const y = yamlOf(params.textDocument.uri);
+    if (y) return yaml.completion(y, params.position);
+    const doc = docOf(params.textDocument.uri);
+    if (!doc) return null;
+    await checkpoint(token);
+    const list = service.completion(doc, params.position);
+    return snippetSupport ? list : withoutSnippets(list);
+  }));
+  connection.onHover(guardAsync('hover', null, async (params, token) => {
+    await checkpoint(token);
+    const ftd = documents.get(params.textDocument.uri);
+    if (ftd && !sync.isOutOfSync(ftd.uri) && (flavorOnly(ftd.uri) || (yamlOf(ftd.uri) && flavors.onSpec(ftd, params.position)))) return flavors.hover(ftd, params.position);
+    const y = yamlOf(params.textDocument.uri);
+    if (y) return yaml.hover(y, params.position);
+    const doc = docOf(params.textDocument.uri);
+    if (!doc) return null;
+    await checkpoint(token);
+    return service.hover(doc, params.position);
+  }));
+  connection.onCodeAction(guardAsync('codeAction', [], async (params, token) => {
+    await checkpoint(token);
+    const y = yamlOf(params.textDocument.uri);
+    if (y) return yaml.codeActions(y, params.range, params.context);
+    const doc = docOf(params.textDocument.uri);
+    if (!doc) return [];
+    await checkpoint(token);
+    service.diagnostics(doc); // cached on the document; the actions below reuse it
+    await checkpoint(token);
+    return service.codeActions(doc, params.range, params.context);
+  }));
+  connection.languages.inlayHint.on(guard('inlayHint', [], (params) => {
+    const doc = docOf(params.textDocument.uri);
+    return doc ? service.inlayHints(doc, params.range) : [];
+  }));
+  connection.onDefinition(guard('definition', [], (params) => {
+    const td = documents.get(params.textDocument.uri);
+    return td && !sync.isOutOfSync(td.uri) ? flavors.definition(td, params.position) : [];
+  }));
+  connection.onReferences(guard('references', [], (params) => {
+    const td = documents.get(params.textDocument.uri);
+    return td && !sync.isOutOfSync(td.uri) ? flavors.references(td, params.position, params.context.includeDeclaration) : [];
+  }));
+  connection.onPrepareRename(guard('prepareRename', null, (params) => {
+    const td = documents.get(params.textDocument.uri);
+    return td && !sync.isOutOfSync(td.uri) ? flavors.prepareRename(td, params.position) : null;
+  }));
+  connection.onRenameRequest((params) => {
+    const td = documents.get(params.textDocument.uri);
+    const r = td && !sync.isOutOfSync(td.uri) ? guard('rename', null, () => flavors.rename(td, params.position, params.newName))() : null;
+    if (r && 'error' in r) return new ResponseError(-32803 /* RequestFailed */, r.error);
+    if (!r) return new ResponseError(-32803, 'nova-conf renames PCI alias names only: put the cursor on an alias name in [pci] alias or in pci_passthrough:alias');
+    return r;
+  });
+  connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
+    const doc = docOf(params.textDocument.uri);
+    return doc ? service.documentSymbols(doc) : [];
+  }));
+  connection.onDocumentLinks(guard('documentLink', [], (params) => {
+    const doc = docOf(params.textDocument.uri);
+    return doc ? service.documentLinks(doc) : [];
+  }));
+  connection.onFoldingRanges(guard('foldingRange', [], (params) => {
+    const doc = docOf(params.textDocument.uri);
+    return doc ? service.foldingRanges(doc) : [];
+  }));
+  // What the client's language status shows for a document: the release its rules follow (settings, or the
+  // file's own `# nova-conf: release=` directive) and the Nova services that read it (workspace/roles.ts).
+  connection.onRequest('nova-conf/documentStatus', guard('documentStatus', null, (params: { uri: string }) => {
+    const doc = docOf(params.uri);
+    if (!doc) return null;
+    return { release: doc.release, releaseFrom: doc.roles.release ? 'directive' : 'settings', services: doc.roles.services ? [...doc.roles.services] : null, servicesFrom: doc.roles.from };
+  }));
 
-documents.listen(connection);
-connection.listen();
+  documents.listen(connection);
+  connection.listen();
 }
 
 if (require.main === module) main();
