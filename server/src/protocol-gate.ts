@@ -1,6 +1,8 @@
 /**
  * Protocol rules the LSP adapter enforces below its handlers (issue 19):
  *
+ *  - Before `initialize`, every request is answered with ServerNotInitialized (-32002) and every notification
+ *    but `exit` is dropped, as the specification asks (`ShutdownGate` again, so no handler runs early).
  *  - After `shutdown`, every request (another `shutdown` included) is answered with InvalidRequest, as the
  *    specification asks; only notifications (`exit`) still reach the server. Done in the message reader
  *    (`ShutdownGate`), so it covers every handler, present and future.
@@ -33,9 +35,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 
 // ---------------------------------------------------------------------------------------------- shutdown
 
-/** Wraps the connection's reader: after `shutdown`, requests are refused with InvalidRequest. */
+/** The specification's ServerNotInitialized error code (not exported by vscode-jsonrpc's ErrorCodes under that name). */
+export const SERVER_NOT_INITIALIZED = -32002;
+
+/**
+ * Wraps the connection's reader: before `initialize`, requests are refused with ServerNotInitialized and
+ * notifications other than `exit` are dropped; after `shutdown`, requests are refused with InvalidRequest.
+ */
 export class ShutdownGate implements MessageReader {
   private shutdown = false;
+  private initialized = false;
 
   constructor(
     private readonly inner: MessageReader,
@@ -54,20 +63,31 @@ export class ShutdownGate implements MessageReader {
 
   listen(callback: DataCallback): Disposable {
     return this.inner.listen((msg: Message) => {
+      if (!this.initialized) {
+        if (Message.isRequest(msg)) {
+          if (msg.method !== 'initialize') {
+            this.refuse(msg.id, SERVER_NOT_INITIALIZED, `the server is not initialized: ${msg.method} refused (send initialize first)`);
+            return;
+          }
+          this.initialized = true;
+        } else if (Message.isNotification(msg) && msg.method !== 'exit') {
+          return; // dropped, as the specification asks; `exit` still ends an uninitialized server
+        }
+      }
       if (Message.isRequest(msg)) {
         if (this.shutdown) {
-          const response: ResponseMessage = {
-            jsonrpc: '2.0',
-            id: msg.id,
-            error: { code: ErrorCodes.InvalidRequest, message: `the server is shutting down: ${msg.method} refused (only the exit notification is accepted after shutdown)` },
-          };
-          void this.writer.write(response).catch(() => undefined);
+          this.refuse(msg.id, ErrorCodes.InvalidRequest, `the server is shutting down: ${msg.method} refused (only the exit notification is accepted after shutdown)`);
           return;
         }
         if (msg.method === 'shutdown') this.shutdown = true;
       }
       callback(msg);
     });
+  }
+
+  private refuse(id: RequestMessage['id'], code: number, message: string): void {
+    const response: ResponseMessage = { jsonrpc: '2.0', id, error: { code, message } };
+    void this.writer.write(response).catch(() => undefined);
   }
 
   dispose(): void {

@@ -61,11 +61,11 @@ const uri = (n: string) => `file:///abuse/${n}.conf`;
 
 // ------------------------------------------------------------------ JSON-RPC level
 
-test('requests before initialize are answered (empty or an error), and initialize still works afterwards', async () => {
+test('requests before initialize are answered ServerNotInitialized, and initialize still works afterwards', async () => {
   await withServer(async (c) => {
-    const answered = (p: Promise<unknown>) => p.then(() => 'result', () => 'error');
-    assert.ok(['result', 'error'].includes(await answered(c.request('textDocument/documentSymbol', { textDocument: { uri: SMALL_URI } }, 5000))));
-    assert.ok(['result', 'error'].includes(await answered(c.request('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 0, character: 0 } }, 5000))));
+    const answered = (p: Promise<unknown>) => p.then(() => 'result', (e: Error & { data?: { code?: number } }) => e.data?.code);
+    assert.equal(await answered(c.request('textDocument/documentSymbol', { textDocument: { uri: SMALL_URI } }, 5000)), -32002);
+    assert.equal(await answered(c.request('textDocument/hover', { textDocument: { uri: SMALL_URI }, position: { line: 0, character: 0 } }, 5000)), -32002);
     c.notify('textDocument/didOpen', { textDocument: { uri: SMALL_URI, languageId: 'nova-conf', version: 1, text: SMALL } });
     await c.initialize({});
     await assertHealthy(c, 'requests before initialize');

@@ -20,6 +20,7 @@ import { inJinja } from './jinja';
 import { formatDefault, groupDescription, optionMarkdown, typeLabel } from '../describe/options';
 import { addressKeyMarkdown, tagKindLabel, tagMarkdown } from '../describe/pci';
 import { parseHexInt } from '../python/int';
+import { mdText } from '../describe/markdown';
 
 /** At most this many PCI vendors/devices per answer; the list is marked incomplete when cut. */
 export const PCI_ID_LIMIT = 50;
@@ -333,7 +334,7 @@ function pciIdItems(doc: NovaConfDocument, jq: JsonQuery, p: Extract<JsonPlace, 
           label: `${v.id} — ${v.name}`,
           kind: CompletionItemKind.Constant,
           detail: v.name,
-          documentation: md(`PCI vendor \`${v.id}\` — ${v.name} (from the PCI ID database).`),
+          documentation: md(`PCI vendor \`${v.id}\` — ${mdText(v.name)} (from the PCI ID database).`),
           filterText: `${v.id} ${v.name}`,
         }),
       ),
@@ -353,7 +354,7 @@ function pciIdItems(doc: NovaConfDocument, jq: JsonQuery, p: Extract<JsonPlace, 
             label: `${d.id} — ${d.name}`,
             kind: CompletionItemKind.Constant,
             detail: vname ? `${d.name} (${vname})` : d.name,
-            documentation: md(`PCI device \`${vendor}:${d.id}\` — ${d.name}${vname ? `, made by ${vname}` : ''} (from the PCI ID database).`),
+            documentation: md(`PCI device \`${vendor}:${d.id}\` — ${mdText(d.name)}${vname ? `, made by ${mdText(vname)}` : ''} (from the PCI ID database).`),
             filterText: `${d.id} ${d.name}`,
           }),
         ),

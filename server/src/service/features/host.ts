@@ -14,6 +14,7 @@ import { nodeSpan } from '../rules/json-helpers';
 import { HostAnalysis, SpecSite, analyzeHost } from '../host/analysis';
 import type { HostDevice, HostInventory } from '../host/inventory';
 import { JsonPlace, queryAt } from '../query';
+import { mdText } from '../describe/markdown';
 
 /** Rows in a hover table, and host items in one completion list. */
 const HOVER_ROWS = 32;
@@ -89,7 +90,7 @@ function hostMarkdown(a: HostAnalysis, site: SpecSite, db: PciIdDatabase, doc: N
   for (const d of matched.slice(0, HOVER_ROWS)) {
     const owner = a.assignment.owner.get(d.address);
     const taken = owner && owner !== s ? `taken by line ${doc.positionAt(nodeSpan(a.sites[owner.index].jv, a.sites[owner.index].node).start).line + 1}` : '';
-    lines.push(`| ${d.address} | ${cell(names(db, d))} | ${kindOf(d)} | ${d.numaNode ?? 'none'} | ${cell(d.netdevs.join(', '))} | ${taken} |`);
+    lines.push(`| ${d.address} | ${mdText(names(db, d))} | ${kindOf(d)} | ${d.numaNode ?? 'none'} | ${cell(d.netdevs.join(', '))} | ${taken} |`);
   }
   if (matched.length > HOVER_ROWS) lines.push('', `… and ${matched.length - HOVER_ROWS} more.`);
   if (s.remoteManaged) lines.push('', 'remote_managed: Nova also needs a card serial number in the device\'s VPD, which is not checked here.');

@@ -14,6 +14,7 @@ import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, RESERVED_TAGS, fil
 import type { PciIdDatabase } from '../catalog/pciids';
 import { formatDefault, groupDoc, optionMarkdown } from '../describe/options';
 import { addressKeyMarkdown, tagMarkdown } from '../describe/pci';
+import { mdCode, mdText } from '../describe/markdown';
 import type { Release } from '../releases';
 import { objectProps, propValue } from '../python/json';
 import { pyStrip } from '../python/whitespace';
@@ -125,7 +126,7 @@ function idMarkdown(jq: JsonQuery, obj: JsonObjectInfo, key: 'vendor_id' | 'prod
   const pci = db();
   if (key === 'vendor_id') {
     const v = pci.vendor(id);
-    return v ? `**${v.name}** — PCI vendor \`${id}\`` : `PCI vendor \`${id}\` is not in the PCI ID database.`;
+    return v ? `**${mdText(v.name)}** — PCI vendor \`${id}\`` : `PCI vendor \`${id}\` is not in the PCI ID database.`;
   }
   const vv = obj.values.get('vendor_id')?.text;
   const vn = vv === undefined ? undefined : alias ? (/^[0-9a-fA-F]{4}$/.test(vv) ? vv.toLowerCase() : undefined) : (() => {
@@ -135,8 +136,8 @@ function idMarkdown(jq: JsonQuery, obj: JsonObjectInfo, key: 'vendor_id' | 'prod
   if (!vn) return `PCI product \`${id}\`: add a \`vendor_id\` to look up its name.`;
   const v = pci.vendor(vn);
   const d = pci.device(vn, id);
-  if (d) return `**${d.name}** — PCI device \`${vn}:${id}\`${v ? ` (${v.name})` : ''}`;
-  return `PCI device \`${vn}:${id}\` is not in the PCI ID database${v ? ` (vendor: ${v.name})` : ''}.`;
+  if (d) return `**${mdText(d.name)}** — PCI device \`${vn}:${id}\`${v ? ` (${mdText(v.name)})` : ''}`;
+  return `PCI device \`${vn}:${id}\` is not in the PCI ID database${v ? ` (vendor: ${mdText(v.name)})` : ''}.`;
 }
 
 const GLOB_FIELDS = [
@@ -225,7 +226,7 @@ function aliasMarkdown(doc: NovaConfDocument, rawName: string, db: () => PciIdDa
       const ps = typeof p === 'string' ? p.toLowerCase() : '????';
       const dev = pci?.device(vs, ps)?.name;
       const ven = pci?.vendor(vs)?.name;
-      bits.push(`\`${vs}:${ps}\`${dev ? ` ${dev}` : ''}${ven ? ` (${ven})` : ''}`);
+      bits.push(`${mdCode(`${vs}:${ps}`)}${dev ? ` ${mdText(dev)}` : ''}${ven ? ` (${mdText(ven)})` : ''}`);
     } else bits.push('no vendor/product id');
     if (typeof rc === 'string') bits.push(`resource_class \`${rc}\``);
     if (typeof tr === 'string') bits.push(`traits \`${tr}\``);
