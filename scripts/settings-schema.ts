@@ -13,8 +13,25 @@ import { RULES } from '../server/src/service/rules/registry';
 
 const ROOT = join(__dirname, '..');
 const LEVELS = ['off', 'error', 'warning', 'information', 'hint'];
-/** A Nova version (`28.3.1`) or a major (`28`): parseReleaseVersion decides whether it is one we know. */
-const VERSION_PATTERN = '^[0-9]+(\\.[0-9]+\\.[0-9]+)?$';
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `zed` -> `[zZ][eE][dD]`: JSON Schema patterns have no flags, and the settings code lower-cases names. */
+const anyCase = (s: string) => s.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+
+/**
+ * Every spelling parseReleaseVersion (server/src/service/catalog/point-releases.ts) accepts besides the enum's
+ * canonical ones: names in any case, series numbers, Nova majors (`28`) and published point versions (`28.3.1`),
+ * with the surrounding whitespace it trims. Unknown versions (`99.0.0`) fail here as they fail in the code.
+ */
+export function releasePattern(): string {
+  const words = new Set<string>();
+  for (const r of RELEASES) {
+    words.add(anyCase(escape(r)));
+    words.add(anyCase(escape(RELEASE_INFO[r].name)));
+    if (r !== 'master') words.add(escape(RELEASE_INFO[r].nova.split('.')[0]));
+    for (const p of pointReleases(r)) words.add(escape(p));
+  }
+  return `^\\s*(?:${[...words].join('|')})\\s*$`;
+}
 
 function releaseDescription(r: (typeof RELEASES)[number]): string {
   if (r === 'master') return 'Nova master (the development branch)';
@@ -37,7 +54,7 @@ export function releaseSchema(): Record<string, unknown> {
   }
   return {
     type: 'string',
-    anyOf: [{ enum: values, enumDescriptions: descriptions }, { pattern: VERSION_PATTERN }],
+    anyOf: [{ enum: values, enumDescriptions: descriptions }, { pattern: releasePattern(), patternErrorMessage: 'a release name (any case), a series number (2025.2), a Nova major (32) or a published Nova version (32.2.1)' }],
   };
 }
 

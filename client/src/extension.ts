@@ -36,6 +36,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'markdown' },
     ],
     synchronize: { configurationSection: 'nova-conf', fileEvents: workspace.createFileSystemWatcher('**/.nova-conf.json') },
+    // Known before the server's first folder scan (workspace/configuration is asked only after `initialized`).
+    initializationOptions: { workspace: { index: workspace.getConfiguration('nova-conf').get<boolean>('workspace.index', true) } },
   };
   client = new LanguageClient('nova-conf', 'nova-conf', serverOptions, clientOptions);
   const status = window.createStatusBarItem(StatusBarAlignment.Right, 100);

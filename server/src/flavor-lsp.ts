@@ -17,6 +17,10 @@ import { scanFolder } from './workspace-files';
 export class FlavorLsp {
   readonly ws: FlavorWorkspace;
   private open = new Set<string>();
+  /** Files read from disk by scan(); dropped when nova-conf.workspace.index is turned off. */
+  private scanned = new Set<string>();
+  /** nova-conf.workspace.index: when false, a closed document leaves the workspace instead of being re-read. */
+  indexing = true;
 
   constructor(private readonly service: LanguageService) {
     this.ws = new FlavorWorkspace(service.settings.release);
@@ -32,6 +36,7 @@ export class FlavorLsp {
     for (const f of scanFolder(root)) {
       const uri = pathToFileURL(f.path).href;
       if (this.open.has(uri)) continue;
+      this.scanned.add(uri);
       this.ws.set(uri, f.text, { format: f.kind === 'nova-conf' ? 'nova-conf' : undefined });
     }
   }
@@ -63,11 +68,20 @@ export class FlavorLsp {
     return c;
   }
 
+  /** Drops every document that is not open (nova-conf.workspace.index turned off). */
+  dropUnopened(): void {
+    const before = this.signature();
+    for (const uri of this.scanned) if (!this.open.has(uri)) this.ws.delete(uri);
+    this.scanned.clear();
+    if (this.signature() !== before) this.changed = true;
+  }
+
   /** A closed document falls back to its file on disk, or leaves the workspace. */
   closed(uri: string): void {
     this.open.delete(uri);
     const before = this.signature();
     try {
+      if (!this.indexing) throw new Error('workspace indexing is off');
       const text = readFileSync(fileURLToPath(uri), 'utf8');
       const format = flavorFormat(uri, text);
       this.ws.set(uri, text, { format: format ?? 'nova-conf' });

@@ -38,6 +38,7 @@ import { createYamlFeatures } from './service/sources/yaml/service';
 import { FlavorLsp } from './flavor-lsp';
 import { limitsFromEnv } from './limits';
 import { WorkspaceIndex } from './workspace-index';
+import { indexSetting } from './index-setting';
 
 const VERSION = '0.1.0';
 
@@ -177,6 +178,7 @@ export function startServer(connection: Connection): void {
       for (const p of problems) connection.window.showWarningMessage(p);
       clientSettings = settings;
       hostSetting.update(raw, reloadHost);
+      setIndexing(indexSetting(raw));
       if (raw && typeof raw === 'object' && typeof (raw as Record<string, unknown>).pciIdsPath === 'string') {
         const p = (raw as Record<string, string>).pciIdsPath;
         if (p && p !== pciIdsPath) {
@@ -190,6 +192,23 @@ export function startServer(connection: Connection): void {
   }
 
   const workspaceIndex = new WorkspaceIndex(service);
+
+  /** Reads the folders' nova configs and flavor files (only while nova-conf.workspace.index is on). */
+  function indexFolders(): void {
+    guard('workspace index', 0, () => workspaceIndex.index(workspaceFolderUris))();
+    if (!workspaceIndex.indexing) return;
+    for (const f of workspaceFolderUris) if (f.startsWith('file:')) guard('flavor scan', undefined, (root: string) => flavors.scan(root))(fileURLToPath(f));
+  }
+
+  /** nova-conf.workspace.index changed: off drops every file that is not open, on reads the folders again. */
+  let initIndexing = true;
+  function setIndexing(on: boolean | undefined): void {
+    const want = on ?? initIndexing;
+    flavors.indexing = want;
+    if (!guard('workspace index', false, () => workspaceIndex.setEnabled(want))()) return;
+    if (want) indexFolders();
+    else guard('flavor index', undefined, () => flavors.dropUnopened())();
+  }
   let workspaceFolderUris: string[] = [];
   let canWatchFiles = false;
 
@@ -205,6 +224,9 @@ export function startServer(connection: Connection): void {
     const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
     clientSettings = init.settings;
     hostSetting.update(params.initializationOptions);
+    initIndexing = indexSetting(params.initializationOptions) ?? true;
+    workspaceIndex.setEnabled(initIndexing);
+    flavors.indexing = initIndexing;
     applySettings();
     // Never let diagnostics wait long for a client that does not answer workspace/configuration.
     if (!hasConfigurationCapability) markReady();
@@ -231,8 +253,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     // First, before any await: documents opened right after `initialized` are judged with their siblings.
-    guard('workspace index', 0, () => workspaceIndex.index(workspaceFolderUris))();
-    for (const f of workspaceFolderUris) if (f.startsWith('file:')) guard('flavor scan', undefined, (root: string) => flavors.scan(root))(fileURLToPath(f));
+    indexFolders();
     initialized = true;
     if (hostStatus) void connection.sendNotification('nova-conf/host', hostStatus);
     if (hasConfigurationCapability && canRegisterConfiguration) {
@@ -262,6 +283,7 @@ export function startServer(connection: Connection): void {
       const raw = (change.settings as Record<string, unknown> | undefined)?.['nova-conf'];
       clientSettings = normalizeSettings(raw ?? {}, 'nova-conf settings').settings;
       hostSetting.update(raw, true);
+      setIndexing(indexSetting(raw));
     } else {
       await refreshClientSettings(true);
     }

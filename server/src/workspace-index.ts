@@ -27,12 +27,31 @@ function readText(path: string): string | undefined {
 export class WorkspaceIndex {
   private readonly open = new Set<string>();
   private folders: string[] = [];
+  /** `nova-conf.workspace.index`: when off, only open editors are in the workspace and the disk is never read. */
+  private enabled = true;
 
   constructor(private readonly service: LanguageService) {}
+
+  /**
+   * Turns folder indexing on or off (nova-conf.workspace.index). Off drops every file that is not open;
+   * on reads the folders again. Returns whether anything changed.
+   */
+  setEnabled(on: boolean): boolean {
+    if (on === this.enabled) return false;
+    this.enabled = on;
+    if (on) this.index(this.folders.map((f) => pathToFileURL(f).href));
+    else for (const u of this.service.workspace.uris()) if (!this.open.has(u)) this.service.workspace.delete(u);
+    return true;
+  }
+
+  get indexing(): boolean {
+    return this.enabled;
+  }
 
   /** Reads every nova config under the folders (file: uris). Returns how many files were indexed. */
   index(folderUris: readonly string[]): number {
     this.folders = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    if (!this.enabled) return 0;
     let n = 0;
     for (const dir of this.folders) {
       for (const path of findNovaConfigs(dir).files) {
@@ -65,7 +84,7 @@ export class WorkspaceIndex {
   }
 
   private reloadFromDisk(uri: string): void {
-    if (!uri.startsWith('file:')) {
+    if (!uri.startsWith('file:') || !this.enabled) {
       this.service.workspace.delete(uri);
       return;
     }
