@@ -8,7 +8,7 @@ import { Entry, IniModel, JsonKind, JsonValue, Span } from './model';
 import { parseIni } from './oslo/ini';
 import { RefProblem, substituteAll } from './oslo/template';
 import { computeLineStarts, offsetOf, positionOf } from './lines';
-import { parsePythonJson } from './python/json';
+import { readJsonValue } from './model/json-value';
 import { OptionInfo, findDeprecated, getOption } from './catalog/options';
 import { Release } from './releases';
 import { FileRoles, fileRoles } from './workspace/roles';
@@ -118,13 +118,7 @@ export function parseDocument(text: string, uri: string, version: number, settin
       const kind = JSON_OPTIONS[`${r.option.group}.${r.option.name}`];
       if (!kind) continue;
       if (tpl) e.value = jsonView(tpl, e);
-      const parsed = parsePythonJson(e.value);
-      const jv: JsonValue = { entry: e, kind, root: parsed.root, valid: parsed.errors.length === 0 };
-      if (parsed.errors.length) {
-        const err = parsed.errors[0];
-        jv.error = { code: 'json', message: err.message, span: e.map.spanToDoc(err.start, err.end), data: { kind: err.kind, replacement: err.replacement, valueStart: err.start, valueEnd: err.end } };
-      }
-      (kind === 'device_spec' ? deviceSpecs : aliases).push(jv);
+      (kind === 'device_spec' ? deviceSpecs : aliases).push(readJsonValue(e, kind));
     }
   }
 

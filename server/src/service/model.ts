@@ -1,4 +1,5 @@
 import type { Node as JsonNode } from 'jsonc-parser';
+import type { PyValue } from './model/py';
 
 /** Half-open range of UTF-16 offsets into the document text. */
 export interface Span {
@@ -116,8 +117,13 @@ export type JsonKind = 'device_spec' | 'alias';
 export interface JsonValue {
   entry: Entry;
   kind: JsonKind;
-  /** Root of the (error tolerant) tree; undefined for an empty value. */
-  root: JsonNode | undefined;
+  /**
+   * Root of jsonc-parser's (error tolerant) tree; undefined for an empty value. For a valid value it is read again
+   * on demand (features and fixes use it for the one value they work on); rules read `py`.
+   */
+  readonly root: JsonNode | undefined;
+  /** The value as Python's json.loads returns it (model/py.ts); undefined when the value is not valid JSON. */
+  py?: PyValue;
   /** True when Python's json.loads would accept the value. */
   valid: boolean;
   /** The first syntax error, as Python reports only one. */

@@ -1,0 +1,69 @@
+/**
+ * One device_spec/alias option line read as Nova's json.loads reads it. A valid value keeps only its Python model
+ * (model/py.ts: compact, no positions tree); jsonc-parser's tree, which hover, completion, fixes and the host and
+ * template code walk, is read again when asked for (`root`) and a few recent trees are kept. An invalid value keeps
+ * its tolerant tree and its first syntax error (what Python reports).
+ */
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Entry, JsonKind, JsonValue, Problem } from '../model';
+import { parsePythonJson } from '../python/json';
+import { type PyValue, fromJsonNode, readPyValue } from './py';
+
+/** Trees read on demand, most recent last: the value under the cursor, the values one fix or one hover looks at. */
+const recent = new Map<OptionJson, JsonNode | undefined>();
+const RECENT = 32;
+
+class OptionJson implements JsonValue {
+  valid = true;
+  py?: PyValue;
+  error?: Problem;
+  /** Only for an invalid value: its tolerant tree. */
+  private tree?: JsonNode;
+
+  constructor(
+    readonly entry: Entry,
+    readonly kind: JsonKind,
+  ) {}
+
+  get root(): JsonNode | undefined {
+    if (!this.valid) return this.tree;
+    if (recent.has(this)) {
+      const hit = recent.get(this);
+      recent.delete(this);
+      recent.set(this, hit);
+      return hit;
+    }
+    const root = parsePythonJson(this.entry.value).root;
+    recent.set(this, root);
+    if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+    return root;
+  }
+
+  /** Sets the invalid value's tree and first error. */
+  refuse(tree: JsonNode | undefined, error: Problem): void {
+    this.valid = false;
+    this.tree = tree;
+    this.error = error;
+  }
+}
+
+/** Reads an entry's effective value (`entry.value`) as JSON with Python's semantics. */
+export function readJsonValue(entry: Entry, kind: JsonKind): JsonValue {
+  const jv = new OptionJson(entry, kind);
+  const text = entry.value;
+  const py = readPyValue(text);
+  if (py) {
+    jv.py = py;
+    return jv;
+  }
+  // The fast reader stops at the first deviation; the tolerant parser says what the deviation is.
+  const parsed = parsePythonJson(text);
+  if (parsed.errors.length === 0) {
+    // Nothing wrong after all (the readers differ on some edge): the tolerant tree is the model's source.
+    if (parsed.root) jv.py = fromJsonNode(parsed.root, text);
+    return jv;
+  }
+  const err = parsed.errors[0];
+  jv.refuse(parsed.root, { code: 'json', message: err.message, span: entry.map.spanToDoc(err.start, err.end), data: { kind: err.kind, replacement: err.replacement, valueStart: err.start, valueEnd: err.end } });
+  return jv;
+}

@@ -1,0 +1,96 @@
+/**
+ * The typed PCI model's values (model/py.ts): what Python's json.loads returns and the facts Nova's checks read.
+ * Expected strings were recorded from CPython 3.11 (`str(json.loads(s))`, `bool(json.loads(s))`).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseTree } from 'jsonc-parser';
+import { type PyDict, floatRepr, fromJsonNode, getValue, hexInt, keyOf, plain, pyStr, pyType, readPyValue, strictBoolOf, truthy } from '../../server/src/service/model/py';
+import { parsePythonJson } from '../../server/src/service/python/json';
+import { ROOT } from '../helpers';
+
+const { cases } = JSON.parse(readFileSync(join(ROOT, 'test', 'data', 'python-json-verdicts.json'), 'utf8')) as { cases: [string, boolean][] };
+
+test(`${cases.length} recorded inputs: the model reader accepts exactly what Python's json.loads accepts`, () => {
+  const wrong = cases.filter(([s, ok]) => (readPyValue(s) !== undefined) !== ok).map(([s, ok]) => `${JSON.stringify(s)}: Python ${ok ? 'accepts' : 'refuses'}`);
+  assert.deepEqual(wrong, []);
+});
+
+test('the fast reader and the tolerant tree give the same model (values, spans, key order)', () => {
+  for (const [s, ok] of cases) {
+    if (!ok || /NaN|Infinity/.test(s)) continue;
+    const fast = readPyValue(s);
+    const tree = parseTree(s);
+    assert.ok(fast && tree, s);
+    const strip = (v: unknown) => JSON.parse(JSON.stringify(v, (k, x) => (k === 'index' ? undefined : typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)));
+    assert.deepEqual(strip(fast), strip(fromJsonNode(tree, s)), s);
+  }
+});
+
+function str(s: string): string {
+  const v = readPyValue(s);
+  assert.ok(v, s);
+  return pyStr(v);
+}
+
+test('str() of numbers as Python prints them: big ints exact, floats in repr form, NaN/Infinity', () => {
+  const expected: [string, string, boolean][] = [
+    ['1e16', '1e+16', true], ['1.5e-5', '1.5e-05', true], ['0.0001', '0.0001', true], ['100.0', '100.0', true],
+    ['1e400', 'inf', true], ['-0.0', '-0.0', false], ['123456789012345678901234567890', '123456789012345678901234567890', true],
+    ['-0', '0', false], ['0.1', '0.1', true], ['1e-7', '1e-07', true], ['12345678901234567.0', '1.2345678901234568e+16', true],
+    ['9999999999999998.0', '9999999999999998.0', true], ['2.5e+20', '2.5e+20', true], ['1E5', '100000.0', true],
+    ['-1.25e-10', '-1.25e-10', true], ['5e-324', '5e-324', true], ['1.7976931348623157e308', '1.7976931348623157e+308', true],
+    ['0e0', '0.0', false], ['NaN', 'nan', true], ['Infinity', 'inf', true], ['-Infinity', '-inf', true], ['0', '0', false],
+  ];
+  for (const [src, s, b] of expected) {
+    const v = readPyValue(src)!;
+    assert.equal(pyStr(v), s, src);
+    assert.equal(truthy(v), b, `bool(${src})`);
+  }
+  assert.equal(pyType(readPyValue('1')!), 'int');
+  assert.equal(pyType(readPyValue('1.0')!), 'float');
+  assert.equal(pyType(readPyValue('NaN')!), 'float');
+  assert.equal(floatRepr(1e22), '1e+22');
+});
+
+test('str() of containers is their Python repr; strings keep their decoded escapes', () => {
+  assert.equal(str('{"a": [1, "x\'", null, true, {"b": "q\\n\\u0001"}]}'), `{'a': [1, "x'", None, True, {'b': 'q\\n\\x01'}]}`);
+  const s = readPyValue(' "\\u00e9\\"\\/" ');
+  assert.deepEqual(s, { type: 'string', start: 1, end: 13, value: 'é"/' });
+});
+
+test('duplicate keys: Python keeps the last value at the first key\'s place', () => {
+  const d = readPyValue('{"a": 1, "b": 2, "a": {"c": 3}}') as PyDict;
+  assert.deepEqual(d.keys.map((k) => k.name), ['a', 'b']);
+  assert.deepEqual(plain(d), { a: { c: 3 }, b: 2 });
+  // The key's span is its last occurrence (where the value Python keeps is written).
+  assert.deepEqual([keyOf(d, 'a')!.start, keyOf(d, 'a')!.end], [17, 20]);
+  // Big dicts are indexed; duplicates still collapse.
+  const many = `{${Array.from({ length: 40 }, (_, i) => `"k${i % 20}": ${i}`).join(', ')}}`;
+  const big = readPyValue(many) as PyDict;
+  assert.equal(big.keys.length, 20);
+  assert.equal((getValue(big, 'k3') as { value: number }).value, 23);
+  assert.equal(big.keys[3].name, 'k3');
+});
+
+test('truthiness, int(x, 16) and strict booleans as Nova applies them', () => {
+  const t = (s: string) => truthy(readPyValue(s)!);
+  assert.deepEqual(['""', '" "', '[]', '[0]', '{}', '{"a": null}', 'null', 'false', 'true'].map(t), [false, true, false, true, false, true, false, false, true]);
+  assert.equal(truthy(undefined), false);
+  assert.equal(hexInt(readPyValue('" 0x80_86 "')!), 0x8086n);
+  assert.equal(hexInt(readPyValue('"80*"')!), undefined);
+  assert.equal(hexInt(readPyValue('8086')!), undefined); // int(8086, 16) is a TypeError
+  const b = (s: string) => strictBoolOf(readPyValue(s)!);
+  assert.deepEqual(['true', '"Yes"', '1', '0', '1.0', 'null', '"maybe"', '" off "'].map(b), [true, true, true, false, undefined, undefined, undefined, false]);
+});
+
+test('invalid JSON has no model; deep nesting past Python\'s limit is refused like the tolerant parser does', () => {
+  for (const s of ["{'a': 1}", '{"a": 1,}', '{"a": True}', '[1] [2]', '', '  ', '{"a": "x\ty"}', 'NaN1', '-NaN', '"\\x41"']) {
+    assert.equal(readPyValue(s), undefined, s);
+    assert.ok(parsePythonJson(s).errors.length > 0, s);
+  }
+  assert.equal(readPyValue('['.repeat(950) + ']'.repeat(950)), undefined);
+  assert.ok(readPyValue('['.repeat(500) + ']'.repeat(500)));
+});
