@@ -5,12 +5,13 @@
  * the other start-up checks and why they are not here.
  */
 import type { Entry, Span } from '../../model';
-import type { NovaConfDocument } from '../../document';
 import { lastEntry } from '../config-values';
 import type { DocumentRuleFamily, RuleContext, RuleMeta } from '../types';
 import { parseCpuSpec, pyDecimalInt } from './cpu-spec';
 import { osloBool } from '../../oslo/bool';
 import { gate, gateBackports } from '../../catalog/pci';
+import { checkLibvirtInit, libvirtInitRules, otherDriver } from './libvirt-init';
+import { checkWeightSettings, weightSettingRules } from './weight-settings';
 
 const HW = 'nova/virt/hardware.py';
 const LIBVIRT = 'nova/virt/libvirt/driver.py';
@@ -52,6 +53,8 @@ const rules: RuleMeta[] = [
     description: '`[compute] max_disk_devices_to_attach = 0` would leave no room even for the root disk, so nova-compute refuses to start. Use -1 for no limit or a positive number.',
     bad: '[compute]\nmax_disk_devices_to_attach = 0', good: '[compute]\nmax_disk_devices_to_attach = -1',
   },
+  ...libvirtInitRules,
+  ...weightSettingRules,
 ];
 
 interface CpuSet {
@@ -61,12 +64,6 @@ interface CpuSet {
 
 function span(e: Entry): Span {
   return e.valueSpan.end > e.valueSpan.start ? e.valueSpan : e.keySpan;
-}
-
-/** The compute driver the file names is not libvirt: the libvirt-only checks do not apply. */
-function otherDriver(doc: NovaConfDocument): boolean {
-  const d = lastEntry(doc, 'DEFAULT', 'compute_driver')?.value.trim();
-  return d !== undefined && d !== '' && !/^libvirt\.LibvirtDriver$/.test(d);
 }
 
 /** hardware.get_*: None when unset or empty; otherwise the parsed set (a finding when Nova refuses it). */
@@ -92,6 +89,8 @@ function check(ctx: RuleContext): void {
   if (disk && pyDecimalInt(disk.value) === 0) {
     ctx.report('max-disk-devices-zero', span(disk), 'nova-compute will refuse to start: [compute] max_disk_devices_to_attach = 0 leaves no room for any disk; use -1 (no limit) or a positive number.');
   }
+  checkWeightSettings(ctx);
+  checkLibvirtInit(ctx);
   if (otherDriver(doc)) return;
   const power = lastEntry(doc, 'libvirt', 'cpu_power_management');
   if (power && osloBool(power.value) === true && !gate(ctx.release, 'power-management-without-dedicated', ctx.point) && !lastEntry(doc, 'compute', 'cpu_dedicated_set')?.value) {

@@ -1,0 +1,128 @@
+/**
+ * nova-compute (libvirt) start-up refusals the file decides: reserved_huge_pages (nova/virt/hardware.py
+ * numa_get_reserved_huge_pages, called from LibvirtDriver.__init__), the CPU mode/model checks
+ * (_check_cpu_compatibility), and the init_host checks in nova/virt/libvirt/driver.py (native TLS, rbd,
+ * file-backed memory, vTPM, multipath). The reserved_huge_pages and cpu_mode verdicts below were compared with
+ * Debian's python3-nova (Zed) running numa_get_reserved_huge_pages and _check_cpu_compatibility; the code is the
+ * same at every tag 26.0.0 … 33.0.0 and master.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from '../helpers';
+import { RELEASES, type Release } from '../../server/src/service/releases';
+import { osloStringDict, readHugePagesItem, stringToBytes } from '../../server/src/service/rules/startup/huge-pages';
+
+const hits = (text: string, code: string, release?: Release) => lint(text, release).filter((d) => d.code === code);
+
+test('string_to_bytes (IEC): a unit needs B, b or bit; K/M/G/T with optional i', () => {
+  assert.equal(stringToBytes('1GB'), 1024 ** 3);
+  assert.equal(stringToBytes('2MB'), 2 * 1024 ** 2);
+  assert.equal(stringToBytes('1GiB'), 1024 ** 3);
+  assert.equal(stringToBytes('2Mb'), 2 * 1024 ** 2 / 8, 'b and bit are bits');
+  assert.equal(stringToBytes('1.5KB'), 1536);
+  assert.equal(stringToBytes('+1GB'), 1024 ** 3);
+  for (const bad of ['1G', '2M', '1gb', '1kB', '2048 KB', ' 1GB', '1e3B', '']) assert.equal(stringToBytes(bad), undefined, bad);
+});
+
+test('reserved_huge_pages items as Nova reads them (same verdicts as hardware.numa_get_reserved_huge_pages)', () => {
+  const read = (s: string) => {
+    const d = osloStringDict(s);
+    assert.ok(d, s);
+    const r = readHugePagesItem(d);
+    return r.ok ? [r.node, r.sizeKb, r.count] : 'refused';
+  };
+  assert.deepEqual(read('node:0,size:2048,count:64'), [0, 2048, 64]);
+  assert.deepEqual(read('node:0,size:1GB,count:4'), [0, 1048576, 4]);
+  assert.deepEqual(read('node: 0 ,size: 2MB ,count:+3'), [0, 2048, 3]);
+  assert.deepEqual(read('node:\u0663,size:2048,count:1'), [3, 2048, 1]);
+  assert.deepEqual(read('node:0,size:2048,count:1,extra:9'), [0, 2048, 1], 'other keys are ignored');
+  for (const bad of ['node:0,size:1G,count:4', '', 'node:0,count:4', 'size:2048,count:1', 'node:x,size:2048,count:1', 'node:0,size:2048,count:1.5', 'node:0,size:2048']) assert.equal(read(bad), 'refused', bad);
+  assert.equal(osloStringDict('node:0,size'), undefined, 'oslo itself refuses a piece without ":"');
+});
+
+test('reserved-huge-pages-invalid: an unreadable line stops nova-compute, in every release', () => {
+  for (const release of RELEASES) {
+    const [d] = hits('[DEFAULT]\nreserved_huge_pages = node:0,size:2048,count:64\nreserved_huge_pages = node:1,size:1G,count:4\n', 'reserved-huge-pages-invalid', release);
+    assert.equal(d?.severity, 1, release);
+    assert.equal(d.range.start.line, 2);
+    assert.match(d.message, /size "1G"/);
+  }
+  assert.match(hits('[DEFAULT]\nreserved_huge_pages =\n', 'reserved-huge-pages-invalid')[0]?.message ?? '', /no "size" key/);
+  assert.deepEqual(hits('[DEFAULT]\nreserved_huge_pages = node:0,size:2048,count:64\nreserved_huge_pages = node:1,size:1GB,count:1\n', 'reserved-huge-pages-invalid'), []);
+  assert.deepEqual(hits('[DEFAULT]\ncompute_driver = ironic.IronicDriver\nreserved_huge_pages = node:0,size:1G,count:4\n', 'reserved-huge-pages-invalid'), [], 'only the libvirt driver reads it');
+});
+
+test('reserved-huge-pages-repeated: the same node and page size twice is a Warning on the line that loses', () => {
+  const ds = hits('[DEFAULT]\nreserved_huge_pages = node:0,size:2048,count:64\nreserved_huge_pages = node:0,size:2MB,count:32\n', 'reserved-huge-pages-repeated');
+  assert.equal(ds.length, 1);
+  assert.equal(ds[0].severity, 2);
+  assert.equal(ds[0].range.start.line, 1);
+  assert.deepEqual(hits('[DEFAULT]\nreserved_huge_pages = node:0,size:2048,count:64\nreserved_huge_pages = node:0,size:1GB,count:1\n', 'reserved-huge-pages-repeated'), []);
+});
+
+test('cpu_mode / cpu_models: the combinations _check_cpu_compatibility refuses, in every release', () => {
+  for (const release of RELEASES) {
+    assert.equal(hits('[libvirt]\ncpu_models = Nehalem\n', 'cpu-models-without-custom-mode', release).length, 1, `${release}: unset mode`);
+    assert.equal(hits('[libvirt]\ncpu_mode = host-model\ncpu_model = Nehalem\n', 'cpu-models-without-custom-mode', release).length, 1, `${release}: deprecated name`);
+    assert.equal(hits('[libvirt]\ncpu_mode = custom\n', 'cpu-mode-custom-without-models', release).length, 1, release);
+    assert.equal(hits('[libvirt]\nvirt_type = lxc\ncpu_mode = host-passthrough\n', 'cpu-mode-unsupported-virt-type', release).length, 1, release);
+  }
+  const ok = lint('[libvirt]\nvirt_type = kvm\ncpu_mode = custom\ncpu_models = Nehalem,Haswell-noTSX\ncpu_model_extra_flags = pcid\n');
+  assert.deepEqual(ok.filter((d) => d.severity === 1 || d.severity === 2), []);
+  assert.deepEqual(codes('[libvirt]\nvirt_type = lxc\ncpu_mode = none\n'), []);
+  assert.deepEqual(codes('[libvirt]\ncpu_models =\n'), [], 'an empty list is no model');
+  assert.deepEqual(codes('[libvirt]\ncpu_mode = custom\ncpu_models = Nehalem\n'), []);
+  assert.deepEqual(codes('[libvirt]\nvirt_type = parallels\n'), []);
+});
+
+test('cpu-extra-flags-ignored: flags with cpu_mode = none, or with no mode on lxc/parallels', () => {
+  assert.equal(hits('[libvirt]\ncpu_mode = none\ncpu_model_extra_flags = pcid\n', 'cpu-extra-flags-ignored')[0]?.severity, 2);
+  assert.equal(hits('[libvirt]\nvirt_type = lxc\ncpu_model_extra_flags = pcid\n', 'cpu-extra-flags-ignored').length, 1);
+  assert.deepEqual(hits('[libvirt]\ncpu_model_extra_flags = pcid\n', 'cpu-extra-flags-ignored'), [], 'kvm with no mode means host-model, which takes the flags');
+});
+
+function codes(text: string, release?: Release): string[] {
+  return lint(text, release).filter((d) => d.severity === 1 || d.severity === 2).map((d) => String(d.code));
+}
+
+test('init_host: tunnelled + native TLS, rbd without raw images, vTPM on lxc', () => {
+  assert.deepEqual(codes('[libvirt]\nlive_migration_tunnelled = true\nlive_migration_with_native_tls = true\n'), ['live-migration-tunnelled-with-tls']);
+  assert.deepEqual(codes('[libvirt]\nlive_migration_tunnelled = false\nlive_migration_with_native_tls = true\n'), []);
+  assert.deepEqual(codes('[DEFAULT]\nforce_raw_images = false\n[libvirt]\nimages_type = rbd\n'), ['rbd-images-not-raw']);
+  assert.deepEqual(codes('[DEFAULT]\nforce_raw_images = false\n[libvirt]\nimages_type = qcow2\n'), []);
+  assert.deepEqual(codes('[libvirt]\nvirt_type = lxc\nswtpm_enabled = true\n'), ['swtpm-unsupported-virt-type']);
+  assert.deepEqual(codes('[libvirt]\nvirt_type = qemu\nswtpm_enabled = true\n'), []);
+});
+
+test('file-backed-memory-conflict: virt_type, ram_allocation_ratio (unset counts) and reserved memory (512 by default)', () => {
+  const msg = (text: string) => hits(text, 'file-backed-memory-conflict').map((d) => d.message);
+  assert.match(msg('[libvirt]\nfile_backed_memory = 1048576\n')[0] ?? '', /ram_allocation_ratio is unset/);
+  assert.match(msg('[DEFAULT]\nram_allocation_ratio = 1.5\n[libvirt]\nfile_backed_memory = 1048576\n')[0] ?? '', /is 1\.5/);
+  assert.match(msg('[DEFAULT]\nram_allocation_ratio = 1.0\n[libvirt]\nfile_backed_memory = 512\n')[0] ?? '', /512, the default/);
+  assert.match(msg('[libvirt]\nvirt_type = lxc\nfile_backed_memory = 1048576\n')[0] ?? '', /virt_type is lxc/);
+  assert.deepEqual(msg('[DEFAULT]\nram_allocation_ratio = 1\n[libvirt]\nfile_backed_memory = 1048576\n'), [], '512 < 1048576');
+  assert.deepEqual(msg('[DEFAULT]\nram_allocation_ratio = 1.0\nreserved_host_memory_mb = 0\n[libvirt]\nfile_backed_memory = 256\n'), []);
+  assert.deepEqual(msg('[libvirt]\nfile_backed_memory = 0\n'), []);
+});
+
+test('enforce-multipath-without-multipath: from 2025.1 only (the check arrived in 31.0.0)', () => {
+  const text = '[libvirt]\nvolume_enforce_multipath = true\n';
+  assert.deepEqual(hits(text, 'enforce-multipath-without-multipath', '2024.2'), []);
+  for (const release of ['2025.1', '2025.2', '2026.1', 'master'] as Release[]) assert.equal(hits(text, 'enforce-multipath-without-multipath', release).length, 1, release);
+  assert.deepEqual(hits(`${text}volume_use_multipath = true\n`, 'enforce-multipath-without-multipath'), []);
+});
+
+test('another compute driver: none of the libvirt checks run', () => {
+  assert.deepEqual(codes('[DEFAULT]\ncompute_driver = ironic.IronicDriver\n[libvirt]\ncpu_models = Nehalem\nlive_migration_tunnelled = true\nlive_migration_with_native_tls = true\nfile_backed_memory = 1\n'), []);
+});
+
+test('weight-setting-item-ignored: items parse_options drops; image_props_weight_setting only where the release has it', () => {
+  const ds = hits('[metrics]\nweight_setting = cpu.percent:1.0, memory.used=-1, =2, io=x\n', 'weight-setting-item-ignored');
+  assert.deepEqual(ds.map((d) => d.message.match(/item "([^"]*)"/)?.[1]), ['cpu.percent:1.0', '=2', 'io=x']);
+  assert.equal(ds[0].severity, 2);
+  assert.equal(ds[0].range.start.character, '[metrics]\nweight_setting = '.length - '[metrics]\n'.length, 'the range is the item');
+  assert.deepEqual(hits('[metrics]\nweight_setting = cpu.percent=1.0, memory.used=-1e0\n', 'weight-setting-item-ignored'), []);
+  const props = '[filter_scheduler]\nimage_props_weight_setting = os_distro:1\n';
+  assert.deepEqual(hits(props, 'weight-setting-item-ignored', '2024.2'), [], 'the option is unknown before 2025.1 (the option rules say so)');
+  assert.equal(hits(props, 'weight-setting-item-ignored', '2025.1').length, 1);
+});
