@@ -21,6 +21,7 @@ import { pyStrip } from '../python/whitespace';
 import { parseHexInt } from '../python/int';
 import { JsonObjectInfo, JsonQuery, Query, queryAt } from '../query';
 import { jinjaHover } from './jinja';
+import { HoverText, hoverMarkdown, problemOnly } from './hover-once';
 
 // ---------------------------------------------------------------------------
 // Hover
@@ -31,10 +32,13 @@ export function doHover(doc: NovaConfDocument, position: Position, ctx: FeatureC
   const q = queryAt(doc, position, 'hover');
   const result = hoverFor(doc, q, ctx);
   if (!result) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: result.md }, range: doc.rangeOf(result.span) };
+  // The editor shows a diagnostic at this position above the hover: its problem is not repeated (hover-once.ts).
+  const md = hoverMarkdown(result, result.problem ? ctx.diagnostics(doc) : [], position);
+  if (!md) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: md }, range: doc.rangeOf(result.span) };
 }
 
-function hoverFor(doc: NovaConfDocument, q: Query, ctx: FeatureContext): { md: string; span: Span } | undefined {
+function hoverFor(doc: NovaConfDocument, q: Query, ctx: FeatureContext): (HoverText & { span: Span }) | undefined {
   const release = doc.release;
   switch (q.kind) {
     case 'section': {
@@ -56,7 +60,7 @@ function hoverFor(doc: NovaConfDocument, q: Query, ctx: FeatureContext): { md: s
       if (!r?.option || group === undefined) {
         if (group === undefined) return undefined;
         const other = getOptionAnyRelease(group, q.entry.key);
-        if (other) return { md: `**[${group}] ${q.entry.key}** is not an option in Nova ${release}.\n\n${optionMarkdown(other, release)}`, span: q.entry.keySpan };
+        if (other) return { problem: `**[${group}] ${q.entry.key}** is not an option in Nova ${release}.`, md: optionMarkdown(other, release), span: q.entry.keySpan };
         return undefined;
       }
       const md = optionMarkdown(r.option, release, r.deprecatedName ? { group, name: q.entry.key } : undefined);
@@ -64,9 +68,9 @@ function hoverFor(doc: NovaConfDocument, q: Query, ctx: FeatureContext): { md: s
     }
     case 'value': {
       const v = q.value;
-      if (v.type === 'ref') return { md: refMarkdown(doc, q.entry.section?.name ?? 'DEFAULT', v.ref.name), span: v.ref.span };
+      if (v.type === 'ref') return { ...refMarkdown(doc, q.entry.section?.name ?? 'DEFAULT', v.ref.name), span: v.ref.span };
       if (v.type === 'list' && q.option?.group === 'filter_scheduler' && q.option.name === 'enabled_filters' && v.item) {
-        return { md: filterMarkdown(v.item, release), span: v.replace };
+        return { ...filterMarkdown(v.item, release), span: v.replace };
       }
       if (v.type === 'json') return jsonHover(doc, v, ctx);
       return undefined;
@@ -76,29 +80,29 @@ function hoverFor(doc: NovaConfDocument, q: Query, ctx: FeatureContext): { md: s
   }
 }
 
-function filterMarkdown(name: string, release: Release): string {
+function filterMarkdown(name: string, release: Release): HoverText {
   if (schedulerFilters(release).includes(name)) {
     const extra =
       name === 'PciPassthroughFilter'
         ? ' It keeps only hosts that have free PCI devices for the flavor\'s `pci_passthrough:alias` and the instance\'s SR-IOV ports; it is not in the default list.'
         : '';
-    return `**${name}** — a scheduler filter that ships with Nova ${release}.${extra}`;
+    return { md: `**${name}** — a scheduler filter that ships with Nova ${release}.${extra}` };
   }
   const removed = filterRemovedIn(name);
-  if (removed) return `**${name}** — removed in ${removed}: nova-scheduler ${release} refuses to start while it is listed.`;
-  return `**${name}** — not a filter that ships with Nova; it must come from \`available_filters\`, or nova-scheduler refuses to start.`;
+  if (removed) return problemOnly(`**${name}** — removed in ${removed}: nova-scheduler ${release} refuses to start while it is listed.`);
+  return problemOnly(`**${name}** — not a filter that ships with Nova; it must come from \`available_filters\`, or nova-scheduler refuses to start.`);
 }
 
 /** What a `$name` reference resolves to, following oslo.config's lookup (own group, then DEFAULT). */
-function refMarkdown(doc: NovaConfDocument, group: string, name: string): string {
+function refMarkdown(doc: NovaConfDocument, group: string, name: string): HoverText {
   const target = resolveReference(doc.byOption, doc.release, group, name);
   if (target?.entry) {
     const line = doc.positionAt(target.entry.keySpan.start).line + 1;
-    return `\`$${name}\` → \`${target.entry.value}\`\n\nThe value of \`[${target.group}] ${target.name}\`, set on line ${line}.`;
+    return { md: `\`$${name}\` → \`${target.entry.value}\`\n\nThe value of \`[${target.group}] ${target.name}\`, set on line ${line}.` };
   }
   const opt = target ? getOption(doc.release, target.group, target.name) : undefined;
-  if (target && opt) return `\`$${name}\` → \`${formatDefault(opt)}\`\n\n\`[${target.group}] ${target.name}\` is not set in this file, so its default is used.`;
-  return `\`$${name}\` does not name an option${!name.includes('.') && group !== 'DEFAULT' ? ` in [${group}] or [DEFAULT]` : ''}: oslo.config fails when it reads this value.`;
+  if (target && opt) return { md: `\`$${name}\` → \`${formatDefault(opt)}\`\n\n\`[${target.group}] ${target.name}\` is not set in this file, so its default is used.` };
+  return problemOnly(`\`$${name}\` does not name an option${!name.includes('.') && group !== 'DEFAULT' ? ` in [${group}] or [DEFAULT]` : ''}: oslo.config fails when it reads this value.`);
 }
 
 // ---------------------------------------------------------------------------
@@ -108,36 +112,36 @@ function hex4(n: number): string {
   return n.toString(16).padStart(4, '0');
 }
 
-function idMarkdown(jq: JsonQuery, obj: JsonObjectInfo, key: 'vendor_id' | 'product_id', value: string, db: () => PciIdDatabase): string {
+function idMarkdown(jq: JsonQuery, obj: JsonObjectInfo, key: 'vendor_id' | 'product_id', value: string, db: () => PciIdDatabase): HoverText {
   const alias = jq.kind === 'alias';
   let id: string | undefined;
   if (alias) {
     if (/^[0-9a-fA-F]{4}$/.test(value)) id = value.toLowerCase();
   } else {
-    if ((key === 'vendor_id' ? value.trim() : value) === '*') return key === 'vendor_id' ? '**Any vendor** (`*`).' : '**Any product** (`*`).';
+    if ((key === 'vendor_id' ? value.trim() : value) === '*') return { md: key === 'vendor_id' ? '**Any vendor** (`*`).' : '**Any product** (`*`).' };
     const n = parseHexInt(value);
     if (n !== undefined && n >= 0 && n <= 0xffff) id = hex4(n);
   }
   if (!id) {
-    return alias
+    return problemOnly(alias
       ? `\`${value}\` is not exactly four hex digits: Nova refuses this alias.`
-      : `\`${value}\` is not a hex number up to \`ffff\`: nova-compute refuses this device_spec.`;
+      : `\`${value}\` is not a hex number up to \`ffff\`: nova-compute refuses this device_spec.`);
   }
   const pci = db();
   if (key === 'vendor_id') {
     const v = pci.vendor(id);
-    return v ? `**${mdText(v.name)}** — PCI vendor \`${id}\`` : `PCI vendor \`${id}\` is not in the PCI ID database.`;
+    return { md: v ? `**${mdText(v.name)}** — PCI vendor \`${id}\`` : `PCI vendor \`${id}\` is not in the PCI ID database.` };
   }
   const vv = obj.values.get('vendor_id')?.text;
   const vn = vv === undefined ? undefined : alias ? (/^[0-9a-fA-F]{4}$/.test(vv) ? vv.toLowerCase() : undefined) : (() => {
     const n = parseHexInt(vv);
     return n !== undefined && n >= 0 && n <= 0xffff ? hex4(n) : undefined;
   })();
-  if (!vn) return `PCI product \`${id}\`: add a \`vendor_id\` to look up its name.`;
+  if (!vn) return { md: `PCI product \`${id}\`: add a \`vendor_id\` to look up its name.` };
   const v = pci.vendor(vn);
   const d = pci.device(vn, id);
-  if (d) return `**${mdText(d.name)}** — PCI device \`${vn}:${id}\`${v ? ` (${mdText(v.name)})` : ''}`;
-  return `PCI device \`${vn}:${id}\` is not in the PCI ID database${v ? ` (vendor: ${mdText(v.name)})` : ''}.`;
+  if (d) return { md: `**${mdText(d.name)}** — PCI device \`${vn}:${id}\`${v ? ` (${mdText(v.name)})` : ''}` };
+  return { md: `PCI device \`${vn}:${id}\` is not in the PCI ID database${v ? ` (vendor: ${mdText(v.name)})` : ''}.` };
 }
 
 const GLOB_FIELDS = [
@@ -147,12 +151,12 @@ const GLOB_FIELDS = [
 ];
 
 /** Decodes a glob `address` the way Nova reads it (fields fill from the right; `*` or empty means any). */
-export function describeGlob(address: string): string {
+export function describeGlob(address: string): HoverText {
   const dot = address.indexOf('.');
   const dbs = dot >= 0 ? address.slice(0, dot) : address;
   const func = dot >= 0 ? address.slice(dot + 1) : undefined;
   const fields = dbs.split(':');
-  if (fields.length > 3) return `\`${address}\` has more than three \`:\`-separated fields before the \`.\`: nova-compute refuses it.`;
+  if (fields.length > 3) return problemOnly(`\`${address}\` has more than three \`:\`-separated fields before the \`.\`: nova-compute refuses it.`);
   const parts: string[] = [];
   const problems: string[] = [];
   const offset = 3 - fields.length;
@@ -187,8 +191,7 @@ export function describeGlob(address: string): string {
   if (fields.length < 3 && dbs.trim() !== '') {
     out.push(`With ${fields.length} field${fields.length === 1 ? '' : 's'} before the \`.\`, Nova reads ${fields.length === 1 ? 'it as the slot' : 'them as bus:slot'} (fields fill from the right).`);
   }
-  if (problems.length) out.push(`nova-compute refuses this address: ${problems.join('; ')}.`);
-  return out.join('\n\n');
+  return { md: out.join('\n\n'), problem: problems.length ? `nova-compute refuses this address: ${problems.join('; ')}.` : undefined };
 }
 
 /** The definition Nova builds for an alias name: every alias line with that name, merged. */
@@ -237,51 +240,54 @@ function aliasMarkdown(doc: NovaConfDocument, rawName: string, db: () => PciIdDa
   return out.join('\n\n');
 }
 
-function jsonHover(doc: NovaConfDocument, jq: JsonQuery, ctx: FeatureContext): { md: string; span: Span } | undefined {
+function jsonHover(doc: NovaConfDocument, jq: JsonQuery, ctx: FeatureContext): (HoverText & { span: Span }) | undefined {
   const release = doc.release;
   const p = jq.place;
   if (p.at === 'key' && p.token && p.key !== undefined) {
     const md = keyMarkdown(p.object, p.key, release);
-    return md ? { md, span: p.token } : undefined;
+    return md ? { ...md, span: p.token } : undefined;
   }
   if (p.at !== 'value' || !p.token || !p.value) return undefined;
   const { object: obj, key, value } = p;
   const span = p.token;
   const text = value.text;
   if (obj.kind === 'spec' || obj.kind === 'alias') {
-    if ((key === 'vendor_id' || key === 'product_id') && value.isString) return { md: idMarkdown(jq, obj, key, text, ctx.pciIds), span };
-    if (obj.kind === 'spec' && key === 'address' && value.isString) return { md: describeGlob(text), span };
+    if ((key === 'vendor_id' || key === 'product_id') && value.isString) return { ...idMarkdown(jq, obj, key, text, ctx.pciIds), span };
+    if (obj.kind === 'spec' && key === 'address' && value.isString) return { ...describeGlob(text), span };
     if (obj.kind === 'alias' && key === 'name' && value.isString) return { md: aliasMarkdown(doc, text, ctx.pciIds), span };
     const info = obj.kind === 'alias' ? ALIAS_FIELDS[key] : DEVICE_SPEC_TAGS[key];
     if (info?.enum && value.isString) {
       const d = ENUMS[info.enum]?.[text];
       return {
-        md: d ? `**\`${text}\`** — ${d}` : `\`${text}\` is not one of ${Object.keys(ENUMS[info.enum] ?? {}).map((x) => `\`${x}\``).join(', ')} (spelling and case must match): Nova refuses the alias.`,
+        ...(d ? { md: `**\`${text}\`** — ${d}` } : problemOnly(`\`${text}\` is not one of ${Object.keys(ENUMS[info.enum] ?? {}).map((x) => `\`${x}\``).join(', ')} (spelling and case must match): Nova refuses the alias.`)),
         span,
       };
     }
   }
   if (obj.kind === 'address' && ADDRESS_KEYS[key]) return { md: addressKeyMarkdown(key) ?? '', span };
   const md = keyMarkdown(obj, key, release);
-  return md ? { md, span } : undefined;
+  return md ? { ...md, span } : undefined;
 }
 
-function keyMarkdown(obj: JsonObjectInfo, key: string, release: Release): string | undefined {
+function keyMarkdown(obj: JsonObjectInfo, key: string, release: Release): HoverText | undefined {
   switch (obj.kind) {
     case 'spec': {
       const t = DEVICE_SPEC_TAGS[key];
-      if (t) return tagMarkdown('device_spec', key, t, release);
-      if (RESERVED_TAGS.includes(key)) return `**\`${key}\`** is a name Nova uses for its own bookkeeping of device pools: as a device_spec tag it overrides or confuses that bookkeeping. Pick another name.`;
+      if (t) return { md: tagMarkdown('device_spec', key, t, release) };
+      if (RESERVED_TAGS.includes(key)) return problemOnly(`**\`${key}\`** is a name Nova uses for its own bookkeeping of device pools: as a device_spec tag it overrides or confuses that bookkeeping. Pick another name.`);
       if (ALIAS_FIELDS[key]) return undefined;
-      return `**\`${key}\`** is not a tag Nova knows. It is kept as a free-form tag without complaint, so a misspelt tag silently does nothing.`;
+      return problemOnly(`**\`${key}\`** is not a tag Nova knows. It is kept as a free-form tag without complaint, so a misspelt tag silently does nothing.`);
     }
     case 'alias': {
       const t = ALIAS_FIELDS[key];
-      if (t) return tagMarkdown('alias', key, t, release);
-      return `**\`${key}\`** is not an alias field: Nova refuses the alias. Allowed: ${Object.keys(ALIAS_FIELDS).map((k) => `\`${k}\``).join(', ')}.`;
+      if (t) return { md: tagMarkdown('alias', key, t, release) };
+      return problemOnly(`**\`${key}\`** is not an alias field: Nova refuses the alias. Allowed: ${Object.keys(ALIAS_FIELDS).map((k) => `\`${k}\``).join(', ')}.`);
     }
     case 'address':
-      return addressKeyMarkdown(key) ?? `**\`${key}\`** is ignored inside a regex address (only \`domain\`, \`bus\`, \`slot\` and \`function\` count).`;
+      {
+        const known = addressKeyMarkdown(key);
+        return known ? { md: known } : problemOnly(`**\`${key}\`** is ignored inside a regex address (only \`domain\`, \`bus\`, \`slot\` and \`function\` count).`);
+      }
     default:
       return undefined;
   }
