@@ -318,7 +318,7 @@ interface Frame {
  * records what the cursor (value offset `c`) is on or between.
  */
 function jsonQuery(doc: NovaConfDocument, entry: Entry, kind: JsonKind, text: string, c: number, docOffset: number, map: ValueMap, mode: QueryMode): JsonQuery {
-  const jv = (kind === 'device_spec' ? doc.deviceSpecs : doc.aliases).find((j) => j.entry === entry);
+  const jv = doc.jsonOf(entry);
   const toDoc = (a: number, b: number): Span => ({ start: map.toDoc(a), end: map.toDoc(b) });
   const here: Span = { start: docOffset, end: docOffset };
   const sc = createScanner(text, false);

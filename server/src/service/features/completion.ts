@@ -13,8 +13,9 @@ import type { Span } from '../model';
 import { OptionInfo, listGroups, listOptions } from '../catalog/options';
 import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, aliasFields, deviceSpecTags, schedulerFilters } from '../catalog/pci';
 import type { TagInfo } from '../catalog/pci';
-import { objectProps, propValue } from '../python/json';
 import { pyStrip } from '../python/whitespace';
+import { readableAlias } from '../model/pci';
+import { getValue } from '../model/py';
 import { JsonPlace, JsonQuery, KeyQuery, ListValue, PlainValue, SectionQuery, queryAt } from '../query';
 import { inJinja } from './jinja';
 import { formatDefault, groupDescription, optionMarkdown, typeLabel } from '../describe/options';
@@ -301,9 +302,9 @@ function jsonValueItems(doc: NovaConfDocument, jq: JsonQuery, p: Extract<JsonPla
     // Names of the other aliases: a second line with the same name adds products to it.
     const names = new Set<string>();
     for (const jv of doc.aliases) {
-      if (jv === jq.jv || jv.root?.type !== 'object') continue;
-      const n = propValue(objectProps(jv.root).get('name'));
-      if (n?.type === 'string') names.add(pyStrip(String(n.value)));
+      const dict = jv === jq.jv ? undefined : readableAlias(jv);
+      const n = dict && getValue(dict, 'name');
+      if (n?.type === 'string') names.add(pyStrip(n.value));
     }
     [...names].forEach((n, i) => items.push(
         stringItem(doc, p, n, i, {

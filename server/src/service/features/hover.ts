@@ -16,8 +16,9 @@ import { formatDefault, groupDoc, optionMarkdown } from '../describe/options';
 import { addressKeyMarkdown, tagMarkdown } from '../describe/pci';
 import { mdCode, mdText } from '../describe/markdown';
 import type { Release } from '../releases';
-import { objectProps, propValue } from '../python/json';
 import { pyStrip } from '../python/whitespace';
+import { readableAlias } from '../model/pci';
+import { getValue } from '../model/py';
 import { parseHexInt } from '../python/int';
 import { JsonObjectInfo, JsonQuery, Query, queryAt } from '../query';
 import { jinjaHover } from './jinja';
@@ -199,12 +200,12 @@ function aliasMarkdown(doc: NovaConfDocument, rawName: string, db: () => PciIdDa
   const name = pyStrip(rawName);
   const lines: { line: number; props: Map<string, unknown> }[] = [];
   for (const jv of doc.aliases) {
-    if (jv.root?.type !== 'object') continue;
-    const props = objectProps(jv.root);
-    const n = propValue(props.get('name'));
-    if (n?.type !== 'string' || pyStrip(String(n.value)) !== name) continue;
+    const dict = readableAlias(jv);
+    if (!dict) continue;
+    const n = getValue(dict, 'name');
+    if (n?.type !== 'string' || pyStrip(n.value) !== name) continue;
     const values = new Map<string, unknown>();
-    for (const [k, p] of props) values.set(k, propValue(p)?.value);
+    for (const k of dict.keys) values.set(k.name, k.value.type === 'array' || k.value.type === 'object' ? undefined : k.value.value);
     lines.push({ line: doc.positionAt(jv.entry.keySpan.start).line + 1, props: values });
   }
   const out = [`**alias \`${name}\`** — request it in a flavor with \`pci_passthrough:alias\` = \`"${name}:1"\``];

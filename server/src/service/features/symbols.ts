@@ -1,8 +1,8 @@
 import { DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolKind } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
 import type { Entry } from '../model';
-import { objectProps, propValue } from '../python/json';
-import type { Node as JsonNode } from 'jsonc-parser';
+import { readableValue } from '../model/pci';
+import { type PyDict, type PyValue, getValue } from '../model/py';
 
 /** Sections with their options (device_spec and alias entries show their JSON summary). */
 export function documentSymbols(doc: NovaConfDocument): DocumentSymbol[] {
@@ -25,42 +25,41 @@ export function documentSymbols(doc: NovaConfDocument): DocumentSymbol[] {
   }));
 }
 
-function str(props: Map<string, JsonNode>, key: string): string | undefined {
-  const v = propValue(props.get(key));
-  return v && v.type === 'string' ? String(v.value) : undefined;
+function str(dict: PyDict, key: string): string | undefined {
+  const v = getValue(dict, key);
+  return v?.type === 'string' ? v.value : undefined;
 }
 
 /** One device_spec object or alias described: `8086:154d`, `address 0000:41:00.*`, `type-PF`. */
-function describeObject(node: JsonNode): string | undefined {
-  if (node.type !== 'object') return undefined;
-  const props = objectProps(node);
+function describeObject(v: PyValue): string | undefined {
+  if (v.type !== 'object') return undefined;
   const parts: string[] = [];
-  const vendor = str(props, 'vendor_id');
-  const product = str(props, 'product_id');
+  const vendor = str(v, 'vendor_id');
+  const product = str(v, 'product_id');
   if (vendor || product) parts.push(`${vendor ?? '*'}:${product ?? '*'}`);
-  const address = propValue(props.get('address'));
-  if (address?.type === 'string') parts.push(`address ${String(address.value)}`);
+  const address = getValue(v, 'address');
+  if (address?.type === 'string') parts.push(`address ${address.value}`);
   else if (address?.type === 'object') parts.push('address (regex)');
-  const devname = str(props, 'devname');
+  const devname = str(v, 'devname');
   if (devname) parts.push(`devname ${devname}`);
-  const type = str(props, 'device_type');
+  const type = str(v, 'device_type');
   if (type) parts.push(type);
-  const physnet = str(props, 'physical_network');
+  const physnet = str(v, 'physical_network');
   if (physnet) parts.push(`physnet ${physnet}`);
   return parts.length ? parts.join(' ') : undefined;
 }
 
 /** Outline text for device_spec and alias entries: the alias by its name, a device_spec by what it selects. */
 function pciSummary(doc: NovaConfDocument, e: Entry): { name: string; detail: string } | undefined {
-  const jv = doc.aliases.find((a) => a.entry === e) ?? doc.deviceSpecs.find((d) => d.entry === e);
-  if (!jv?.root) return undefined;
-  const root = jv.root;
-  if (doc.aliases.includes(jv)) {
+  const jv = doc.jsonOf(e);
+  const root = jv && readableValue(jv);
+  if (!root) return undefined;
+  if (jv.kind === 'alias') {
     if (root.type !== 'object') return undefined;
-    const name = str(objectProps(root), 'name');
+    const name = str(root, 'name');
     return { name: name ? `alias ${name}` : e.key, detail: describeObject(root) ?? '' };
   }
-  const items: JsonNode[] = root.type === 'array' ? (root.children ?? []) : [root];
+  const items = root.type === 'array' ? root.items : [root];
   const described = items.map((n) => describeObject(n)).filter((d): d is string => !!d);
   return described.length ? { name: e.key, detail: described.join('; ') } : undefined;
 }

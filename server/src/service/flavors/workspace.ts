@@ -13,7 +13,7 @@
 import type { NovaConfDocument } from '../document';
 import { parseDocument } from '../document';
 import { fileRoles, uriPath } from '../workspace/roles';
-import { objectProps, propValue } from '../python/json';
+import { getValue } from '../model/py';
 import { pyStripBounds } from '../python/whitespace';
 import type { Release } from '../releases';
 import { FlavorFormat, flavorFormat, mayHoldFlavors, parseFlavorDocument } from './document';
@@ -84,17 +84,15 @@ export function novaRole(uri: string, doc: NovaConfDocument): NovaRole {
 export function aliasDefinitionsOf(doc: NovaConfDocument, role: NovaRole): AliasDefinition[] {
   const out: AliasDefinition[] = [];
   for (const jv of doc.aliases) {
-    if (!jv.valid || !jv.root) continue;
-    const nameProp = objectProps(jv.root).get('name');
-    const node = propValue(nameProp);
-    if (!node || node.type !== 'string' || typeof node.value !== 'string') continue;
+    const node = jv.py?.type === 'object' ? getValue(jv.py, 'name') : undefined;
+    if (!node || node.type !== 'string') continue;
     const raw = node.value;
     const [a, b] = pyStripBounds(raw, 0, raw.length);
     const name = raw.slice(a, b);
     // value offsets of the content inside the quotes
-    const span = jv.entry.map.spanToDoc(node.offset + 1 + a, node.offset + 1 + b);
+    const span = jv.entry.map.spanToDoc(node.start + 1 + a, node.start + 1 + b);
     const exact = doc.text.slice(span.start, span.end) === name;
-    const whole = jv.entry.map.spanToDoc(node.offset, node.offset + node.length);
+    const whole = jv.entry.map.spanToDoc(node.start, node.end);
     out.push({ name, uri: doc.uri, start: exact ? span.start : whole.start, end: exact ? span.end : whole.end, exact, role });
   }
   return out;

@@ -6,7 +6,7 @@
  * The jsonc-parser tree (`jv.root`) is read again on demand, for the one value a feature or a fix works on.
  */
 import type { JsonValue, Span } from '../model';
-import { type PyDict, type PyKey, type PyValue, keyOf } from './py';
+import { type PyDict, type PyKey, type PyValue, fromJsonNode, keyOf } from './py';
 
 /** One dict Nova reads as a device_spec entry or an alias. */
 export interface PciItem {
@@ -75,4 +75,21 @@ export function itemKey(item: PciItem, name: string): PyKey | undefined {
  */
 export function targetOf(item: PciItem, part: 'key' | 'value', ...steps: string[]): { path: (string | number)[]; part: 'key' | 'value' } {
   return { path: [...item.path, ...steps], part };
+}
+
+/**
+ * What features can read of a value: its model, or for an invalid value what jsonc-parser's tolerant tree recovers
+ * (a value being typed is often invalid; hover, completion and the outline still describe what is there).
+ * Rules read `jv.py` only: Nova judges nothing in a value json.loads refuses.
+ */
+export function readableValue(jv: JsonValue): PyValue | undefined {
+  if (jv.py) return jv.py;
+  const root = jv.root;
+  return root ? fromJsonNode(root, jv.entry.value) : undefined;
+}
+
+/** The alias dict features can read (see readableValue). */
+export function readableAlias(jv: JsonValue): PyDict | undefined {
+  const v = readableValue(jv);
+  return v?.type === 'object' ? v : undefined;
 }

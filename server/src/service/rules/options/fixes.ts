@@ -48,7 +48,7 @@ export function moveEntry(doc: NovaConfDocument, e: Entry, group: string, newKey
   if (e.keySpan.start !== block.start) return undefined;
   // A value that does not parse, or a broken line right below it (a closing bracket at column 0),
   // may belong together with lines we cannot see as part of the entry: leave it for the other fixes first.
-  const jv = [...doc.deviceSpecs, ...doc.aliases].find((x) => x.entry === e);
+  const jv = doc.jsonOf(e);
   if (jv && !jv.valid) return undefined;
   if (block.end < doc.text.length && problemStartsWithin(doc, block.end, lineNext(doc, lineOf(doc, block.end)))) return undefined;
   const insert = appendToGroup(doc, group, newKey + block.text.slice(e.keySpan.end - block.start));
