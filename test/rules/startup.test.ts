@@ -37,7 +37,7 @@ test('cpu-set-invalid: a bad item or a set emptied by its exclusions stops nova-
 });
 
 test('cpu sets: overlap, vcpu_pin_set with cpu_dedicated_set, reserved_host_cpus with the sets', () => {
-  assert.match(found('[compute]\ncpu_dedicated_set = 2-7\ncpu_shared_set = 0-2\n', 'cpu-sets-overlap')[0].message, /both have 2\./);
+  assert.match(found('[compute]\ncpu_dedicated_set = 2-7\ncpu_shared_set = 0-2\n', 'cpu-sets-overlap')[0].message, /both have 2 — nova-compute will refuse to start\./);
   assert.equal(found('[compute]\ncpu_dedicated_set = 2-7\ncpu_shared_set = 0-7,^2-7\n', 'cpu-sets-overlap').length, 0);
   assert.equal(found('[DEFAULT]\nvcpu_pin_set = 2-7\n[compute]\ncpu_dedicated_set = 2-7\n', 'vcpu-pin-set-with-dedicated').length, 1);
   assert.equal(found('[DEFAULT]\nvcpu_pin_set = 2-7\n[compute]\ncpu_shared_set = 0-1\n', 'vcpu-pin-set-with-dedicated').length, 0, 'only a warning in Nova\'s log');

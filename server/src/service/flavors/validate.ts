@@ -50,7 +50,7 @@ export function validateExtraSpec(key: string, value: string, release: Release):
       ? 'empty extra spec key: nova-api refuses it'
       : key.length > 255
         ? `extra spec key is ${key.length} characters long: nova-api refuses keys longer than 255`
-        : `nova-api refuses this key: ${bad === undefined ? 'it' : `'${bad}'`} is not allowed (keys use letters, digits, '-', '_', ':', '.' and spaces)`);
+        : `${bad === undefined ? 'this key' : `'${bad}'`} is not allowed in an extra spec key (keys use letters, digits, '-', '_', ':', '.' and spaces) — nova-api refuses it`);
     return out;
   }
   if (codePointLength(value) > VALUE_MAX_LENGTH) {
@@ -67,10 +67,9 @@ export function validateExtraSpec(key: string, value: string, release: Release):
     const other = releasesOfName(key);
     const candidates = validatorsOf(release).filter((v) => !v.name.includes('{')).map((v) => v.name);
     const sugg = suggest(key, candidates, 1);
-    const hint = other.length
-      ? ` (it is validated in ${formatReleaseList(other)})`
-      : sugg.length ? `; did you mean '${sugg[0]}'?` : '';
-    whole('key', 'flavor-extra-spec-unknown', `nova-api (microversion 2.86+) refuses '${key}': '${found.namespace}:' is a namespace Nova validates and it has no such key in ${release}${hint}`, sugg.length && !other.length ? { suggestion: sugg[0] } : undefined);
+    const validatedIn = other.length ? ` (it is validated in ${formatReleaseList(other)})` : '';
+    const hint = !other.length && sugg.length ? `; did you mean '${sugg[0]}'?` : '';
+    whole('key', 'flavor-extra-spec-unknown', `'${key}' is not a key of '${found.namespace}:', a namespace Nova validates, in ${release}${validatedIn} — nova-api (microversion 2.86+) refuses it${hint}`, sugg.length && !other.length ? { suggestion: sugg[0] } : undefined);
     return out;
   }
   const v = found.validator;
@@ -80,7 +79,7 @@ export function validateExtraSpec(key: string, value: string, release: Release):
     return out;
   }
   const problem = valueProblem(v, value);
-  if (problem) whole('value', 'flavor-extra-spec-invalid-value', `nova-api (microversion 2.86+) refuses ${key}=${JSON.stringify(value)}: ${problem}`, v.value.enum ? { enum: v.value.enum } : undefined);
+  if (problem) whole('value', 'flavor-extra-spec-invalid-value', `${key}=${JSON.stringify(value)}: ${problem} — nova-api (microversion 2.86+) refuses it`, v.value.enum ? { enum: v.value.enum } : undefined);
   return out;
 }
 
@@ -117,7 +116,7 @@ function checkAliasValue(value: string): SpecFinding[] {
   const out: SpecFinding[] = [];
   const syntax = checkAliasSpecSyntax(value);
   if (syntax) {
-    out.push({ code: 'flavor-extra-spec-invalid-value', part: 'value', start: syntax.start, end: Math.max(syntax.end, syntax.start), message: `nova-api (microversion 2.86+) refuses pci_passthrough:alias=${JSON.stringify(value)}: ${syntax.message}` });
+    out.push({ code: 'flavor-extra-spec-invalid-value', part: 'value', start: syntax.start, end: Math.max(syntax.end, syntax.start), message: `pci_passthrough:alias=${JSON.stringify(value)}: ${syntax.message} — nova-api (microversion 2.86+) refuses it` });
     return out;
   }
   const rt = splitAliasSpec(value);

@@ -44,7 +44,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
       reportedNoSection = true;
       problems.push({
         code: 'ini-no-section',
-        message: 'oslo.config cannot read this file: an option is set before any [section] header (every Nova service fails to start). Add a section such as [DEFAULT] above it.',
+        message: 'An option is set before any [section] header — oslo.config cannot read the file, so every Nova service that reads it fails to start. Add a section such as [DEFAULT] above it.',
         span: e.keySpan,
       });
     }
@@ -70,7 +70,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
         problems.push({
           code: 'ini-unexpected-continuation',
           message:
-            'oslo.config cannot read this file: an indented line continues a value, but no value is open here (after a blank line, a comment or a section header). Every Nova service fails to start. Remove the indentation, or remove the blank line above.',
+            'An indented line continues a value, but no value is open here (after a blank line, a comment or a section header) — oslo.config cannot read the file, so every Nova service that reads it fails to start. Remove the indentation, or remove the blank line above.',
           span: { start: cs, end: le },
         });
       } else {
@@ -84,7 +84,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
       if (!raw.endsWith(']')) {
         problems.push({
           code: 'ini-section-not-closed',
-          message: 'oslo.config cannot read this file: a section header must end with "]" (nothing may follow it on the line, not even a comment). Every Nova service fails to start.',
+          message: 'A section header must end with "]" (nothing may follow it on the line, not even a comment) — oslo.config cannot read the file, so every Nova service that reads it fails to start.',
           span: { start: ls, end: le },
         });
         // Recover: treat the text up to a "]" (or the whole line) as the section name.
@@ -95,7 +95,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
       } else if (raw.length <= 2) {
         problems.push({
           code: 'ini-empty-section',
-          message: 'oslo.config cannot read this file: the section name is empty. Every Nova service fails to start.',
+          message: 'The section name is empty — oslo.config cannot read the file, so every Nova service that reads it fails to start.',
           span: { start: ls, end: le },
         });
         section = undefined;
@@ -113,7 +113,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
         problems.push({
           code: 'ini-no-separator',
           message:
-            `oslo.config cannot read this file: the line has no "=" or ":" (every Nova service fails to start). ` +
+            `The line has no "=" or ":" — oslo.config cannot read the file, so every Nova service that reads it fails to start. ` +
             (li === 0 && text.charCodeAt(ls) === 0xfeff
               ? 'The file starts with a UTF-8 byte order mark, which oslo.config reads as part of the line: save the file without a BOM.'
               : 'A line that continues a value must be indented, including a closing "}" or "]".'),
@@ -127,7 +127,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
       if (ks === ke) {
         problems.push({
           code: 'ini-empty-key',
-          message: 'oslo.config cannot read this file: the option name before the separator is empty. Every Nova service fails to start.',
+          message: 'The option name before the separator is empty — oslo.config cannot read the file, so every Nova service that reads it fails to start.',
           span: { start: ls, end: le },
         });
         continue;

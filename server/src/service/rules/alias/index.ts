@@ -17,6 +17,7 @@ import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { aliasMismatchFixes } from './fixes';
 import { enumSuggestionFixes, keySuggestionFixes, replacementFixes } from '../json-fixes';
 import type { FixTable } from '../fix-types';
+import { withConsequence } from '../message';
 
 const SRC = 'nova/pci/request.py';
 
@@ -142,14 +143,14 @@ function check(ctx: RuleContext): void {
     if (!jv.valid || !jv.root) continue;
     const root = jv.root;
     if (root.type !== 'object') {
-      ctx.report('alias-not-object', nodeSpan(jv, root), `${cap(verdict)}: an alias must be one JSON object${root.type === 'array' ? ' (a list is not allowed here, unlike device_spec: write one alias line per object)' : `, not ${typeName(root)}`}.`);
+      ctx.report('alias-not-object', nodeSpan(jv, root), withConsequence(`an alias must be one JSON object${root.type === 'array' ? ' (a list is not allowed here, unlike device_spec: write one alias line per object)' : `, not ${typeName(root)}`}`, verdict));
       continue;
     }
     const props = objectProps(root);
     let bad = false;
     const err = (code: string, span: Span, message: string, data?: Record<string, unknown>) => {
       bad = true;
-      ctx.report(code, span, `${cap(verdict)}: ${message}`, { data });
+      ctx.report(code, span, withConsequence(message, verdict), { data });
     };
     for (const [key, prop] of props) {
       if (allowed.has(key)) continue;
@@ -226,18 +227,18 @@ function check(ctx: RuleContext): void {
     if (inPlacement) {
       const refused = gate(release, 'alias-unique-in-placement', ctx.point);
       ctx.report('alias-duplicate-in-placement', nodeSpan(p.jv, p.nameNode!), refused
-        ? `${cap(verdict)}: with [filter_scheduler] pci_in_placement each alias name may be defined once, and "${p.name}" is defined again here.`
+        ? withConsequence(`alias "${p.name}" is defined again here, and with [filter_scheduler] pci_in_placement each alias name may be defined once`, verdict)
         : `Alias "${p.name}" is defined twice while pci_in_placement is on: this point release accepts it at start, but a request for the alias fails while scheduling (Nova refuses it at start from ${gateBackports('alias-unique-in-placement')}).`,
         { related, severity: refused ? 'error' : 'warning' });
     }
     if (first.numaPolicy !== p.numaPolicy) {
-      ctx.report('alias-duplicate-mismatch', nodeSpan(p.jv, p.nameNode!), `${cap(verdict)}: alias "${p.name}" is defined again with numa_policy "${p.numaPolicy}" but the first definition has "${first.numaPolicy}"${first.hasNuma ? '' : ' (the default)'}; they must match.`, { related, data: { fix: 'numa_policy', value: first.numaPolicy } });
+      ctx.report('alias-duplicate-mismatch', nodeSpan(p.jv, p.nameNode!), withConsequence(`alias "${p.name}" is defined again with numa_policy "${p.numaPolicy}" but the first definition has "${first.numaPolicy}"${first.hasNuma ? '' : ' (the default)'}; they must match`, verdict), { related, data: { fix: 'numa_policy', value: first.numaPolicy } });
     } else if (!first.deviceType || !p.deviceType) {
       const missing = !p.deviceType ? p : first;
       const other = !p.deviceType ? first : p;
-      ctx.report('alias-duplicate-mismatch', nodeSpan(missing.jv, missing.nameNode!), `${cap(verdict)}: alias "${p.name}" is defined more than once, so every definition needs a device_type (Nova fails with the unhelpful message 'dev_type'). ${other.deviceType ? `Add "device_type": "${other.deviceType}".` : 'Add the same device_type to each.'}`, { related: [{ span: nodeSpan(other.jv, other.nameNode!), message: `other definition of "${p.name}"` }], data: { fix: 'device_type', value: other.deviceType } });
+      ctx.report('alias-duplicate-mismatch', nodeSpan(missing.jv, missing.nameNode!), `${withConsequence(`alias "${p.name}" is defined more than once without a device_type in every definition`, `${verdict} (Nova's own message is only 'dev_type')`)} ${other.deviceType ? `Add "device_type": "${other.deviceType}".` : 'Add the same device_type to each.'}`, { related: [{ span: nodeSpan(other.jv, other.nameNode!), message: `other definition of "${p.name}"` }], data: { fix: 'device_type', value: other.deviceType } });
     } else if (first.deviceType !== p.deviceType) {
-      ctx.report('alias-duplicate-mismatch', nodeSpan(p.jv, p.deviceTypeNode!), `${cap(verdict)}: alias "${p.name}" is defined again with device_type "${p.deviceType}" but the first definition has "${first.deviceType}"; they must match.`, { related, data: { fix: 'device_type', value: first.deviceType } });
+      ctx.report('alias-duplicate-mismatch', nodeSpan(p.jv, p.deviceTypeNode!), withConsequence(`alias "${p.name}" is defined again with device_type "${p.deviceType}" but the first definition has "${first.deviceType}"; they must match`, verdict), { related, data: { fix: 'device_type', value: first.deviceType } });
     }
   }
 
@@ -263,8 +264,8 @@ function check(ctx: RuleContext): void {
           ? 'both vendor_id and product_id, or a resource_class'
           : `both vendor_id and product_id${p.resourceClass ? ' (its resource_class counts only with [filter_scheduler] pci_in_placement = true)' : ''}`;
         ctx.report('alias-missing-ids', nodeSpan(p.jv, p.nameNode!), strictParse
-          ? `${cap(verdict)}: alias "${name}" needs ${need}.`
-          : `Alias "${name}" has no ${need}: Nova refuses this at start.`,
+          ? withConsequence(`alias "${name}" needs ${need}`, verdict)
+          : `Alias "${name}" has no ${need} — Nova refuses this at start.`,
           { severity: strictParse ? 'error' : 'warning' });
       }
     }
@@ -275,11 +276,6 @@ function suggestEnum(value: string, options: string[]): string[] {
   const exact = options.find((o) => o.toLowerCase() === value.trim().toLowerCase());
   if (exact) return [exact];
   return suggest(value, options, 2);
-}
-
-/** Service names stay lower-case even at the start of a message (they are program names). */
-function cap(s: string): string {
-  return s;
 }
 
 /** The quick fixes of this family, by rule code (the registry builds the fix table from these). */

@@ -231,7 +231,7 @@ function placementDevname(ctx: DeploymentRuleContext): void {
         const on = v.host ? ` on ${v.host}` : '';
         ctx.report({
           uri: s.uri, code: 'placement-devname', span,
-          message: `nova-compute${on} will refuse to start: ${d.label(rip.uri)}:${at(rip)} sets [pci] report_in_placement = true, and then no device_spec entry may use devname; select the device by "address" instead.`,
+          message: `This device_spec entry uses devname, and ${d.label(rip.uri)}:${at(rip)} sets [pci] report_in_placement = true, with which no entry may use devname — nova-compute${on} will refuse to start. Select the device by "address" instead.`,
           related: [{ uri: rip.uri, span: rip.entry.span, message: `report_in_placement is turned on here for nova-compute${on}` }],
         });
       }

@@ -178,7 +178,7 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
     if (!node || failed) continue;
     if (node.type !== 'string') {
       const crash = key === 'vendor_id' ? 'AttributeError' : 'TypeError';
-      fail('device-spec-id-not-string', node, `nova-compute will crash at start with a Python ${crash}: ${key} must be a string such as "${key === 'vendor_id' ? '8086' : '154d'}", not ${typeName(node)}.`, { key });
+      fail('device-spec-id-not-string', node, `${key} must be a string such as "${key === 'vendor_id' ? '8086' : '154d'}", not ${typeName(node)} — nova-compute will crash at start with a Python ${crash}.`, { key });
       continue;
     }
     const s = String(node.value);
@@ -187,9 +187,9 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
     const n = parsePyHexInt(s);
     if (n === undefined) {
       const hint = key === 'product_id' && s.trim() === '*' ? ' (for any product write exactly "*", without spaces)' : '';
-      fail('device-spec-id-not-hex', node, `${REFUSE}: ${key} ${show(s)} is not a hexadecimal number (Nova parses ids as base-16 integers)${hint}.`, { key });
+      fail('device-spec-id-not-hex', node, `${key} ${show(s)} is not a hexadecimal number (Nova parses ids as base-16 integers)${hint} — ${REFUSE}.`, { key });
     } else if (n > 0xffffn) {
-      fail('device-spec-id-too-large', node, `${REFUSE}: ${key} ${show(s)} is above the maximum ffff.`, { key });
+      fail('device-spec-id-too-large', node, `${key} ${show(s)} is above the maximum ffff — ${REFUSE}.`, { key });
     }
   }
   if (failed) return;
@@ -198,13 +198,13 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
   const devname = get('devname');
   const address = get('address');
   if (truthy(jv, devname) && truthy(jv, address) && address) {
-    fail('device-spec-devname-and-address', address, `${REFUSE}: an entry cannot have both devname and address; keep one of them.`, { remove: ['devname', 'address'] });
+    fail('device-spec-devname-and-address', address, `An entry cannot have both devname and address — ${REFUSE}. Keep one of them.`, { remove: ['devname', 'address'] });
     return;
   }
   if (!truthy(jv, devname) && address && truthy(jv, address)) {
     if (address.type === 'string') checkGlob(address, fail);
     else if (address.type === 'object') checkRegexAddress(ctx, jv, address, fail);
-    else fail('device-spec-address-format', address, `${REFUSE}: address must be a glob string such as "0000:0a:00.*" or an object of regexes, not ${typeName(address)}.`);
+    else fail('device-spec-address-format', address, `address must be a glob string such as "0000:0a:00.*" or an object of regexes, not ${typeName(address)} — ${REFUSE}.`);
     if (failed) return;
   }
 
@@ -214,19 +214,19 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
     const node = get(tag);
     if (!node || node.type === 'null' || failed) continue;
     if (strictBool(pythonStr(vt, node)) === undefined) {
-      fail('device-spec-bad-bool-tag', node, `${REFUSE}: ${tag} must be a boolean word such as "true", "false", "yes" or "no" (found ${node.type === 'string' ? show(node.value) : typeName(node)}).`, { tag });
+      fail('device-spec-bad-bool-tag', node, `${tag} must be a boolean word such as "true", "false", "yes" or "no" (found ${node.type === 'string' ? show(node.value) : typeName(node)}) — ${REFUSE}.`, { tag });
     }
   }
   if (failed) return;
   const lm = props.get('live_migratable');
   if (lm && tagKnown(release, 'live_migratable')) {
-    ctx.report('live-migratable-needs-libvirt', nodeSpan(jv, keySpanNode(lm)), 'With live_migratable in device_spec, nova-compute refuses to start unless the host has libvirt 10.0.0 and QEMU 8.2.2 or newer (the key counts even when its value is false).');
+    ctx.report('live-migratable-needs-libvirt', nodeSpan(jv, keySpanNode(lm)), 'live_migratable in device_spec needs libvirt 10.0.0 and QEMU 8.2.2 or newer on the host (the key counts even when its value is false) — on older hosts nova-compute refuses to start.');
   }
   if (tagKnown(release, 'one_time_use')) {
     const otu = get('one_time_use');
     if (otu && otu.type !== 'null' && strictBool(pythonStr(vt, otu)) === true && !reportInPlacement(ctx.doc)) {
       const p = props.get('one_time_use');
-      fail('one-time-use-needs-placement', p ? keySpanNode(p) : otu, `${REFUSE}: one_time_use needs [pci] report_in_placement = true (it is off${reportInPlacementEntry(ctx) ? '' : ', the default'}).`);
+      fail('one-time-use-needs-placement', p ? keySpanNode(p) : otu, `one_time_use needs [pci] report_in_placement = true (it is off${reportInPlacementEntry(ctx) ? '' : ', the default'}) — ${REFUSE}.`);
     }
   }
 }
@@ -250,20 +250,20 @@ function checkGlob(node: Node, fail: Fail): void {
     const f = func.trim();
     if (f !== '*') {
       const n = parsePyHexInt(f);
-      if (n === undefined) return fail('device-spec-address-not-hex', node, `${REFUSE}: the function part ${show(func)} of address ${show(addr)} is not hex or "*".`, { field: 'function' });
-      if (n > GLOB_MAX.function) return fail('device-spec-address-too-large', node, `${REFUSE}: function ${show(f)} in address ${show(addr)} is above the maximum 7.`, { field: 'function' });
+      if (n === undefined) return fail('device-spec-address-not-hex', node, `The function part ${show(func)} of address ${show(addr)} is not hex or "*" — ${REFUSE}.`, { field: 'function' });
+      if (n > GLOB_MAX.function) return fail('device-spec-address-too-large', node, `function ${show(f)} in address ${show(addr)} is above the maximum 7 — ${REFUSE}.`, { field: 'function' });
     }
   }
   const fields = dbs.split(':');
-  if (fields.length > 3) return fail('device-spec-address-format', node, `${REFUSE}: address ${show(addr)} has ${fields.length} fields before the "."; the most is three (domain:bus:slot).`);
+  if (fields.length > 3) return fail('device-spec-address-format', node, `address ${show(addr)} has ${fields.length} fields before the "."; the most is three (domain:bus:slot) — ${REFUSE}.`);
   const all = [...new Array<string>(3 - fields.length).fill('*'), ...fields];
   for (let i = 0; i < 3; i++) {
     const name = HEX_FIELDS[i];
     const f = all[i].trim();
     if (f === '' || f === '*') continue;
     const n = parsePyHexInt(f);
-    if (n === undefined) return fail('device-spec-address-not-hex', node, `${REFUSE}: the ${name} ${show(all[i])} in address ${show(addr)} is not hex or "*" (partial wildcards are not supported).`, { field: name });
-    if (n > GLOB_MAX[name]) return fail('device-spec-address-too-large', node, `${REFUSE}: ${name} ${show(f)} in address ${show(addr)} is above the maximum ${GLOB_MAX[name].toString(16)}.`, { field: name });
+    if (n === undefined) return fail('device-spec-address-not-hex', node, `The ${name} ${show(all[i])} in address ${show(addr)} is not hex or "*" (partial wildcards are not supported) — ${REFUSE}.`, { field: name });
+    if (n > GLOB_MAX[name]) return fail('device-spec-address-too-large', node, `${name} ${show(f)} in address ${show(addr)} is above the maximum ${GLOB_MAX[name].toString(16)} — ${REFUSE}.`, { field: name });
   }
 }
 
@@ -272,9 +272,9 @@ function checkRegexAddress(ctx: RuleContext, jv: JsonValue, node: Node, fail: Fa
   for (const field of ['domain', 'bus', 'slot', 'function']) {
     const v = propValue(props.get(field));
     if (!v) continue;
-    if (v.type !== 'string') return fail('device-spec-address-regex-not-string', v, `nova-compute will crash at start with a Python TypeError: address ${field} must be a regex string, not ${typeName(v)}.`, { field });
+    if (v.type !== 'string') return fail('device-spec-address-regex-not-string', v, `address ${field} must be a regex string, not ${typeName(v)} — nova-compute will crash at start with a Python TypeError.`, { field });
     const err = checkPythonRegex(String(v.value));
-    if (err) return fail('device-spec-address-bad-regex', v, `${REFUSE}: address ${field} ${show(v.value)} is not a valid Python regular expression: ${err.message}.`, { field });
+    if (err) return fail('device-spec-address-bad-regex', v, `address ${field} ${show(v.value)} is not a valid Python regular expression: ${err.message} — ${REFUSE}.`, { field });
   }
   // Warnings about regexes that compile but do not do what they seem to.
   for (const [key, prop] of props) {
@@ -282,7 +282,7 @@ function checkRegexAddress(ctx: RuleContext, jv: JsonValue, node: Node, fail: Fa
     const spec = ADDRESS_KEYS[key];
     if (!spec) {
       const s = suggest(key, Object.keys(ADDRESS_KEYS), 3);
-      ctx.report('device-spec-address-unknown-key', keySpan(jv, prop), `Nova ignores "${key}" in a regex address${s.length ? ` — did you mean "${s[0]}"?` : ''} (only domain, bus, slot and function are read).`, { data: { key, suggestions: s, target: jsonTarget(prop.children?.[0] ?? prop) } });
+      ctx.report('device-spec-address-unknown-key', keySpan(jv, prop), `"${key}" is not a regex address field (only domain, bus, slot and function are) — Nova ignores it.${s.length ? ` Did you mean "${s[0]}"?` : ''}`, { data: { key, suggestions: s, target: jsonTarget(prop.children?.[0] ?? prop) } });
       continue;
     }
     if (!v || v.type !== 'string') continue;
@@ -353,13 +353,13 @@ function check(ctx: RuleContext): void {
       items = [];
       for (const c of root.children ?? []) {
         if (c.type !== 'object') {
-          ctx.report('device-spec-not-object', nodeSpan(jv, c), `${REFUSE}: every item of a device_spec list must be a JSON object, not ${typeName(c)}.`);
+          ctx.report('device-spec-not-object', nodeSpan(jv, c), `Every item of a device_spec list must be a JSON object, not ${typeName(c)} — ${REFUSE}.`);
           break; // Nova stops at the first bad item
         }
         items.push(c);
       }
     } else {
-      ctx.report('device-spec-not-object', nodeSpan(jv, root) ?? valueSpan(jv), `${REFUSE}: device_spec must be a JSON object or a list of objects, not ${typeName(root)}.`);
+      ctx.report('device-spec-not-object', nodeSpan(jv, root) ?? valueSpan(jv), `device_spec must be a JSON object or a list of objects, not ${typeName(root)} — ${REFUSE}.`);
       continue;
     }
     for (const item of items) {

@@ -180,18 +180,18 @@ function reportConflict(ctx: RuleContext, a: HostAnalysis, c: PlacementConflict)
       const by = where(pf) === where(vf) ? ` (both allowed by ${where(pf)})` : '';
       const pfBy = by ? '' : ` (allowed by ${where(pf)})`;
       const vfBy = by ? '' : ` (allowed by ${where(vf)})`;
-      ctx.report('host-placement-pf-and-vf', siteSpan(site), `${REFUSE} on ${a.host.name} (report_in_placement): PF ${pf.address}${pfBy} and its VF ${vf.address}${vfBy}${by} would be reported to Placement together. Allow either the PF or its VFs.`, { related: rel, data });
+      ctx.report('host-placement-pf-and-vf', siteSpan(site), `PF ${pf.address}${pfBy} and its VF ${vf.address}${vfBy}${by} would be reported to Placement together (report_in_placement) — ${REFUSE} on ${a.host.name}. Allow either the PF or its VFs.`, { related: rel, data });
       return;
     }
     case 'mixed-rc':
-      ctx.report('host-placement-mixed-resource-class', siteSpan(site), `${REFUSE} on ${a.host.name} (report_in_placement): VF ${c.dev.address} of PF ${c.provider} gets resource class ${c.newValue}, but its sibling${c.existing.length > 1 ? 's' : ''} ${listAddresses(c.existing.map((m) => m.dev))} got ${c.currentValue}; all VFs of one PF need the same resource class.`, { related: rel, data });
+      ctx.report('host-placement-mixed-resource-class', siteSpan(site), `VF ${c.dev.address} of PF ${c.provider} gets resource class ${c.newValue}, but its sibling${c.existing.length > 1 ? 's' : ''} ${listAddresses(c.existing.map((m) => m.dev))} got ${c.currentValue}; all VFs of one PF need the same resource class (report_in_placement) — ${REFUSE} on ${a.host.name}.`, { related: rel, data });
       return;
     case 'mixed-traits':
-      ctx.report('host-placement-mixed-traits', siteSpan(site), `${REFUSE} on ${a.host.name} (report_in_placement): VF ${c.dev.address} of PF ${c.provider} gets traits ${c.newValue}, but its sibling${c.existing.length > 1 ? 's' : ''} ${listAddresses(c.existing.map((m) => m.dev))} got ${c.currentValue}; all VFs of one PF need the same traits.`, { related: rel, data });
+      ctx.report('host-placement-mixed-traits', siteSpan(site), `VF ${c.dev.address} of PF ${c.provider} gets traits ${c.newValue}, but its sibling${c.existing.length > 1 ? 's' : ''} ${listAddresses(c.existing.map((m) => m.dev))} got ${c.currentValue}; all VFs of one PF need the same traits (report_in_placement) — ${REFUSE} on ${a.host.name}.`, { related: rel, data });
       return;
     case 'otu-child': {
       const p = site.props.get('one_time_use');
-      ctx.report('host-one-time-use-on-vf', p ? keySpan(site.jv, p) : siteSpan(site), `${REFUSE} on ${a.host.name} (report_in_placement): this entry allows ${describe(c.dev)}, and one_time_use (whatever its value) is only allowed for type-PCI and type-PF devices.`, { related: rel, data });
+      ctx.report('host-one-time-use-on-vf', p ? keySpan(site.jv, p) : siteSpan(site), `This entry allows ${describe(c.dev)}, and one_time_use (whatever its value) is only allowed for type-PCI and type-PF devices (report_in_placement) — ${REFUSE} on ${a.host.name}.`, { related: rel, data });
       return;
     }
   }
@@ -202,7 +202,7 @@ function checkRemoteManaged(ctx: RuleContext, a: HostAnalysis, site: SpecSite): 
   if (!s?.remoteManaged) return false;
   const rm = site.props.get('remote_managed');
   if (s.devname && s.devnameLookup?.state === 'absent') {
-    ctx.report('host-remote-managed-netdev-missing', siteSpan(site), `${REFUSE}: remote_managed is set and there is no PCI network interface "${s.devname}" on ${a.host.name}, so Nova cannot find the device (PciDeviceRemoteManagedNotPresent).`, {
+    ctx.report('host-remote-managed-netdev-missing', siteSpan(site), `remote_managed is set and there is no PCI network interface "${s.devname}" on ${a.host.name}, so Nova cannot find the device (PciDeviceRemoteManagedNotPresent) — ${REFUSE}.`, {
       data: { devname: s.devname, suggestions: suggest(s.devname, [...a.host.netdevs.values()].filter((n) => n.address).map((n) => n.name), 3) },
     });
     return true;
@@ -222,9 +222,9 @@ function checkRemoteManaged(ctx: RuleContext, a: HostAnalysis, site: SpecSite): 
   const instead = vfs ? ` List its VFs by their own addresses instead (for example ${JSON.stringify(commonPrefix(pf?.vfs ?? []))}).` : '';
   const realHost = 'on a real host Nova\'s sysfs lookup for this check fails first (PciDeviceNotFoundById, every release 26.0.0 to master)';
   let message: string;
-  if (intended === 'accept') message = `${REFUSE}: ${pfAddr} is an SR-IOV PF on ${a.host.name}. Nova's check would accept remote_managed here because product_id is its VF device id ${vfProduct}, but ${realHost}.${instead}`;
-  else if (intended === 'PciDeviceInvalidPFRemoteManaged') message = `${REFUSE}: remote_managed is set on ${pfAddr}, an SR-IOV PF on ${a.host.name} (${pfVendor}:${pfProduct}); remote-managed devices must be VFs (PciDeviceInvalidPFRemoteManaged; ${realHost}).${instead}`;
-  else message = `${REFUSE}: with remote_managed on the PF address ${pfAddr}, vendor_id/product_id ${s.vendorId}:${s.productId} must be the PF's VF ids (${pfVendor}:${vfProduct ?? '?'}) (PciConfigInvalidSpec; ${realHost}).${instead}`;
+  if (intended === 'accept') message = `remote_managed is set on ${pfAddr}, an SR-IOV PF on ${a.host.name}; Nova's check would accept it because product_id is the PF's VF device id ${vfProduct}, but ${realHost} — ${REFUSE}.${instead}`;
+  else if (intended === 'PciDeviceInvalidPFRemoteManaged') message = `remote_managed is set on ${pfAddr}, an SR-IOV PF on ${a.host.name} (${pfVendor}:${pfProduct}); remote-managed devices must be VFs (PciDeviceInvalidPFRemoteManaged; ${realHost}) — ${REFUSE}.${instead}`;
+  else message = `With remote_managed on the PF address ${pfAddr}, vendor_id/product_id ${s.vendorId}:${s.productId} must be the PF's VF ids (${pfVendor}:${vfProduct ?? '?'}) (PciConfigInvalidSpec; ${realHost}) — ${REFUSE}.${instead}`;
   ctx.report('host-remote-managed-pf', rm ? keySpan(site.jv, rm) : siteSpan(site), message, { data: { pf: pfAddr, unitTestVerdict: intended }, related: pf ? related(a, [pf]).map((r) => ({ ...r, span: siteSpan(site) })) : undefined });
   return true;
 }
@@ -252,7 +252,7 @@ function checkDevname(ctx: RuleContext, a: HostAnalysis, site: SpecSite): boolea
     return true;
   }
   if (s.devnameLookup.state === 'not-pci') {
-    ctx.report('host-devname-not-pci-address', span, `${REFUSE}: the device of "${s.devname}" on ${a.host.name} is ${show(s.devnameLookup.text)}, which Nova then reads as a PCI address and cannot parse. Select the device by its PCI address instead.`, { data: { devname: s.devname } });
+    ctx.report('host-devname-not-pci-address', span, `The device of "${s.devname}" on ${a.host.name} is ${show(s.devnameLookup.text)}, which Nova then reads as a PCI address and cannot parse — ${REFUSE}. Select the device by its PCI address instead.`, { data: { devname: s.devname } });
     return true;
   }
   return false;

@@ -18,6 +18,7 @@ import { suggest } from '../../suggest';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { deprecatedOptionFixes, inlineCommentFixes, invalidValueFixes, unknownGroupFixes, unknownOptionFixes, wrongGroupFixes } from './fixes';
 import type { FixTable } from '../fix-types';
+import { withConsequence } from '../message';
 
 const CFG = 'oslo_config/cfg.py';
 const rules: RuleMeta[] = [
@@ -170,7 +171,7 @@ function checkValue(ctx: RuleContext, e: Entry, catalogued: OptionInfo): void {
       const bad = type === 'list' ? splitList(v).find((x) => !refusal.choices?.includes(x)) ?? v : v;
       data.suggestions = suggest(bad, refusal.choices, 2);
     }
-    ctx.report('invalid-value', span, `Services that read [${opt.group}] ${opt.name} will fail: ${refusal.reason}.`, { data });
+    ctx.report('invalid-value', span, withConsequence(`[${opt.group}] ${opt.name}: ${refusal.reason}`, 'every service that reads it will fail'), { data });
     return;
   }
   const misread = bracketMisread(spec, v);
@@ -227,7 +228,7 @@ function check(ctx: RuleContext): void {
     if (ignoredSections.has(e.section)) {
       // Each line of an ignored section is itself ignored: mark it where it is.
       const inRelease = groupExistsAnyRelease(group) && !groupExists(release, group);
-      ctx.report(inRelease ? 'option-not-in-release' : 'unknown-option', e.keySpan, `Nova ignores ${e.key}: the section [${e.section.raw}] is ignored (see its header).`, { data: { group: e.section.raw, option: e.key, suggestions: [] }, tags: ['unnecessary'] });
+      ctx.report(inRelease ? 'option-not-in-release' : 'unknown-option', e.keySpan, `${e.key} is in [${e.section.raw}], a section Nova ignores (see its header), so Nova ignores it too.`, { data: { group: e.section.raw, option: e.key, suggestions: [] }, tags: ['unnecessary'] });
       continue;
     }
     const r = doc.resolved.get(e);

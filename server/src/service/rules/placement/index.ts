@@ -31,7 +31,7 @@ function check(ctx: RuleContext): void {
       const props = objectProps(item);
       const dn = props.get('devname');
       if (dn && truthy(jv, propValue(dn))) {
-        ctx.report('placement-devname', keySpan(jv, dn), 'nova-compute will refuse to start: with [pci] report_in_placement = true no device_spec entry may use devname; select the device by "address" instead.', {
+        ctx.report('placement-devname', keySpan(jv, dn), 'This device_spec entry uses devname, which no entry may use with [pci] report_in_placement = true — nova-compute will refuse to start. Select the device by "address" instead.', {
           related: rip ? [{ span: rip.span, message: 'report_in_placement is turned on here' }] : undefined,
           data: { target: jsonTarget(dn.children?.[0] ?? dn) },
         });

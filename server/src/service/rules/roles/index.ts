@@ -14,7 +14,7 @@ const rules: RuleMeta[] = [
 
 function check(ctx: RuleContext): void {
   const d = parseDirective(ctx.doc.text);
-  for (const p of d?.problems ?? []) ctx.report('directive-invalid', p.span.end > p.span.start ? p.span : d!.directive!, `nova-conf ignores this: ${p.message}.`);
+  for (const p of d?.problems ?? []) ctx.report('directive-invalid', p.span.end > p.span.start ? p.span : d!.directive!, `${p.message[0].toUpperCase()}${p.message.slice(1)} — nova-conf ignores this directive.`);
 }
 
 export const rolesFamily: RuleFamily = { name: 'roles', scope: 'document', rules, check };

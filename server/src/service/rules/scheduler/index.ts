@@ -10,6 +10,9 @@ import { lastEntry, pciInPlacement } from '../config-values';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { pciFilterFixes, removeListItemFixes, unknownFilterFixes } from './fixes';
 import type { FixTable } from '../fix-types';
+import { withConsequence } from '../message';
+
+const SCHEDULER_REFUSES = 'nova-scheduler will refuse to start';
 
 const rules: RuleMeta[] = [
   {
@@ -67,7 +70,7 @@ function checkClassPaths(ctx: RuleContext, templated: (e: Entry) => boolean): Se
     if (v.kind === 'collector') return 'open';
     if (v.kind === 'class') return v.name;
     if (v.kind === 'external') {
-      ctx.report('scheduler-class-external', span, `${path} is not part of Nova: nova-scheduler imports it at start, so that package must be installed where nova-scheduler runs (nova-conf cannot check it).`);
+      ctx.report('scheduler-class-external', span, `${path} is not part of Nova (nova-conf cannot check it) — nova-scheduler imports it at start, so its package must be installed where nova-scheduler runs.`);
       return 'open';
     }
     const why = path === '' ? 'an empty value names no class'
@@ -75,7 +78,7 @@ function checkClassPaths(ctx: RuleContext, templated: (e: Entry) => boolean): Se
       : v.removedAfter ? `${path} no longer exists (its last release was ${v.removedAfter})`
       : `${path} does not exist in Nova ${release}`;
     const hint = v.movedTo ? ` — it is now ${v.movedTo}` : '';
-    ctx.report('scheduler-class-not-found', span, `nova-scheduler will refuse to start: ${why}${hint}.`, { data: { option, path, replacement: v.movedTo } });
+    ctx.report('scheduler-class-not-found', span, withConsequence(`${why}${hint}`, SCHEDULER_REFUSES), { data: { option, path, replacement: v.movedTo } });
     return undefined;
   };
   let loaded: Set<string> | undefined = new Set();
@@ -111,7 +114,7 @@ function check(ctx: RuleContext): void {
       if (p.text !== '') continue;
       // An empty item between commas: point at the comma that closes it.
       const at = ef.map.spanToDoc(p.end, Math.min(p.end + 1, ef.value.length));
-      ctx.report('filter-empty-name', at, 'nova-scheduler will refuse to start: enabled_filters has an empty item (two commas in a row), which oslo.config keeps as a filter named "".', { data: { filter: '' } });
+      ctx.report('filter-empty-name', at, withConsequence('enabled_filters has an empty item (two commas in a row), which oslo.config keeps as a filter named ""', SCHEDULER_REFUSES), { data: { filter: '' } });
     }
   }
   if (ef) {
@@ -119,13 +122,13 @@ function check(ctx: RuleContext): void {
       if (item.text === 'PciPassthroughFilter') hasPci = true;
       const removed = filterRemovedIn(item.text);
       if (removed && !known.includes(item.text)) {
-        ctx.report('filter-removed', item.span, `nova-scheduler will refuse to start: ${item.text} was removed in ${removed}; remove it from enabled_filters.`, { data: { filter: item.text } });
+        ctx.report('filter-removed', item.span, `${withConsequence(`${item.text} was removed in ${removed}`, SCHEDULER_REFUSES)} Remove it from enabled_filters.`, { data: { filter: item.text } });
       } else if (defaultAvailable && !known.includes(item.text)) {
         const s = suggest(item.text, known, 3);
-        ctx.report('unknown-filter', item.span, `nova-scheduler will refuse to start: there is no scheduler filter named "${item.text}"${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { data: { filter: item.text, suggestions: s } });
+        ctx.report('unknown-filter', item.span, withConsequence(`There is no scheduler filter named "${item.text}"${s.length ? ` — did you mean "${s[0]}"?` : ''}`, SCHEDULER_REFUSES), { data: { filter: item.text, suggestions: s } });
       } else if (loaded && !loaded.has(item.text)) {
         const s = suggest(item.text, [...loaded], 3);
-        ctx.report('unknown-filter', item.span, `nova-scheduler will refuse to start: ${item.text} is not among the filter classes available_filters loads (${[...loaded].join(', ') || 'none'}).`, { data: { filter: item.text, suggestions: s } });
+        ctx.report('unknown-filter', item.span, withConsequence(`${item.text} is not among the filter classes available_filters loads (${[...loaded].join(', ') || 'none'})`, SCHEDULER_REFUSES), { data: { filter: item.text, suggestions: s } });
       }
     }
   } else if (loaded && available.length) {
@@ -133,7 +136,7 @@ function check(ctx: RuleContext): void {
     const def = (getOption(release, 'filter_scheduler', 'enabled_filters')?.d as string[] | undefined) ?? [];
     const missing = def.filter((f) => !loaded.has(f));
     if (missing.length) {
-      ctx.report('unknown-filter', available[0].keySpan, `nova-scheduler will refuse to start: enabled_filters is not set, and its default names ${missing.join(', ')}, which available_filters does not load. Set enabled_filters to the filters you load.`, { data: { filter: missing[0], suggestions: [] } });
+      ctx.report('unknown-filter', available[0].keySpan, `${withConsequence(`enabled_filters is not set, and its default names ${missing.join(', ')}, which available_filters does not load`, SCHEDULER_REFUSES)} Set enabled_filters to the filters you load.`, { data: { filter: missing[0], suggestions: [] } });
     }
   }
   const aliases = doc.aliases;

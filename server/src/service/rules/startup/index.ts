@@ -12,6 +12,9 @@ import { osloBool } from '../../oslo/bool';
 import { gate, gateBackports } from '../../catalog/pci';
 import { checkLibvirtInit, libvirtInitRules, otherDriver } from './libvirt-init';
 import { checkWeightSettings, weightSettingRules } from './weight-settings';
+import { withConsequence } from '../message';
+
+const REFUSE = 'nova-compute will refuse to start';
 
 const HW = 'nova/virt/hardware.py';
 const LIBVIRT = 'nova/virt/libvirt/driver.py';
@@ -73,11 +76,11 @@ function readSet(ctx: RuleContext, group: string, name: string): CpuSet | undefi
   const r = parseCpuSpec(e.value);
   if (!r.ok) {
     const what = r.kind === 'range' ? 'range' : r.kind === 'exclusion' ? 'exclusion' : 'CPU number';
-    ctx.report('cpu-set-invalid', span(e), `nova-compute will refuse to start: [${group}] ${name} has an invalid ${what} "${r.item}" (items are CPU numbers, ranges low-high, or ^ exclusions, separated by commas).`);
+    ctx.report('cpu-set-invalid', span(e), withConsequence(`[${group}] ${name} has an invalid ${what} "${r.item}" (items are CPU numbers, ranges low-high, or ^ exclusions, separated by commas)`, REFUSE));
     return { entry: e };
   }
   if (!r.huge && r.cpus.size === 0) {
-    ctx.report('cpu-set-invalid', span(e), `nova-compute will refuse to start: no CPUs are left in [${group}] ${name} once its exclusions are removed.`);
+    ctx.report('cpu-set-invalid', span(e), withConsequence(`No CPUs are left in [${group}] ${name} once its exclusions are removed`, REFUSE));
     return { entry: e };
   }
   return { entry: e, cpus: r.huge ? undefined : r.cpus };
@@ -87,14 +90,14 @@ function check(ctx: RuleContext): void {
   const { doc } = ctx;
   const disk = lastEntry(doc, 'compute', 'max_disk_devices_to_attach');
   if (disk && pyDecimalInt(disk.value) === 0) {
-    ctx.report('max-disk-devices-zero', span(disk), 'nova-compute will refuse to start: [compute] max_disk_devices_to_attach = 0 leaves no room for any disk; use -1 (no limit) or a positive number.');
+    ctx.report('max-disk-devices-zero', span(disk), `${withConsequence('[compute] max_disk_devices_to_attach = 0 leaves no room for any disk', REFUSE)} Use -1 (no limit) or a positive number.`);
   }
   checkWeightSettings(ctx);
   checkLibvirtInit(ctx);
   if (otherDriver(doc)) return;
   const power = lastEntry(doc, 'libvirt', 'cpu_power_management');
   if (power && osloBool(power.value) === true && !gate(ctx.release, 'power-management-without-dedicated', ctx.point) && !lastEntry(doc, 'compute', 'cpu_dedicated_set')?.value) {
-    ctx.report('power-management-without-dedicated', span(power), `nova-compute will refuse to start: this point release needs [compute] cpu_dedicated_set when [libvirt] cpu_power_management is on (lifted from ${gateBackports('power-management-without-dedicated')}).`);
+    ctx.report('power-management-without-dedicated', span(power), withConsequence(`[libvirt] cpu_power_management is on without [compute] cpu_dedicated_set, which this point release requires (lifted from ${gateBackports('power-management-without-dedicated')})`, REFUSE));
   }
   const pin = readSet(ctx, 'DEFAULT', 'vcpu_pin_set');
   const shared = readSet(ctx, 'compute', 'cpu_shared_set');
@@ -104,19 +107,19 @@ function check(ctx: RuleContext): void {
     if (shared?.cpus && dedicated?.cpus) {
       const common = [...dedicated.cpus].filter((c) => shared.cpus!.has(c)).sort((a, b) => a - b);
       if (common.length) {
-        ctx.report('cpu-sets-overlap', span(shared.entry), `nova-compute will refuse to start: [compute] cpu_dedicated_set and cpu_shared_set must not share CPUs, and both have ${common.slice(0, 8).join(', ')}${common.length > 8 ? ', …' : ''}.`, { related: [{ span: span(dedicated.entry), message: 'cpu_dedicated_set' }] });
+        ctx.report('cpu-sets-overlap', span(shared.entry), withConsequence(`[compute] cpu_dedicated_set and cpu_shared_set must not share CPUs, and both have ${common.slice(0, 8).join(', ')}${common.length > 8 ? ', …' : ''}`, REFUSE), { related: [{ span: span(dedicated.entry), message: 'cpu_dedicated_set' }] });
         return;
       }
     }
     const reserved = lastEntry(doc, 'DEFAULT', 'reserved_host_cpus');
     const n = reserved ? pyDecimalInt(reserved.value) : undefined;
     if (reserved && n !== undefined && n !== 0) {
-      ctx.report('reserved-host-cpus-with-cpu-sets', span(reserved), `nova-compute will refuse to start: reserved_host_cpus cannot be used with [compute] ${dedicated ? 'cpu_dedicated_set' : 'cpu_shared_set'}; leave the reserved CPUs out of the sets and unset reserved_host_cpus.`, { related: [{ span: span((dedicated ?? shared)!.entry), message: 'the CPU set' }] });
+      ctx.report('reserved-host-cpus-with-cpu-sets', span(reserved), `${withConsequence(`reserved_host_cpus cannot be used with [compute] ${dedicated ? 'cpu_dedicated_set' : 'cpu_shared_set'}`, REFUSE)} Leave the reserved CPUs out of the sets and unset reserved_host_cpus.`, { related: [{ span: span((dedicated ?? shared)!.entry), message: 'the CPU set' }] });
     }
     return;
   }
   if (dedicated) {
-    ctx.report('vcpu-pin-set-with-dedicated', pin.entry.keySpan, 'nova-compute will refuse to start: the deprecated vcpu_pin_set cannot be set together with [compute] cpu_dedicated_set; move its CPUs to cpu_dedicated_set / cpu_shared_set and unset it.', { related: [{ span: dedicated.entry.keySpan, message: 'cpu_dedicated_set' }] });
+    ctx.report('vcpu-pin-set-with-dedicated', pin.entry.keySpan, `${withConsequence('The deprecated vcpu_pin_set cannot be set together with [compute] cpu_dedicated_set', REFUSE)} Move its CPUs to cpu_dedicated_set / cpu_shared_set and unset it.`, { related: [{ span: dedicated.entry.keySpan, message: 'cpu_dedicated_set' }] });
   }
 }
 

@@ -4,6 +4,7 @@
  * references oslo.config cannot resolve (oslo_config/cfg.py, template substitution).
  */
 import { aliasVerdict } from '../alias/index';
+import { withConsequence } from '../message';
 import { resolveReference } from '../../oslo/template';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { bomFixes, defaultGroupFixes, jsonFixes, noSeparatorFixes } from './fixes';
@@ -49,7 +50,7 @@ function check(ctx: RuleContext): void {
     const verdict = jv.kind === 'device_spec' ? 'nova-compute will refuse to start' : aliasVerdict(ctx.release, ctx.point);
     const quotedMultiline = jv.entry.lines.length > 1 && /^['"]/.test(jv.entry.raw);
     const extra = quotedMultiline ? ' (oslo.config removes surrounding quotes only from a one-line value, so here they stay and break the JSON)' : '';
-    ctx.report('json-invalid', jv.error.span, `${verdict}: ${jv.entry.key} is not valid JSON: ${jv.error.message}${extra}.`, { data: { ...jv.error.data, option: jv.kind } });
+    ctx.report('json-invalid', jv.error.span, withConsequence(`${jv.entry.key} is not valid JSON: ${jv.error.message}${extra}`, verdict), { data: { ...jv.error.data, option: jv.kind } });
   }
   for (const r of doc.refProblems) {
     if (r.kind === 'default-group') {
@@ -58,9 +59,9 @@ function check(ctx: RuleContext): void {
       // `$bare` is only the same option when the value's own section has no option of that name.
       const target = resolveReference(doc.byOption, ctx.release, group, bare);
       const same = target?.group === 'DEFAULT' && target.name === bare;
-      ctx.report('substitution-default-group', r.span, `oslo.config cannot resolve \${${r.name}}: DEFAULT is not a group it can look up by name, so reading "${r.entry.key}" fails and the service stops. Write $${bare}${same ? '' : ` (but [${group}] has its own ${bare}, which $${bare} would mean)`}.`, { data: same ? { replacement: `$${bare}` } : {} });
+      ctx.report('substitution-default-group', r.span, `\${${r.name}} cannot be resolved: DEFAULT is not a group oslo.config can look up by name — reading "${r.entry.key}" fails and the service stops. Write $${bare}${same ? '' : ` (but [${group}] has its own ${bare}, which $${bare} would mean)`}.`, { data: same ? { replacement: `$${bare}` } : {} });
     } else if (r.kind === 'unknown') {
-      ctx.report('unknown-substitution', r.span, `oslo.config cannot resolve $${r.name}: there is no such option${r.name.includes('.') ? '' : r.entry.section && r.entry.section.name !== 'DEFAULT' ? ` in [${r.entry.section.name}] or [DEFAULT]` : ' in [DEFAULT]'}, so reading "${r.entry.key}" fails. Write $$ for a literal "$".`, { data: { name: r.name } });
+      ctx.report('unknown-substitution', r.span, `$${r.name} names no option${r.name.includes('.') ? '' : r.entry.section && r.entry.section.name !== 'DEFAULT' ? ` in [${r.entry.section.name}] or [DEFAULT]` : ' in [DEFAULT]'} — oslo.config cannot resolve it, so reading "${r.entry.key}" fails. Write $$ for a literal "$".`, { data: { name: r.name } });
     } else {
       ctx.report('substitution-loop', r.span, `$${r.name} leads back to "${r.entry.key}": oslo.config would recurse forever and the service fails.`);
     }
