@@ -26,7 +26,7 @@ import {
 } from 'vscode-languageserver/node';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_RELEASE, withoutSnippets, createLanguageService, parsePciIds, PciIdDatabase, Settings } from './service/index';
+import { DEFAULT_RELEASE, SEMANTIC_TOKENS_LEGEND, withoutSnippets, createLanguageService, parsePciIds, PciIdDatabase, Settings } from './service/index';
 import { bundledPciIds } from './service/catalog/pciids';
 import { CONFIG_FILE, PCI_IDS_LIMITS, SYSTEM_PCI_IDS, normalizeSettings, readConfigFile } from './config-file';
 import { SafeFileError, readRegularFile } from './safe-file';
@@ -244,6 +244,7 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         inlayHintProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
         // A file's diagnostics depend on the other files of its deployment (workspace/).
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: true } : undefined,
       },
@@ -483,6 +484,14 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks(guard('documentLink', [], (params) => {
     const doc = docOf(params.textDocument.uri);
     return doc ? service.documentLinks(doc) : [];
+  }));
+  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (params) => {
+    const doc = docOf(params.textDocument.uri);
+    return doc ? service.semanticTokens(doc) : { data: [] };
+  }));
+  connection.languages.semanticTokens.onRange(guard('semanticTokens/range', { data: [] }, (params) => {
+    const doc = docOf(params.textDocument.uri);
+    return doc ? service.semanticTokens(doc, params.range) : { data: [] };
   }));
   connection.onFoldingRanges(guard('foldingRange', [], (params) => {
     const doc = docOf(params.textDocument.uri);

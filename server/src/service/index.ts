@@ -3,12 +3,13 @@
  * connection, no file system, no editor API: the LSP server, the CLI and the
  * tests all call this.
  */
-import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range, SemanticTokens } from 'vscode-languageserver-types';
 import { hostCompletion, hostHover, hostInlayHints } from './features/host';
 import { NovaConfDocument, parseDocument } from './document';
 import { computeDiagnostics } from './features/diagnostics';
 import { documentSymbols, foldingRanges } from './features/symbols';
 import { documentLinks } from './features/links';
+import { semanticTokens } from './features/semantic-tokens';
 import { doCompletion } from './features/completion';
 import { doHover } from './features/hover';
 import { doCodeActions } from './features/actions';
@@ -51,6 +52,8 @@ export interface LanguageService {
   foldingRanges(doc: NovaConfDocument): FoldingRange[];
   /** URLs in comments and rule codes in `# nova-conf: disable-…` comments. */
   documentLinks(doc: NovaConfDocument): DocumentLink[];
+  /** Section names, option keys and `$name` references (features/semantic-tokens.ts); all of them, or those on the range's lines. */
+  semanticTokens(doc: NovaConfDocument, range?: Range): SemanticTokens;
 }
 
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -122,6 +125,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     documentSymbols,
     foldingRanges,
     documentLinks,
+    semanticTokens,
   };
 }
 
@@ -133,6 +137,7 @@ export { RELEASES, DEFAULT_RELEASE, parseRelease, describeReleases } from './rel
 export type { Release } from './releases';
 export { RULES } from './rules/registry';
 export { withoutSnippets } from './features/completion';
+export { SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens';
 export { parsePciIds } from './catalog/pciids';
 export type { HostInventory } from './host/inventory';
 export type { PciIdDatabase } from './catalog/pciids';
