@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the VS Code client, the language server and the CLI into single files in dist/.
+// Bundles the VS Code client, the language server and the CLI into single files in dist/, and the web extension
+// (vscode.dev / github.dev) into dist/web/: the client for the web extension host and the server for a web worker.
 // The PCI ID snapshot is not compiled into the bundles: it is written to dist/pciids.txt and
 // read the first time a vendor or device name is needed, so start-up stays small.
 import { build } from 'esbuild';
@@ -7,6 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogueSample, wrapWithCodeCache } from './code-cache.mjs';
+import { WEB_BUILDS } from './web-build.mjs';
 
 const snapshotModule = readFileSync('server/src/service/catalog/pciids.snapshot.ts', 'utf8');
 const literal = snapshotModule.slice(snapshotModule.indexOf('export default ') + 'export default '.length).trim().replace(/;$/, '');
@@ -27,10 +29,15 @@ const lazySnapshot = {
 
 const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', minifySyntax: true, minifyWhitespace: true, mainFields: ['module', 'main'], plugins: [lazySnapshot] };
 await Promise.all([
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  // Browser bundles: no node built-ins (the build fails on one), the pci.ids snapshot compiled in.
+  ...WEB_BUILDS.map((b) => build(b)),
 ]);
+// The web bundles are for the .vsix (vsce reads package.json `files`); npm skips them through this nested
+// .npmignore, so the npm tarball keeps only what the CLI and the stdio server run.
+writeFileSync('dist/web/.npmignore', '# written by scripts/build.mjs: the web extension is not part of the npm package\n*\n');
 chmodSync('dist/server.js', 0o755);
 chmodSync('dist/cli.js', 0o755);
 // The CLI starts from a V8 code cache made by linting samples (scripts/code-cache.mjs); still one file.

@@ -3,8 +3,6 @@
  * in step with the open documents and the files of the workspace folder, and answers
  * diagnostics, completion, hover, definition, references and rename for them.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CompletionList, Diagnostic, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService, NovaConfDocument } from './service/index';
@@ -12,7 +10,7 @@ import {
   FlavorWorkspace, aliasDefinition, aliasReferences, aliasUsageDiagnostics, flavorCompletion, flavorDiagnostics, flavorFormat,
   flavorHover, prepareAliasRename, renameAlias,
 } from './service/flavors/index';
-import { scanFolder } from './workspace-files';
+import type { WorkspaceFiles } from './platform';
 
 export class FlavorLsp {
   readonly ws: FlavorWorkspace;
@@ -22,7 +20,8 @@ export class FlavorLsp {
   /** nova-conf.workspace.index: when false, a closed document leaves the workspace instead of being re-read. */
   indexing = true;
 
-  constructor(private readonly service: LanguageService) {
+  /** `files`: the platform's access to the workspace folder's files (none: only open documents count). */
+  constructor(private readonly service: LanguageService, private readonly files?: WorkspaceFiles) {
     this.ws = new FlavorWorkspace(service.settings.release);
   }
 
@@ -30,11 +29,11 @@ export class FlavorLsp {
     this.ws.setRelease(this.service.settings.release);
   }
 
-  /** Reads the nova configs and flavor documents of a folder (open documents win). */
-  scan(root: string): void {
+  /** Reads the nova configs and flavor documents of a workspace folder (a uri; open documents win). */
+  scan(folderUri: string): void {
     this.sync();
-    for (const f of scanFolder(root)) {
-      const uri = pathToFileURL(f.path).href;
+    for (const f of this.files?.scanFolder(folderUri) ?? []) {
+      const uri = f.uri;
       if (this.open.has(uri)) continue;
       this.scanned.add(uri);
       this.ws.set(uri, f.text, { format: f.kind === 'nova-conf' ? 'nova-conf' : undefined });
@@ -80,14 +79,10 @@ export class FlavorLsp {
   closed(uri: string): void {
     this.open.delete(uri);
     const before = this.signature();
-    try {
-      if (!this.indexing) throw new Error('workspace indexing is off');
-      const text = readFileSync(fileURLToPath(uri), 'utf8');
-      const format = flavorFormat(uri, text);
-      this.ws.set(uri, text, { format: format ?? 'nova-conf' });
-    } catch {
-      this.ws.delete(uri);
-    }
+    // nova-conf.workspace.index off: a closed document leaves the workspace instead of being re-read
+    const text = this.indexing ? this.files?.readText(uri) : undefined;
+    if (text === undefined) this.ws.delete(uri);
+    else this.ws.set(uri, text, { format: flavorFormat(uri, text) ?? 'nova-conf' });
     if (this.signature() !== before) this.changed = true;
   }
 

@@ -30,7 +30,7 @@ import {
   ResponseError,
   ResponseMessage,
   TextDocumentContentChangeEvent,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 // ---------------------------------------------------------------------------------------------- shutdown
@@ -109,12 +109,15 @@ export function cancelledError(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 }
 
+/** setImmediate on node; a web worker (the browser build) has none, and a zero timeout also lets messages in. */
+const yieldToEventLoop: (f: () => void) => unknown = typeof setImmediate === 'function' ? setImmediate : (f) => setTimeout(f, 0);
+
 /**
  * A point between two phases of a request: lets the event loop read pending messages (a
  * `$/cancelRequest` among them), then throws RequestCancelled if this request was cancelled.
  */
 export async function checkpoint(token: CancellationToken | undefined): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => yieldToEventLoop(resolve));
   if (token?.isCancellationRequested) throw cancelledError();
 }
 

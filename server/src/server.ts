@@ -15,71 +15,31 @@ import {
   WorkspaceDiagnosticReport,
   InitializeParams,
   InitializeResult,
-  IPCMessageReader,
-  IPCMessageWriter,
-  ProposedFeatures,
   ResponseError,
-  StreamMessageWriter,
   TextDocumentSyncKind,
   TextDocuments,
-  createConnection,
-} from 'vscode-languageserver/node';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DEFAULT_RELEASE, SEMANTIC_TOKENS_LEGEND, withoutSnippets, createLanguageService, parsePciIds, PciIdDatabase, Settings } from './service/index';
+} from 'vscode-languageserver';
+import { DEFAULT_RELEASE, SEMANTIC_TOKENS_LEGEND, withoutSnippets, createLanguageService, PciIdDatabase, Settings } from './service/index';
 import { bundledPciIds } from './service/catalog/pciids';
-import { CONFIG_FILE, PCI_IDS_LIMITS, SYSTEM_PCI_IDS, normalizeSettings, readConfigFile } from './config-file';
-import { SafeFileError, readRegularFile } from './safe-file';
-import { HostSetting, HostStatus } from './host-setting';
-import { FramingReader } from './framing';
-import { CANCEL_UNDISPATCHED, ShutdownGate, checkpoint, syncedDocuments } from './protocol-gate';
+import { normalizeSettings } from './settings-input';
+import type { HostStatus } from './host-setting';
+import { checkpoint, syncedDocuments } from './protocol-gate';
 import { isYamlUri } from './service/sources/yaml/extract';
 import { createYamlFeatures } from './service/sources/yaml/service';
 import { FlavorLsp } from './flavor-lsp';
-import { limitsFromEnv } from './limits';
-import { WorkspaceIndex } from './workspace-index';
 import { indexSetting } from './index-setting';
-
-const VERSION = '0.1.0';
-
-/** The command line entry (dist/server.js): checks the arguments, builds the stdio/IPC connection and starts the server on it. */
-function main(): void {
-  if (process.argv.includes('--version')) {
-    process.stdout.write(`nova-conf-language-server ${VERSION}\n`);
-    process.exit(0);
-  }
-  if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
-    process.stdout.write('Usage: nova-conf-language-server --stdio | --node-ipc | --socket=PORT\nThe nova.conf language server (Language Server Protocol). Editors start it; see the README.\n');
-    process.exit(process.argv.includes('--help') ? 0 : 2);
-  }
-  const connection: Connection = gatedConnection();
-  // The reader above ends when stdin ends; exit like the default stdio transport does.
-  process.stdin.on('end', () => setTimeout(() => process.exit(0), 100).unref());
-  process.on('uncaughtException', (e) => connection.console.error(`nova-conf: unexpected error: ${e.stack ?? String(e)}`));
-  startServer(connection);
-}
-
-// Over stdio, a guard drops malformed frames so one broken message cannot leave the server deaf.
-// The shutdown gate refuses requests after `shutdown`; queued requests cancelled by the client are answered
-// without running (protocol-gate.ts). Other transports (--socket, --pipe) get the cancellation strategy only.
-function gatedConnection(): Connection {
-  if (process.argv.includes('--stdio')) {
-    const writer = new StreamMessageWriter(process.stdout);
-    const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`));
-    return createConnection(ProposedFeatures.all, new ShutdownGate(reader, writer), writer, CANCEL_UNDISPATCHED);
-  }
-  if (process.argv.includes('--node-ipc')) {
-    const writer = new IPCMessageWriter(process);
-    return createConnection(ProposedFeatures.all, new ShutdownGate(new IPCMessageReader(process), writer), writer, CANCEL_UNDISPATCHED);
-  }
-  return createConnection(ProposedFeatures.all, CANCEL_UNDISPATCHED);
-}
+import type { ServerPlatform } from './platform';
+import { VERSION } from './version';
 
 /**
- * Serves the language over any connection: the stdio/IPC one of main(), or a stream
- * pair in process (test/protocol/in-process.test.ts). Registers every handler, then listens.
+ * Serves the language over any connection: stdio/IPC (main.ts, node), postMessage (browser.ts, a web worker)
+ * or a stream pair in process (test/protocol/in-process.test.ts). Registers every handler, then listens.
+ * Everything that reads a file goes through `platform` (platform.ts): this module stays free of node built-ins.
  */
-export function startServer(connection: Connection): void {
+/** Node's timers keep the process alive unless unref'd; a browser's timers are plain numbers. */
+const unref = (t: unknown): void => (t as { unref?: () => void }).unref?.();
+
+export function startServer(connection: Connection, platform: ServerPlatform): void {
   // A didChange whose range does not fit the document is not applied: the document is marked out of sync
   // until the editor sends its full text or reopens it (protocol-gate.ts).
   const sync = syncedDocuments((o) => {
@@ -95,27 +55,16 @@ export function startServer(connection: Connection): void {
   let pciIdsPath: string | undefined;
   let pciDb: PciIdDatabase | undefined;
   function pciIds(): PciIdDatabase {
-    if (pciDb) return pciDb;
-    for (const p of pciIdsPath ? [pciIdsPath] : SYSTEM_PCI_IDS) {
-      try {
-        // A regular file only, size- and time-limited: never a FIFO or a device (see safe-file.ts).
-        pciDb = parsePciIds(readRegularFile(p, PCI_IDS_LIMITS).buffer.toString('utf8'));
-        if (pciDb.vendorCount > 0) return pciDb;
-      } catch (e) {
-        // not there (try the next one); say why when the user named this file
-        if (pciIdsPath && !(e instanceof SafeFileError && e.problem === 'missing')) connection.console.warn(`nova-conf: pciIdsPath not used: ${e instanceof SafeFileError ? e.message : 'unreadable'}`);
-      }
-    }
-    return (pciDb = bundledPciIds());
+    return (pciDb ??= platform.readPciIds(pciIdsPath, (m) => connection.console.warn(m)) ?? bundledPciIds());
   }
 
-  const service = createLanguageService({ pciIds, settings: limitsFromEnv() });
+  const service = createLanguageService({ pciIds, settings: platform.limits });
   // YAML deployment files (RHOSO, openstack-helm, OpenStack-Ansible, TripleO, Juju): the server decides by content.
   const yaml = createYamlFeatures(service);
   // Flavor documents (Heat, Ansible, Terraform, shell, Markdown) and PCI alias names across the workspace's files.
-  const flavors = new FlavorLsp(service);
+  const flavors = new FlavorLsp(service, platform.files);
   // nova-conf.host / nova-conf.useLocalHost (machine settings): the host the host rules, hover and hints use.
-  const hostSetting = new HostSetting({
+  const hostSetting = platform.hostSource({
     info: (m) => connection.console.info(m),
     warn: (m) => void connection.window.showWarningMessage(m),
     status: (s) => {
@@ -125,14 +74,14 @@ export function startServer(connection: Connection): void {
   });
   let initialized = false;
   let hostStatus: HostStatus | undefined;
-  let workspaceRoot: string | undefined;
+  let workspaceFolder: string | undefined;
   let clientSettings: Partial<Settings> = {};
   let hasConfigurationCapability = false;
   let canRegisterConfiguration = false;
   let pullDiagnostics = false;
   // Clients that do not announce snippet support get plain-text completions (no $1 placeholders, no re-trigger).
   let snippetSupport = false;
-  const debounceMs = Number(process.env.NOVA_CONF_DEBOUNCE_MS ?? 50);
+  const debounceMs = platform.debounceMs;
   // Diagnostics wait until the client's settings are known, so a document opened right
   // after `initialized` is not first checked against the wrong release.
   let markReady: () => void = () => {};
@@ -163,7 +112,7 @@ export function startServer(connection: Connection): void {
   }
 
   function applySettings(): void {
-    const file = workspaceRoot ? readConfigFile(join(workspaceRoot, CONFIG_FILE)) : undefined;
+    const file = workspaceFolder ? platform.readConfigFile(workspaceFolder) : undefined;
     for (const p of file?.problems ?? []) connection.window.showWarningMessage(`nova-conf: ${p}`);
     const merged: Partial<Settings> = { ...clientSettings, ...(file?.settings ?? {}) };
     merged.rules = { ...(clientSettings.rules ?? {}), ...(file?.settings.rules ?? {}) };
@@ -191,13 +140,13 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  const workspaceIndex = new WorkspaceIndex(service);
+  const workspaceIndex = platform.workspaceIndex(service);
 
   /** Reads the folders' nova configs and flavor files (only while nova-conf.workspace.index is on). */
   function indexFolders(): void {
     guard('workspace index', 0, () => workspaceIndex.index(workspaceFolderUris))();
     if (!workspaceIndex.indexing) return;
-    for (const f of workspaceFolderUris) if (f.startsWith('file:')) guard('flavor scan', undefined, (root: string) => flavors.scan(root))(fileURLToPath(f));
+    for (const f of workspaceFolderUris) guard('flavor scan', undefined, (folderUri: string) => flavors.scan(folderUri))(f);
   }
 
   /** nova-conf.workspace.index changed: off drops every file that is not open, on reads the folders again. */
@@ -216,7 +165,7 @@ export function startServer(connection: Connection): void {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     workspaceFolderUris = params.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []);
     canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-    if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
+    workspaceFolder = folder;
     hasConfigurationCapability = Boolean(params.capabilities.workspace?.configuration);
     canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
@@ -230,7 +179,7 @@ export function startServer(connection: Connection): void {
     applySettings();
     // Never let diagnostics wait long for a client that does not answer workspace/configuration.
     if (!hasConfigurationCapability) markReady();
-    else setTimeout(markReady, 2000).unref();
+    else unref(setTimeout(markReady, 2000));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -273,7 +222,7 @@ export function startServer(connection: Connection): void {
         // the client watches nothing for us: the index only follows open editors
       }
     }
-    await Promise.race([refreshClientSettings(), new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
+    await Promise.race([refreshClientSettings(), new Promise((resolve) => unref(setTimeout(resolve, 1500)))]);
     applySettings();
     markReady();
     revalidateAll();
@@ -315,7 +264,7 @@ export function startServer(connection: Connection): void {
     return td && !yamlOf(uri) && flavors.isFlavor(td) ? td : undefined;
   }
 
-  const timers = new Map<string, NodeJS.Timeout>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   function validate(uri: string): void {
     if (sync.isOutOfSync(uri)) {
       void connection.sendDiagnostics({ uri, diagnostics: outOfSyncDiagnostics() });
@@ -508,5 +457,3 @@ export function startServer(connection: Connection): void {
   documents.listen(connection);
   connection.listen();
 }
-
-if (require.main === module) main();

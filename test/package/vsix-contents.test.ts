@@ -12,8 +12,8 @@ import { ROOT } from '../helpers';
 test('vsce ls lists only runtime files', () => {
   const out = execFileSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
   const files = out.trim().split('\n').sort();
-  for (const f of files) assert.match(f, /^(dist\/[\w.-]+\.(js|txt|json)|syntaxes\/[\w.-]+\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the .vsix: ${f}`);
-  for (const f of ['dist/client.js', 'dist/server.js', 'dist/pciids.txt', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'icon.png']) assert.ok(files.includes(f), `missing ${f}`);
+  for (const f of files) assert.match(f, /^(dist\/[\w.-]+\.(js|txt|json)|dist\/web\/(server|client)\.js|syntaxes\/[\w.-]+\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the .vsix: ${f}`);
+  for (const f of ['dist/client.js', 'dist/server.js', 'dist/web/client.js', 'dist/web/server.js', 'dist/pciids.txt', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'icon.png']) assert.ok(files.includes(f), `missing ${f}`);
 });
 
 test('the manifest carries what Open VSX and the Marketplace show', () => {

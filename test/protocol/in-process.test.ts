@@ -11,12 +11,13 @@ import { ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConne
 import { createMessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, Hover } from 'vscode-languageserver-types';
 import { startServer } from '../../server/src/server';
+import { nodePlatform } from '../../server/src/platform-node';
 
 function inProcess() {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const server = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  startServer(server);
+  startServer(server, nodePlatform());
   const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const published: { uri: string; diagnostics: Diagnostic[] }[] = [];
   const waiters: (() => void)[] = [];

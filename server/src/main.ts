@@ -1,0 +1,52 @@
+/**
+ * The node entry of the language server (dist/server.js, `nova-conf-language-server`): checks the arguments,
+ * builds the stdio/IPC connection and starts the server on it with the node platform (platform-node.ts).
+ */
+import {
+  Connection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  ProposedFeatures,
+  StreamMessageWriter,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { FramingReader } from './framing';
+import { CANCEL_UNDISPATCHED, ShutdownGate } from './protocol-gate';
+import { nodePlatform } from './platform-node';
+import { startServer } from './server';
+import { VERSION } from './version';
+
+/** The command line entry (dist/server.js): checks the arguments, builds the stdio/IPC connection and starts the server on it. */
+function main(): void {
+  if (process.argv.includes('--version')) {
+    process.stdout.write(`nova-conf-language-server ${VERSION}\n`);
+    process.exit(0);
+  }
+  if (process.argv.includes('--help') || !process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
+    process.stdout.write('Usage: nova-conf-language-server --stdio | --node-ipc | --socket=PORT\nThe nova.conf language server (Language Server Protocol). Editors start it; see the README.\n');
+    process.exit(process.argv.includes('--help') ? 0 : 2);
+  }
+  const connection: Connection = gatedConnection();
+  // The reader above ends when stdin ends; exit like the default stdio transport does.
+  process.stdin.on('end', () => setTimeout(() => process.exit(0), 100).unref());
+  process.on('uncaughtException', (e) => connection.console.error(`nova-conf: unexpected error: ${e.stack ?? String(e)}`));
+  startServer(connection, nodePlatform());
+}
+
+// Over stdio, a guard drops malformed frames so one broken message cannot leave the server deaf.
+// The shutdown gate refuses requests after `shutdown`; queued requests cancelled by the client are answered
+// without running (protocol-gate.ts). Other transports (--socket, --pipe) get the cancellation strategy only.
+function gatedConnection(): Connection {
+  if (process.argv.includes('--stdio')) {
+    const writer = new StreamMessageWriter(process.stdout);
+    const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`));
+    return createConnection(ProposedFeatures.all, new ShutdownGate(reader, writer), writer, CANCEL_UNDISPATCHED);
+  }
+  if (process.argv.includes('--node-ipc')) {
+    const writer = new IPCMessageWriter(process);
+    return createConnection(ProposedFeatures.all, new ShutdownGate(new IPCMessageReader(process), writer), writer, CANCEL_UNDISPATCHED);
+  }
+  return createConnection(ProposedFeatures.all, CANCEL_UNDISPATCHED);
+}
+
+main();

@@ -1,0 +1,74 @@
+/**
+ * The node platform of the language server (dist/server.js): the settings file, pci.ids, host snapshots and
+ * the workspace folders are read from disk, each with the limits of safe-file.ts / workspace-index.ts.
+ */
+import { lstatSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parsePciIds, PciIdDatabase } from './service/index';
+import { CONFIG_FILE, PCI_IDS_LIMITS, SYSTEM_PCI_IDS, readConfigFile } from './config-file';
+import { SafeFileError, readRegularFile } from './safe-file';
+import { HostSetting } from './host-setting';
+import { limitsFromEnv } from './limits';
+import { WorkspaceIndex } from './workspace-index';
+import { scanFolder } from './workspace-files';
+import type { ServerPlatform, WorkspaceFiles } from './platform';
+
+/** Larger files are not read (the service would not analyse them either). */
+const MAX_BYTES = 16 * 1024 * 1024;
+
+const pathOf = (uri: string): string | undefined => {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Workspace files on disk: regular files only (no symlinks followed), at most 16 MB, strict UTF-8. */
+export const nodeFiles: WorkspaceFiles = {
+  scanFolder(folderUri) {
+    const root = pathOf(folderUri);
+    return root ? scanFolder(root).map((f) => ({ uri: pathToFileURL(f.path).href, text: f.text, kind: f.kind })) : [];
+  },
+  readText(uri) {
+    const path = pathOf(uri);
+    if (!path) return undefined;
+    try {
+      const st = lstatSync(path);
+      if (!st.isFile() || st.size > MAX_BYTES) return undefined;
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(path));
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export function nodePlatform(env: NodeJS.ProcessEnv = process.env): ServerPlatform {
+  return {
+    name: 'node',
+    limits: limitsFromEnv(env),
+    debounceMs: Number(env.NOVA_CONF_DEBOUNCE_MS ?? 50),
+    readConfigFile(folderUri) {
+      const root = pathOf(folderUri);
+      return root ? readConfigFile(join(root, CONFIG_FILE)) : undefined;
+    },
+    readPciIds(path, warn): PciIdDatabase | undefined {
+      for (const p of path ? [path] : SYSTEM_PCI_IDS) {
+        try {
+          // A regular file only, size- and time-limited: never a FIFO or a device (see safe-file.ts).
+          const db = parsePciIds(readRegularFile(p, PCI_IDS_LIMITS).buffer.toString('utf8'));
+          if (db.vendorCount > 0) return db;
+        } catch (e) {
+          // not there (try the next one); say why when the user named this file
+          if (path && !(e instanceof SafeFileError && e.problem === 'missing')) warn(`nova-conf: pciIdsPath not used: ${e instanceof SafeFileError ? e.message : 'unreadable'}`);
+        }
+      }
+      return undefined;
+    },
+    hostSource: (events) => new HostSetting(events),
+    workspaceIndex: (service) => new WorkspaceIndex(service),
+    files: nodeFiles,
+  };
+}
