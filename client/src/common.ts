@@ -7,6 +7,7 @@ import type { DocumentSelector, ExtensionContext, LanguageStatusItem, TextEditor
 import { ConfigurationTarget, LanguageStatusSeverity, StatusBarAlignment, Uri, commands, env, languages, window, workspace } from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { DEFAULT_RELEASE, RELEASES, RELEASE_INFO } from '../../server/src/service/releases';
+import { latestPoint } from '../../server/src/service/catalog/point-releases';
 
 /**
  * The documents the server sees: nova.conf and YAML (the server reads the Nova forms and flavors it recognises by
@@ -87,8 +88,9 @@ function releaseStatus(): { dispose(): unknown }[] {
       const st = await client.sendRequest<DocumentStatus | null>('nova-conf/documentStatus', { uri: editor.document.uri.toString() });
       if (!st) return;
       item.text = `Nova ${releaseLabel(st.release)}`;
-      const services = st.services?.length ? st.services.join(', ') : 'every Nova service';
-      item.detail = `${st.releaseFrom === 'directive' ? 'release set in this file' : 'release from settings'}; read by ${services}${st.servicesFrom === 'unknown' ? ' (role unknown)' : ''}`;
+      // Short: the status hover shows text, detail and command on one row.
+      const services = st.services?.length ? st.services.join(', ') : 'any service';
+      item.detail = `${st.releaseFrom === 'directive' ? 'set in this file' : 'from settings'} · ${services}`;
     } catch {
       // an older server, or not ready yet: keep the settings' release
     }
@@ -104,7 +106,7 @@ function releaseStatus(): { dispose(): unknown }[] {
       const current = workspace.getConfiguration('nova-conf').get<string>('release') || '';
       const picks = [
         { label: `Newest (${releaseLabel(DEFAULT_RELEASE)})`, value: '', description: current === '' ? 'current' : undefined },
-        ...[...RELEASES].reverse().map((r) => ({ label: releaseLabel(r), value: r, description: r === current ? 'current' : r === 'master' ? 'development' : `Nova ${RELEASE_INFO[r].nova}` })),
+        ...[...RELEASES].reverse().map((r) => ({ label: releaseLabel(r), value: r, description: r === current ? 'current' : r === 'master' ? 'development' : `Nova ${latestPoint(r) ?? RELEASE_INFO[r].nova}` })),
       ];
       const pick = await window.showQuickPick(picks, { placeHolder: 'Nova release whose rules nova-conf applies', title: 'nova-conf: Select Nova release' });
       if (!pick) return;

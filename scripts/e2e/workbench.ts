@@ -228,11 +228,32 @@ async function uiPass(vsix: string): Promise<void> {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000, env: inst.env });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(15_000);
-    const shot = async (name: string) => {
+    /**
+     * Saves the whole window as NAME.png; with `readme`, also the part the README shows, as readme/FILE.png
+     * (docs/images/ holds copies of these, taken after looking at them: see CONTRIBUTING.md).
+     */
+    const shot = async (name: string, readme?: { file: string; box: { x: number; y: number; width: number; height: number } }) => {
       await sleep(500);
       const p = join(SCREENSHOTS, `${name}.png`);
       await page.screenshot({ path: p });
+      if (readme) {
+        ensureDir(join(SCREENSHOTS, 'readme'));
+        await page.screenshot({ path: join(SCREENSHOTS, 'readme', `${readme.file}.png`), clip: readme.box });
+      }
       return p.slice(ROOT.length + 1);
+    };
+    /** The text of the last rendered line that starts with `prefix` (lines in screen order). */
+    const lineText = async (prefix: string) => {
+      const lines = await page.locator('.monaco-editor .view-lines .view-line').evaluateAll((els) =>
+        els.map((e) => ({ top: parseFloat((e as HTMLElement).style.top) || 0, text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })),
+      );
+      return lines.sort((a, b) => a.top - b.top).filter((l) => l.text.startsWith(prefix)).at(-1)?.text;
+    };
+    const cursor = async () => {
+      const t = (await page.locator('[id="status.editor.selection"]').first().innerText()).trim();
+      const m = /Ln (\d+), Col (\d+)/.exec(t);
+      if (!m) throw new Error(`status bar selection says ${JSON.stringify(t)}`);
+      return { line: Number(m[1]) - 1, col: Number(m[2]) - 1 };
     };
     const step = async (name: string, fn: () => Promise<string>) => {
       try {
@@ -297,7 +318,7 @@ async function uiPass(vsix: string): Promise<void> {
       const hover = page.locator('.monaco-hover:visible').first();
       await hover.waitFor({ state: 'visible', timeout: 10_000 });
       const text = (await hover.innerText()).replace(/\s+/g, ' ');
-      const file = await shot('1-squiggle');
+      const file = await shot('1-squiggle', { file: 'hover-error', box: { x: 348, y: 30, width: 1052, height: 300 } });
       if (!/hexadecimal/i.test(text)) throw new Error(`hover over the squiggle says ${JSON.stringify(text.slice(0, 200))}`);
       await page.keyboard.press('Escape');
       return `${n} error squiggles; hover shows the message; ${file}`;
@@ -307,7 +328,7 @@ async function uiPass(vsix: string): Promise<void> {
       await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 15_000 });
       await sleep(500);
       const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((e) => `${e.textContent ?? ''} ${e.getAttribute('aria-label') ?? ''}`.replace(/\s+/g, ' ')));
-      const file = await shot('2-problems');
+      const file = await shot('2-problems', { file: 'problems', box: { x: 348, y: 575, width: 1052, height: 130 } });
       const all = rows.join(' | ');
       for (const code of ['device-spec-id-not-hex', 'alias-bad-device-type']) if (!all.includes(code)) throw new Error(`${code} not in the Problems panel: ${all.slice(0, 400)}`);
       await page.keyboard.press('Control+Shift+M'); // close the panel again
@@ -348,38 +369,76 @@ async function uiPass(vsix: string): Promise<void> {
       const row = page.locator('.action-widget .monaco-list-row.action').first();
       await row.waitFor({ state: 'visible', timeout: 10_000 });
       const items = await page.locator('.action-widget .monaco-list-row.action').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
-      const file = await shot('5-quickfix');
+      const file = await shot('5-quickfix', { file: 'quick-fix', box: { x: 348, y: 330, width: 800, height: 200 } });
       await page.keyboard.press('Escape');
       return `${JSON.stringify(items.slice(0, 4))}; ${file}`;
     });
-    // Typing a multi-line value must give a file oslo.config reads: Enter after "alias = {" (with the
-    // auto-closed "}") indents the new line, so the closing bracket is a continuation, not a broken line.
-    await step('typing-multiline-value', async () => {
+    // Accepting a key completion inserts a snippet: the value's quotes with the cursor (placeholder) between them,
+    // and the value suggestions open by themselves (the item's triggerSuggest command).
+    await step('completion-accept', async () => {
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+End');
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
-      await page.keyboard.type('alias = {', { delay: 20 });
-      await page.keyboard.press('Enter');
-      await page.keyboard.type('"name": "typed", "device_type": "type-PCI",', { delay: 10 });
-      await page.keyboard.press('Enter');
-      await page.keyboard.type('"vendor_id": "10de", "product_id": "1db4"', { delay: 10 });
+      await page.keyboard.type('device_spec = {', { delay: 20 }); // the editor auto-closes the brace
       await sleep(300);
-      await page.keyboard.press('Escape'); // close a suggest widget the typing may have opened
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Space');
+      await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 10_000 });
+      await page.keyboard.type('vendor_i', { delay: 30 });
+      await waitFor(async () => ((await page.locator('.suggest-widget.visible .monaco-list-row.focused').getAttribute('aria-label').catch(() => '')) ?? '').includes('vendor_id'), 5000, 100);
+      await page.keyboard.press('Enter');
+      // The value list opens without another keystroke.
+      await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 10_000 });
+      await waitFor(async () => /\b[0-9a-f]{4}\b/.test((await page.locator('.suggest-widget.visible .monaco-list-row').first().getAttribute('aria-label')) ?? ''), 5000, 100);
+      const labels = await page.locator('.suggest-widget.visible .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      const line = await lineText('device_spec = {"vendor_id": "');
+      const at = await cursor();
+      const file = await shot('6-completion-accept', { file: 'completion-values', box: { x: 348, y: 340, width: 760, height: 345 } });
+      if (line?.trim() !== 'device_spec = {"vendor_id": ""}') throw new Error(`after accepting vendor_id the line is ${JSON.stringify(line)}`);
+      if (at.col !== line.indexOf('""') + 1) throw new Error(`the cursor is at column ${at.col + 1}, not between the value's quotes (column ${line.indexOf('""') + 2})`);
+      if (!labels.some((l) => /\b8086\b/.test(l))) throw new Error(`no vendor id suggestions opened: ${JSON.stringify(labels.slice(0, 5))}`);
+      // Accepting a vendor fills the placeholder.
+      await page.keyboard.press('Enter');
+      await sleep(400);
+      await page.keyboard.press('Escape');
+      const after = (await lineText('device_spec = {"vendor_id": "'))?.trim() ?? '';
+      if (!/^device_spec = \{"vendor_id": "[0-9a-f]{4}"\}$/.test(after)) throw new Error(`after accepting a vendor the line is ${JSON.stringify(after)}`);
+      return `placeholder between the quotes (column ${at.col + 1}), ${labels.length} vendor suggestions opened (first ${JSON.stringify(labels[0]?.slice(0, 40))}), then ${JSON.stringify(after)}; ${file}`;
+    });
+    // Typing a multi-line value must give a file oslo.config reads: Enter after "device_spec = {" / "alias = {"
+    // (with the auto-closed "}") indents the new line, so the closing bracket is a continuation, not a broken line.
+    const typeMultiline = async (key: string, parts: string[], name: string, readme?: { file: string; box: { x: number; y: number; width: number; height: number } }) => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(`${key} = {`, { delay: 20 });
+      for (const part of parts) {
+        await page.keyboard.press('Enter');
+        await page.keyboard.type(part, { delay: 10 });
+        await sleep(200);
+        await page.keyboard.press('Escape'); // close a suggest widget the typing may have opened
+      }
       await page.keyboard.press('Control+S');
       await sleep(1000);
-      const file = await shot('6-typing');
+      const file = await shot(name, readme);
       const text = readFileSync(join(inst.workspace, 'nova.conf'), 'utf8');
-      const typed = text.slice(text.lastIndexOf('alias = {'));
+      const start = text.lastIndexOf(`${key} = {`);
+      const typed = text.slice(start);
+      if (start > 0 && text[start - 1] !== '\n') throw new Error(`"${key} = {" was typed as a continuation of the value before it (Enter after a closed value kept its indentation): ${JSON.stringify(text.slice(text.lastIndexOf('\n', start - 2), start + 12))}`);
       const lines = typed.split('\n').filter((l) => l !== '');
-      if (lines.length < 3 || !lines.slice(1).every((l) => /^\s+\S/.test(l))) throw new Error(`typed value is not indented as a continuation: ${JSON.stringify(typed)}`);
+      if (lines.length < parts.length + 1 || !lines.slice(1).every((l) => /^\s+\S/.test(l))) throw new Error(`typed value is not indented as a continuation: ${JSON.stringify(typed)}`);
       if (!/}\s*$/.test(typed)) throw new Error(`the auto-closed bracket is gone: ${JSON.stringify(typed)}`);
       const svc = createLanguageService();
-      const ds = svc.diagnostics(svc.parse(text, 'file:///typed/nova.conf', 1));
-      const broken = ds.filter((d) => /^(ini-|json-invalid)/.test(String(d.code)) && d.range.start.line >= text.slice(0, text.lastIndexOf('alias = {')).split('\n').length - 1);
-      if (broken.length) throw new Error(`oslo.config/json would refuse the typed value: ${broken.map((d) => `${String(d.code)} ${d.message}`).join('; ')}`);
-      return `${JSON.stringify(typed.trim())} reads as one value; ${file}`;
-    });
+      const doc = svc.parse(text, 'file:///typed/nova.conf', 1);
+      const firstLine = text.slice(0, start).split('\n').length - 1;
+      const broken = svc.diagnostics(doc).filter((d) => d.range.start.line >= firstLine && d.severity === 1);
+      if (broken.length) throw new Error(`Nova would refuse the typed value: ${broken.map((d) => `${String(d.code)} ${d.message}`).join('; ')}`);
+      return `${JSON.stringify(typed.trim())} reads as one value with no error; ${file}`;
+    };
+    await step('typing-multiline-device-spec', () => typeMultiline('device_spec', ['"vendor_id": "15b3", "product_id": "101e",', '"physical_network": "physnet2"'], '7-typing-device-spec'));
+    await step('typing-multiline-value', () => typeMultiline('alias', ['"name": "typed", "device_type": "type-PCI",', '"vendor_id": "10de", "product_id": "1db4"'], '8-typing-alias', { file: 'typing-multiline', box: { x: 348, y: 425, width: 760, height: 150 } }));
     // The language status item ({} next to the language mode) names the Nova release whose rules apply.
     await step('language-status', async () => {
       await page.locator('[id="status.languageStatus"]').first().click();
@@ -387,11 +446,40 @@ async function uiPass(vsix: string): Promise<void> {
       await hover.waitFor({ state: 'visible', timeout: 10_000 });
       await waitFor(async () => /Nova \d{4}\.\d/.test(await hover.innerText()), 10_000, 200);
       const text = (await hover.innerText()).replace(/\s+/g, ' ');
-      const file = await shot('7-language-status');
+      const file = await shot('9-language-status');
       await page.keyboard.press('Escape');
       if (!/Nova 2026\.1 \(gazpacho\)/.test(text)) throw new Error(`language status says ${JSON.stringify(text.slice(0, 200))}`);
       if (!/Select release/.test(text)) throw new Error(`no release command in ${JSON.stringify(text.slice(0, 200))}`);
       return `${JSON.stringify(text.slice(0, 120))}; ${file}`;
+    });
+    // The pick command (command palette, as the status item's link runs it) changes the release the status shows
+    // and writes the workspace setting.
+    await step('select-release', async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('F1');
+      await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+      await page.keyboard.type('nova-conf: Select Nova Release', { delay: 10 });
+      await waitFor(async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').first().innerText().catch(() => '')) ?? '').includes('Select Nova Release'), 10_000, 100);
+      await page.keyboard.press('Enter');
+      await waitFor(async () => ((await page.locator('.quick-input-list .monaco-list-row').first().innerText().catch(() => '')) ?? '').includes('Newest'), 10_000, 100);
+      await page.keyboard.type('bobcat', { delay: 20 });
+      await sleep(400);
+      const picked = await shot('10-select-release', { file: 'select-release', box: { x: 348, y: 0, width: 760, height: 120 } });
+      await page.keyboard.press('Enter');
+      const settingsPath = join(inst.workspace, '.vscode', 'settings.json');
+      await waitFor(() => existsSync(settingsPath) && /"nova-conf\.release"\s*:\s*"2023\.2"/.test(readFileSync(settingsPath, 'utf8')), 10_000, 200);
+      const settings = existsSync(settingsPath) ? readFileSync(settingsPath, 'utf8') : '(none)';
+      if (!/"nova-conf\.release"\s*:\s*"2023\.2"/.test(settings)) throw new Error(`workspace settings after the pick: ${settings}`);
+      await sleep(1000);
+      await page.locator('[id="status.languageStatus"]').first().click();
+      const hover = page.locator('.monaco-hover:visible, .context-view:visible').first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 });
+      await waitFor(async () => /Nova 2023\.2/.test(await hover.innerText()), 10_000, 200);
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      const file = await shot('11-release-changed', { file: 'language-status', box: { x: 700, y: 790, width: 700, height: 110 } });
+      await page.keyboard.press('Escape');
+      if (!/Nova 2023\.2 \(bobcat\)/.test(text)) throw new Error(`after picking bobcat the language status says ${JSON.stringify(text.slice(0, 200))}`);
+      return `picked 2023.2 (bobcat) in the quick pick (${picked}); .vscode/settings.json has it; status says ${JSON.stringify(text.slice(0, 60))}; ${file}`;
     });
   } catch (e) {
     tally.fail('ui-pass', e instanceof Error ? e.message : String(e));
