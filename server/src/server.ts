@@ -19,7 +19,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
-import { DEFAULT_RELEASE, SEMANTIC_TOKENS_LEGEND, withoutSnippets, createLanguageService, PciIdDatabase, Settings } from './service/index';
+import { DEFAULT_RELEASE, InlayHintOptions, SEMANTIC_TOKENS_LEGEND, withoutSnippets, createLanguageService, PciIdDatabase, Settings } from './service/index';
 import { bundledPciIds } from './service/catalog/pciids';
 import { normalizeSettings } from './settings-input';
 import type { HostStatus } from './host-setting';
@@ -30,6 +30,7 @@ import { FlavorLsp } from './flavor-lsp';
 import { indexSetting } from './index-setting';
 import type { ServerPlatform } from './platform';
 import { VERSION } from './version';
+import { inlayHintSetting } from './inlay-setting';
 
 /**
  * Serves the language over any connection: stdio/IPC (main.ts, node), postMessage (browser.ts, a web worker)
@@ -127,6 +128,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       for (const p of problems) connection.window.showWarningMessage(p);
       clientSettings = settings;
       hostSetting.update(raw, reloadHost);
+      setInlayHints(inlayHintSetting(raw, initInlayHints));
       setIndexing(indexSetting(raw));
       if (raw && typeof raw === 'object' && typeof (raw as Record<string, unknown>).pciIdsPath === 'string') {
         const p = (raw as Record<string, string>).pciIdsPath;
@@ -141,6 +143,16 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   }
 
   const workspaceIndex = platform.workspaceIndex(service);
+
+  /** nova-conf.inlayHints.*: which hints to send; a change asks the client to request them again. */
+  let initInlayHints: InlayHintOptions = {};
+  let inlayHintOptions: InlayHintOptions = {};
+  let inlayHintRefresh = false;
+  function setInlayHints(next: InlayHintOptions): void {
+    const changed = JSON.stringify(next) !== JSON.stringify(inlayHintOptions);
+    inlayHintOptions = next;
+    if (changed && initialized && inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  }
 
   /** Reads the folders' nova configs and flavor files (only while nova-conf.workspace.index is on). */
   function indexFolders(): void {
@@ -173,6 +185,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
     clientSettings = init.settings;
     hostSetting.update(params.initializationOptions);
+    inlayHintOptions = initInlayHints = inlayHintSetting(params.initializationOptions);
+    inlayHintRefresh = Boolean(params.capabilities.workspace?.inlayHint?.refreshSupport);
     initIndexing = indexSetting(params.initializationOptions) ?? true;
     workspaceIndex.setEnabled(initIndexing);
     flavors.indexing = initIndexing;
@@ -233,6 +247,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       const raw = (change.settings as Record<string, unknown> | undefined)?.['nova-conf'];
       clientSettings = normalizeSettings(raw ?? {}, 'nova-conf settings').settings;
       hostSetting.update(raw, true);
+      setInlayHints(inlayHintSetting(raw, initInlayHints));
       setIndexing(indexSetting(raw));
     } else {
       await refreshClientSettings(true);
@@ -405,7 +420,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   }));
   connection.languages.inlayHint.on(guard('inlayHint', [], (params) => {
     const doc = docOf(params.textDocument.uri);
-    return doc ? service.inlayHints(doc, params.range) : [];
+    return doc ? service.inlayHints(doc, params.range, inlayHintOptions) : [];
   }));
   connection.onDefinition(guard('definition', [], (params) => {
     const td = documents.get(params.textDocument.uri);

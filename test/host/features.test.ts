@@ -42,7 +42,9 @@ test('inlay hints count what each entry matches', () => {
   const text = '[pci]\ndevice_spec = {"vendor_id": "8086", "product_id": "154c"}\ndevice_spec = {"address": "0000:3b:00.0"}\ndevice_spec = {"vendor_id": "10de"}\ndevice_spec = {"devname": "ens9"}\n';
   const s = svc();
   const doc = s.parse(text, 'file:///i.conf', 1);
-  const hints = s.inlayHints(doc, { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } });
+  // The host hints only (the PCI-name and reference hints are test/features/inlay-hints.test.ts).
+  const hostOnly = { pciNames: false, references: false };
+  const hints = s.inlayHints(doc, { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }, hostOnly);
   const labels = hints.map((h) => `${h.position.line}: ${String(h.label)}`);
   assert.deepEqual(labels, [
     `1: matches 4 VFs of 0000:3b:00.0, NUMA 1 on ${host.name}`,
@@ -51,7 +53,7 @@ test('inlay hints count what each entry matches', () => {
     `4: matches nothing on ${host.name}`,
   ]);
   assert.equal(hints[0].position.character, text.split('\n')[1].length, 'after the closing brace');
-  assert.deepEqual(svc(false).inlayHints(svc(false).parse(text, 'file:///i.conf', 1), { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }), []);
+  assert.deepEqual(svc(false).inlayHints(svc(false).parse(text, 'file:///i.conf', 1), { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }, hostOnly), []);
 });
 
 function labels(items: CompletionItem[]): string[] {

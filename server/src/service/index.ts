@@ -10,6 +10,7 @@ import { computeDiagnostics } from './features/diagnostics';
 import { documentSymbols, foldingRanges } from './features/symbols';
 import { documentLinks } from './features/links';
 import { semanticTokens } from './features/semantic-tokens';
+import { InlayHintOptions, inlayHints } from './features/inlay-hints';
 import { doCompletion } from './features/completion';
 import { doHover } from './features/hover';
 import { doCodeActions } from './features/actions';
@@ -45,8 +46,11 @@ export interface LanguageService {
   diagnostics(doc: NovaConfDocument): Diagnostic[];
   completion(doc: NovaConfDocument, position: Position): CompletionList;
   hover(doc: NovaConfDocument, position: Position): Hover | null;
-  /** Hints after device_spec entries (what they match on the configured host); none without a host. */
-  inlayHints(doc: NovaConfDocument, range: Range): InlayHint[];
+  /**
+   * Vendor/product names after PCI ids and the value of each `$name` reference (features/inlay-hints.ts; each kind
+   * can be turned off), and after device_spec entries what they match on the configured host (none without a host).
+   */
+  inlayHints(doc: NovaConfDocument, range: Range, options?: InlayHintOptions): InlayHint[];
   codeActions(doc: NovaConfDocument, range: Range, context: CodeActionContext): CodeAction[];
   documentSymbols(doc: NovaConfDocument): DocumentSymbol[];
   foldingRanges(doc: NovaConfDocument): FoldingRange[];
@@ -120,7 +124,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const h = doHover(doc, position, ctx());
       return hostHover(doc, position, ctx(), workspace.document(doc.uri) === doc ? deploymentHover(workspace, doc, position, h) : h);
     },
-    inlayHints: (doc, range) => hostInlayHints(doc, range, ctx()),
+    inlayHints: (doc, range, options) =>
+      [...inlayHints(doc, range, ctx(), options), ...hostInlayHints(doc, range, ctx())].sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character),
     codeActions: (doc, range, context) => doCodeActions(doc, range, context, ctx(doc.uri)),
     documentSymbols,
     foldingRanges,
@@ -138,6 +143,7 @@ export type { Release } from './releases';
 export { RULES } from './rules/registry';
 export { withoutSnippets } from './features/completion';
 export { SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens';
+export type { InlayHintOptions } from './features/inlay-hints';
 export { parsePciIds } from './catalog/pciids';
 export type { HostInventory } from './host/inventory';
 export type { PciIdDatabase } from './catalog/pciids';
