@@ -14,6 +14,17 @@ function normalize(s: string): { n: string; bare: string } {
 }
 
 /**
+ * The normalized forms of a candidate list, kept as long as the list itself: callers that ask about many
+ * words against the same (catalogue) list pay for normalizing it once.
+ */
+const formsCache = new WeakMap<readonly string[], { n: string; bare: string }[]>();
+function normalizedForms(list: readonly string[]): { n: string; bare: string }[] {
+  let f = formsCache.get(list);
+  if (!f) formsCache.set(list, (f = list.map(normalize)));
+  return f;
+}
+
+/**
  * Optimal string alignment distance (Levenshtein plus adjacent swaps), giving up
  * (returning limit + 1) as soon as the distance must exceed `limit`.
  */
@@ -54,8 +65,11 @@ export function suggest(word: string, candidates: Iterable<string>, max = 3): st
   if (w.length === 0) return [];
   const limit = w.length <= 3 ? 1 : w.length <= 6 ? 2 : 3;
   const scored: { c: string; score: number }[] = [];
-  for (const c of candidates) {
-    const { n, bare } = normalize(c);
+  const list = Array.isArray(candidates) ? (candidates as readonly string[]) : [...candidates];
+  const forms = normalizedForms(list);
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    const { n, bare } = forms[i];
     if (n === w && c !== word) {
       scored.push({ c, score: 0 });
       continue;

@@ -213,11 +213,20 @@ export function listOptions(release: Release, group: string): OptionInfo[] {
 }
 
 /** Groups (other than `group`) where an option called `name` exists in this release. */
+/** Option name -> the groups that have an option of that name (any release); built on first use. */
+let groupsByName: Map<string, string[]> | undefined;
 export function groupsWithOption(release: Release, name: string): string[] {
-  return Object.keys(catalog.groups).filter((g) => {
-    const e = catalog.groups[g][name];
-    return e !== undefined && has(e, release);
-  });
+  if (!groupsByName) {
+    groupsByName = new Map();
+    for (const g of Object.keys(catalog.groups)) {
+      for (const n of Object.keys(catalog.groups[g])) {
+        const list = groupsByName.get(n);
+        if (list) list.push(g);
+        else groupsByName.set(n, [g]);
+      }
+    }
+  }
+  return (groupsByName.get(name) ?? []).filter((g) => has(catalog.groups[g][name], release));
 }
 
 export interface DeprecatedHit {

@@ -35,10 +35,11 @@ const rules: RuleMeta[] = [
 ];
 
 
-/** Did-you-mean for option names: the same words in another order first, then close spellings. */
 /**
  * Did-you-mean for an unknown option of a group, remembered across documents (a keystroke re-checks the
  * whole file, and old configs carry hundreds of unknown options). Bounded: cleared when it grows large.
+ * Each key costs one pass over the group's names: the "same words in another order" candidates come from a
+ * per-group index (built once per release and group), not from re-splitting every name for every key.
  */
 const optionSuggestions = new Map<string, string[]>();
 function suggestOption(release: Release, group: string, key: string, groupOptions: OptionInfo[]): string[] {
@@ -46,17 +47,43 @@ function suggestOption(release: Release, group: string, key: string, groupOption
   let s = optionSuggestions.get(k);
   if (!s) {
     if (optionSuggestions.size > 20_000) optionSuggestions.clear();
-    s = suggestName(key, groupOptions.map((o) => o.name), 3);
+    s = suggestName(key, groupIndex(release, group, groupOptions), 3);
     optionSuggestions.set(k, s);
   }
   return [...s];
 }
 
-function suggestName(word: string, candidates: string[], max = 3): string[] {
-  const words = (s: string) => s.toLowerCase().split(/[_\-.]+/).filter(Boolean).sort().join('_');
-  const w = words(word);
-  const reordered = candidates.filter((c) => c !== word && words(c) === w);
-  const rest = suggest(word, candidates, max).filter((c) => !reordered.includes(c));
+interface GroupNames {
+  names: string[];
+  /** The words of a name, lower-cased and sorted ("_"-joined) -> names with those words. */
+  byWords: Map<string, string[]>;
+}
+const groupIndexes = new Map<string, GroupNames>();
+function groupIndex(release: Release, group: string, groupOptions: OptionInfo[]): GroupNames {
+  const k = `${release}\u0000${group}`;
+  let g = groupIndexes.get(k);
+  if (!g) {
+    const names = groupOptions.map((o) => o.name);
+    const byWords = new Map<string, string[]>();
+    for (const n of names) {
+      const w = words(n);
+      const list = byWords.get(w);
+      if (list) list.push(n);
+      else byWords.set(w, [n]);
+    }
+    groupIndexes.set(k, (g = { names, byWords }));
+  }
+  return g;
+}
+
+function words(s: string): string {
+  return s.toLowerCase().split(/[_\-.]+/).filter(Boolean).sort().join('_');
+}
+
+/** Did-you-mean for option names: the same words in another order first, then close spellings. */
+function suggestName(word: string, group: GroupNames, max = 3): string[] {
+  const reordered = (group.byWords.get(words(word)) ?? []).filter((c) => c !== word);
+  const rest = suggest(word, group.names, max).filter((c) => !reordered.includes(c));
   return [...reordered, ...rest].slice(0, max);
 }
 
