@@ -26,4 +26,20 @@ export const ADVERSARIAL: AdversarialShape[] = [
       return `[neutron]\nphysnets = ${names.join(',')}\n` + names.map((n) => `[neutron_physnet_${n}]\nnuma_nodes = 0\n`).join('');
     },
   },
+  { id: 'unknown-keys', description: 'distinct unknown options in `[DEFAULT]` (`x1 = a`, `x2 = a` …): a did-you-mean per key', generate: (b) => numbered('[DEFAULT]\n', (i) => `x${i} = a\n`, b) },
+  { id: 'repeated-key', description: 'one unknown option set again and again (`x = a` per line)', generate: (b) => repeatTo('[DEFAULT]\n', 'x = a\n', b) },
+  { id: 'references', description: 'a chain of `$name` references (`o2 = $o1`, `o3 = $o2` …) in `[DEFAULT]`', generate: (b) => numbered('[DEFAULT]\no0 = v\n', (i) => `o${i + 1} = $o${i}\n`, b) },
+  { id: 'aliases', description: 'distinct PCI aliases in one `[pci]` section (`alias = {"name": "aN", …}`)', generate: (b) => numbered('[pci]\n', (i) => `alias = {"name": "a${i}", "vendor_id": "8086", "product_id": "154d"}\n`, b) },
+  { id: 'long-list', description: 'one `enabled_filters` line listing thousands of unknown filter names', generate: (b) => `[filter_scheduler]\nenabled_filters = ${numbered('', (i) => `F${i},`, b - 40)}ComputeFilter\n` },
 ];
+
+function numbered(head: string, line: (i: number) => string, bytes: number): string {
+  const parts = [head];
+  let n = head.length;
+  for (let i = 0; n < bytes; i++) {
+    const l = line(i);
+    parts.push(l);
+    n += l.length;
+  }
+  return parts.join('');
+}

@@ -46,9 +46,37 @@ export function splitList(value: string): string[] {
   return osloListPieces(value).map((p) => p.text);
 }
 
-/** Items of a ListOpt entry's value with their document spans (empty items left out). */
-export function listItems(e: Entry): { text: string; span: Span }[] {
-  return splitListPieces(e.value)
-    .filter((p) => p.itemEnd > p.itemStart)
-    .map((p) => ({ text: p.text, span: e.map.spanToDoc(p.itemStart, p.itemEnd) }));
+export interface ListItem {
+  text: string;
+  span: Span;
+}
+
+/** Per entry, its items and their index by document start offset (entries are immutable once parsed). */
+const itemsCache = new WeakMap<Entry, { items: readonly ListItem[]; byStart: Map<number, number> }>();
+function cachedItems(e: Entry): { items: readonly ListItem[]; byStart: Map<number, number> } {
+  let c = itemsCache.get(e);
+  if (!c) {
+    const items = splitListPieces(e.value)
+      .filter((p) => p.itemEnd > p.itemStart)
+      .map((p) => ({ text: p.text, span: e.map.spanToDoc(p.itemStart, p.itemEnd) }));
+    const byStart = new Map<number, number>();
+    items.forEach((it, i) => byStart.set(it.span.start, i));
+    itemsCache.set(e, (c = { items, byStart }));
+  }
+  return c;
+}
+
+/**
+ * Items of a ListOpt entry's value with their document spans (empty items left out). Read once per entry:
+ * a fix per item (thousands of unknown filters on one line) must not split the whole list again each time.
+ */
+export function listItems(e: Entry): readonly ListItem[] {
+  return cachedItems(e).items;
+}
+
+/** The index of the item of `e` spanning exactly [start, end), or -1. */
+export function listItemIndex(e: Entry, start: number, end: number): number {
+  const c = cachedItems(e);
+  const i = c.byStart.get(start);
+  return i !== undefined && c.items[i].span.end === end ? i : -1;
 }

@@ -3,7 +3,7 @@ import type { Entry } from '../../model';
 import { schedulerFilters } from '../../catalog/pci';
 import { suggest } from '../../suggest';
 import { lastEntry } from '../config-values';
-import { listItems } from '../../oslo/list';
+import { listItemIndex, listItems } from '../../oslo/list';
 import { appendToGroup } from '../edits';
 import { Fix, FixInput, strings } from '../fix-types';
 
@@ -45,7 +45,7 @@ export function removeListItemFixes(input: FixInput): Fix[] {
   const e = input.doc.entryAt(input.start);
   if (!editableList(e)) return [];
   const items = listItems(e);
-  const i = items.findIndex((x) => x.span.start === input.start && x.span.end === input.end);
+  const i = listItemIndex(e, input.start, input.end);
   if (i < 0) return [];
   const item = items[i];
   let start = item.span.start;
@@ -61,7 +61,7 @@ export function removeListItemFixes(input: FixInput): Fix[] {
 export function unknownFilterFixes(input: FixInput): Fix[] {
   const e = input.doc.entryAt(input.start);
   if (!editableList(e)) return [];
-  const item = listItems(e).find((x) => x.span.start === input.start && x.span.end === input.end);
+  const item = listItems(e)[listItemIndex(e, input.start, input.end)];
   if (!item || input.doc.text.slice(item.span.start, item.span.end) !== item.text) return [];
   return strings(input.data.suggestions).map((s, i) => ({ title: `Change ${item.text} to ${s}`, edits: [{ start: item.span.start, end: item.span.end, text: s }], preferred: i === 0 }));
 }
