@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = resolve(process.env.NOVA_CONF_SHARED ?? join(root, '..', 'shared'), 'data', 'nova-options');
 const out = join(root, 'server', 'src', 'service', 'catalog', 'options.data.json');
+// Library options per release (scripts/build-library-options.py): the shared catalogues
+// list every library namespace with Debian's Zed-era libraries; these replace them.
+const libraryFile = join(root, 'scripts', 'data', 'library-options.json');
+const versionsOut = join(root, 'server', 'src', 'service', 'catalog', 'library-versions.json');
 
 const RELEASES = ['2022.2', '2023.1', '2023.2', '2024.1', '2024.2', '2025.1', '2025.2', '2026.1', 'master'];
 const TYPES = {
@@ -81,10 +85,46 @@ function compact(o, key) {
   return c;
 }
 
+const library = JSON.parse(readFileSync(libraryFile, 'utf8'));
+
+/**
+ * The release's catalogue with every library-namespace option replaced by the facts of
+ * the library version that release pins. A default Nova changes for the library (its
+ * set_lib_defaults hook, seen in the shared catalogue as a default that differs from
+ * Debian's library of the same name) is kept; every other fact is the library's own.
+ */
+function withReleaseLibraries(cat, rel) {
+  const shared = {};
+  for (const [g, { options }] of Object.entries(cat.groups)) {
+    for (const [n, o] of Object.entries(options)) {
+      if ((o.namespace ?? 'nova.conf') === 'nova.conf') continue;
+      shared[`${g}\u0000${n}`] = o;
+      delete options[n];
+    }
+  }
+  for (const [g, opts] of Object.entries(library.groups)) {
+    for (const [n, variants] of Object.entries(opts)) {
+      const v = variants.find((x) => x.releases.includes(rel));
+      if (!v) continue;
+      const key = `${g}\u0000${n}`;
+      const facts = { ...v.facts };
+      const before = shared[key];
+      const debian = library.debianDefaults[key];
+      if (before && debian !== undefined && JSON.stringify(before.default) !== JSON.stringify(debian)) {
+        facts.default = before.default;
+        facts.default_from_sample_default = before.default_from_sample_default;
+      }
+      ((cat.groups[g] ??= { options: {} }).options ??= {})[n] = facts;
+    }
+  }
+  for (const [g, v] of Object.entries(cat.groups)) if (!Object.keys(v.options).length) delete cat.groups[g];
+  return cat;
+}
+
 const groups = {}; // group -> option -> { r: [releaseIdx...], f: facts(newest), v: {idx: facts} }
 const dynamic = {};
 RELEASES.forEach((rel, idx) => {
-  const cat = JSON.parse(readFileSync(join(src, `${rel}.json`), 'utf8'));
+  const cat = withReleaseLibraries(JSON.parse(readFileSync(join(src, `${rel}.json`), 'utf8')), rel);
   const add = (table, group, name, opt) => {
     const g = (table[group] ??= {});
     const e = (g[name] ??= { r: [], per: {} });
@@ -129,4 +169,6 @@ const data = {
   authtokenLegacy: AUTHTOKEN_LEGACY_OPTIONS,
 };
 writeFileSync(out, JSON.stringify(data));
+// Which library versions each release's catalogue reads (docs and hover cite them).
+writeFileSync(versionsOut, JSON.stringify(Object.fromEntries(RELEASES.map((r) => [r, library.releases[r]])), null, 1) + '\n');
 console.log(`wrote ${out}: ${Object.keys(data.groups).length} groups, ${JSON.stringify(data).length} bytes`);

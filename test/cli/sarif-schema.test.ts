@@ -17,8 +17,8 @@ const schema = readJson('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.jso
 test('SARIF output validates against the SARIF 2.1.0 schema and carries rules, levels and regions', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nova-conf-sarif-'));
   const f = join(dir, 'nova.conf');
-  // An Error (bad numa_policy), a Warning (no PciPassthroughFilter) and an Information (unknown library option).
-  writeFileSync(f, '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6", "numa_policy": "prefered"}\n[oslo_messaging_rabbit]\nno_such_option_here = 1\n');
+  // An Error (bad numa_policy), a Warning (no PciPassthroughFilter) and an Information (an option deprecated for removal).
+  writeFileSync(f, '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6", "numa_policy": "prefered"}\n[libvirt]\nlive_migration_uri = qemu+ssh://%s/system\n');
   const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'sarif', f], { encoding: 'utf8' });
   assert.equal(r.status, 1, r.stderr);
   const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string }[] }[] };

@@ -50,6 +50,7 @@ const KIND: Record<string, 'unknown' | 'deprecated'> = {
  */
 const DYNAMIC = 'the validator knows only the sample config, not the groups Nova registers at run time from [neutron] physnets / [devices] enabled_mdev_types; this file lists the group there, so Nova reads it';
 const PCI_CASE = 'the validator compares section names as written; oslo.config lower-cases every section name but DEFAULT when it reads the file, so Nova reads [PCI] as [pci]';
+const LIMIT_AUTH = "the validator knows only oslo.limit's list_opts, which leaves out auth_type; oslo_limit/opts.py register_opts registers it in [oslo_limit] (register_auth_conf_options) when Nova loads oslo.limit, so Nova reads it";
 const EXCEPTIONS: { file: string; group: string; option: string; validator: string; ours: string; why: string }[] = [
   { file: '017-nova-vgpu-doc-mdev-types.conf', group: 'mdev_nvidia-35', option: 'device_addresses', validator: 'unknown', ours: 'nothing', why: DYNAMIC },
   { file: '017-nova-vgpu-doc-mdev-types.conf', group: 'mdev_nvidia-36', option: 'device_addresses', validator: 'unknown', ours: 'nothing', why: DYNAMIC },
@@ -68,6 +69,8 @@ const EXCEPTIONS: { file: string; group: string; option: string; validator: stri
   { file: '077-stackhpc-kayobe-vgpu-mdev-rendered.conf', group: 'mdev_nvidia-700', option: 'mdev_class', validator: 'unknown', ours: 'nothing', why: DYNAMIC },
   { file: '077-stackhpc-kayobe-vgpu-mdev-rendered.conf', group: 'mdev_nvidia-699', option: 'device_addresses', validator: 'unknown', ours: 'nothing', why: DYNAMIC },
   { file: '077-stackhpc-kayobe-vgpu-mdev-rendered.conf', group: 'mdev_nvidia-699', option: 'mdev_class', validator: 'unknown', ours: 'nothing', why: DYNAMIC },
+  { file: '081-rhoso-nova-operator-rendered-compute.conf', group: 'oslo_limit', option: 'auth_type', validator: 'unknown', ours: 'nothing', why: LIMIT_AUTH },
+  { file: '082-rhoso-nova-operator-rendered-scheduler.conf', group: 'oslo_limit', option: 'auth_type', validator: 'unknown', ours: 'nothing', why: LIMIT_AUTH },
 ];
 
 interface Line {

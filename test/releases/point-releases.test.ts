@@ -88,8 +88,9 @@ test('28.0.0 and 2023.2 differ exactly in the findings a point release changed',
 test('a did-you-mean towards an option misspelt upstream says the odd spelling is the real name', () => {
   const svc = createLanguageService({ settings: { release: '2022.2' } });
   const ds = svc.diagnostics(svc.parse('[oslo_messaging_rabbit]\nrabbit_quorum_max_memory_bytes = 0\n', 'file:///p/nova.conf', 1));
-  const d = ds.find((x) => x.code === 'unknown-option');
-  assert.ok(d, 'the correctly spelt name is not an option');
+  // Zed's oslo.messaging (14.0.3) knows only the misspelt name; 14.2 (2023.1) added the right one.
+  const d = ds.find((x) => x.code === 'option-not-in-release');
+  assert.ok(d, 'the correctly spelt name is not an option in 2022.2');
   assert.match(d.message, /did you mean "rabbit_quroum_max_memory_bytes"\? \(that is its real name: upstream spells "quorum" as "quroum" there\)/);
   const other = svc.diagnostics(svc.parse('[pci]\nreport_in_placment = true\n', 'file:///p/nova.conf', 1)).find((x) => x.code === 'unknown-option');
   assert.ok(other && !/real name/.test(other.message));

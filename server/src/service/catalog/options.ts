@@ -193,9 +193,6 @@ export function listGroups(release: Release): string[] {
 }
 
 const optionsCache = new Map<string, OptionInfo[]>();
-/** The release whose library versions (oslo.messaging, keystonemiddleware …) the catalogue's library options (`ns`) come from. */
-export const LIBRARY_OPTIONS_RELEASE: Release = '2022.2';
-
 /** Every option of a group in this release (memoised: the catalogue never changes). */
 export function listOptions(release: Release, group: string): OptionInfo[] {
   const key = `${release}\u0000${group}`;

@@ -6,7 +6,7 @@ import UPSTREAM_SPELLINGS from '../../catalog/upstream-spellings.json';
 import { optionAtPoint } from '../../catalog/point-releases';
 import {
   OptionInfo, dynamicOwner, dynamicTemplate, dynamicValue, findDeprecated, getOption, getOptionAnyRelease, groupExists, groupExistsAnyRelease,
-  groupReleases, groupsWithOption, isRuntimeAuthOption, listGroups, listOptions, releaseChange, LIBRARY_OPTIONS_RELEASE,
+  groupReleases, groupsWithOption, isRuntimeAuthOption, listGroups, listOptions, releaseChange,
 } from '../../catalog/options';
 import { NovaConfDocument } from '../../document';
 import { resolveReference } from '../../oslo/template';
@@ -263,7 +263,10 @@ function check(ctx: RuleContext): void {
       if (isRuntimeAuthOption(release, group, e.key)) continue;
       const any = getOptionAnyRelease(group, e.key);
       if (any) {
-        ctx.report('option-not-in-release', e.keySpan, `[${group}] ${e.key} ${changeText(any.releases, release)}; Nova ${release} ignores it.`, { data: { group, option: e.key, releases: any.releases } });
+        // The name a later library fixed (oslo.messaging's rabbit_quroum_*): point at the spelling this release reads.
+        const odd = suggestOption(release, group, e.key, listOptions(release, group)).find((c) => upstreamSpelling(group, c));
+        const hint = odd ? ` — did you mean "${odd}"?${upstreamSpelling(group, odd)}` : '';
+        ctx.report('option-not-in-release', e.keySpan, `[${group}] ${e.key} ${changeText(any.releases, release)}; Nova ${release} ignores it${hint}.`, { data: { group, option: e.key, releases: any.releases } });
         continue;
       }
       const dyn = dynamicTemplate(group);
@@ -286,13 +289,6 @@ function check(ctx: RuleContext): void {
       }
       const groupOptions = listOptions(release, group);
       const s = suggestOption(release, group, e.key, groupOptions);
-      // Library groups (oslo.messaging, keystonemiddleware …) come from Zed-era library
-      // releases in the catalogue; a newer library may have added the option since.
-      const library = release !== LIBRARY_OPTIONS_RELEASE && groupOptions.length > 0 && groupOptions.every((o) => o.ns !== undefined);
-      if (library && !s.length) {
-        ctx.report('unknown-option', e.keySpan, `"${e.key}" is not an option of [${e.section.raw}] as of the ${groupOptions[0].ns} release that shipped with ${LIBRARY_OPTIONS_RELEASE}; a newer ${groupOptions[0].ns} may know it, otherwise Nova ignores it.`, { data: { group, option: e.key, suggestions: s }, severity: 'information' });
-        continue;
-      }
       ctx.report('unknown-option', e.keySpan, `Unknown option "${e.key}" in [${e.section.raw}]: Nova ignores it${s.length ? ` — did you mean "${s[0]}"?${upstreamSpelling(group, s[0])}` : '.'}`, { data: { group, option: e.key, suggestions: s } });
       continue;
     }
