@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers';
+import { readmeImages } from './readme-images';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -18,8 +19,9 @@ test('npm pack lists only what runs, and the installed bins lint a file and answ
   // --ignore-scripts: npm test has just built dist/; rebuilding here would race the other test files.
   const packed = JSON.parse(execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[];
   const files = packed[0].files.map((f) => f.path).sort();
-  for (const f of files) assert.match(f, /^(dist\/(cli|server|client)\.js|dist\/pciids\.txt|syntaxes\/[\w-]+\.tmLanguage\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the npm package: ${f}`);
+  for (const f of files) assert.match(f, /^(dist\/(cli|server|client)\.js|dist\/pciids\.txt|syntaxes\/[\w-]+\.tmLanguage\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|docs\/images\/[\w.-]+\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the npm package: ${f}`);
   for (const f of ['dist/cli.js', 'dist/server.js', 'dist/pciids.txt', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.includes(f), `missing ${f}`);
+  for (const img of readmeImages()) assert.ok(files.includes(img), `the README shows ${img}, which the npm package lacks`);
 
   const prefix = join(work, 'prefix');
   execFileSync(npm, ['install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(work, packed[0].filename)], { encoding: 'utf8', stdio: 'pipe' });

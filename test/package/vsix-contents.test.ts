@@ -8,12 +8,17 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers';
+import { readmeImages } from './readme-images';
 
 test('vsce ls lists only runtime files', () => {
   const out = execFileSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
   const files = out.trim().split('\n').sort();
-  for (const f of files) assert.match(f, /^(dist\/[\w.-]+\.(js|txt|json)|dist\/web\/(server|client)\.js|syntaxes\/[\w.-]+\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the .vsix: ${f}`);
+  for (const f of files) assert.match(f, /^(dist\/[\w.-]+\.(js|txt|json)|dist\/web\/(server|client)\.js|syntaxes\/[\w.-]+\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|docs\/images\/[\w.-]+\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the .vsix: ${f}`);
   for (const f of ['dist/client.js', 'dist/server.js', 'dist/web/client.js', 'dist/web/server.js', 'dist/pciids.txt', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'icon.png']) assert.ok(files.includes(f), `missing ${f}`);
+  // The README is the extension's Details page: every image it shows travels with it.
+  const images = readmeImages();
+  assert.ok(images.length >= 3, 'the README shows screenshots');
+  for (const img of images) assert.ok(files.includes(img), `the README shows ${img}, which the .vsix lacks`);
 });
 
 test('the manifest carries what Open VSX and the Marketplace show', () => {
