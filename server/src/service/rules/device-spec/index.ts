@@ -3,16 +3,14 @@
  * whitelist (nova/pci/whitelist.py, nova/pci/devspec.py), in Nova's order, plus
  * warnings for what Nova accepts but silently gets wrong.
  */
-import type { Node } from 'jsonc-parser';
-import type { JsonValue } from '../../model';
-import { objectProps, propValue, pythonStr, typeName } from '../../python/json';
+import { type PyDict, describeType as typeName, getValue, hexInt, keyOf, strictBoolOf, truthy } from '../../model/py';
+import { type PciItem, deviceSpecItems, keySpanOf, spanOf, targetOf } from '../../model/pci';
 import { parsePyHexInt } from '../../python/int';
-import { strictBool } from '../../oslo/bool';
 import { checkPythonRegex } from '../../python/re';
 import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, STRICT_BOOL_TAGS, deviceSpecTags, gate, tagKnown } from '../../catalog/pci';
 import type { Release } from '../../releases';
 import { suggest } from '../../suggest';
-import { jsonTarget, keySpan, nodeSpan, show, truthy, valueSpan } from '../json-helpers';
+import { show } from '../json-helpers';
 import { lastEntry, reportInPlacement } from '../config-values';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { keySuggestionFixes, replacementFixes } from '../json-fixes';
@@ -161,15 +159,18 @@ function knownTags(release: Release): Set<string> {
   return set;
 }
 
-function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): void {
-  const get = (k: string) => propValue(props.get(k));
-  const vt = jv.entry.value;
+/** A value or key of the item, by its value offsets. */
+type At = { start: number; end: number };
+
+function checkItem(ctx: RuleContext, item: PciItem): void {
+  const { jv, dict } = item;
+  const get = (k: string) => getValue(dict, k);
   const release = ctx.release;
   let failed = false;
-  const fail = (code: string, node: Node, message: string, data?: Record<string, unknown>) => {
+  const fail = (code: string, node: At, message: string, data?: Record<string, unknown>) => {
     if (failed) return;
     failed = true;
-    ctx.report(code, nodeSpan(jv, node), message, { data });
+    ctx.report(code, spanOf(jv, node), message, { data });
   };
 
   // D4-D6: vendor_id (stripped before the `*` test)
@@ -181,10 +182,10 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
       fail('device-spec-id-not-string', node, `${key} must be a string such as "${key === 'vendor_id' ? '8086' : '154d'}", not ${typeName(node)} — nova-compute will crash at start with a Python ${crash}.`, { key });
       continue;
     }
-    const s = String(node.value);
+    const s = node.value;
     const isAny = key === 'vendor_id' ? s.trim() === '*' : s === '*';
     if (isAny) continue;
-    const n = parsePyHexInt(s);
+    const n = hexInt(node);
     if (n === undefined) {
       const hint = key === 'product_id' && s.trim() === '*' ? ' (for any product write exactly "*", without spaces)' : '';
       fail('device-spec-id-not-hex', node, `${key} ${show(s)} is not a hexadecimal number (Nova parses ids as base-16 integers)${hint} — ${REFUSE}.`, { key });
@@ -197,13 +198,13 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
   // D10-D18: devname / address
   const devname = get('devname');
   const address = get('address');
-  if (truthy(jv, devname) && truthy(jv, address) && address) {
+  if (truthy(devname) && truthy(address) && address) {
     fail('device-spec-devname-and-address', address, `An entry cannot have both devname and address — ${REFUSE}. Keep one of them.`, { remove: ['devname', 'address'] });
     return;
   }
-  if (!truthy(jv, devname) && address && truthy(jv, address)) {
-    if (address.type === 'string') checkGlob(address, fail);
-    else if (address.type === 'object') checkRegexAddress(ctx, jv, address, fail);
+  if (!truthy(devname) && address && truthy(address)) {
+    if (address.type === 'string') checkGlob(address.value, address, fail);
+    else if (address.type === 'object') checkRegexAddress(ctx, item, address, fail);
     else fail('device-spec-address-format', address, `address must be a glob string such as "0000:0a:00.*" or an object of regexes, not ${typeName(address)} — ${REFUSE}.`);
     if (failed) return;
   }
@@ -213,36 +214,31 @@ function checkItem(ctx: RuleContext, jv: JsonValue, props: Map<string, Node>): v
   for (const tag of boolTags) {
     const node = get(tag);
     if (!node || node.type === 'null' || failed) continue;
-    if (strictBool(pythonStr(vt, node)) === undefined) {
+    if (strictBoolOf(node) === undefined) {
       fail('device-spec-bad-bool-tag', node, `${tag} must be a boolean word such as "true", "false", "yes" or "no" (found ${node.type === 'string' ? show(node.value) : typeName(node)}) — ${REFUSE}.`, { tag });
     }
   }
   if (failed) return;
-  const lm = props.get('live_migratable');
+  const lm = keyOf(dict, 'live_migratable');
   if (lm && tagKnown(release, 'live_migratable')) {
-    ctx.report('live-migratable-needs-libvirt', nodeSpan(jv, keySpanNode(lm)), 'live_migratable in device_spec needs libvirt 10.0.0 and QEMU 8.2.2 or newer on the host (the key counts even when its value is false) — on older hosts nova-compute refuses to start.');
+    ctx.report('live-migratable-needs-libvirt', keySpanOf(jv, lm), 'live_migratable in device_spec needs libvirt 10.0.0 and QEMU 8.2.2 or newer on the host (the key counts even when its value is false) — on older hosts nova-compute refuses to start.');
   }
   if (tagKnown(release, 'one_time_use')) {
     const otu = get('one_time_use');
-    if (otu && otu.type !== 'null' && strictBool(pythonStr(vt, otu)) === true && !reportInPlacement(ctx.doc)) {
-      const p = props.get('one_time_use');
-      fail('one-time-use-needs-placement', p ? keySpanNode(p) : otu, `one_time_use needs [pci] report_in_placement = true (it is off${reportInPlacementEntry(ctx) ? '' : ', the default'}) — ${REFUSE}.`);
+    if (otu && otu.type !== 'null' && strictBoolOf(otu) === true && !reportInPlacement(ctx.doc)) {
+      const p = keyOf(dict, 'one_time_use');
+      fail('one-time-use-needs-placement', p ?? otu, `one_time_use needs [pci] report_in_placement = true (it is off${reportInPlacementEntry(ctx) ? '' : ', the default'}) — ${REFUSE}.`);
     }
   }
-}
-
-function keySpanNode(prop: Node): Node {
-  return prop.children?.[0] ?? prop;
 }
 
 function reportInPlacementEntry(ctx: RuleContext): boolean {
   return lastEntry(ctx.doc, 'pci', 'report_in_placement') !== undefined;
 }
 
-type Fail = (code: string, node: Node, message: string, data?: Record<string, unknown>) => void;
+type Fail = (code: string, node: At, message: string, data?: Record<string, unknown>) => void;
 
-function checkGlob(node: Node, fail: Fail): void {
-  const addr = String(node.value);
+function checkGlob(addr: string, node: At, fail: Fail): void {
   const dot = addr.indexOf('.');
   const dbs = dot >= 0 ? addr.slice(0, dot) : addr;
   const func = dot >= 0 ? addr.slice(dot + 1) : '';
@@ -267,105 +263,98 @@ function checkGlob(node: Node, fail: Fail): void {
   }
 }
 
-function checkRegexAddress(ctx: RuleContext, jv: JsonValue, node: Node, fail: Fail): void {
-  const props = objectProps(node);
+function checkRegexAddress(ctx: RuleContext, item: PciItem, node: PyDict, fail: Fail): void {
+  const jv = item.jv;
   for (const field of ['domain', 'bus', 'slot', 'function']) {
-    const v = propValue(props.get(field));
+    const v = getValue(node, field);
     if (!v) continue;
     if (v.type !== 'string') return fail('device-spec-address-regex-not-string', v, `address ${field} must be a regex string, not ${typeName(v)} — nova-compute will crash at start with a Python TypeError.`, { field });
-    const err = checkPythonRegex(String(v.value));
+    const err = checkPythonRegex(v.value);
     if (err) return fail('device-spec-address-bad-regex', v, `address ${field} ${show(v.value)} is not a valid Python regular expression: ${err.message} — ${REFUSE}.`, { field });
   }
   // Warnings about regexes that compile but do not do what they seem to.
-  for (const [key, prop] of props) {
-    const v = propValue(prop);
+  for (const prop of node.keys) {
+    const key = prop.name;
+    const v = prop.value;
     const spec = ADDRESS_KEYS[key];
     if (!spec) {
       const s = suggest(key, Object.keys(ADDRESS_KEYS), 3);
-      ctx.report('device-spec-address-unknown-key', keySpan(jv, prop), `"${key}" is not a regex address field (only domain, bus, slot and function are) — Nova ignores it.${s.length ? ` Did you mean "${s[0]}"?` : ''}`, { data: { key, suggestions: s, target: jsonTarget(prop.children?.[0] ?? prop) } });
+      ctx.report('device-spec-address-unknown-key', keySpanOf(jv, prop), `"${key}" is not a regex address field (only domain, bus, slot and function are) — Nova ignores it.${s.length ? ` Did you mean "${s[0]}"?` : ''}`, { data: { key, suggestions: s, target: targetOf(item, 'key', 'address', key) } });
       continue;
     }
-    if (!v || v.type !== 'string') continue;
-    const pat = String(v.value);
+    if (v.type !== 'string') continue;
+    const pat = v.value;
     if (/[A-F]/.test(pat.replace(/\\[A-Za-z]/g, ''))) {
-      ctx.report('device-spec-address-regex-case', nodeSpan(jv, v), `address ${key} ${show(pat)} contains upper-case hex: Nova compares against lower-case fields, so it never matches.`, { data: { field: key, replacement: pat.toLowerCase(), target: jsonTarget(v) } });
+      ctx.report('device-spec-address-regex-case', spanOf(jv, v), `address ${key} ${show(pat)} contains upper-case hex: Nova compares against lower-case fields, so it never matches.`, { data: { field: key, replacement: pat.toLowerCase(), target: targetOf(item, 'value', 'address', key) } });
     } else if (/^[0-9a-f]+$/.test(pat) && pat.length < spec.width) {
-      ctx.report('device-spec-address-regex-prefix', nodeSpan(jv, v), `address ${key} ${show(pat)} matches every ${key} that starts with it (for example ${pat.padEnd(spec.width, '0')}…${pat.padEnd(spec.width, 'f')}); write all ${spec.width} digits or end it with "$".`, { data: { field: key, replacement: pat.padStart(spec.width, '0') } });
+      ctx.report('device-spec-address-regex-prefix', spanOf(jv, v), `address ${key} ${show(pat)} matches every ${key} that starts with it (for example ${pat.padEnd(spec.width, '0')}…${pat.padEnd(spec.width, 'f')}); write all ${spec.width} digits or end it with "$".`, { data: { field: key, replacement: pat.padStart(spec.width, '0') } });
     }
   }
 }
 
-function checkWarnings(ctx: RuleContext, jv: JsonValue, item: Node, props: Map<string, Node>): void {
+function checkWarnings(ctx: RuleContext, item: PciItem): void {
   const known = knownTags(ctx.release);
   const allKnown = ALL_TAGS;
-  const vt = jv.entry.value;
-  if (!['vendor_id', 'product_id', 'address', 'devname'].some((k) => truthy(jv, propValue(props.get(k))))) {
-    ctx.report('device-spec-matches-all', nodeSpan(jv, item), 'This entry has no vendor_id, product_id, address or devname, so Nova allows every PCI device on the host (GPUs, NICs and storage controllers alike).');
+  const { jv, dict } = item;
+  if (!['vendor_id', 'product_id', 'address', 'devname'].some((k) => truthy(getValue(dict, k)))) {
+    ctx.report('device-spec-matches-all', spanOf(jv, dict), 'This entry has no vendor_id, product_id, address or devname, so Nova allows every PCI device on the host (GPUs, NICs and storage controllers alike).');
   }
-  for (const [key, prop] of props) {
-    const v = propValue(prop);
+  for (const prop of dict.keys) {
+    const key = prop.name;
+    const v = prop.value;
     if (!known.has(key)) {
       if (RESERVED_TAGS.includes(key)) {
-        ctx.report('device-spec-tag-not-string', keySpan(jv, prop), `"${key}" is one of Nova's own PCI pool fields; as a tag it overrides or confuses Nova's device bookkeeping. Remove it.`, { data: { key } });
+        ctx.report('device-spec-tag-not-string', keySpanOf(jv, prop), `"${key}" is one of Nova's own PCI pool fields; as a tag it overrides or confuses Nova's device bookkeeping. Remove it.`, { data: { key } });
         continue;
       }
       const later = allKnown.includes(key) ? DEVICE_SPEC_TAGS[key].since : undefined;
       const s = suggest(key, known, 3);
       if (later) {
-        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `"${key}" is only understood from ${later}; on ${ctx.release} Nova keeps it as a plain tag that does nothing.`, { data: { key, suggestions: [], target: jsonTarget(prop.children?.[0] ?? prop) } });
+        ctx.report('device-spec-unknown-tag', keySpanOf(jv, prop), `"${key}" is only understood from ${later}; on ${ctx.release} Nova keeps it as a plain tag that does nothing.`, { data: { key, suggestions: [], target: targetOf(item, 'key', key) } });
       } else if (s.length) {
-        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `Unknown tag "${key}" — did you mean "${s[0]}"? Nova keeps unknown keys as free-form tags, so this one silently does nothing.`, { data: { key, suggestions: s, target: jsonTarget(prop.children?.[0] ?? prop) } });
+        ctx.report('device-spec-unknown-tag', keySpanOf(jv, prop), `Unknown tag "${key}" — did you mean "${s[0]}"? Nova keeps unknown keys as free-form tags, so this one silently does nothing.`, { data: { key, suggestions: s, target: targetOf(item, 'key', key) } });
       } else {
-        ctx.report('device-spec-unknown-tag', keySpan(jv, prop), `"${key}" is not a tag Nova uses; it is kept as a free-form tag and does nothing unless something matches on it.`, { data: { key, suggestions: [], target: jsonTarget(prop.children?.[0] ?? prop) }, severity: 'hint' });
+        ctx.report('device-spec-unknown-tag', keySpanOf(jv, prop), `"${key}" is not a tag Nova uses; it is kept as a free-form tag and does nothing unless something matches on it.`, { data: { key, suggestions: [], target: targetOf(item, 'key', key) }, severity: 'hint' });
       }
       continue;
     }
-    if (!v) continue;
     const info = DEVICE_SPEC_TAGS[key];
     if (info.kind === 'truefalse') {
-      const s = v.type === 'string' ? String(v.value).trim().toLowerCase() : undefined;
+      const s = v.type === 'string' ? v.value.trim().toLowerCase() : undefined;
       if (s !== 'true' && s !== 'false') {
-        const guess = v.type === 'boolean' ? String(v.value) : strictBool(pythonStr(vt, v)) === true ? 'true' : strictBool(pythonStr(vt, v)) === false ? 'false' : undefined;
-        ctx.report('device-spec-truefalse-tag', nodeSpan(jv, v), `${key} only works as the string "true" or "false": Nova compares it as text with what Neutron ports ask for, so ${v.type === 'string' ? show(v.value) : typeName(v)} makes the device unusable by ports.`, { data: { key, replacement: guess ? `"${guess}"` : undefined, target: jsonTarget(v) } });
+        const b = strictBoolOf(v);
+        const guess = b === true ? 'true' : b === false ? 'false' : undefined;
+        ctx.report('device-spec-truefalse-tag', spanOf(jv, v), `${key} only works as the string "true" or "false": Nova compares it as text with what Neutron ports ask for, so ${v.type === 'string' ? show(v.value) : typeName(v)} makes the device unusable by ports.`, { data: { key, replacement: guess ? `"${guess}"` : undefined, target: targetOf(item, 'value', key) } });
       }
     } else if ((info.kind === 'string' || info.kind === 'string-or-null') && v.type !== 'string' && !(info.kind === 'string-or-null' && v.type === 'null')) {
-      ctx.report('device-spec-tag-not-string', nodeSpan(jv, v), `${key} should be a string; Nova compares tags as text, so ${typeName(v)} never matches what ports and aliases ask for.`, { data: { key } });
+      ctx.report('device-spec-tag-not-string', spanOf(jv, v), `${key} should be a string; Nova compares tags as text, so ${typeName(v)} never matches what ports and aliases ask for.`, { data: { key } });
     }
   }
-  const addr = propValue(props.get('address'));
+  const addr = getValue(dict, 'address');
   if (addr?.type === 'string') {
-    const a = String(addr.value);
+    const a = addr.value;
     const dbs = a.split('.')[0];
     const fields = dbs.split(':');
     if (!a.includes('.') && fields.length === 2 && fields[0].trim().length >= 3) {
-      ctx.report('device-spec-address-glob-fields', nodeSpan(jv, addr), `Glob address fields fill from the right: ${show(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*`, target: jsonTarget(addr) } });
+      ctx.report('device-spec-address-glob-fields', spanOf(jv, addr), `Glob address fields fill from the right: ${show(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*`, target: targetOf(item, 'value', 'address') } });
     }
   }
 }
 
 function check(ctx: RuleContext): void {
   for (const jv of ctx.doc.deviceSpecs) {
-    if (!jv.valid || !jv.root) continue; // syntax errors are reported by the syntax family
-    const root = jv.root;
-    let items: Node[];
-    if (root.type === 'object') items = [root];
-    else if (root.type === 'array') {
-      items = [];
-      for (const c of root.children ?? []) {
-        if (c.type !== 'object') {
-          ctx.report('device-spec-not-object', nodeSpan(jv, c), `Every item of a device_spec list must be a JSON object, not ${typeName(c)} — ${REFUSE}.`);
-          break; // Nova stops at the first bad item
-        }
-        items.push(c);
-      }
-    } else {
-      ctx.report('device-spec-not-object', nodeSpan(jv, root) ?? valueSpan(jv), `device_spec must be a JSON object or a list of objects, not ${typeName(root)} — ${REFUSE}.`);
+    const value = jv.py;
+    if (!value) continue; // syntax errors are reported by the syntax family
+    const { items, notDict } = deviceSpecItems(jv);
+    if (notDict && value.type === 'array') {
+      ctx.report('device-spec-not-object', spanOf(jv, notDict), `Every item of a device_spec list must be a JSON object, not ${typeName(notDict)} — ${REFUSE}.`); // Nova stops at the first bad item
+    } else if (notDict) {
+      ctx.report('device-spec-not-object', spanOf(jv, notDict), `device_spec must be a JSON object or a list of objects, not ${typeName(notDict)} — ${REFUSE}.`);
       continue;
     }
     for (const item of items) {
-      const props = objectProps(item);
-      checkItem(ctx, jv, props);
-      checkWarnings(ctx, jv, item, props);
+      checkItem(ctx, item);
+      checkWarnings(ctx, item);
     }
   }
 }
