@@ -6,6 +6,7 @@ import { DEFAULT_RELEASE } from '../../server/src/service/releases';
 import { deviceSpecItems, dictItems, itemKey, keySpanOf, spanOf, targetOf } from '../../server/src/service/model/pci';
 import { plain } from '../../server/src/service/model/py';
 import { nodeAtTarget } from '../../server/src/service/rules/json-helpers';
+import { codes, lint } from '../helpers';
 
 const parse = (text: string) => parseDocument(text, 'file:///t/nova.conf', 1, DEFAULT_RELEASE);
 
@@ -58,4 +59,12 @@ test('NaN and big numbers survive into the model as Python reads them', () => {
   assert.ok(x.type === 'number' && Number.isNaN(x.value));
   const y = itemKey(item, 'y')!.value;
   assert.equal(y.type === 'number' ? y.raw : '', '123456789012345678901234567890');
+});
+
+test('rules read Python facts from the model: str(1.0) is "1.0", not a boolean word; str(1) is "1"', () => {
+  // oslo's bool_from_string(strict=True) judges str(value): Nova refuses managed = 1.0 but accepts managed = 1.
+  const bad = lint('[pci]\ndevice_spec = {"vendor_id": "10de", "managed": 1.0}\n', '2025.1');
+  assert.deepEqual(codes(bad).filter((c) => c === 'device-spec-bad-bool-tag'), ['device-spec-bad-bool-tag']);
+  const good = lint('[pci]\ndevice_spec = {"vendor_id": "10de", "managed": 1}\n', '2025.1');
+  assert.deepEqual(codes(good).filter((c) => c === 'device-spec-bad-bool-tag'), []);
 });

@@ -42,11 +42,16 @@ export function deviceSpecItems(jv: JsonValue): DeviceSpecItems {
   return { items, notDict, after };
 }
 
-/** Every dict of a device_spec or alias value (for device_spec: every dict of a list, also after a bad item). */
+/** Every dict at the top of a value: the value itself, or each dict item of a list (also after a bad item). */
 export function dictItems(jv: JsonValue): PciItem[] {
-  if (jv.kind === 'alias') return jv.py?.type === 'object' ? [{ jv, dict: jv.py, path: [] }] : [];
-  const { items, after } = deviceSpecItems(jv);
-  return after.length ? [...items, ...after] : items;
+  const v = jv.py;
+  if (v?.type === 'object') return [{ jv, dict: v, path: [] }];
+  if (v?.type !== 'array') return [];
+  const out: PciItem[] = [];
+  v.items.forEach((c, i) => {
+    if (c.type === 'object') out.push({ jv, dict: c, path: [i] });
+  });
+  return out;
 }
 
 /** The alias dict of an alias value, when the value is one. */

@@ -3,15 +3,15 @@
  * Before 2025.2 Nova parses aliases when a flavor first asks for one (HTTP 400
  * for that request); from 2025.2 nova-api and nova-compute parse them at start.
  */
-import type { Node } from 'jsonc-parser';
 import type { JsonValue, Span } from '../../model';
-import { objectProps, propValue, typeName } from '../../python/json';
+import { type PyDict, type PyValue, describeType as typeName, getValue } from '../../model/py';
+import { type PciItem, keySpanOf, spanOf, targetOf } from '../../model/pci';
 import { strictBool } from '../../oslo/bool';
 import { codePointLength, pyStrip } from '../../python/whitespace';
 import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields, gate, gateBackports } from '../../catalog/pci';
 import type { Release } from '../../releases';
 import { suggest } from '../../suggest';
-import { jsonTarget, keySpan, nodeSpan, show } from '../json-helpers';
+import { show } from '../json-helpers';
 import { pciInPlacement } from '../config-values';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { aliasMismatchFixes } from './fixes';
@@ -121,13 +121,13 @@ const ID_PATTERN = /^[\p{Nd}a-fA-F]{4}\n?$/u;
 
 interface Parsed {
   jv: JsonValue;
-  node: Node;
+  node: PyDict;
   name?: string;
-  nameNode?: Node;
+  nameNode?: PyValue;
   numaPolicy: string;
   hasNuma: boolean;
   deviceType?: string;
-  deviceTypeNode?: Node;
+  deviceTypeNode?: PyValue;
   ids: boolean;
   resourceClass: boolean;
   hasVendor: boolean;
@@ -140,66 +140,67 @@ function check(ctx: RuleContext): void {
   const allowed = new Set(aliasFields(release));
   const parsed: Parsed[] = [];
   for (const jv of doc.aliases) {
-    if (!jv.valid || !jv.root) continue;
-    const root = jv.root;
+    const root = jv.py;
+    if (!root) continue;
     if (root.type !== 'object') {
-      ctx.report('alias-not-object', nodeSpan(jv, root), withConsequence(`an alias must be one JSON object${root.type === 'array' ? ' (a list is not allowed here, unlike device_spec: write one alias line per object)' : `, not ${typeName(root)}`}`, verdict));
+      ctx.report('alias-not-object', spanOf(jv, root), withConsequence(`an alias must be one JSON object${root.type === 'array' ? ' (a list is not allowed here, unlike device_spec: write one alias line per object)' : `, not ${typeName(root)}`}`, verdict));
       continue;
     }
-    const props = objectProps(root);
+    const item: PciItem = { jv, dict: root, path: [] };
     let bad = false;
     const err = (code: string, span: Span, message: string, data?: Record<string, unknown>) => {
       bad = true;
       ctx.report(code, span, withConsequence(message, verdict), { data });
     };
-    for (const [key, prop] of props) {
+    for (const prop of root.keys) {
+      const key = prop.name;
       if (allowed.has(key)) continue;
       const later = ALIAS_FIELDS[key]?.since;
       const s = suggest(key, allowed, 3);
-      err('alias-unknown-key', keySpan(jv, prop), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s, target: jsonTarget(prop.children?.[0] ?? prop) });
+      err('alias-unknown-key', keySpanOf(jv, prop), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s, target: targetOf(item, 'key', key) });
     }
-    const v = (k: string) => propValue(props.get(k));
+    const v = (k: string) => getValue(root, k);
     const nameNode = v('name');
     let name: string | undefined;
-    if (!nameNode) err('alias-bad-name', nodeSpan(jv, root), 'the alias has no "name".');
-    else if (nameNode.type !== 'string') err('alias-bad-name', nodeSpan(jv, nameNode), `"name" must be a string, not ${typeName(nameNode)}.`);
+    if (!nameNode) err('alias-bad-name', spanOf(jv, root), 'the alias has no "name".');
+    else if (nameNode.type !== 'string') err('alias-bad-name', spanOf(jv, nameNode), `"name" must be a string, not ${typeName(nameNode)}.`);
     else {
-      const raw = String(nameNode.value);
+      const raw = nameNode.value;
       const len = codePointLength(raw);
-      if (len < 1 || len > 256) err('alias-bad-name', nodeSpan(jv, nameNode), `"name" must be 1 to 256 characters long (it has ${len}).`);
+      if (len < 1 || len > 256) err('alias-bad-name', spanOf(jv, nameNode), `"name" must be 1 to 256 characters long (it has ${len}).`);
       else name = pyStrip(raw);
     }
     for (const key of ['vendor_id', 'product_id']) {
       const n = v(key);
       if (!n) continue;
-      if (n.type !== 'string') err('alias-bad-id', nodeSpan(jv, n), `${key} must be a string of four hex digits, not ${typeName(n)}.`, { key, target: jsonTarget(n) });
+      if (n.type !== 'string') err('alias-bad-id', spanOf(jv, n), `${key} must be a string of four hex digits, not ${typeName(n)}.`, { key, target: targetOf(item, 'value', key) });
       else if (!ID_PATTERN.test(String(n.value))) {
         const cleaned = String(n.value).trim().replace(/^0[xX]/, '');
-        err('alias-bad-id', nodeSpan(jv, n), `${key} ${show(n.value)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, target: jsonTarget(n), replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
+        err('alias-bad-id', spanOf(jv, n), `${key} ${show(n.value)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, target: targetOf(item, 'value', key), replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
       }
     }
     const dt = v('device_type');
     if (dt && (dt.type !== 'string' || !DEVICE_TYPES.includes(String(dt.value)))) {
       const s = dt.type === 'string' ? suggestEnum(String(dt.value), DEVICE_TYPES) : [];
-      err('alias-bad-device-type', nodeSpan(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dt.type === 'string' ? show(dt.value) : typeName(dt)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: jsonTarget(dt), suggestions: s });
+      err('alias-bad-device-type', spanOf(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dt.type === 'string' ? show(dt.value) : typeName(dt)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: targetOf(item, 'value', 'device_type'), suggestions: s });
     }
     const np = v('numa_policy');
     if (np && (np.type !== 'string' || !NUMA_POLICIES.includes(String(np.value)))) {
       const s = np.type === 'string' ? suggestEnum(String(np.value), NUMA_POLICIES) : [];
-      err('alias-bad-numa-policy', nodeSpan(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${np.type === 'string' ? show(np.value) : typeName(np)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: jsonTarget(np), suggestions: s });
+      err('alias-bad-numa-policy', spanOf(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${np.type === 'string' ? show(np.value) : typeName(np)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: targetOf(item, 'value', 'numa_policy'), suggestions: s });
     }
     const ct = v('capability_type');
-    if (ct && !(ct.type === 'string' && ct.value === 'pci')) err('alias-bad-capability-type', nodeSpan(jv, ct), `capability_type can only be "pci", not ${ct.type === 'string' ? show(ct.value) : typeName(ct)}.`, { target: jsonTarget(ct), replacement: '"pci"' });
+    if (ct && !(ct.type === 'string' && ct.value === 'pci')) err('alias-bad-capability-type', spanOf(jv, ct), `capability_type can only be "pci", not ${ct.type === 'string' ? show(ct.value) : typeName(ct)}.`, { target: targetOf(item, 'value', 'capability_type'), replacement: '"pci"' });
     for (const key of ['resource_class', 'traits', 'live_migratable']) {
       const n = v(key);
-      if (n && allowed.has(key) && n.type !== 'string') err('alias-field-not-string', nodeSpan(jv, n), `${key} must be a string, not ${typeName(n)}.`, { key, target: jsonTarget(n), replacement: n.type === 'boolean' ? `"${String(n.value)}"` : undefined });
+      if (n && allowed.has(key) && n.type !== 'string') err('alias-field-not-string', spanOf(jv, n), `${key} must be a string, not ${typeName(n)}.`, { key, target: targetOf(item, 'value', key), replacement: n.type === 'boolean' ? `"${String(n.value)}"` : undefined });
     }
     const lm = v('live_migratable');
-    if (lm && allowed.has('live_migratable') && lm.type === 'string' && strictBool(String(lm.value)) === undefined) {
-      err('alias-bad-live-migratable', nodeSpan(jv, lm), `live_migratable must be a boolean word such as "true" or "false", not ${show(lm.value)}.`);
+    if (lm && allowed.has('live_migratable') && lm.type === 'string' && strictBool(lm.value) === undefined) {
+      err('alias-bad-live-migratable', spanOf(jv, lm), `live_migratable must be a boolean word such as "true" or "false", not ${show(lm.value)}.`);
     }
     if (name !== undefined && /[:,]/.test(name)) {
-      ctx.report('alias-name-unusable', nodeSpan(jv, nameNode!), `The alias name ${show(name)} contains "${name.includes(':') ? ':' : ','}", so no flavor can request it (pci_passthrough:alias is a list of name:count).`);
+      ctx.report('alias-name-unusable', spanOf(jv, nameNode!), `The alias name ${show(name)} contains "${name.includes(':') ? ':' : ','}", so no flavor can request it (pci_passthrough:alias is a list of name:count).`);
     }
     if (bad || name === undefined) continue;
     const vid = v('vendor_id');
@@ -207,8 +208,8 @@ function check(ctx: RuleContext): void {
     const rc = v('resource_class');
     parsed.push({
       jv, node: root, name, nameNode,
-      numaPolicy: np ? String(np.value) : 'legacy', hasNuma: Boolean(np),
-      deviceType: dt ? String(dt.value) : undefined, deviceTypeNode: dt,
+      numaPolicy: np?.type === 'string' ? np.value : 'legacy', hasNuma: Boolean(np),
+      deviceType: dt?.type === 'string' ? dt.value : undefined, deviceTypeNode: dt,
       ids: Boolean(vid && pid), hasVendor: Boolean(vid), hasProduct: Boolean(pid), resourceClass: Boolean(rc && allowed.has('resource_class')),
     });
   }
@@ -223,22 +224,22 @@ function check(ctx: RuleContext): void {
       byName.set(p.name!, p);
       continue;
     }
-    const related = [{ span: nodeSpan(first.jv, first.nameNode!), message: `first definition of "${p.name}"` }];
+    const related = [{ span: spanOf(first.jv, first.nameNode!), message: `first definition of "${p.name}"` }];
     if (inPlacement) {
       const refused = gate(release, 'alias-unique-in-placement', ctx.point);
-      ctx.report('alias-duplicate-in-placement', nodeSpan(p.jv, p.nameNode!), refused
+      ctx.report('alias-duplicate-in-placement', spanOf(p.jv, p.nameNode!), refused
         ? withConsequence(`alias "${p.name}" is defined again here, and with [filter_scheduler] pci_in_placement each alias name may be defined once`, verdict)
         : `Alias "${p.name}" is defined twice while pci_in_placement is on: this point release accepts it at start, but a request for the alias fails while scheduling (Nova refuses it at start from ${gateBackports('alias-unique-in-placement')}).`,
         { related, severity: refused ? 'error' : 'warning' });
     }
     if (first.numaPolicy !== p.numaPolicy) {
-      ctx.report('alias-duplicate-mismatch', nodeSpan(p.jv, p.nameNode!), withConsequence(`alias "${p.name}" is defined again with numa_policy "${p.numaPolicy}" but the first definition has "${first.numaPolicy}"${first.hasNuma ? '' : ' (the default)'}; they must match`, verdict), { related, data: { fix: 'numa_policy', value: first.numaPolicy } });
+      ctx.report('alias-duplicate-mismatch', spanOf(p.jv, p.nameNode!), withConsequence(`alias "${p.name}" is defined again with numa_policy "${p.numaPolicy}" but the first definition has "${first.numaPolicy}"${first.hasNuma ? '' : ' (the default)'}; they must match`, verdict), { related, data: { fix: 'numa_policy', value: first.numaPolicy } });
     } else if (!first.deviceType || !p.deviceType) {
       const missing = !p.deviceType ? p : first;
       const other = !p.deviceType ? first : p;
-      ctx.report('alias-duplicate-mismatch', nodeSpan(missing.jv, missing.nameNode!), `${withConsequence(`alias "${p.name}" is defined more than once without a device_type in every definition`, `${verdict} (Nova's own message is only 'dev_type')`)} ${other.deviceType ? `Add "device_type": "${other.deviceType}".` : 'Add the same device_type to each.'}`, { related: [{ span: nodeSpan(other.jv, other.nameNode!), message: `other definition of "${p.name}"` }], data: { fix: 'device_type', value: other.deviceType } });
+      ctx.report('alias-duplicate-mismatch', spanOf(missing.jv, missing.nameNode!), `${withConsequence(`alias "${p.name}" is defined more than once without a device_type in every definition`, `${verdict} (Nova's own message is only 'dev_type')`)} ${other.deviceType ? `Add "device_type": "${other.deviceType}".` : 'Add the same device_type to each.'}`, { related: [{ span: spanOf(other.jv, other.nameNode!), message: `other definition of "${p.name}"` }], data: { fix: 'device_type', value: other.deviceType } });
     } else if (first.deviceType !== p.deviceType) {
-      ctx.report('alias-duplicate-mismatch', nodeSpan(p.jv, p.deviceTypeNode!), withConsequence(`alias "${p.name}" is defined again with device_type "${p.deviceType}" but the first definition has "${first.deviceType}"; they must match`, verdict), { related, data: { fix: 'device_type', value: first.deviceType } });
+      ctx.report('alias-duplicate-mismatch', spanOf(p.jv, p.deviceTypeNode!), withConsequence(`alias "${p.name}" is defined again with device_type "${p.deviceType}" but the first definition has "${first.deviceType}"; they must match`, verdict), { related, data: { fix: 'device_type', value: first.deviceType } });
     }
   }
 
@@ -248,7 +249,7 @@ function check(ctx: RuleContext): void {
     // compares only the keys a spec has); with pci_in_placement a resource_class decides instead.
     for (const p of parsed) {
       if (p.hasVendor || p.hasProduct || (inPlacement && p.resourceClass)) continue;
-      ctx.report('alias-matches-any-device', nodeSpan(p.jv, p.nameNode!), `Alias "${p.name}" has neither vendor_id nor product_id: this release accepts it, and a request for it takes any ${p.deviceType ?? 'type-PCI'} device that a device_spec allows (Nova refuses such an alias at start from ${gateBackports('alias-ids-required') || 'a later release'}, and in every newer series).`);
+      ctx.report('alias-matches-any-device', spanOf(p.jv, p.nameNode!), `Alias "${p.name}" has neither vendor_id nor product_id: this release accepts it, and a request for it takes any ${p.deviceType ?? 'type-PCI'} device that a device_spec allows (Nova refuses such an alias at start from ${gateBackports('alias-ids-required') || 'a later release'}, and in every newer series).`);
     }
   } else {
     const bad = new Map<string, Parsed[]>();
@@ -263,7 +264,7 @@ function check(ctx: RuleContext): void {
         const need = inPlacement
           ? 'both vendor_id and product_id, or a resource_class'
           : `both vendor_id and product_id${p.resourceClass ? ' (its resource_class counts only with [filter_scheduler] pci_in_placement = true)' : ''}`;
-        ctx.report('alias-missing-ids', nodeSpan(p.jv, p.nameNode!), strictParse
+        ctx.report('alias-missing-ids', spanOf(p.jv, p.nameNode!), strictParse
           ? withConsequence(`alias "${name}" needs ${need}`, verdict)
           : `Alias "${name}" has no ${need} — Nova refuses this at start.`,
           { severity: strictParse ? 'error' : 'warning' });

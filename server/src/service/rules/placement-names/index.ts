@@ -3,11 +3,11 @@
  * (nova/compute/pci_placement_translator.py, nova/pci/request.py): surprises that
  * Nova accepts silently, and names Placement will refuse later.
  */
-import type { Node } from 'jsonc-parser';
 import type { JsonValue } from '../../model';
-import { objectProps, propValue } from '../../python/json';
+import { type PyValue, getValue } from '../../model/py';
+import { type PciItem, dictItems, spanOf, targetOf } from '../../model/pci';
 import { STANDARD_RESOURCE_CLASSES } from '../../catalog/pci';
-import { jsonTarget, nodeSpan, show } from '../json-helpers';
+import { show } from '../json-helpers';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { replacementFixes } from '../json-fixes';
 import type { FixTable } from '../fix-types';
@@ -45,40 +45,38 @@ export function normalizeTrait(t: string): string {
 
 const PLACEMENT_CUSTOM = /^CUSTOM_[A-Z0-9_]+$/;
 
-function checkName(ctx: RuleContext, jv: JsonValue, node: Node, written: string, normalized: string, what: 'resource_class' | 'trait'): void {
+function checkName(ctx: RuleContext, jv: JsonValue, node: PyValue, target: { path: (string | number)[]; part: 'key' | 'value' }, written: string, normalized: string, what: 'resource_class' | 'trait'): void {
   if (!normalized.startsWith('CUSTOM_')) return;
   if (!PLACEMENT_CUSTOM.test(normalized) || normalized.length > 255) {
     const why = normalized === 'CUSTOM_' ? 'nothing follows CUSTOM_' : normalized.length > 255 ? 'it is longer than 255 characters' : 'it contains characters other than A–Z, 0–9 and _';
     const effect = jv.kind === 'alias' ? 'requests for this alias (with pci_in_placement) cannot be placed' : 'the devices are never reported to Placement';
-    ctx.report('placement-name-invalid', nodeSpan(jv, node), `Nova turns ${what} ${show(written)} into ${show(normalized)}, which Placement refuses (${why}): ${effect}.`, {
+    ctx.report('placement-name-invalid', spanOf(jv, node), `Nova turns ${what} ${show(written)} into ${show(normalized)}, which Placement refuses (${why}): ${effect}.`, {
       // A replacement only for a single resource class: a traits value holds a whole list.
-      data: what === 'resource_class' && normalized !== 'CUSTOM_' ? { replacement: `"${normalized.replace(/[^A-Z0-9_]+/g, '_').slice(0, 255)}"`, target: jsonTarget(node) } : { target: jsonTarget(node) },
+      data: what === 'resource_class' && normalized !== 'CUSTOM_' ? { replacement: `"${normalized.replace(/[^A-Z0-9_]+/g, '_').slice(0, 255)}"`, target } : { target },
     });
   }
 }
 
-function checkObject(ctx: RuleContext, jv: JsonValue, obj: Node): void {
-  const props = objectProps(obj);
-  const rc = propValue(props.get('resource_class'));
-  if (rc?.type === 'string' && String(rc.value) !== '') checkName(ctx, jv, rc, String(rc.value), normalizeResourceClass(String(rc.value)), 'resource_class');
-  const tr = propValue(props.get('traits'));
+function checkObject(ctx: RuleContext, item: PciItem): void {
+  const jv = item.jv;
+  const rc = getValue(item.dict, 'resource_class');
+  if (rc?.type === 'string' && rc.value !== '') checkName(ctx, jv, rc, targetOf(item, 'value', 'resource_class'), rc.value, normalizeResourceClass(String(rc.value)), 'resource_class');
+  const tr = getValue(item.dict, 'traits');
   if (tr?.type === 'string' && String(tr.value) !== '') {
     const items = String(tr.value).split(',');
     const spaced = items.filter((i) => i !== i.trim() || i.trim() === '');
     if (spaced.length) {
       const cleaned = items.map((i) => i.trim()).filter(Boolean).join(',');
-      ctx.report('traits-whitespace', nodeSpan(jv, tr), `Nova does not trim traits: ${show(String(tr.value))} gives ${items.map((i) => show(normalizeTrait(i))).join(', ')}. Write ${show(cleaned)}.`, { data: { replacement: JSON.stringify(cleaned), target: jsonTarget(tr) } });
+      ctx.report('traits-whitespace', spanOf(jv, tr), `Nova does not trim traits: ${show(String(tr.value))} gives ${items.map((i) => show(normalizeTrait(i))).join(', ')}. Write ${show(cleaned)}.`, { data: { replacement: JSON.stringify(cleaned), target: targetOf(item, 'value', 'traits') } });
       return;
     }
-    for (const item of items) checkName(ctx, jv, tr, item, normalizeTrait(item), 'trait');
+    for (const t of items) checkName(ctx, jv, tr, targetOf(item, 'value', 'traits'), t, normalizeTrait(t), 'trait');
   }
 }
 
 function check(ctx: RuleContext): void {
   for (const jv of [...ctx.doc.deviceSpecs, ...ctx.doc.aliases]) {
-    if (!jv.valid || !jv.root) continue;
-    const objs = jv.root.type === 'array' ? (jv.root.children ?? []).filter((c) => c.type === 'object') : jv.root.type === 'object' ? [jv.root] : [];
-    for (const o of objs) checkObject(ctx, jv, o);
+    for (const item of dictItems(jv)) checkObject(ctx, item);
   }
 }
 

@@ -1,6 +1,6 @@
 /** Checks made when nova-compute reports PCI devices to Placement (nova/compute/pci_placement_translator.py). */
-import { objectProps, propValue } from '../../python/json';
-import { jsonTarget, keySpan, truthy } from '../json-helpers';
+import { keyOf, truthy } from '../../model/py';
+import { dictItems, keySpanOf, targetOf } from '../../model/pci';
 import { lastEntry, reportInPlacement } from '../config-values';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { placementDevnameFixes } from './fixes';
@@ -25,20 +25,17 @@ function check(ctx: RuleContext): void {
   if (!reportInPlacement(ctx.doc)) return;
   const rip = lastEntry(ctx.doc, 'pci', 'report_in_placement');
   for (const jv of ctx.doc.deviceSpecs) {
-    if (!jv.valid || !jv.root) continue;
-    const items = jv.root.type === 'array' ? (jv.root.children ?? []).filter((c) => c.type === 'object') : jv.root.type === 'object' ? [jv.root] : [];
-    for (const item of items) {
-      const props = objectProps(item);
-      const dn = props.get('devname');
-      if (dn && truthy(jv, propValue(dn))) {
-        ctx.report('placement-devname', keySpan(jv, dn), 'This device_spec entry uses devname, which no entry may use with [pci] report_in_placement = true — nova-compute will refuse to start. Select the device by "address" instead.', {
+    for (const item of dictItems(jv)) {
+      const dn = keyOf(item.dict, 'devname');
+      if (dn && truthy(dn.value)) {
+        ctx.report('placement-devname', keySpanOf(jv, dn), 'This device_spec entry uses devname, which no entry may use with [pci] report_in_placement = true — nova-compute will refuse to start. Select the device by "address" instead.', {
           related: rip ? [{ span: rip.span, message: 'report_in_placement is turned on here' }] : undefined,
-          data: { target: jsonTarget(dn.children?.[0] ?? dn) },
+          data: { target: targetOf(item, 'key', 'devname') },
         });
       }
-      const pn = props.get('physical_network');
-      if (pn && truthy(jv, propValue(pn))) {
-        ctx.report('placement-physnet-skipped', keySpan(jv, pn), 'Devices with a physical_network are left out of Placement (they are handled through Neutron), so report_in_placement does not apply to them.');
+      const pn = keyOf(item.dict, 'physical_network');
+      if (pn && truthy(pn.value)) {
+        ctx.report('placement-physnet-skipped', keySpanOf(jv, pn), 'Devices with a physical_network are left out of Placement (they are handled through Neutron), so report_in_placement does not apply to them.');
       }
     }
   }
