@@ -31,6 +31,7 @@ import { indexSetting } from './index-setting';
 import type { ServerPlatform } from './platform';
 import { VERSION } from './version';
 import { inlayHintSetting } from './inlay-setting';
+import type { Range } from 'vscode-languageserver-types';
 
 /**
  * Serves the language over any connection: stdio/IPC (main.ts, node), postMessage (browser.ts, a web worker)
@@ -208,6 +209,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         renameProvider: { prepareProvider: true },
         inlayHintProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         // A file's diagnostics depend on the other files of its deployment (workspace/).
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: true } : undefined,
       },
@@ -449,6 +452,16 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     const doc = docOf(params.textDocument.uri);
     return doc ? service.documentLinks(doc) : [];
   }));
+  // Formatting is verified by the service (values unchanged); a refusal is logged, the client gets no edits.
+  const format = (uri: string, options: { tabSize: number; insertSpaces: boolean }, range?: Range) => {
+    const doc = docOf(uri);
+    if (!doc) return [];
+    const r = service.format(doc, options, range);
+    if (r.refused) connection.console.info(`nova-conf: not formatting ${uri}: ${r.refused}`);
+    return r.edits;
+  };
+  connection.onDocumentFormatting(guard('formatting', [], (params) => format(params.textDocument.uri, params.options)));
+  connection.onDocumentRangeFormatting(guard('rangeFormatting', [], (params) => format(params.textDocument.uri, params.options, params.range)));
   connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (params) => {
     const doc = docOf(params.textDocument.uri);
     return doc ? service.semanticTokens(doc) : { data: [] };

@@ -10,6 +10,7 @@ import { computeDiagnostics } from './features/diagnostics';
 import { documentSymbols, foldingRanges } from './features/symbols';
 import { documentLinks } from './features/links';
 import { semanticTokens } from './features/semantic-tokens';
+import { FormatOptions, FormatResult, formatDocument } from './features/format';
 import { InlayHintOptions, inlayHints } from './features/inlay-hints';
 import { doCompletion } from './features/completion';
 import { doHover } from './features/hover';
@@ -58,6 +59,8 @@ export interface LanguageService {
   documentLinks(doc: NovaConfDocument): DocumentLink[];
   /** Section names, option keys and `$name` references (features/semantic-tokens.ts); all of them, or those on the range's lines. */
   semanticTokens(doc: NovaConfDocument, range?: Range): SemanticTokens;
+  /** Formatting edits (features/format.ts), verified to leave every section, key and value as Nova reads it; none and a reason otherwise. */
+  format(doc: NovaConfDocument, options: FormatOptions, range?: Range): FormatResult;
 }
 
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -131,6 +134,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     foldingRanges,
     documentLinks,
     semanticTokens,
+    format: formatDocument,
   };
 }
 
@@ -144,6 +148,7 @@ export { RULES } from './rules/registry';
 export { withoutSnippets } from './features/completion';
 export { SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens';
 export type { InlayHintOptions } from './features/inlay-hints';
+export type { FormatOptions, FormatResult } from './features/format';
 export { parsePciIds } from './catalog/pciids';
 export type { HostInventory } from './host/inventory';
 export type { PciIdDatabase } from './catalog/pciids';
