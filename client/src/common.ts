@@ -8,6 +8,7 @@ import { ConfigurationTarget, LanguageStatusSeverity, StatusBarAlignment, Uri, c
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { DEFAULT_RELEASE, RELEASES, RELEASE_INFO } from '../../server/src/service/releases';
 import { latestPoint } from '../../server/src/service/catalog/point-releases';
+import { CONFIG_FILES_NOTIFICATION } from '../../server/src/platform';
 
 /**
  * The documents the server sees: nova.conf and YAML (the server reads the Nova forms and flavors it recognises by
@@ -37,11 +38,39 @@ interface HostStatus {
   error?: string;
 }
 
+/** The `.nova-conf.json` text (null: none) of each workspace folder `wanted` selects, read through the editor's file system. */
+async function configFiles(wanted: (folder: Uri) => boolean): Promise<Record<string, string | null>> {
+  const out: Record<string, string | null> = {};
+  for (const folder of workspace.workspaceFolders ?? []) {
+    if (!wanted(folder.uri)) continue;
+    try {
+      out[folder.uri.toString()] = new TextDecoder().decode(await workspace.fs.readFile(Uri.joinPath(folder.uri, '.nova-conf.json')));
+    } catch {
+      out[folder.uri.toString()] = null;
+    }
+  }
+  return out;
+}
+
+/**
+ * For folders the server cannot read (a web worker has no disk; a virtual workspace is not on the server's disk):
+ * their `.nova-conf.json` goes in initializationOptions.configFiles, and again in a nova-conf/configFiles
+ * notification whenever one changes (server/src/platform.ts).
+ */
+export async function withConfigFiles(options: LanguageClientOptions, wanted: (folder: Uri) => boolean): Promise<LanguageClientOptions> {
+  if (!(workspace.workspaceFolders ?? []).some((f) => wanted(f.uri))) return options;
+  const watcher = workspace.createFileSystemWatcher('**/.nova-conf.json');
+  const resend = async () => void client?.sendNotification(CONFIG_FILES_NOTIFICATION, await configFiles(wanted));
+  pendingDisposables.push(watcher, watcher.onDidChange(resend), watcher.onDidCreate(resend), watcher.onDidDelete(resend));
+  return { ...options, initializationOptions: { ...(options.initializationOptions as object), configFiles: await configFiles(wanted) } };
+}
+const pendingDisposables: { dispose(): unknown }[] = [];
+
 /** Starts the client, then the host status item, the language status item and the commands. */
 export async function startClient(context: ExtensionContext, languageClient: BaseLanguageClient): Promise<void> {
   client = languageClient;
   const status = window.createStatusBarItem(StatusBarAlignment.Right, 100);
-  context.subscriptions.push(status);
+  context.subscriptions.push(status, ...pendingDisposables.splice(0));
   await client.start();
   context.subscriptions.push(...releaseStatus());
   client.onNotification('nova-conf/host', (s: HostStatus) => {

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { clientOptions, startClient, stopClient } from './common';
+import { clientOptions, startClient, stopClient, withConfigFiles } from './common';
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -12,7 +12,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc, options: { execArgv: ['--optimize-for-size'] } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
-  await startClient(context, new LanguageClient('nova-conf', 'nova-conf', serverOptions, clientOptions(['file'])));
+  // The server reads .nova-conf.json of folders on disk itself; for a virtual workspace folder (GitHub Repositories)
+  // this client sends the text.
+  const options = await withConfigFiles(clientOptions(['file']), (folder) => folder.scheme !== 'file');
+  await startClient(context, new LanguageClient('nova-conf', 'nova-conf', serverOptions, options));
 }
 
 export async function deactivate(): Promise<void> {

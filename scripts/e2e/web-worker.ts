@@ -22,6 +22,9 @@ const URI = 'vscode-vfs://github/example/deploy/etc/nova/nova.conf';
 // Line 1: an alias whose device_type Nova refuses (type-VFF); line 3: a device_spec naming Intel (8086).
 const TEXT = ['[pci]', 'alias = {"name": "a1", "vendor_id": "8086", "product_id": "154d", "device_type": "type-VFF"}', '', 'device_spec = {"vendor_id": "8086", "product_id": "154c"}', ''].join('\n');
 
+// The repository's .nova-conf.json as the web client reads it through the editor and sends it along.
+const CONFIG_FILE = { rules: { 'pci-filter-not-enabled': 'off' } };
+
 /** The page: starts the worker and exposes a minimal LSP client (requests, notifications, server->client requests). */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>nova-conf web worker</title><script>
 const worker = new Worker('/server.js');
@@ -99,7 +102,7 @@ async function main(): Promise<number> {
 
     // initialize: the same capabilities as the node server; the client announces workspace/configuration.
     let t0 = Date.now();
-    const init = await ev<{ capabilities: Record<string, unknown>; serverInfo?: { name: string } }>(page, `lsp.request('initialize', { processId: null, rootUri: 'vscode-vfs://github/example/deploy', workspaceFolders: [{ uri: 'vscode-vfs://github/example/deploy', name: 'deploy' }], capabilities: { workspace: { configuration: true } }, initializationOptions: {} })`);
+    const init = await ev<{ capabilities: Record<string, unknown>; serverInfo?: { name: string } }>(page, `lsp.request('initialize', { processId: null, rootUri: 'vscode-vfs://github/example/deploy', workspaceFolders: [{ uri: 'vscode-vfs://github/example/deploy', name: 'deploy' }], capabilities: { workspace: { configuration: true } }, initializationOptions: { configFiles: { 'vscode-vfs://github/example/deploy': ${JSON.stringify(JSON.stringify(CONFIG_FILE))} } } })`);
     const initMs = Date.now() - t0;
     tally.record('initialize', Boolean(init.capabilities.hoverProvider && init.capabilities.completionProvider && init.serverInfo?.name === 'nova-conf-language-server'), `${init.serverInfo?.name}, answered in ${initMs} ms (worker start included)`);
     tally.time('initialize', initMs);
@@ -116,6 +119,7 @@ async function main(): Promise<number> {
     const bad = diags.find((d) => d.code === 'alias-bad-device-type');
     tally.record('publishDiagnostics', Boolean(bad && bad.range.start.line === 1), bad ? `alias-bad-device-type on line ${bad.range.start.line + 1} after ${diagMs} ms (${diags.length} diagnostics: ${[...new Set(diags.map((d) => d.code))].join(', ')})` : `got ${diags.map((d) => d.code).join(', ') || 'nothing'}`);
     tally.time('didOpen -> diagnostics', diagMs);
+    tally.record('.nova-conf.json from the client applied', diags.length > 0 && !diags.some((d) => d.code === 'pci-filter-not-enabled'), 'pci-filter-not-enabled turned off by the file');
 
     // Hover on the option name: the option's documentation.
     const hoverKey = await ev<{ contents: unknown } | null>(page, `lsp.request('textDocument/hover', { textDocument: { uri: ${JSON.stringify(URI)} }, position: { line: 1, character: 2 } })`);

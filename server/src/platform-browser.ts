@@ -1,10 +1,11 @@
 /**
  * The browser platform of the language server (dist/web/server.js, a web worker under vscode.dev / github.dev):
- * no file system. Settings come from the editor (workspace/configuration), vendor and device names from the
+ * no file system. Settings come from the editor (workspace/configuration) and from the `.nova-conf.json` texts the
+ * client reads through the editor's file system and sends along, vendor and device names from the
  * pci.ids snapshot compiled into the bundle, the deployment rules see the open editors only, and host checks
  * are off (a configured host is reported as unavailable rather than silently ignored).
  */
-import { OpenEditorsIndex, type HostSource, type ServerPlatform } from './platform';
+import { ClientConfigFiles, OpenEditorsIndex, type HostSource, type ServerPlatform } from './platform';
 
 export const BROWSER_HOST_UNAVAILABLE = 'host checks need the desktop extension: the web version of nova-conf cannot read host snapshots or /sys';
 
@@ -28,11 +29,14 @@ class NoHost implements HostSource {
 }
 
 export function browserPlatform(): ServerPlatform {
+  // `.nova-conf.json` texts as the client read them through the editor's file system (client/src/browser.ts).
+  const configFiles = new ClientConfigFiles();
   return {
     name: 'browser',
     limits: {},
     debounceMs: 50,
-    readConfigFile: () => undefined,
+    readConfigFile: (folderUri) => configFiles.read(folderUri),
+    clientConfigFiles: (files) => configFiles.update(files),
     readPciIds: () => undefined,
     hostSource: (events) => new NoHost(events),
     workspaceIndex: (service) => new OpenEditorsIndex(service),

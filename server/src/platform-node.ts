@@ -12,7 +12,7 @@ import { HostSetting } from './host-setting';
 import { limitsFromEnv } from './limits';
 import { WorkspaceIndex } from './workspace-index';
 import { scanFolder } from './workspace-files';
-import type { ServerPlatform, WorkspaceFiles } from './platform';
+import { ClientConfigFiles, type ServerPlatform, type WorkspaceFiles } from './platform';
 
 /** Larger files are not read (the service would not analyse them either). */
 const MAX_BYTES = 16 * 1024 * 1024;
@@ -46,14 +46,17 @@ export const nodeFiles: WorkspaceFiles = {
 };
 
 export function nodePlatform(env: NodeJS.ProcessEnv = process.env): ServerPlatform {
+  // Folders that are not on this disk (a virtual workspace: GitHub Repositories) get .nova-conf.json from the client.
+  const clientFiles = new ClientConfigFiles((uri) => !uri.startsWith('file:'));
   return {
     name: 'node',
     limits: limitsFromEnv(env),
     debounceMs: Number(env.NOVA_CONF_DEBOUNCE_MS ?? 50),
     readConfigFile(folderUri) {
       const root = pathOf(folderUri);
-      return root ? readConfigFile(join(root, CONFIG_FILE)) : undefined;
+      return root ? readConfigFile(join(root, CONFIG_FILE)) : clientFiles.read(folderUri);
     },
+    clientConfigFiles: (files) => clientFiles.update(files),
     readPciIds(path, warn): PciIdDatabase | undefined {
       for (const p of path ? [path] : SYSTEM_PCI_IDS) {
         try {

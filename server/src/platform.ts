@@ -9,7 +9,7 @@
 import type { FileEvent } from 'vscode-languageserver';
 import type { HostInventory } from './service/host/inventory';
 import type { LanguageService, PciIdDatabase, Settings } from './service/index';
-import type { ConfigFileResult } from './settings-input';
+import { parseConfigText, type ConfigFileResult } from './settings-input';
 import type { HostSettingEvents } from './host-setting';
 
 /** A workspace folder's files, as far as the platform can read them. */
@@ -63,7 +63,43 @@ export interface ServerPlatform {
   workspaceIndex(service: LanguageService): WorkspaceIndexer;
   /** Files of the workspace folders (flavor documents and alias names across files); undefined: open documents only. */
   readonly files: WorkspaceFiles | undefined;
+  /**
+   * The texts of the folders' `.nova-conf.json` as the client read them through the editor's file system
+   * (`{ [folderUri]: text | null }`, in initializationOptions.configFiles and the nova-conf/configFiles
+   * notification), for folders the platform cannot read itself (the browser; virtual workspaces on node).
+   */
+  clientConfigFiles(files: unknown): void;
 }
+
+/** The same limit as the node server's read of `.nova-conf.json` (config-file.ts CONFIG_FILE_LIMITS). */
+const MAX_CONFIG_CHARS = 1024 * 1024;
+
+/** `.nova-conf.json` texts sent by the client, kept per folder uri and checked like the file on disk. */
+export class ClientConfigFiles {
+  private readonly texts = new Map<string, string>();
+  /** `accepts`: which folder uris the client may supply (node reads file: folders itself). */
+  constructor(private readonly accepts: (folderUri: string) => boolean = () => true) {}
+
+  update(files: unknown): void {
+    if (!files || typeof files !== 'object') return;
+    for (const [uri, text] of Object.entries(files as Record<string, unknown>)) {
+      if (!this.accepts(uri)) continue;
+      if (typeof text === 'string') this.texts.set(uri, text);
+      else if (text === null) this.texts.delete(uri);
+    }
+  }
+
+  read(folderUri: string): ConfigFileResult | undefined {
+    const text = this.texts.get(folderUri);
+    if (text === undefined) return undefined;
+    const where = `${folderUri.replace(/\/$/, '')}/.nova-conf.json`;
+    if (text.length > MAX_CONFIG_CHARS) return { settings: {}, problems: [`${where}: larger than ${MAX_CONFIG_CHARS} characters; not read`] };
+    return parseConfigText(text, where);
+  }
+}
+
+/** The notification a client without a disk-reading server sends when a folder's `.nova-conf.json` changes. */
+export const CONFIG_FILES_NOTIFICATION = 'nova-conf/configFiles';
 
 /**
  * An index of the open editors only, for a platform that cannot read the folder: the deployment rules see the

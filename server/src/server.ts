@@ -28,7 +28,7 @@ import { isYamlUri } from './service/sources/yaml/extract';
 import { createYamlFeatures } from './service/sources/yaml/service';
 import { FlavorLsp } from './flavor-lsp';
 import { indexSetting } from './index-setting';
-import type { ServerPlatform } from './platform';
+import { CONFIG_FILES_NOTIFICATION, type ServerPlatform } from './platform';
 import { VERSION } from './version';
 import { inlayHintSetting } from './inlay-setting';
 import type { Range } from 'vscode-languageserver-types';
@@ -188,6 +188,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     hostSetting.update(params.initializationOptions);
     inlayHintOptions = initInlayHints = inlayHintSetting(params.initializationOptions);
     inlayHintRefresh = Boolean(params.capabilities.workspace?.inlayHint?.refreshSupport);
+    platform.clientConfigFiles((params.initializationOptions as { configFiles?: unknown } | undefined)?.configFiles);
     initIndexing = indexSetting(params.initializationOptions) ?? true;
     workspaceIndex.setEnabled(initIndexing);
     flavors.indexing = initIndexing;
@@ -255,6 +256,13 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     } else {
       await refreshClientSettings(true);
     }
+    applySettings();
+    revalidateAll();
+  });
+
+  // Folders the platform cannot read (browser, virtual workspaces): .nova-conf.json as the client read it (platform.ts).
+  connection.onNotification(CONFIG_FILES_NOTIFICATION, (files: unknown) => {
+    platform.clientConfigFiles(files);
     applySettings();
     revalidateAll();
   });

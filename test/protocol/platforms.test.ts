@@ -31,7 +31,7 @@ function workspace() {
   return { dir, uri: pathToFileURL(join(dir, 'nova.conf')).href, folder: pathToFileURL(dir).href };
 }
 
-async function session(platform: ServerPlatform, ws: ReturnType<typeof workspace>, settings: Record<string, unknown>) {
+async function session(platform: ServerPlatform, ws: ReturnType<typeof workspace>, settings: Record<string, unknown>, initializationOptions: Record<string, unknown> = {}, after?: (client: ReturnType<typeof createMessageConnection>, published: Diagnostic[][]) => Promise<void>) {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const server = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -48,7 +48,7 @@ async function session(platform: ServerPlatform, ws: ReturnType<typeof workspace
   client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   client.onRequest('client/registerCapability', () => null);
   client.listen();
-  await client.sendRequest('initialize', { processId: null, rootUri: ws.folder, workspaceFolders: [{ uri: ws.folder, name: 'ws' }], capabilities: { workspace: { configuration: true } } });
+  await client.sendRequest('initialize', { processId: null, rootUri: ws.folder, workspaceFolders: [{ uri: ws.folder, name: 'ws' }], capabilities: { workspace: { configuration: true } }, initializationOptions });
   await client.sendNotification('initialized', {});
   await client.sendNotification('textDocument/didOpen', { textDocument: { uri: ws.uri, languageId: 'nova-conf', version: 1, text: TEXT } });
   const deadline = Date.now() + 20_000;
@@ -56,6 +56,7 @@ async function session(platform: ServerPlatform, ws: ReturnType<typeof workspace
   const col = TEXT.split('\n')[1].indexOf('8086') + 1;
   const hover = (await client.sendRequest('textDocument/hover', { textDocument: { uri: ws.uri }, position: { line: 1, character: col } })) as Hover | null;
   const result = { codes: (published.at(-1) ?? []).map((d) => d.code), hover: JSON.stringify(hover?.contents ?? null), messages, hostStatus };
+  await after?.(client, published);
   await client.sendRequest('shutdown');
   client.dispose();
   server.dispose();
@@ -88,4 +89,47 @@ test('browser platform: no disk — settings file and pci.ids path not read, bun
   } finally {
     rmSync(ws.dir, { recursive: true, force: true });
   }
+});
+
+test('browser platform: the .nova-conf.json text the web client sends is applied, at start and when it changes', async () => {
+  const ws = workspace();
+  try {
+    const off = JSON.stringify({ rules: { 'alias-bad-device-type': 'off' } });
+    let later: string[] = [];
+    const r = await session(browserPlatform(), ws, {}, { configFiles: { [ws.folder]: off } }, async (client, published) => {
+      // the file is deleted (the client sends null): the rule is back
+      const n = published.length;
+      await client.sendNotification('nova-conf/configFiles', { [ws.folder]: null });
+      const deadline = Date.now() + 10_000;
+      while (published.length === n && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+      later = (published.at(-1) ?? []).map((d) => String(d.code));
+    });
+    assert.ok(!r.codes.includes('alias-bad-device-type'), `the client's .nova-conf.json turned the rule off: ${r.codes.join(', ')}`);
+    assert.ok(later.includes('alias-bad-device-type'), `after the file is gone the rule reports again: ${later.join(', ')}`);
+  } finally {
+    rmSync(ws.dir, { recursive: true, force: true });
+  }
+});
+
+test('node platform: a client-sent .nova-conf.json is ignored (the server reads the file itself)', async () => {
+  const ws = workspace();
+  try {
+    writeFileSync(join(ws.dir, '.nova-conf.json'), '{}');
+    const r = await session(nodePlatform({}), ws, {}, { configFiles: { [ws.folder]: JSON.stringify({ rules: { 'alias-bad-device-type': 'off' } }) } });
+    assert.ok(r.codes.includes('alias-bad-device-type'), `the file on disk wins: ${r.codes.join(', ')}`);
+  } finally {
+    rmSync(ws.dir, { recursive: true, force: true });
+  }
+});
+
+test('node platform: .nova-conf.json of a virtual-workspace folder comes from the client, a file: folder is read from disk', () => {
+  const p = nodePlatform({});
+  const on = JSON.stringify({ release: '2024.1' });
+  p.clientConfigFiles({ 'vscode-vfs://github/example/deploy': on, 'file:///nowhere/ws': on });
+  assert.equal(p.readConfigFile('vscode-vfs://github/example/deploy')?.settings.release, '2024.1');
+  assert.equal(p.readConfigFile('file:///nowhere/ws'), undefined, 'no file on disk, and the client cannot stand in for it');
+  p.clientConfigFiles({ 'vscode-vfs://github/example/deploy': null });
+  assert.equal(p.readConfigFile('vscode-vfs://github/example/deploy'), undefined, 'deleted');
+  p.clientConfigFiles({ 'vscode-vfs://github/example/deploy': '{"release": ' });
+  assert.match(p.readConfigFile('vscode-vfs://github/example/deploy')?.problems.join() ?? '', /not valid JSON \(line 1, column \d+\)/);
 });
