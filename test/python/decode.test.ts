@@ -28,3 +28,19 @@ test('decodeUtf8 gives the offset in the decoded text (UTF-16 units) and the byt
   assert.deepEqual(d.invalid, { offset: '[pci]\n# 😀 '.length, byte: 0xe9 });
   assert.equal(decodeUtf8(Buffer.from('déjà vu')).invalid, undefined);
 });
+
+test('the native strict decoder (fast path) and the byte scan agree on which inputs are valid', () => {
+  // Mostly UTF-8 with random corruptions: lead bytes, continuation bytes, overlongs, surrogates, truncations.
+  const pieces = [[0x61], [0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x98, 0x80], [0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xff], [0xef, 0xbb, 0xbf]];
+  let seed = 7;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+  for (let round = 0; round < 3000; round++) {
+    const bytes: number[] = [];
+    for (let i = rand(12); i >= 0; i--) bytes.push(...pieces[rand(round % 2 ? pieces.length : 4)]);
+    const u = Uint8Array.from(bytes);
+    const d = decodeUtf8(u);
+    const bad = firstInvalidUtf8(u);
+    assert.equal(d.invalid === undefined, bad < 0, Buffer.from(bytes).toString('hex'));
+    if (bad < 0) assert.equal(d.text, new TextDecoder('utf-8', { ignoreBOM: true }).decode(u));
+  }
+});

@@ -40,7 +40,16 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export function decodeUtf8(bytes: Uint8Array): Decoded {
+  // The native strict decoder refuses exactly what Python's strict UTF-8 codec refuses (overlong forms,
+  // surrogates, past U+10FFFF); the byte-by-byte scan runs only to locate the first bad byte.
+  try {
+    return { text: strict.decode(bytes) };
+  } catch {
+    // fall through: find the first bad byte
+  }
   const bad = firstInvalidUtf8(bytes);
   const text = lenient.decode(bytes);
   if (bad < 0) return { text };
