@@ -93,6 +93,8 @@ const library = JSON.parse(readFileSync(libraryFile, 'utf8'));
  * set_lib_defaults hook, seen in the shared catalogue as a default that differs from
  * Debian's library of the same name) is kept; every other fact is the library's own.
  */
+const KSA_NOT_REGISTERED = ['version', 'min_version', 'max_version'];
+
 function withReleaseLibraries(cat, rel) {
   const shared = {};
   for (const [g, { options }] of Object.entries(cat.groups)) {
@@ -102,7 +104,27 @@ function withReleaseLibraries(cat, rel) {
       delete options[n];
     }
   }
+  // keystoneauth1's adapter/session options of this release, for the groups Nova registers them in.
+  const templates = {};
   for (const [g, opts] of Object.entries(library.groups)) {
+    if (!g.startsWith('$')) continue;
+    for (const [n, variants] of Object.entries(opts)) {
+      const v = variants.find((x) => x.releases.includes(rel));
+      if (v) (templates[g] ??= {})[n] = v.facts;
+    }
+  }
+  for (const { options } of Object.values(cat.groups)) {
+    for (const [template, marker] of [['$ksa_adapter', 'status_code_retry_delay'], ['$ksa_session', 'split_loggers']]) {
+      if (options[marker]?.namespace !== 'nova.conf') continue;
+      for (const [n, f] of Object.entries(templates[template] ?? {})) {
+        // Nova drops the version options (nova/conf/utils.py _ADAPTER_VERSION_OPTS); keep its own facts.
+        if (options[n] || KSA_NOT_REGISTERED.includes(n)) continue;
+        options[n] = { ...f, namespace: 'nova.conf' };
+      }
+    }
+  }
+  for (const [g, opts] of Object.entries(library.groups)) {
+    if (g.startsWith('$')) continue;
     for (const [n, variants] of Object.entries(opts)) {
       const v = variants.find((x) => x.releases.includes(rel));
       if (!v) continue;

@@ -235,6 +235,14 @@ if extra:
             g = out.setdefault(ns, {}).setdefault(gname, {})
             for opt in loading.get_auth_common_conf_options():
                 g.setdefault(opt.dest, facts(opt, gname))
+# keystoneauth1's adapter and session options, which Nova registers itself in its service
+# groups ([placement], [neutron], [cinder] ... through nova/conf/utils.py register_ksa_opts):
+# build-catalog.mjs adds the ones this keystoneauth1 has and the shared catalogue lacks.
+from keystoneauth1 import loading as _ksa
+out['keystoneauth1'] = {
+    '$ksa_adapter': {o.dest: facts(o, '$ksa_adapter') for o in _ksa.get_adapter_conf_options(include_deprecated=False)},
+    '$ksa_session': {o.dest: facts(o, '$ksa_session') for o in _ksa.get_session_conf_options()},
+}
 out = {'options': out, 'errors': errors}
 print(json.dumps(out))
 '''
@@ -321,7 +329,7 @@ def main():
         return
     # Debian's installed libraries (what the shared catalogues were made with), plain sys.path.
     debian = {}
-    all_ns = sorted({ns for rel in per_release.values() for (_g, _n), f in rel.items() for ns in [f['namespace']]})
+    all_ns = sorted({ns for rel in per_release.values() for (_g, _n), f in rel.items() for ns in [f['namespace']] if ns in NAMESPACES})
     deb_eps = {}
     for ns in all_ns:
         dist, mdir, pkg = NAMESPACES[ns]

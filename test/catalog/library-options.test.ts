@@ -33,6 +33,19 @@ test('an option a later library version added is a Warning on older releases and
   assert.deepEqual(onOption(rabbit, '2024.1'), []);
 });
 
+test("keystoneauth's adapter options follow the pinned keystoneauth1 in the groups Nova registers them in", () => {
+  // keystoneauth1 5.5.0 added retriable_status_codes; 2023.2 pins 5.3.x, 2024.1 pins 5.6.1. Nova registers the
+  // adapter options in [placement], [neutron], [glance] ... (nova/conf/utils.py register_ksa_opts).
+  for (const group of ['placement', 'neutron', 'glance']) {
+    const text = `[${group}]\nretriable_status_codes = 503\n`;
+    assert.deepEqual(onOption(text, '2023.2'), ['option-not-in-release:2'], group);
+    assert.deepEqual(onOption(text, '2024.1'), [], group);
+    assert.deepEqual(onOption(`[${group}]\nretriable_status_codes = x\n`, '2024.1'), ['invalid-value:1'], `${group}: a list of integers`);
+  }
+  // Nova drops the version options from its adapter groups (nova/conf/utils.py _ADAPTER_VERSION_OPTS).
+  assert.equal(getOption('2026.1', 'placement', 'min_version'), undefined);
+});
+
 test('an unknown option of a library group is a Warning on every release (no Zed-only Information)', () => {
   for (const r of RELEASES) {
     assert.deepEqual(onOption('[oslo_messaging_rabbit]\nno_such_option_here = 1\n', r), ['unknown-option:2'], r);
