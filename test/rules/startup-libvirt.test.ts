@@ -126,3 +126,37 @@ test('weight-setting-item-ignored: items parse_options drops; image_props_weight
   assert.deepEqual(hits(props, 'weight-setting-item-ignored', '2024.2'), [], 'the option is unknown before 2025.1 (the option rules say so)');
   assert.equal(hits(props, 'weight-setting-item-ignored', '2025.1').length, 1);
 });
+
+const MDEV = (a: string, b?: string, types = 'nvidia-35, nvidia-36') => `[devices]\nenabled_mdev_types = ${types}\n[mdev_nvidia-35]\ndevice_addresses = ${a}\n${b === undefined ? '' : `[mdev_nvidia-36]\ndevice_addresses = ${b}\n`}`;
+
+test('mdev-address-duplicate / mdev-address-invalid: the first address the driver refuses (verdicts as Zed\'s _get_supported_vgpu_types)', () => {
+  for (const release of RELEASES) {
+    const [d] = hits(MDEV('0000:84:00.0', '0000:85:00.0,0000:84:00.0'), 'mdev-address-duplicate', release);
+    assert.equal(d?.severity, 1, release);
+    assert.match(d.message, /already for nvidia-35/);
+    assert.equal(d.range.start.line, 5);
+    assert.equal(d.range.start.character, 'device_addresses = 0000:85:00.0,'.length);
+  }
+  assert.match(hits(MDEV('0000:84:00.0,0000:84:00.0', '0000:85:00.0'), 'mdev-address-duplicate')[0]?.message ?? '', /twice/);
+  for (const release of ['2022.2', '2024.1', '2026.1'] as Release[]) assert.equal(hits(MDEV('84:00.0', '0000:85:00.0'), 'mdev-address-invalid', release).length, 1, release);
+  assert.deepEqual(hits(MDEV('mtty_mtty', '0000:85:00.0'), 'mdev-address-invalid', 'master'), [], 'master: a virtual parent only the host can judge');
+  assert.deepEqual(codes(MDEV('0000:84:00.0', '0000:85:00.0')), []);
+  // Up to 2023.2 a single enabled type's group is not registered when the driver starts: its addresses are not read.
+  const single = '[devices]\nenabled_mdev_types = nvidia-35\n[mdev_nvidia-35]\ndevice_addresses = 84:00.0\n';
+  assert.deepEqual(hits(single, 'mdev-address-invalid', '2023.2'), []);
+  assert.equal(hits(single, 'mdev-address-invalid', '2024.1').length, 1);
+});
+
+test('mdev-type-dropped: a type without addresses, before and after 2024.1', () => {
+  const three = '[devices]\nenabled_mdev_types = a, b, c\n[mdev_a]\ndevice_addresses = 0000:84:00.0\n[mdev_c]\ndevice_addresses = 0000:85:00.0\n';
+  assert.match(hits(three, 'mdev-type-dropped', '2023.2')[0]?.message ?? '', /only the first type, a, and drops b, c/);
+  assert.deepEqual(hits(three, 'mdev-type-dropped', '2024.1'), [], 'b serves the GPUs not listed elsewhere');
+  const two = '[devices]\nenabled_mdev_types = a, b\n';
+  assert.match(hits(two, 'mdev-type-dropped', '2024.1')[0]?.message ?? '', /a already serves/);
+  assert.equal(hits(two, 'mdev-type-dropped', '2024.1')[0]?.severity, 2);
+  assert.deepEqual(hits('[devices]\nenabled_mdev_types = a\n', 'mdev-type-dropped'), []);
+  // Before 2024.1 the driver stops at the type without addresses: a later duplicate is never read.
+  const later = '[devices]\nenabled_mdev_types = a, b, c\n[mdev_b]\ndevice_addresses = 0000:84:00.0\n[mdev_c]\ndevice_addresses = 0000:84:00.0\n';
+  assert.deepEqual(hits(later, 'mdev-address-duplicate', '2023.2'), []);
+  assert.equal(hits(later, 'mdev-address-duplicate', '2024.1').length, 1);
+});

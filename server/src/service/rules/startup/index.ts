@@ -12,6 +12,7 @@ import { osloBool } from '../../oslo/bool';
 import { gate, gateBackports } from '../../catalog/pci';
 import { checkLibvirtInit, libvirtInitRules, otherDriver } from './libvirt-init';
 import { checkWeightSettings, weightSettingRules } from './weight-settings';
+import { mdevRules } from './mdev';
 import { withConsequence } from '../message';
 
 const REFUSE = 'nova-compute will refuse to start';
@@ -58,6 +59,7 @@ const rules: RuleMeta[] = [
   },
   ...libvirtInitRules,
   ...weightSettingRules,
+  ...mdevRules,
 ];
 
 interface CpuSet {

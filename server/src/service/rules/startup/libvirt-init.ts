@@ -4,7 +4,7 @@
  * checks it calls in nova/virt/libvirt/driver.py — _check_cpu_compatibility, _check_vtpm_support, _check_multipath,
  * the native-TLS and rbd checks written inline, and the file-backed memory check (driver.py up to 2024.2,
  * nova/virt/libvirt/host.py from 2025.1, still reached from init_host). Each verdict was read at the 26.0.0 …
- * 33.0.0 tags and master; where a release range is given, the check exists only there.
+ * 33.0.0 tags and master; where a release range is given, the check exists only there. mdev.ts has the vGPU types.
  */
 import type { NovaConfDocument } from '../../document';
 import type { Entry, Span } from '../../model';
@@ -15,6 +15,7 @@ import { lastEntry } from '../config-values';
 import type { RuleContext, RuleMeta } from '../types';
 import { pyDecimalInt } from './cpu-spec';
 import { osloStringDict, readHugePagesItem } from './huge-pages';
+import { checkMdev } from './mdev';
 
 const DRIVER = 'nova/virt/libvirt/driver.py';
 const REFUSES = 'nova-compute (libvirt) refuses to start';
@@ -210,4 +211,5 @@ export function checkLibvirtInit(ctx: RuleContext): void {
   checkHugePages(ctx);
   checkCpu(ctx);
   checkInitHost(ctx);
+  checkMdev(ctx);
 }
