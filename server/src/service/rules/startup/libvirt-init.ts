@@ -13,12 +13,13 @@ import { splitList } from '../../oslo/list';
 import { pyFloat } from '../../oslo/types';
 import { lastEntry } from '../config-values';
 import type { RuleContext, RuleMeta } from '../types';
+import { withConsequence } from '../message';
 import { pyDecimalInt } from './cpu-spec';
 import { osloStringDict, readHugePagesItem } from './huge-pages';
 import { checkMdev } from './mdev';
 
 const DRIVER = 'nova/virt/libvirt/driver.py';
-const REFUSES = 'nova-compute (libvirt) refuses to start';
+const REFUSE = 'nova-compute will refuse to start';
 
 export const libvirtInitRules: RuleMeta[] = [
   {
@@ -122,12 +123,12 @@ function checkHugePages(ctx: RuleContext): void {
     if (!dict) continue; // oslo refuses the value itself: invalid-value says so
     const item = readHugePagesItem(dict);
     if (!item.ok) {
-      ctx.report('reserved-huge-pages-invalid', span(e), `This reserved_huge_pages line ${item.reason} (write node:N,size:S,count:C); ${REFUSES}.`);
+      ctx.report('reserved-huge-pages-invalid', span(e), withConsequence(`This reserved_huge_pages line ${item.reason} (write node:N,size:S,count:C)`, REFUSE));
       continue;
     }
     const key = `${item.node}/${item.sizeKb}`;
     const before = seen.get(key);
-    if (before) ctx.report('reserved-huge-pages-repeated', span(before), `NUMA node ${item.node} with ${item.sizeKb} KiB pages is reserved again on a later line, which replaces this count without a warning; only the last line counts.`, { related: [{ span: span(e), message: 'the line that wins' }] });
+    if (before) ctx.report('reserved-huge-pages-repeated', span(before), withConsequence(`NUMA node ${item.node} with ${item.sizeKb} KiB pages is reserved again on a later line`, 'Nova keeps only the later count, without a warning'), { related: [{ span: span(e), message: 'the line that wins' }] });
     seen.set(key, e);
   }
 }
@@ -145,17 +146,17 @@ function checkCpu(ctx: RuleContext): void {
   const flags = flagsEntry ? splitList(flagsEntry.value).filter((m) => m.trim() !== '') : [];
   const related = (e: Entry | undefined, message: string) => (e ? { related: [{ span: span(e), message }] } : undefined);
   if (!CPU_VIRT_TYPES.has(virt) && mode !== undefined && mode !== 'none') {
-    ctx.report('cpu-mode-unsupported-virt-type', span(modeEntry!), `cpu_mode = ${mode} asks for a guest CPU model, which virt_type ${virt} cannot select; ${REFUSES}.`, related(virtEntry, 'virt_type'));
+    ctx.report('cpu-mode-unsupported-virt-type', span(modeEntry!), withConsequence(`cpu_mode = ${mode} asks for a guest CPU model, which virt_type ${virt} cannot select`, REFUSE), related(virtEntry, 'virt_type'));
   }
   if (mode !== 'custom' && models.length && modelsEntry) {
-    ctx.report('cpu-models-without-custom-mode', span(modelsEntry), `cpu_models is set while cpu_mode is ${mode ?? 'unset'}, and Nova takes CPU models only with cpu_mode = custom; ${REFUSES}.`, related(modeEntry, 'cpu_mode'));
+    ctx.report('cpu-models-without-custom-mode', span(modelsEntry), withConsequence(`cpu_models is set while cpu_mode is ${mode ?? 'unset'}, and Nova takes CPU models only with cpu_mode = custom`, REFUSE), related(modeEntry, 'cpu_mode'));
   }
   if (mode === 'custom' && !models.length) {
-    ctx.report('cpu-mode-custom-without-models', span(modeEntry!), `cpu_mode = custom names no CPU model in [libvirt] cpu_models; ${REFUSES}.`);
+    ctx.report('cpu-mode-custom-without-models', span(modeEntry!), withConsequence(`cpu_mode = custom names no CPU model in [libvirt] cpu_models`, REFUSE));
   }
   if (flags.length && flagsEntry && (mode === 'none' || (mode === undefined && !CPU_VIRT_TYPES.has(virt)))) {
     const why = mode === 'none' ? 'cpu_mode = none' : `virt_type ${virt} with cpu_mode unset`;
-    ctx.report('cpu-extra-flags-ignored', span(flagsEntry), `With ${why} Nova describes no guest CPU, so these cpu_model_extra_flags reach no guest.`, related(modeEntry, 'cpu_mode'));
+    ctx.report('cpu-extra-flags-ignored', span(flagsEntry), withConsequence(`cpu_model_extra_flags is set with ${why}, where Nova describes no guest CPU`, 'the flags reach no guest'), related(modeEntry, 'cpu_mode'));
   }
 }
 
@@ -177,7 +178,7 @@ function checkFileBackedMemory(ctx: RuleContext, virt: string): void {
         if (reserved !== undefined && reserved !== 0 && reserved >= fbmMb) problems.push(`[DEFAULT] reserved_host_memory_mb (${reserved}${reservedEntry ? '' : ', the default'}) is not below it`);
       }
     }
-    if (problems.length) ctx.report('file-backed-memory-conflict', span(fbm), `file_backed_memory = ${fbmMb} is set but ${problems[0]}; ${REFUSES}.`);
+    if (problems.length) ctx.report('file-backed-memory-conflict', span(fbm), withConsequence(`file_backed_memory = ${fbmMb} is set but ${problems[0]}`, REFUSE));
   }
 }
 
@@ -187,21 +188,21 @@ function checkInitHost(ctx: RuleContext): void {
   const tunnelled = bool(doc, 'libvirt', 'live_migration_tunnelled', false);
   const tls = bool(doc, 'libvirt', 'live_migration_with_native_tls', false);
   if (tunnelled.value && tls.value && tunnelled.entry && tls.entry) {
-    ctx.report('live-migration-tunnelled-with-tls', span(tunnelled.entry), `live_migration_tunnelled and live_migration_with_native_tls are both on, and Nova allows only one way of securing live migration; ${REFUSES}.`, { related: [{ span: span(tls.entry), message: 'live_migration_with_native_tls' }] });
+    ctx.report('live-migration-tunnelled-with-tls', span(tunnelled.entry), withConsequence(`live_migration_tunnelled and live_migration_with_native_tls are both on, and Nova allows only one way of securing live migration`, REFUSE), { related: [{ span: span(tls.entry), message: 'live_migration_with_native_tls' }] });
   }
   const images = lastEntry(doc, 'libvirt', 'images_type');
   const raw = bool(doc, 'DEFAULT', 'force_raw_images', true);
   if (images?.value.trim() === 'rbd' && !raw.value && raw.entry) {
-    ctx.report('rbd-images-not-raw', span(raw.entry), `force_raw_images = false while [libvirt] images_type = rbd, which imports only raw images; ${REFUSES}.`, { related: [{ span: span(images), message: 'images_type' }] });
+    ctx.report('rbd-images-not-raw', span(raw.entry), withConsequence(`force_raw_images = false while [libvirt] images_type = rbd, which imports only raw images`, REFUSE), { related: [{ span: span(images), message: 'images_type' }] });
   }
   if (virt) checkFileBackedMemory(ctx, virt);
   const swtpm = bool(doc, 'libvirt', 'swtpm_enabled', false);
   if (swtpm.value && swtpm.entry && virt && !CPU_VIRT_TYPES.has(virt)) {
-    ctx.report('swtpm-unsupported-virt-type', span(swtpm.entry), `swtpm_enabled is on but virt_type ${virt} has no vTPM support (only kvm and qemu do); ${REFUSES}.`, virtEntry ? { related: [{ span: span(virtEntry), message: 'virt_type' }] } : undefined);
+    ctx.report('swtpm-unsupported-virt-type', span(swtpm.entry), withConsequence(`swtpm_enabled is on but virt_type ${virt} has no vTPM support (only kvm and qemu do)`, REFUSE), virtEntry ? { related: [{ span: span(virtEntry), message: 'virt_type' }] } : undefined);
   }
   const enforce = bool(doc, 'libvirt', 'volume_enforce_multipath', false);
   if (enforce.value && enforce.entry && !bool(doc, 'libvirt', 'volume_use_multipath', false).value) {
-    ctx.report('enforce-multipath-without-multipath', span(enforce.entry), `volume_enforce_multipath is on but volume_use_multipath is off; ${REFUSES}.`);
+    ctx.report('enforce-multipath-without-multipath', span(enforce.entry), withConsequence(`volume_enforce_multipath is on but volume_use_multipath is off`, REFUSE));
   }
 }
 

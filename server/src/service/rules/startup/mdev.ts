@@ -11,8 +11,10 @@ import { gate } from '../../catalog/pci';
 import { listItems, splitList } from '../../oslo/list';
 import { lastEntry } from '../config-values';
 import type { RuleContext, RuleMeta } from '../types';
+import { withConsequence } from '../message';
 
 const DRIVER = 'nova/virt/libvirt/driver.py';
+const REFUSE = 'nova-compute will refuse to start';
 
 export const mdevRules: RuleMeta[] = [
   {
@@ -60,21 +62,21 @@ export function checkMdev(ctx: RuleContext): void {
     if (!items.length) {
       if (!defaultType) {
         const others = types.slice(1).filter((t) => t !== types[0]);
-        ctx.report('mdev-type-dropped', span(typesEntry), `The mdev type ${type} has no [mdev_${type}] device_addresses, so nova-compute uses only the first type, ${types[0]}, and drops ${others.join(', ')} with only a log line.`);
+        ctx.report('mdev-type-dropped', span(typesEntry), withConsequence(`The mdev type ${type} has no [mdev_${type}] device_addresses`, `nova-compute uses only the first type, ${types[0]}, and drops ${others.join(', ')} with only a log line`));
         return;
       }
       if (fallback === undefined) fallback = type;
-      else ctx.report('mdev-type-dropped', span(typesEntry), `The mdev type ${type} has no [mdev_${type}] device_addresses while ${fallback} already serves the GPUs not listed elsewhere, so nova-compute drops ${type} with only a log line.`);
+      else ctx.report('mdev-type-dropped', span(typesEntry), withConsequence(`The mdev type ${type} has no [mdev_${type}] device_addresses while ${fallback} already serves the GPUs not listed elsewhere`, `nova-compute drops ${type} with only a log line`));
       continue;
     }
     for (const item of items) {
       const before = owner.get(item.text);
       if (before !== undefined) {
-        ctx.report('mdev-address-duplicate', item.span, `The GPU ${item.text} is listed for mdev type ${type}${before === type ? ' twice' : ` and already for ${before}`}, and a GPU can serve one type; nova-compute (libvirt) refuses to start.`);
+        ctx.report('mdev-address-duplicate', item.span, withConsequence(`The GPU ${item.text} is listed for mdev type ${type}${before === type ? ' twice' : ` and already for ${before}`}, and a GPU can serve one type`, REFUSE));
         return;
       }
       if (!gate(ctx.release, 'mdev-virtual-parents') && !PCI_ADDRESS.test(item.text)) {
-        ctx.report('mdev-address-invalid', item.span, `"${item.text}" in [mdev_${type}] device_addresses is not a PCI address (dddd:bb:ss.f); nova-compute (libvirt) refuses to start.`);
+        ctx.report('mdev-address-invalid', item.span, withConsequence(`"${item.text}" in [mdev_${type}] device_addresses is not a PCI address (dddd:bb:ss.f)`, REFUSE));
         return;
       }
       owner.set(item.text, type);

@@ -9,6 +9,7 @@ import { listItems } from '../../oslo/list';
 import { pyFloat } from '../../oslo/types';
 import { lastEntry } from '../config-values';
 import type { RuleContext, RuleMeta } from '../types';
+import { withConsequence } from '../message';
 
 export const weightSettingRules: RuleMeta[] = [
   {
@@ -29,7 +30,7 @@ export function checkWeightSettings(ctx: RuleContext): void {
     for (const item of listItems(e)) {
       const eq = item.text.indexOf('=');
       const why = eq < 0 ? 'has no "="' : eq === 0 ? 'has no name before "="' : pyFloat(item.text.slice(eq + 1)) === undefined ? `has the ratio "${item.text.slice(eq + 1)}", which is not a number` : undefined;
-      if (why) ctx.report('weight-setting-item-ignored', item.span, `The [${group}] ${name} item "${item.text}" ${why} (write name=ratio); nova-scheduler drops it with only a log line.`);
+      if (why) ctx.report('weight-setting-item-ignored', item.span, withConsequence(`The [${group}] ${name} item "${item.text}" ${why} (write name=ratio)`, `nova-scheduler drops it with only a log line`));
     }
   }
 }
