@@ -242,13 +242,38 @@ async function uiPass(vsix: string): Promise<void> {
       }
       return p.slice(ROOT.length + 1);
     };
-    /** The text of the last rendered line that starts with `prefix` (lines in screen order). */
-    const lineText = async (prefix: string) => {
-      const lines = await page.locator('.monaco-editor .view-lines .view-line').evaluateAll((els) =>
-        els.map((e) => ({ top: parseFloat((e as HTMLElement).style.top) || 0, text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })),
+    /**
+     * The rendered lines in screen order: `text` is the document's text, `shown` adds what the editor injects
+     * (inlay hints, drawn by CSS pseudo-elements of their own spans).
+     */
+    const renderedLines = () =>
+      page.locator('.monaco-editor .view-lines .view-line').evaluateAll((els) =>
+        els
+          .map((e) => {
+            let text = '';
+            let shown = '';
+            for (const span of Array.from(e.querySelectorAll('span'))) {
+              if (span.children.length) continue;
+              // (no named helper functions in here: the bundler would wrap them in a __name call the page lacks)
+              const injected = [getComputedStyle(span, '::before').content, getComputedStyle(span, '::after').content]
+                .filter((c) => c && c !== 'none' && c !== 'normal')
+                .map((c) => c.replace(/^"|"$/g, ''))
+                .join('');
+              if (injected || /dyn-rule|ced-/.test(span.className)) {
+                shown += ` ${injected || span.textContent || ''}`;
+                continue;
+              }
+              text += span.textContent ?? '';
+              shown += span.textContent ?? '';
+            }
+            return { top: parseFloat((e as HTMLElement).style.top) || 0, text: text.replace(/\u00a0/g, ' '), shown: shown.replace(/\u00a0/g, ' ') };
+          })
+          .sort((a, b) => a.top - b.top),
       );
-      return lines.sort((a, b) => a.top - b.top).filter((l) => l.text.startsWith(prefix)).at(-1)?.text;
-    };
+    /** The document text of the last rendered line that starts with `prefix`. */
+    const lineText = async (prefix: string) => (await renderedLines()).filter((l) => l.text.startsWith(prefix)).at(-1)?.text;
+    /** The same line as shown, inlay hints included. */
+    const lineShown = async (prefix: string) => (await renderedLines()).filter((l) => l.text.startsWith(prefix)).at(-1)?.shown;
     const cursor = async () => {
       const t = (await page.locator('[id="status.editor.selection"]').first().innerText()).trim();
       const m = /Ln (\d+), Col (\d+)/.exec(t);
@@ -415,6 +440,9 @@ async function uiPass(vsix: string): Promise<void> {
       await page.keyboard.press('Enter');
       await page.keyboard.type(`${key} = {`, { delay: 20 });
       for (const part of parts) {
+        // A suggest widget that opened late (a trigger character, a slow server) would take the Enter.
+        await sleep(300);
+        if (await page.locator('.suggest-widget.visible').count()) await page.keyboard.press('Escape');
         await page.keyboard.press('Enter');
         await page.keyboard.type(part, { delay: 10 });
         await sleep(200);
@@ -439,6 +467,35 @@ async function uiPass(vsix: string): Promise<void> {
     };
     await step('typing-multiline-device-spec', () => typeMultiline('device_spec', ['"vendor_id": "15b3", "product_id": "101e",', '"physical_network": "physnet2"'], '7-typing-device-spec'));
     await step('typing-multiline-value', () => typeMultiline('alias', ['"name": "typed", "device_type": "type-PCI",', '"vendor_id": "10de", "product_id": "1db4"'], '8-typing-alias', { file: 'typing-multiline', box: { x: 348, y: 425, width: 760, height: 150 } }));
+    // Inlay hints name the PCI vendor and device after ids; a deprecated option name is struck through.
+    await step('inlay-hints-and-deprecated', async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      const p = fixturePos('"physnet1"', 'physnet1"}', true);
+      await goTo(p.line, p.col);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('passthrough_whitelist = {"vendor_id": "10de", "product_id": "1db4"}', { delay: 10 });
+      await sleep(300);
+      await page.keyboard.press('Escape');
+      const hinted = 'device_spec = {"vendor_id": "8086", "product_id": "10ed"';
+      const hintOk = await waitFor(async () => /Intel/.test((await lineShown(hinted)) ?? ''), 20_000, 250);
+      const struckText = async () =>
+        page.locator('.monaco-editor .view-line span').evaluateAll((els) => els.filter((e) => e.children.length === 0 && getComputedStyle(e).textDecorationLine.includes('line-through')).map((e) => `${e.textContent ?? ''} (${e.className})`));
+      await waitFor(async () => (await struckText()).some((t) => t.includes('passthrough_whitelist')), 20_000, 250);
+      const struck = await struckText();
+      const lines = await page.locator('.monaco-editor .view-lines .view-line').evaluateAll((els) => els.map((e) => ({ text: (e.textContent ?? '').replace(/\u00a0/g, ' '), box: e.getBoundingClientRect().toJSON() as { y: number; height: number } })));
+      const top = lines.find((l) => l.text.startsWith('# E1:'))?.box.y ?? 280;
+      const bottom = lines.find((l) => l.text.startsWith('passthrough_whitelist'))?.box ?? { y: 400, height: 19 };
+      const file = await shot('9-inlay-deprecated', { file: 'inlay-deprecated', box: { x: 348, y: Math.max(0, top - 4), width: 1052, height: bottom.y + bottom.height + 1 - Math.max(0, top - 4) } });
+      const text13 = (await lineShown(hinted)) ?? '';
+      const typed = (await lineShown('passthrough_whitelist')) ?? '';
+      if (!hintOk) throw new Error(`no vendor name after "8086": ${JSON.stringify(text13)}`);
+      if (!/NVIDIA/.test(typed)) throw new Error(`no vendor name after "10de" on the typed line: ${JSON.stringify(typed)}`);
+      if (!struck.some((t) => t.includes('passthrough_whitelist'))) throw new Error(`passthrough_whitelist is not struck through (struck: ${JSON.stringify(struck.slice(0, 5))})`);
+      // mtks: the editor's strikethrough token style (semantic token `deprecated`); squiggly-inline-deprecated: the
+      // Deprecated tag of a diagnostic. Either is what the user sees; the detail says which drew it.
+      return `${JSON.stringify(text13.slice(0, 90))}; struck through: ${JSON.stringify(struck.slice(0, 3))}; ${file}`;
+    });
     // The language status item ({} next to the language mode) names the Nova release whose rules apply.
     await step('language-status', async () => {
       await page.locator('[id="status.languageStatus"]').first().click();
@@ -446,7 +503,7 @@ async function uiPass(vsix: string): Promise<void> {
       await hover.waitFor({ state: 'visible', timeout: 10_000 });
       await waitFor(async () => /Nova \d{4}\.\d/.test(await hover.innerText()), 10_000, 200);
       const text = (await hover.innerText()).replace(/\s+/g, ' ');
-      const file = await shot('9-language-status');
+      const file = await shot('10-language-status');
       await page.keyboard.press('Escape');
       if (!/Nova 2026\.1 \(gazpacho\)/.test(text)) throw new Error(`language status says ${JSON.stringify(text.slice(0, 200))}`);
       if (!/Select release/.test(text)) throw new Error(`no release command in ${JSON.stringify(text.slice(0, 200))}`);
@@ -464,7 +521,7 @@ async function uiPass(vsix: string): Promise<void> {
       await waitFor(async () => ((await page.locator('.quick-input-list .monaco-list-row').first().innerText().catch(() => '')) ?? '').includes('Newest'), 10_000, 100);
       await page.keyboard.type('bobcat', { delay: 20 });
       await sleep(400);
-      const picked = await shot('10-select-release', { file: 'select-release', box: { x: 348, y: 0, width: 760, height: 120 } });
+      const picked = await shot('11-select-release', { file: 'select-release', box: { x: 348, y: 0, width: 760, height: 120 } });
       await page.keyboard.press('Enter');
       const settingsPath = join(inst.workspace, '.vscode', 'settings.json');
       await waitFor(() => existsSync(settingsPath) && /"nova-conf\.release"\s*:\s*"2023\.2"/.test(readFileSync(settingsPath, 'utf8')), 10_000, 200);
@@ -476,7 +533,7 @@ async function uiPass(vsix: string): Promise<void> {
       await hover.waitFor({ state: 'visible', timeout: 10_000 });
       await waitFor(async () => /Nova 2023\.2/.test(await hover.innerText()), 10_000, 200);
       const text = (await hover.innerText()).replace(/\s+/g, ' ');
-      const file = await shot('11-release-changed', { file: 'language-status', box: { x: 700, y: 790, width: 700, height: 110 } });
+      const file = await shot('12-release-changed', { file: 'language-status', box: { x: 700, y: 790, width: 700, height: 110 } });
       await page.keyboard.press('Escape');
       if (!/Nova 2023\.2 \(bobcat\)/.test(text)) throw new Error(`after picking bobcat the language status says ${JSON.stringify(text.slice(0, 200))}`);
       return `picked 2023.2 (bobcat) in the quick pick (${picked}); .vscode/settings.json has it; status says ${JSON.stringify(text.slice(0, 60))}; ${file}`;
