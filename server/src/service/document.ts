@@ -92,7 +92,8 @@ export function parseDocument(text: string, uri: string, version: number, settin
       hit = direct ? { option: direct } : dep ? { option: dep.option, deprecatedName: true } : {};
       seen.set(k, hit);
     }
-    resolved.set(e, { entry: e, ...hit });
+    // The same shapes as `{ entry, ...hit }`, without a spread per entry.
+    resolved.set(e, hit.option ? (hit.deprecatedName ? { entry: e, option: hit.option, deprecatedName: true } : { entry: e, option: hit.option }) : { entry: e });
   }
 
   const byOption = new Map<string, Entry[]>();

@@ -194,6 +194,9 @@ export function describeType(v: PyValue): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading
 
+/** A string slice that needs the careful reader: an escape, or a control character Python refuses. */
+// eslint-disable-next-line no-control-regex
+const SLOW_STRING = /[\u0000-\u001f\\]/;
 const WS = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 const NUM = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** Dicts up to this many keys are searched linearly; bigger ones get an index. */
@@ -201,8 +204,10 @@ const SMALL_DICT = 8;
 
 interface Frame {
   node: PyList | PyDict;
-  /** For dicts: the key waiting for its value. */
-  key?: { name: string; start: number; end: number };
+  /** For dicts: the key waiting for its value (name and span). */
+  key: string;
+  keyStart: number;
+  keyEnd: number;
 }
 
 /** The value Python's json.loads returns for `text`, or undefined when it raises (or the input is deeper than Nova can go). */
@@ -216,6 +221,15 @@ export function readPyValue(text: string): PyValue | undefined {
   /** Reads a string at i (which is at its opening quote); undefined when Python would refuse it. */
   const readString = (): string | undefined => {
     const start = i;
+    // Most strings have no escape and no control character: find the closing quote natively and check the slice.
+    const close = text.indexOf('"', i + 1);
+    if (close > 0) {
+      const raw = text.slice(i + 1, close);
+      if (!SLOW_STRING.test(raw)) {
+        i = close + 1;
+        return raw;
+      }
+    }
     i++;
     let escaped = false;
     while (i < n) {
@@ -275,7 +289,9 @@ export function readPyValue(text: string): PyValue | undefined {
     const start = i;
     const name = readString();
     if (name === undefined) return false;
-    frame.key = { name, start, end: i };
+    frame.key = name;
+    frame.keyStart = start;
+    frame.keyEnd = i;
     skip();
     if (text.charCodeAt(i) !== 58 /* : */) return false;
     i++;
@@ -295,16 +311,17 @@ export function readPyValue(text: string): PyValue | undefined {
       return;
     }
     const dict = top.node;
-    const k = top.key!;
-    top.key = undefined;
-    const key: PyKey = { name: k.name, start: k.start, end: k.end, value: v };
-    const at = dict.index ? dict.index.get(k.name) : dict.keys.findIndex((x) => x.name === k.name);
-    if (at !== undefined && at >= 0) {
+    const name = top.key;
+    const key: PyKey = { name, start: top.keyStart, end: top.keyEnd, value: v };
+    let at = -1;
+    if (dict.index) at = dict.index.get(name) ?? -1;
+    else for (let j = 0; j < dict.keys.length; j++) if (dict.keys[j].name === name) at = j;
+    if (at >= 0) {
       dict.keys[at] = key; // Python: the last value wins, the first position stays
       return;
     }
     dict.keys.push(key);
-    if (dict.index) dict.index.set(k.name, dict.keys.length - 1);
+    if (dict.index) dict.index.set(name, dict.keys.length - 1);
     else if (dict.keys.length > SMALL_DICT) dict.index = new Map(dict.keys.map((x, j) => [x.name, j]));
   };
 
@@ -318,7 +335,7 @@ export function readPyValue(text: string): PyValue | undefined {
       i++;
       skip();
       if (stack.length >= MAX_JSON_DEPTH) return undefined;
-      const frame: Frame = { node };
+      const frame: Frame = { node, key: '', keyStart: 0, keyEnd: 0 };
       const close = c === 123 ? 125 : 93;
       if (text.charCodeAt(i) === close) {
         i++;

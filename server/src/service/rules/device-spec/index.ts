@@ -151,6 +151,17 @@ const rules: RuleMeta[] = [
 const HEX_FIELDS = ['domain', 'bus', 'slot'] as const;
 const GLOB_MAX: Record<string, bigint> = { domain: 0xffffn, bus: 0xffn, slot: 0x1fn, function: 0x7n };
 
+/** The strict-boolean tags of a release (computed once per release, not per item). */
+const BOOL_TAGS = new Map<Release, string[]>();
+function strictBoolTags(release: Release): string[] {
+  let tags = BOOL_TAGS.get(release);
+  if (!tags) BOOL_TAGS.set(release, (tags = gate(release, 'strict-bool-tags') ? STRICT_BOOL_TAGS.filter((t) => tagKnown(release, t)) : []));
+  return tags;
+}
+
+/** The keys that narrow an entry down (without any of them it matches every device). */
+const SELECTORS = ['vendor_id', 'product_id', 'address', 'devname'];
+
 const TAG_SETS = new Map<string, Set<string>>();
 const ALL_TAGS = Object.keys(DEVICE_SPEC_TAGS);
 function knownTags(release: Release): Set<string> {
@@ -210,7 +221,7 @@ function checkItem(ctx: RuleContext, item: PciItem): void {
   }
 
   // D19-D22: strict boolean tags
-  const boolTags = gate(release, 'strict-bool-tags') ? STRICT_BOOL_TAGS.filter((t) => tagKnown(release, t)) : [];
+  const boolTags = strictBoolTags(release);
   for (const tag of boolTags) {
     const node = get(tag);
     if (!node || node.type === 'null' || failed) continue;
@@ -252,7 +263,7 @@ function checkGlob(addr: string, node: At, fail: Fail): void {
   }
   const fields = dbs.split(':');
   if (fields.length > 3) return fail('device-spec-address-format', node, `address ${show(addr)} has ${fields.length} fields before the "."; the most is three (domain:bus:slot) — ${REFUSE}.`);
-  const all = [...new Array<string>(3 - fields.length).fill('*'), ...fields];
+  const all = fields.length === 3 ? fields : [...new Array<string>(3 - fields.length).fill('*'), ...fields];
   for (let i = 0; i < 3; i++) {
     const name = HEX_FIELDS[i];
     const f = all[i].trim();
@@ -296,7 +307,7 @@ function checkWarnings(ctx: RuleContext, item: PciItem): void {
   const known = knownTags(ctx.release);
   const allKnown = ALL_TAGS;
   const { jv, dict } = item;
-  if (!['vendor_id', 'product_id', 'address', 'devname'].some((k) => truthy(getValue(dict, k)))) {
+  if (!SELECTORS.some((k) => truthy(getValue(dict, k)))) {
     ctx.report('device-spec-matches-all', spanOf(jv, dict), 'This entry has no vendor_id, product_id, address or devname, so Nova allows every PCI device on the host (GPUs, NICs and storage controllers alike).');
   }
   for (const prop of dict.keys) {
@@ -331,11 +342,11 @@ function checkWarnings(ctx: RuleContext, item: PciItem): void {
     }
   }
   const addr = getValue(dict, 'address');
-  if (addr?.type === 'string') {
+  // Only an address without "." can be read the wrong way round (split only then: most addresses have one).
+  if (addr?.type === 'string' && !addr.value.includes('.')) {
     const a = addr.value;
-    const dbs = a.split('.')[0];
-    const fields = dbs.split(':');
-    if (!a.includes('.') && fields.length === 2 && fields[0].trim().length >= 3) {
+    const fields = a.split(':');
+    if (fields.length === 2 && fields[0].trim().length >= 3) {
       ctx.report('device-spec-address-glob-fields', spanOf(jv, addr), `Glob address fields fill from the right: ${show(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*`, target: targetOf(item, 'value', 'address') } });
     }
   }
