@@ -32,20 +32,9 @@ const URI_SCHEMES = {
   'vmware.serial_port_proxy_uri': ['telnet', 'telnets'],
 };
 
-// Names keystoneauth1 (5.0.0) auth plugins register at run time in a group that
-// registers the auth loading options (`auth_type`), for the plugin `auth_type` names,
-// and the options of keystonemiddleware's (10.1.0) built-in legacy plugin, which
-// [keystone_authtoken] uses when no auth_type is set.
-const AUTH_PLUGIN_OPTIONS = [
-  'access_key', 'access_secret', 'access_token', 'access_token_endpoint', 'access_token_type',
-  'application_credential_id', 'application_credential_name', 'application_credential_secret',
-  'auth_methods', 'auth_url', 'client_id', 'client_secret', 'code', 'consumer_key', 'consumer_secret',
-  'default_domain_id', 'default_domain_name', 'discovery_endpoint', 'domain_id', 'domain_name', 'endpoint',
-  'identity_provider', 'identity_provider_url', 'passcode', 'password', 'project_domain_id',
-  'project_domain_name', 'project_id', 'project_name', 'protocol', 'redirect_uri', 'scope',
-  'service_provider_endpoint', 'service_provider_entity_id', 'system_scope', 'tenant_id', 'tenant_name',
-  'token', 'trust_id', 'user_domain_id', 'user_domain_name', 'user_id', 'username',
-];
+// The options keystonemiddleware's (10.1.0) built-in legacy plugin registers in
+// [keystone_authtoken] when no auth_type is set. (The option names of keystoneauth1's
+// auth plugins come per release from scripts/data/library-options.json `authPlugin`.)
 const AUTHTOKEN_LEGACY_OPTIONS = [
   'auth_admin_prefix', 'auth_host', 'auth_port', 'auth_protocol', 'identity_uri', 'admin_token',
   'admin_user', 'admin_password', 'admin_tenant_name',
@@ -187,7 +176,10 @@ const data = {
   releases: RELEASES,
   groups: finish(groups),
   dynamic: finish(dynamic),
-  authPlugin: AUTH_PLUGIN_OPTIONS,
+  // keystoneauth1 auth plugin option name -> the releases (bit mask) whose pinned keystoneauth1 has it.
+  authPlugin: Object.fromEntries(
+    Object.entries(library.authPlugin).map(([n, rels]) => [n, rels.reduce((m, r) => m | (1 << RELEASES.indexOf(r)), 0)]),
+  ),
   authtokenLegacy: AUTHTOKEN_LEGACY_OPTIONS,
 };
 writeFileSync(out, JSON.stringify(data));

@@ -243,7 +243,17 @@ out['keystoneauth1'] = {
     '$ksa_adapter': {o.dest: facts(o, '$ksa_adapter') for o in _ksa.get_adapter_conf_options(include_deprecated=False)},
     '$ksa_session': {o.dest: facts(o, '$ksa_session') for o in _ksa.get_session_conf_options()},
 }
-out = {'options': out, 'errors': errors}
+# The option names of every keystoneauth1 auth plugin (its `keystoneauth1.plugin` entry points):
+# a group with auth_type gets the chosen plugin's options at run time.
+plugin_names = set()
+for name, target in json.loads(sys.argv[3]).items():
+    mod, cls = target.split(':')
+    try:
+        loader = getattr(importlib.import_module(mod), cls)()
+        plugin_names.update(o.dest for o in loader.get_options())
+    except Exception as e:
+        errors[f'keystoneauth1.plugin {name}'] = f'{type(e).__name__}: {e}'
+out = {'options': out, 'errors': errors, 'authPlugin': sorted(plugin_names)}
 print(json.dumps(out))
 '''
 
@@ -259,9 +269,9 @@ def auth_registered_groups(src, pkg):
     return ['oslo_limit'] if 'register_auth_conf_options' in text else []
 
 
-def dump(namespaces_eps, paths, extra):
+def dump(namespaces_eps, paths, extra, plugins=None):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths), PBR_VERSION='0.0.0')
-    r = subprocess.run(['/usr/bin/python3', '-c', CHILD, json.dumps(namespaces_eps), json.dumps(extra)],
+    r = subprocess.run(['/usr/bin/python3', '-c', CHILD, json.dumps(namespaces_eps), json.dumps(extra), json.dumps(plugins or {})],
                        capture_output=True, text=True, env=env, cwd='/')
     if r.returncode != 0:
         raise RuntimeError(r.stderr[-3000:])
@@ -275,7 +285,7 @@ def main():
     ap.add_argument('--only', help='dump this release only and print it (debugging)')
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix='libopts-')
-    versions, per_release, notes = {}, {}, {}
+    versions, per_release, notes, auth_plugin = {}, {}, {}, {}
     for release, nova_ref, req_ref in RELEASES:
         if args.only and release != args.only:
             continue
@@ -316,9 +326,12 @@ def main():
                 if auth_registered_groups(src, pkg):
                     extra[ns] = auth_registered_groups(src, pkg)
         paths += [support['keystoneauth1'], support['oslo.config']]
-        got = dump(chosen, paths, extra)
+        ksa_mirror = os.path.join(args.mirrors, SUPPORT['keystoneauth1'][1], 'repo')
+        plugins = entry_points(ksa_mirror, resolve_tag(ksa_mirror, pins['keystoneauth1']), 'keystoneauth1.plugin')
+        got = dump(chosen, paths, extra, plugins)
         for ns, err in got['errors'].items():
             notes.setdefault(release, []).append(f'{ns}: {err}')
+        auth_plugin[release] = got['authPlugin']
         for ns, groups in got['options'].items():
             for g, opts in groups.items():
                 for n, f in opts.items():
@@ -360,6 +373,7 @@ def main():
         'releases': versions,
         'notes': notes,
         'debianDefaults': debian,
+        'authPlugin': {n: [r for r in releases if n in auth_plugin[r]] for n in sorted({x for v in auth_plugin.values() for x in v})},
         'groups': {g: dict(sorted(table[g].items())) for g in sorted(table)},
     }
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

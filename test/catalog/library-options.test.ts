@@ -91,6 +91,16 @@ test('keystoneauth options oslo.limit registers at run time in [oslo_limit] are 
   }
 });
 
+test('auth plugin options follow the pinned keystoneauth1', () => {
+  // keystoneauth1 5.1 added the v3oauth2clientcredential plugin (oauth2_endpoint, oauth2_client_id ...):
+  // 2022.2 pins 5.0.1, 2023.1 pins 5.1.3.
+  for (const group of ['service_user', 'keystone_authtoken', 'oslo_limit']) {
+    const text = `[${group}]\noauth2_endpoint = https://keystone.example/oauth2\n`;
+    assert.deepEqual(onOption(text, '2022.2'), ['unknown-option:2'], group);
+    assert.deepEqual(onOption(text, '2023.1'), [], group);
+  }
+});
+
 test('the library versions of every release are recorded and listed in docs/catalogue.md', () => {
   const versions = VERSIONS as Record<string, { requirements: string; libraries: Record<string, string | { pinned: string; read: string }> }>;
   const doc = readFileSync(join(ROOT, 'docs', 'catalogue.md'), 'utf8');

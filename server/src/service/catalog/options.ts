@@ -41,8 +41,8 @@ interface Catalog {
   releases: string[];
   groups: Record<string, Record<string, CatalogEntry>>;
   dynamic: Record<string, Record<string, CatalogEntry>>;
-  /** Option names keystoneauth auth plugins register at run time. */
-  authPlugin?: string[];
+  /** Option names keystoneauth auth plugins register at run time -> the releases (bit mask) whose keystoneauth1 has them. */
+  authPlugin?: Record<string, number>;
   /** Options of keystonemiddleware's legacy built-in auth plugin ([keystone_authtoken]). */
   authtokenLegacy?: string[];
 }
@@ -110,11 +110,12 @@ export function dynamicOwner(template: string): { group: string; option: string 
  * [keystone_authtoken]. The sample-config catalogue cannot list these.
  */
 export function isRuntimeAuthOption(release: Release, group: string, name: string): boolean {
-  const plugin = catalog.authPlugin ?? [];
-  if (group === 'keystone_authtoken') return plugin.includes(name) || (catalog.authtokenLegacy ?? []).includes(name);
+  const mask = Object.hasOwn(catalog.authPlugin ?? {}, name) ? (catalog.authPlugin ?? {})[name] : 0;
+  const plugin = (mask & (1 << releaseIndex(release))) !== 0;
+  if (group === 'keystone_authtoken') return plugin || (catalog.authtokenLegacy ?? []).includes(name);
   const g = catalog.groups[group];
   const authType = g?.auth_type;
-  return authType !== undefined && has(authType, release) && plugin.includes(name);
+  return authType !== undefined && has(authType, release) && plugin;
 }
 
 const optionCache = new Map<string, OptionInfo | null>();
