@@ -62,6 +62,11 @@ export function renameAlias(ws: FlavorWorkspace, uri: string, offset: number, ne
     return { error: `cannot rename alias '${old}' to '${newName}': use letters, digits, '_', '.' or '-' (a ':' or ',' could never be referenced from pci_passthrough:alias, and spaces or quotes would change the files' quoting)` };
   }
   if (newName === old) return { changes: {} };
+  // Nova merges alias lines of one name into one request: renaming onto an existing name would merge two aliases.
+  const taken = ws.definitionsOf(newName);
+  if (taken.length) {
+    return { error: `cannot rename alias '${old}' to '${newName}': an alias '${newName}' is already defined at ${taken.map((x) => where(ws, x)).join(', ')}, and Nova would merge the two into one request` };
+  }
   const defs: AliasDefinition[] = ws.definitionsOf(old);
   const uses: AliasUsage[] = ws.usagesOf(old);
   const inexact = [...defs, ...uses].filter((x) => !x.exact);
