@@ -160,3 +160,26 @@ test('mdev-type-dropped: a type without addresses, before and after 2024.1', () 
   assert.deepEqual(hits(later, 'mdev-address-duplicate', '2023.2'), []);
   assert.equal(hits(later, 'mdev-address-duplicate', '2024.1').length, 1);
 });
+
+test('vcpu-pin-set-with-shared-set: accepted with a log line; cpu_shared_set then only places emulator threads', () => {
+  const [w] = hits('[DEFAULT]\nvcpu_pin_set = 4-15\n[compute]\ncpu_shared_set = 0-3\n', 'vcpu-pin-set-with-shared-set');
+  assert.equal(w?.severity, 2);
+  assert.equal(w.range.start.line, 3);
+  assert.deepEqual(hits('[DEFAULT]\nvcpu_pin_set = 4-15\n[compute]\ncpu_shared_set = 0-3\ncpu_dedicated_set = 8-15\n', 'vcpu-pin-set-with-shared-set'), [], 'that combination is an Error (vcpu-pin-set-with-dedicated)');
+  assert.deepEqual(hits('[compute]\ncpu_shared_set = 0-3\n', 'vcpu-pin-set-with-shared-set'), []);
+});
+
+test('power-management-cpu0-ignored: CPU 0 with the cpu_state strategy, from 27.2.0 / 28.0.1', async () => {
+  const { createLanguageService } = await import('../../server/src/service/index');
+  const at = (release: Release, point: string | undefined, text: string) => {
+    const svc = createLanguageService({ settings: { release, point } });
+    return svc.diagnostics(svc.parse(text, 'file:///s/nova.conf', 1)).filter((d) => d.code === 'power-management-cpu0-ignored');
+  };
+  const on = '[compute]\ncpu_dedicated_set = 0-7\n[libvirt]\ncpu_power_management = true\n';
+  assert.equal(at('2024.1', undefined, on)[0]?.severity, 2);
+  assert.equal(at('2023.2', '28.0.1', on).length, 1);
+  assert.equal(at('2023.2', '28.0.0', on).length, 0, 'before the fix Nova tried to offline CPU 0 (a host matter)');
+  assert.equal(at('2023.1', '27.2.0', on).length, 1);
+  assert.equal(at('master', undefined, on.replace('0-7', '1-7')).length, 0);
+  assert.equal(at('master', undefined, `${on}cpu_power_management_strategy = governor\n`).length, 0, 'the governor strategy manages CPU 0 like the others');
+});

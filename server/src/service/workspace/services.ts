@@ -54,7 +54,7 @@ export const CODE_SERVICES: Readonly<Record<string, readonly NovaService[]>> = {
   'host-alias-no-device': ['nova-compute'],
   'host-alias-numa-unknown': ['nova-compute'],
   // Start-up checks of nova-compute's libvirt driver (rules/startup/): other services do not read these.
-  ...Object.fromEntries(['cpu-set-invalid', 'cpu-sets-overlap', 'vcpu-pin-set-with-dedicated', 'reserved-host-cpus-with-cpu-sets', 'power-management-without-dedicated', 'max-disk-devices-zero', 'reserved-huge-pages-invalid', 'reserved-huge-pages-repeated', 'cpu-models-without-custom-mode', 'cpu-mode-custom-without-models', 'cpu-mode-unsupported-virt-type', 'cpu-extra-flags-ignored', 'live-migration-tunnelled-with-tls', 'rbd-images-not-raw', 'file-backed-memory-conflict', 'swtpm-unsupported-virt-type', 'enforce-multipath-without-multipath', 'mdev-address-duplicate', 'mdev-address-invalid', 'mdev-type-dropped'].map((c) => [c, ['nova-compute'] as const])),
+  ...Object.fromEntries(['cpu-set-invalid', 'cpu-sets-overlap', 'vcpu-pin-set-with-dedicated', 'reserved-host-cpus-with-cpu-sets', 'power-management-without-dedicated', 'max-disk-devices-zero', 'reserved-huge-pages-invalid', 'reserved-huge-pages-repeated', 'cpu-models-without-custom-mode', 'cpu-mode-custom-without-models', 'cpu-mode-unsupported-virt-type', 'cpu-extra-flags-ignored', 'live-migration-tunnelled-with-tls', 'rbd-images-not-raw', 'file-backed-memory-conflict', 'swtpm-unsupported-virt-type', 'enforce-multipath-without-multipath', 'mdev-address-duplicate', 'mdev-address-invalid', 'mdev-type-dropped', 'vcpu-pin-set-with-shared-set', 'power-management-cpu0-ignored'].map((c) => [c, ['nova-compute'] as const])),
   'weight-setting-item-ignored': ['nova-scheduler'],
 };
 

@@ -14,7 +14,8 @@ import { pyFloat } from '../../oslo/types';
 import { lastEntry } from '../config-values';
 import type { RuleContext, RuleMeta } from '../types';
 import { withConsequence } from '../message';
-import { pyDecimalInt } from './cpu-spec';
+import { parseCpuSpec, pyDecimalInt } from './cpu-spec';
+import { gate } from '../../catalog/pci';
 import { osloStringDict, readHugePagesItem } from './huge-pages';
 import { checkMdev } from './mdev';
 
@@ -87,6 +88,18 @@ export const libvirtInitRules: RuleMeta[] = [
     title: 'volume_enforce_multipath without volume_use_multipath',
     description: 'From 2025.1, `[libvirt] volume_enforce_multipath = true` requires `[libvirt] volume_use_multipath = true`; without it nova-compute (libvirt) refuses to start. (That multipathd runs is decided on the host.)',
     bad: '[libvirt]\nvolume_enforce_multipath = true', good: '[libvirt]\nvolume_use_multipath = true\nvolume_enforce_multipath = true',
+  },
+  {
+    code: 'vcpu-pin-set-with-shared-set', severity: 'warning', mirrors: DRIVER,
+    title: 'vcpu_pin_set together with cpu_shared_set',
+    description: 'While the deprecated `[DEFAULT] vcpu_pin_set` is set (and `cpu_dedicated_set` is not), it still decides which host CPUs give VCPU inventory; `[compute] cpu_shared_set` is then used only for emulator threads of flavors with `hw:emulator_threads_policy=shared`. nova-compute starts with only a log line. Move `vcpu_pin_set` to `cpu_shared_set` (or `cpu_dedicated_set`).',
+    bad: '[DEFAULT]\nvcpu_pin_set = 4-15\n[compute]\ncpu_shared_set = 0-3', good: '[compute]\ncpu_shared_set = 4-15',
+  },
+  {
+    code: 'power-management-cpu0-ignored', severity: 'warning', mirrors: 'nova/virt/libvirt/cpu/api.py',
+    title: 'CPU 0 in cpu_dedicated_set is not power-managed',
+    description: 'With `[libvirt] cpu_power_management = true` and the cpu_state strategy (the default), Nova never takes CPU 0 offline: when `[compute] cpu_dedicated_set` includes it, that CPU is skipped with only a log line and stays powered. (From 27.2.0 and 28.0.1; earlier builds tried to offline it.)',
+    bad: '[compute]\ncpu_dedicated_set = 0-7\n[libvirt]\ncpu_power_management = true', good: '[compute]\ncpu_dedicated_set = 1-7\n[libvirt]\ncpu_power_management = true',
   },
 ];
 
@@ -206,6 +219,29 @@ function checkInitHost(ctx: RuleContext): void {
   }
 }
 
+/** CPU sets Nova accepts but reads differently from what the file suggests (cpu-set-invalid covers unreadable ones). */
+function readCpus(doc: NovaConfDocument, group: string, name: string): { entry: Entry; cpus?: Set<number> } | undefined {
+  const entry = lastEntry(doc, group, name);
+  if (!entry || entry.value === '') return undefined;
+  const r = parseCpuSpec(entry.value);
+  return { entry, cpus: r.ok && !r.huge ? r.cpus : undefined };
+}
+
+function checkCpuSetWarnings(ctx: RuleContext): void {
+  const { doc } = ctx;
+  const pin = readCpus(doc, 'DEFAULT', 'vcpu_pin_set');
+  const shared = readCpus(doc, 'compute', 'cpu_shared_set');
+  const dedicated = readCpus(doc, 'compute', 'cpu_dedicated_set');
+  if (pin?.cpus?.size && shared?.cpus?.size && !dedicated) {
+    ctx.report('vcpu-pin-set-with-shared-set', span(shared.entry), withConsequence('cpu_shared_set is set while the deprecated vcpu_pin_set still decides the VCPU CPUs', 'Nova uses cpu_shared_set only for emulator threads'), { related: [{ span: span(pin.entry), message: 'vcpu_pin_set' }] });
+  }
+  const power = bool(doc, 'libvirt', 'cpu_power_management', false);
+  const strategy = lastEntry(doc, 'libvirt', 'cpu_power_management_strategy')?.value.trim() || 'cpu_state';
+  if (power.value && strategy === 'cpu_state' && dedicated?.cpus?.has(0) && gate(ctx.release, 'power-management-cpu0', ctx.point)) {
+    ctx.report('power-management-cpu0-ignored', span(dedicated.entry), withConsequence('cpu_dedicated_set includes CPU 0, which cpu_power_management never takes offline', 'Nova skips it with only a log line and it stays powered'));
+  }
+}
+
 /** The checks above, for a file whose compute driver is libvirt (or not named). */
 export function checkLibvirtInit(ctx: RuleContext): void {
   if (otherDriver(ctx.doc)) return;
@@ -213,4 +249,5 @@ export function checkLibvirtInit(ctx: RuleContext): void {
   checkCpu(ctx);
   checkInitHost(ctx);
   checkMdev(ctx);
+  checkCpuSetWarnings(ctx);
 }
