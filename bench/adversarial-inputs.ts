@@ -31,6 +31,7 @@ export const ADVERSARIAL: AdversarialShape[] = [
   { id: 'references', description: 'a chain of `$name` references (`o2 = $o1`, `o3 = $o2` …) in `[DEFAULT]`', generate: (b) => numbered('[DEFAULT]\no0 = v\n', (i) => `o${i + 1} = $o${i}\n`, b) },
   { id: 'aliases', description: 'distinct PCI aliases in one `[pci]` section (`alias = {"name": "aN", …}`)', generate: (b) => numbered('[pci]\n', (i) => `alias = {"name": "a${i}", "vendor_id": "8086", "product_id": "154d"}\n`, b) },
   { id: 'long-list', description: 'one `enabled_filters` line listing thousands of unknown filter names', generate: (b) => `[filter_scheduler]\nenabled_filters = ${numbered('', (i) => `F${i},`, b - 40)}ComputeFilter\n` },
+  { id: 'bad-int-list', description: 'one `[oslo_limit] retriable_status_codes` line (a list of integers) of thousands of items that are not integers', generate: (b) => `[oslo_limit]\nretriable_status_codes = ${numbered('', (i) => `x${i},`, b - 40)}500\n` },
 ];
 
 function numbered(head: string, line: (i: number) => string, bytes: number): string {

@@ -10,8 +10,13 @@ import { Fix, FixInput, strings } from '../fix-types';
 const PCI_FILTER = 'PciPassthroughFilter';
 
 /** An enabled_filters entry we can edit token by token (no `$` substitution inside). */
+const editable = new WeakMap<Entry, boolean>();
 function editableList(e: Entry | undefined): e is Entry {
-  return Boolean(e && !e.refs.length && !e.raw.includes('$'));
+  if (!e) return false;
+  // Asked once per finding, and a line can list thousands of filters: scan the value once per entry.
+  let ok = editable.get(e);
+  if (ok === undefined) editable.set(e, (ok = !e.refs.length && !e.raw.includes('$')));
+  return ok;
 }
 
 export function pciFilterFixes(input: FixInput): Fix[] {
