@@ -89,6 +89,11 @@ test('keystoneauth options oslo.limit registers at run time in [oslo_limit] are 
     assert.deepEqual(onOption('[barbican]\npassword = secret\n', r), ['option-wrong-group:2'], r);
     assert.deepEqual(onOption('[glance]\nauth_type = password\n', r), ['option-wrong-group:2'], r);
   }
+  const glance = lint('[glance]\nauth_url = https://keystone.example/v3\n').find((d) => d.code === 'option-wrong-group');
+  assert.match(glance?.message ?? '', /\[glance\] takes no auth options, so Nova ignores auth_url here: .*user's own token/);
+  assert.deepEqual((glance?.data as { targetGroups: string[] }).targetGroups, [], 'no move to another service group is offered');
+  // An option of other groups that is not an auth option keeps the usual message.
+  assert.match(lint('[glance]\ncatalog_info = volumev3::publicURL\n').find((d) => d.code === 'option-wrong-group')?.message ?? '', /belongs in \[cinder\]/);
 });
 
 test('auth plugin options follow the pinned keystoneauth1', () => {

@@ -103,6 +103,13 @@ export function dynamicOwner(template: string): { group: string; option: string 
   return undefined;
 }
 
+/** True when `name` is keystoneauth's auth_type/auth_section or an auth plugin option in this release. */
+export function isAuthOptionName(release: Release, name: string): boolean {
+  if (name === 'auth_type' || name === 'auth_section') return true;
+  const mask = Object.hasOwn(catalog.authPlugin ?? {}, name) ? (catalog.authPlugin ?? {})[name] : 0;
+  return (mask & (1 << releaseIndex(release))) !== 0;
+}
+
 /**
  * True when `name` is an option keystoneauth registers at run time in this
  * group (an auth plugin's options, in a group that loads auth plugins through
@@ -110,8 +117,7 @@ export function dynamicOwner(template: string): { group: string; option: string 
  * [keystone_authtoken]. The sample-config catalogue cannot list these.
  */
 export function isRuntimeAuthOption(release: Release, group: string, name: string): boolean {
-  const mask = Object.hasOwn(catalog.authPlugin ?? {}, name) ? (catalog.authPlugin ?? {})[name] : 0;
-  const plugin = (mask & (1 << releaseIndex(release))) !== 0;
+  const plugin = name !== 'auth_type' && name !== 'auth_section' && isAuthOptionName(release, name);
   if (group === 'keystone_authtoken') return plugin || (catalog.authtokenLegacy ?? []).includes(name);
   const g = catalog.groups[group];
   const authType = g?.auth_type;

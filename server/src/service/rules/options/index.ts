@@ -3,10 +3,11 @@
  * misplaced, deprecated and mistyped options (oslo_config/cfg.py, oslo_config/types.py).
  */
 import UPSTREAM_SPELLINGS from '../../catalog/upstream-spellings.json';
+import NO_AUTH_GROUPS from '../../catalog/no-auth-groups.json';
 import { optionAtPoint } from '../../catalog/point-releases';
 import {
   OptionInfo, dynamicOwner, dynamicTemplate, dynamicValue, findDeprecated, getOption, getOptionAnyRelease, groupExists, groupExistsAnyRelease,
-  groupReleases, groupsWithOption, isRuntimeAuthOption, listGroups, listOptions, releaseChange,
+  groupReleases, groupsWithOption, isAuthOptionName, isRuntimeAuthOption, listGroups, listOptions, releaseChange,
 } from '../../catalog/options';
 import { NovaConfDocument } from '../../document';
 import { resolveReference } from '../../oslo/template';
@@ -280,11 +281,14 @@ function check(ctx: RuleContext): void {
       }
       const elsewhere = groupsWithOption(release, e.key).filter((g) => g !== group);
       if (elsewhere.length) {
-        const message =
-          elsewhere.length > 3
+        const noAuth = isAuthOptionName(release, e.key) ? (NO_AUTH_GROUPS.groups as Record<string, { why: string } | undefined>)[group] : undefined;
+        const message = noAuth
+          ? `[${e.section.raw}] takes no auth options, so Nova ignores ${e.key} here: ${noAuth.why}.`
+          : elsewhere.length > 3
             ? `[${e.section.raw}] has no option ${e.key}, so Nova ignores it here; it is an option of ${elsewhere.length} other sections, such as ${elsewhere.slice(0, 3).map((g) => `[${g}]`).join(', ')}.`
             : `${e.key} belongs in [${elsewhere[0]}]${elsewhere.length > 1 ? ` (or ${elsewhere.slice(1).map((g) => `[${g}]`).join(', ')})` : ''}, not [${e.section.raw}]: here Nova ignores it.`;
-        ctx.report('option-wrong-group', e.keySpan, message, { data: { group, option: e.key, targetGroups: elsewhere } });
+        // No move is offered where the group takes no auth at all: which other group's credentials to set is a decision.
+        ctx.report('option-wrong-group', e.keySpan, message, { data: { group, option: e.key, targetGroups: noAuth ? [] : elsewhere } });
         continue;
       }
       const groupOptions = listOptions(release, group);
