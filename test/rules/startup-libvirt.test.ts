@@ -11,6 +11,9 @@ import assert from 'node:assert/strict';
 import { lint } from '../helpers';
 import { RELEASES, type Release } from '../../server/src/service/releases';
 import { osloStringDict, readHugePagesItem, stringToBytes } from '../../server/src/service/rules/startup/huge-pages';
+import { sizeWithUnit } from '../../server/src/service/rules/startup/fixes';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { service } from '../helpers';
 
 const hits = (text: string, code: string, release?: Release) => lint(text, release).filter((d) => d.code === code);
 
@@ -182,4 +185,29 @@ test('power-management-cpu0-ignored: CPU 0 with the cpu_state strategy, from 27.
   assert.equal(at('2023.1', '27.2.0', on).length, 1);
   assert.equal(at('master', undefined, on.replace('0-7', '1-7')).length, 0);
   assert.equal(at('master', undefined, `${on}cpu_power_management_strategy = governor\n`).length, 0, 'the governor strategy manages CPU 0 like the others');
+});
+
+test('reserved-huge-pages-invalid quick fix: a size written without its B gets one (verified, preferred)', () => {
+  assert.equal(sizeWithUnit('1G'), '1GB');
+  assert.equal(sizeWithUnit('2m'), '2MB');
+  assert.equal(sizeWithUnit('1Gi'), '1GiB');
+  assert.equal(sizeWithUnit('2x'), undefined);
+  assert.equal(sizeWithUnit('1GB'), undefined);
+  const text = '[DEFAULT]\nreserved_huge_pages = node:0, size: 1G ,count:4\n';
+  const s = service();
+  const doc = s.parse(text, 'file:///t/nova.conf', 1);
+  const d = s.diagnostics(doc).find((x) => x.code === 'reserved-huge-pages-invalid');
+  assert.ok(d);
+  assert.match(d.message, /refuse to start\. Did you mean "1GB"\?$/);
+  const [a, ...rest] = s.codeActions(doc, d.range, { diagnostics: [d] }).filter((x) => !x.title.startsWith('Disable'));
+  assert.equal(rest.length, 0);
+  assert.equal(a.title, 'Write the page size as "1GB"');
+  assert.equal(a.isPreferred, true);
+  const fixed = TextDocument.applyEdits(TextDocument.create('file:///t/nova.conf', 'nova-conf', 1, text), a.edit!.changes!['file:///t/nova.conf']);
+  assert.equal(fixed, '[DEFAULT]\nreserved_huge_pages = node:0, size: 1GB ,count:4\n');
+  assert.deepEqual(hits(fixed, 'reserved-huge-pages-invalid'), []);
+  // No fix where there is no clear reading.
+  const other = '[DEFAULT]\nreserved_huge_pages = node:0,size:huge,count:4\n';
+  const d2 = s.diagnostics(s.parse(other, 'file:///t/b.conf', 1)).find((x) => x.code === 'reserved-huge-pages-invalid')!;
+  assert.deepEqual(s.codeActions(s.parse(other, 'file:///t/b.conf', 1), d2.range, { diagnostics: [d2] }).filter((x) => !x.title.startsWith('Disable')), []);
 });

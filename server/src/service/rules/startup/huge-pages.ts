@@ -58,7 +58,7 @@ export function stringToBytes(text: string): number | undefined {
 
 export type HugePagesItem =
   | { ok: true; node: number; sizeKb: number; count: number }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; size?: string };
 
 /** One reserved_huge_pages item (already accepted by oslo as a Dict): Nova's reading of it, or why it raises. */
 export function readHugePagesItem(dict: Map<string, string>): HugePagesItem {
@@ -67,7 +67,7 @@ export function readHugePagesItem(dict: Map<string, string>): HugePagesItem {
   let sizeKb = pyDecimalInt(size);
   if (sizeKb === undefined) {
     const bytes = stringToBytes(size);
-    if (bytes === undefined) return { ok: false, reason: `has size "${size}", which is neither a number of KiB nor a size with an IEC unit such as 2MB or 1GiB` };
+    if (bytes === undefined) return { ok: false, reason: `has size "${size}", which is neither a number of KiB nor a size with an IEC unit such as 2MB or 1GiB`, size };
     sizeKb = bytes / 1024;
   }
   const node = dict.get('node');

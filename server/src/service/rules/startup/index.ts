@@ -13,6 +13,7 @@ import { gate, gateBackports } from '../../catalog/pci';
 import { checkLibvirtInit, libvirtInitRules, otherDriver } from './libvirt-init';
 import { checkWeightSettings, weightSettingRules } from './weight-settings';
 import { mdevRules } from './mdev';
+import { STARTUP_FIXES } from './fixes';
 import { withConsequence } from '../message';
 
 const REFUSE = 'nova-compute will refuse to start';
@@ -125,4 +126,4 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const startupFamily: DocumentRuleFamily = { name: 'startup', scope: 'document', rules, check };
+export const startupFamily: DocumentRuleFamily = { name: 'startup', scope: 'document', rules, check, fixes: STARTUP_FIXES };

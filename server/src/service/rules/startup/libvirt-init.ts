@@ -18,6 +18,7 @@ import { parseCpuSpec, pyDecimalInt } from './cpu-spec';
 import { gate } from '../../catalog/pci';
 import { osloStringDict, readHugePagesItem } from './huge-pages';
 import { checkMdev } from './mdev';
+import { sizeValueSpan, sizeWithUnit } from './fixes';
 
 const DRIVER = 'nova/virt/libvirt/driver.py';
 const REFUSE = 'nova-compute will refuse to start';
@@ -136,7 +137,10 @@ function checkHugePages(ctx: RuleContext): void {
     if (!dict) continue; // oslo refuses the value itself: invalid-value says so
     const item = readHugePagesItem(dict);
     if (!item.ok) {
-      ctx.report('reserved-huge-pages-invalid', span(e), withConsequence(`This reserved_huge_pages line ${item.reason} (write node:N,size:S,count:C)`, REFUSE));
+      const fixed = item.size !== undefined ? sizeWithUnit(item.size) : undefined;
+      const at = fixed ? sizeValueSpan(e) : undefined;
+      const hint = fixed ? ` — did you mean "${fixed}"?` : '';
+      ctx.report('reserved-huge-pages-invalid', span(e), withConsequence(`This reserved_huge_pages line ${item.reason} (write node:N,size:S,count:C)${hint}`, REFUSE), at && fixed ? { data: { ...at, text: fixed } } : undefined);
       continue;
     }
     const key = `${item.node}/${item.sizeKb}`;
