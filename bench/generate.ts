@@ -50,11 +50,11 @@ function scalar(v: unknown): string {
 export function sampleValue(o: OptionInfo): string[] {
   const key = `${o.group}.${o.name}`;
   if (HOST_VALUES[key] !== undefined) return [HOST_VALUES[key]];
-  const d = o.d;
+  const d = o.default;
   if (o.multi) return Array.isArray(d) ? d.map(scalar) : [];
   if (Array.isArray(d)) return [d.map(scalar).join(',')];
   if (d !== undefined && d !== null && typeof d !== 'object') return [String(d)];
-  switch (o.t) {
+  switch (o.type) {
     case 'bool':
       return ['false'];
     case 'port':
@@ -68,7 +68,7 @@ export function sampleValue(o: OptionInfo): string[] {
     case 'uri':
       return ['http://controller.example.org:8080/'];
     case 'str':
-      if (o.ch && o.ch.length && !o.ch.includes(null) && !o.ch.includes('')) return [scalar(o.ch[0])];
+      if (o.choices && o.choices.length && !o.choices.includes(null) && !o.choices.includes('')) return [scalar(o.choices[0])];
       return [''];
     default:
       return [''];
@@ -99,17 +99,17 @@ export function generateFull(release: Release = DEFAULT_RELEASE): string {
     out.push(`[${g}]`, '');
     const opts = listOptions(release, g).sort((a, b) => a.name.localeCompare(b.name));
     const byNs = new Map<string, OptionInfo[]>();
-    for (const o of opts) byNs.set(o.ns ?? 'nova.conf', [...(byNs.get(o.ns ?? 'nova.conf') ?? []), o]);
+    for (const o of opts) byNs.set(o.namespace ?? 'nova.conf', [...(byNs.get(o.namespace ?? 'nova.conf') ?? []), o]);
     for (const [ns, list] of byNs) {
       out.push('#', `# From ${ns}`, '#', '');
       for (const o of list) {
-        const facts = [TYPE_NAMES[o.t] ?? o.t];
+        const facts = [TYPE_NAMES[o.type] ?? o.type];
         if (o.min !== undefined) facts.push(`minimum ${o.min}`);
         if (o.max !== undefined) facts.push(`maximum ${o.max}`);
-        if (o.ch?.length) facts.push(`choices: ${o.ch.map((c) => (c === null ? '<None>' : String(c))).join(', ')}`);
+        if (o.choices?.length) facts.push(`choices: ${o.choices.map((c) => (c === null ? '<None>' : String(c))).join(', ')}`);
         out.push(`# ${o.name} (${facts.join('; ')})`);
-        for (const [dg, dn] of o.dn ?? []) out.push(`# Deprecated group/name - [${dg ?? g}]/${dn}`);
-        if (o.dfr) out.push('# This option is deprecated for removal.');
+        for (const [dg, dn] of o.deprecatedNames) out.push(`# Deprecated group/name - [${dg ?? g}]/${dn}`);
+        if (o.deprecatedForRemoval) out.push('# This option is deprecated for removal.');
         if (g === 'pci' && (o.name === 'device_spec' || o.name === 'alias')) {
           out.push(...FULL_PCI.filter((l) => (o.name === 'alias' ? l.startsWith('alias') : !l.startsWith('alias'))), '');
           continue;

@@ -63,13 +63,13 @@ test('a deprecated name a library dropped stops working in the release that pins
 });
 
 test('library facts follow the release: defaults Nova overrides stay, library default changes show', () => {
-  for (const r of RELEASES) assert.equal(getOption(r, 'DEFAULT', 'control_exchange')?.d, 'nova', `${r}: nova's set_lib_defaults`);
+  for (const r of RELEASES) assert.equal(getOption(r, 'DEFAULT', 'control_exchange')?.default, 'nova', `${r}: nova's set_lib_defaults`);
   // oslo.policy 4.4.0 (2024.2) turned enforce_scope / enforce_new_defaults on; Nova stopped overriding them.
-  assert.equal(getOption('2024.1', 'oslo_policy', 'enforce_new_defaults')?.d, true, 'Nova 29 still sets it');
-  assert.equal(getOption('2024.2', 'oslo_policy', 'enforce_new_defaults')?.d, true, 'oslo.policy 4.4.0 default');
+  assert.equal(getOption('2024.1', 'oslo_policy', 'enforce_new_defaults')?.default, true, 'Nova 29 still sets it');
+  assert.equal(getOption('2024.2', 'oslo_policy', 'enforce_new_defaults')?.default, true, 'oslo.policy 4.4.0 default');
   // oslo.messaging 14.4 (2023.2): heartbeat_rate 2; 14.7 (2024.1): 3.
-  assert.equal(getOption('2023.2', 'oslo_messaging_rabbit', 'heartbeat_rate')?.d, 2);
-  assert.equal(getOption('2024.1', 'oslo_messaging_rabbit', 'heartbeat_rate')?.d, 3);
+  assert.equal(getOption('2023.2', 'oslo_messaging_rabbit', 'heartbeat_rate')?.default, 2);
+  assert.equal(getOption('2024.1', 'oslo_messaging_rabbit', 'heartbeat_rate')?.default, 3);
   // A value out of a later library's range is an Error only where that range exists.
   const interval = '[oslo_messaging_rabbit]\nrabbit_retry_interval = 0\n';
   assert.deepEqual(onOption(interval, '2022.2'), []);

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { listGroups, listOptions } from '../../server/src/service/catalog/options';
 import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, RESERVED_TAGS, schedulerFilters } from '../../server/src/service/catalog/pci';
 import { DEFAULT_RELEASE, RELEASES } from '../../server/src/service/releases';
-import { HAVE_SHARED, ROOT, SHARED } from '../helpers';
+import { NOVA_CASES, ROOT, SHARED } from '../helpers';
 import { ADVERSARIAL } from '../../bench/adversarial-inputs';
 
 // ---------------------------------------------------------------- corpus
@@ -24,18 +24,17 @@ function readDir(dir: string, suffix: string): string[] {
     .map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
-/** Whole documents: shared real-world files, the repository's examples and grammar fixtures, Nova's PCI cases as nova.conf files. */
+/** Whole documents: shared real-world files (when ../shared is there), the repository's examples and grammar fixtures, Nova's PCI cases as nova.conf files. */
 export function loadCorpus(): string[] {
   const docs: string[] = [];
   docs.push(...readDir(join(SHARED, 'data', 'real-world'), '.conf'));
   docs.push(...readDir(join(ROOT, 'examples'), '.conf'));
   docs.push(...readDir(join(ROOT, 'test', 'grammar'), '.nova-conf'));
-  if (HAVE_SHARED) {
-    const cases = JSON.parse(readFileSync(join(SHARED, 'data', 'nova-cases.json'), 'utf8')) as { kind: string; input: string }[];
-    for (const c of cases) {
-      const opt = c.kind === 'alias' ? 'alias' : 'device_spec';
-      docs.push(`[DEFAULT]\n\n[pci]\n${opt} = ${c.input.replace(/\n/g, '\n  ')}\n`);
-    }
+  // Nova's cases from the vendored copy (identical to shared/'s, test/data/vendored.test.ts), so a clone without ../shared fuzzes them too.
+  const cases = JSON.parse(readFileSync(NOVA_CASES, 'utf8')) as { kind: string; input: string }[];
+  for (const c of cases) {
+    const opt = c.kind === 'alias' ? 'alias' : 'device_spec';
+    docs.push(`[DEFAULT]\n\n[pci]\n${opt} = ${c.input.replace(/\n/g, '\n  ')}\n`);
   }
   return docs;
 }

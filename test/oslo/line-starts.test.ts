@@ -1,5 +1,5 @@
 /**
- * computeLineStarts (parse/text.ts) finds lines the way Python's universal
+ * computeLineStarts (service/lines.ts) finds lines the way Python's universal
  * newlines do (\n, \r\n, a lone \r), which every diagnostic position relies on.
  * Property: the starts are where /\r\n|\r|\n/ splits the text.
  */

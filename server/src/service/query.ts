@@ -258,7 +258,7 @@ function valueQuery(doc: NovaConfDocument, entry: Entry, resolved: ResolvedEntry
   const c = valueOffset(doc, entry, offset, line, entry.rawMap);
   if (c < 0) return NONE;
   const raw = entry.raw;
-  if (option && option.t === 'list') {
+  if (option && option.type === 'list') {
     if (beforeValue) return NONE;
     // oslo's ListOpt split: [a, b) is the segment, [ta, tb) the stripped item.
     const segs = splitListPieces(raw).map((p) => ({ a: p.start, b: p.end, ta: p.itemStart, tb: p.itemEnd }));

@@ -9,7 +9,13 @@ import { RELEASES, Release, releaseIndex } from '../releases';
 export type OptionType =
   | 'str' | 'int' | 'bool' | 'list' | 'float' | 'multi' | 'uri' | 'port' | 'hostaddr' | 'hostdomain' | 'dict' | 'ip' | 'hostname' | 'range';
 
-/** The type facts (shared with the value checker) plus what the catalogue says about the option itself. */
+/**
+ * One option's facts as the compact catalogue stores them (short keys keep options.data.json small):
+ * t type, it item type, multi, d default, sd default comes from the sample, dn deprecated names
+ * ([group or null, name]), dfr deprecated for removal, ds deprecated since, secret, ns library namespace;
+ * plus the value-type keys of OsloTypeSpec (ch choices, min, max, re, ml, ic, ich, imin, imax, sch).
+ * Only this module and the oslo value checker read these keys; everything else reads OptionInfo.
+ */
 export interface OptionFacts extends Omit<OsloTypeSpec, 't' | 'it'> {
   t: OptionType;
   it?: OptionType;
@@ -28,13 +34,61 @@ interface CatalogEntry extends OptionFacts {
   var?: Record<string, OptionFacts>;
 }
 
-export interface OptionInfo extends OptionFacts {
-  group: string;
-  name: string;
+/**
+ * An option in one release, with readable names over the catalogue record. It keeps a reference to the
+ * shared record (no copy of its facts); instances are memoised per release, group and name.
+ */
+export class OptionInfo {
+  constructor(
+    readonly group: string,
+    readonly name: string,
+    /** The compact record (shared; never mutated). */
+    private readonly facts: OptionFacts,
+    private readonly mask: number,
+    /** Set when the group is a dynamic one, e.g. `neutron_physnet_{physnet}`. */
+    readonly dynamicGroup?: string,
+  ) {}
+
+  /** oslo.config type (`str`, `int`, `list`, `multi` …). */
+  get type(): OptionType { return this.facts.t; }
+  /** Item type of a list or dict option. */
+  get itemType(): OptionType | undefined { return this.facts.it; }
+  /** A MultiStrOpt/MultiOpt: every line adds a value. */
+  get multi(): boolean { return this.facts.multi === true; }
+  /** The default value as the sample config states it (undefined: no default). */
+  get default(): unknown { return this.facts.d; }
+  /** The default is the sample config's placeholder (computed at run time, e.g. the host name). */
+  get defaultIsSample(): boolean { return this.facts.sd === true; }
+  get choices(): readonly (string | number | null)[] | undefined { return this.facts.ch; }
+  get min(): number | undefined { return this.facts.min; }
+  get max(): number | undefined { return this.facts.max; }
+  get regex(): string | undefined { return this.facts.re; }
+  get maxLength(): number | undefined { return this.facts.ml; }
+  /** Choices match in any case. */
+  get ignoreCase(): boolean { return this.facts.ic === true; }
+  /** Choices for each item of a list option. */
+  get itemChoices(): readonly string[] | undefined { return this.facts.ich; }
+  get secret(): boolean { return this.facts.secret === true; }
+  /** The library that registers the option (oslo.messaging, keystonemiddleware …); undefined for Nova's own. */
+  get namespace(): string | undefined { return this.facts.ns; }
+  get deprecatedForRemoval(): boolean { return this.facts.dfr === true; }
+  get deprecatedSince(): string | undefined { return this.facts.ds; }
+  /** Older names oslo.config still reads: [group (null: the same group), name]; dynamic groups filled in. */
+  get deprecatedNames(): readonly (readonly [string | null, string])[] {
+    const dn = this.facts.dn ?? [];
+    const value = this.dynamicGroup ? dynamicValue(this.group) : undefined;
+    // `vgpu_{mdev_type}` -> `vgpu_nvidia-35` for the concrete group.
+    return value === undefined ? dn : dn.map(([g, n]) => [g === null ? null : g.replace(/\{[a-z_]+\}/, value), n] as const);
+  }
   /** Releases the option exists in. */
-  releases: Release[];
-  /** Set when the group is a dynamic one, e.g. `neutron_physnet_{physnet}`. */
-  dynamicGroup?: string;
+  get releases(): Release[] { return releasesOf(this.mask); }
+  /** The value-type facts the oslo value checker (oslo/types.ts) reads. */
+  get valueType(): OsloTypeSpec { return this.facts; }
+
+  /** The same option with some facts replaced (a point release that differs from its series' latest). */
+  withFacts(changes: Partial<OptionFacts>): OptionInfo {
+    return new OptionInfo(this.group, this.name, { ...this.facts, ...changes }, this.mask, this.dynamicGroup);
+  }
 }
 
 interface Catalog {
@@ -58,15 +112,7 @@ function has(entry: CatalogEntry, release: Release): boolean {
 }
 
 function info(group: string, name: string, entry: CatalogEntry, release: Release, dynamicGroup?: string): OptionInfo {
-  const facts = entry.var?.[release] ?? entry;
-  const { rel: _rel, var: _var, ...rest } = facts as CatalogEntry;
-  const out: OptionInfo = { ...rest, group, name, releases: releasesOf(entry.rel), dynamicGroup };
-  if (dynamicGroup && out.dn) {
-    // `vgpu_{mdev_type}` -> `vgpu_nvidia-35` for the concrete group.
-    const value = dynamicValue(group);
-    if (value !== undefined) out.dn = out.dn.map(([g, n]) => [g === null ? null : g.replace(/\{[a-z_]+\}/, value), n]);
-  }
-  return out;
+  return new OptionInfo(group, name, entry.var?.[release] ?? entry, entry.rel, dynamicGroup);
 }
 
 const DYNAMIC_PATTERNS: { template: string; re: RegExp; deprecated?: string }[] = Object.keys(catalog.dynamic).map((g) => ({
@@ -264,7 +310,7 @@ export function findDeprecated(release: Release, group: string, name: string): D
   for (const hit of deprecatedIndex.get(`${group}\u0000${name}`) ?? []) {
     if (!has(hit.entry, release)) continue;
     const opt = info(hit.group, hit.name, hit.entry, release);
-    if ((opt.dn ?? []).some(([dg, dn]) => (dg ?? hit.group) === group && dn === name)) return { option: opt };
+    if (opt.deprecatedNames.some(([dg, dn]) => (dg ?? hit.group) === group && dn === name)) return { option: opt };
   }
   // A deprecated dynamic group name: [vgpu_X] device_addresses -> [mdev_X] device_addresses.
   const dyn = dynamicTemplate(group);
@@ -274,7 +320,7 @@ export function findDeprecated(release: Release, group: string, name: string): D
       if (!has(e, release)) continue;
       const concrete = dyn.template.replace(/\{[a-z_]+\}/, value);
       const opt = info(concrete, n, e, release, dyn.template);
-      if ((opt.dn ?? []).some(([dg, dn]) => dg === group && dn === name)) return { option: opt };
+      if (opt.deprecatedNames.some(([dg, dn]) => dg === group && dn === name)) return { option: opt };
     }
   }
   return undefined;

@@ -7,7 +7,7 @@
  */
 import data from './point-releases.json';
 import { RELEASES, Release, parseRelease } from '../releases';
-import type { OptionInfo } from './options';
+import type { OptionFacts, OptionInfo } from './options';
 
 const SERIES = data.series as Partial<Record<Release, string[]>>;
 
@@ -72,7 +72,7 @@ interface OptionPointChange {
   group: string;
   name: string;
   from: Partial<Record<string, string>>;
-  before: Partial<OptionInfo>;
+  before: Partial<OptionFacts>;
   change: string;
 }
 const OPTION_CHANGES = data.options as OptionPointChange[];
@@ -81,7 +81,7 @@ const OPTION_CHANGES = data.options as OptionPointChange[];
 export function optionAtPoint(opt: OptionInfo, release: Release, point: string | undefined): OptionInfo {
   for (const c of OPTION_CHANGES) {
     if (c.group !== opt.group || c.name !== opt.name) continue;
-    if (pointGate(release, point, c.from) === false) return { ...opt, ...c.before };
+    if (pointGate(release, point, c.from) === false) return opt.withFacts(c.before);
   }
   return opt;
 }

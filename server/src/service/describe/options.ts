@@ -31,12 +31,12 @@ const TYPE_LABELS: Record<string, string> = {
 };
 
 export function typeLabel(opt: OptionInfo): string {
-  return TYPE_LABELS[opt.t] ?? opt.t;
+  return TYPE_LABELS[opt.type] ?? opt.type;
 }
 
 export function formatDefault(opt: OptionInfo): string {
-  const d = opt.d;
-  if (opt.sd) return `${String(d)} (depends on the host)`;
+  const d = opt.default;
+  if (opt.defaultIsSample) return `${String(d)} (depends on the host)`;
   if (d === undefined || d === null) return 'not set';
   if (Array.isArray(d)) return d.length === 0 ? 'empty' : d.join(', ');
   if (d === '') return 'empty';
@@ -76,13 +76,13 @@ export function optionMarkdown(opt: OptionInfo, release: Release, usedName?: { g
   if (own) out.push(own);
   const facts: string[] = [];
   facts.push(`Default: \`${formatDefault(opt)}\``);
-  const choices = (opt.ch ?? []).filter((c) => c !== null);
-  if (choices.length) facts.push(`Allowed values: ${choices.map((c) => `\`${String(c)}\``).join(', ')}${opt.ic ? ' (any case)' : ''}`);
-  if (opt.ich?.length) facts.push(`Allowed items: ${opt.ich.map((c) => `\`${c}\``).join(', ')}`);
+  const choices = (opt.choices ?? []).filter((c) => c !== null);
+  if (choices.length) facts.push(`Allowed values: ${choices.map((c) => `\`${String(c)}\``).join(', ')}${opt.ignoreCase ? ' (any case)' : ''}`);
+  if (opt.itemChoices?.length) facts.push(`Allowed items: ${opt.itemChoices.map((c) => `\`${c}\``).join(', ')}`);
   if (opt.min !== undefined || opt.max !== undefined) facts.push(`Range: ${opt.min ?? '…'} to ${opt.max ?? '…'}`);
-  if (opt.t === 'bool') facts.push('Accepted spellings: `true/false`, `yes/no`, `on/off`, `1/0` (any case)');
-  if (opt.dn?.length) facts.push(`Old names still read: ${opt.dn.map(([g, n]) => `\`[${g ?? opt.group}] ${n}\``).join(', ')}`);
-  if (opt.dfr) facts.push(`**Deprecated for removal**${opt.ds ? ` (since Nova ${opt.ds})` : ''}: plan to stop setting it.`);
+  if (opt.type === 'bool') facts.push('Accepted spellings: `true/false`, `yes/no`, `on/off`, `1/0` (any case)');
+  if (opt.deprecatedNames.length) facts.push(`Old names still read: ${opt.deprecatedNames.map(([g, n]) => `\`[${g ?? opt.group}] ${n}\``).join(', ')}`);
+  if (opt.deprecatedForRemoval) facts.push(`**Deprecated for removal**${opt.deprecatedSince ? ` (since Nova ${opt.deprecatedSince})` : ''}: plan to stop setting it.`);
   facts.push(`Available in: ${releaseSpan(opt.releases)}${opt.releases.includes(release) ? '' : ` — **not in ${release}**`}`);
   out.push(facts.map((f) => `- ${f}`).join('\n'));
   if (!opt.dynamicGroup) out.push(`[Nova configuration reference](${optionLink(opt.group, opt.name)})`);

@@ -40,7 +40,7 @@ export function doCompletion(doc: NovaConfDocument, position: Position, ctx: Fea
       const v = q.value;
       if (v.type === 'json') return jsonCompletion(doc, v, ctx);
       if (v.type === 'plain' && q.option) return list(plainValueItems(doc, q.option, v));
-      if (v.type === 'list' && q.option) return list(listValueItems(doc, q.option.group, q.option.name, v, q.option.ich));
+      if (v.type === 'list' && q.option) return list(listValueItems(doc, q.option.group, q.option.name, v, q.option.itemChoices));
       return EMPTY;
     }
     default:
@@ -100,17 +100,17 @@ function keyItems(doc: NovaConfDocument, q: KeyQuery): CompletionItem[] {
   }
   const items: CompletionItem[] = [];
   for (const opt of listOptions(release, group)) {
-    if (set.has(opt.name) && opt.t !== 'multi') continue;
+    if (set.has(opt.name) && opt.type !== 'multi') continue;
     const item: CompletionItem = {
       label: opt.name,
       kind: CompletionItemKind.Property,
       detail: `${typeLabel(opt)} · default: ${formatDefault(opt)}`,
       documentation: md(optionMarkdown(opt, release)),
       filterText: opt.name,
-      sortText: `${opt.dfr ? '1' : '0'}${opt.name}`,
+      sortText: `${opt.deprecatedForRemoval ? '1' : '0'}${opt.name}`,
       textEdit: edit(doc, q.replace, q.hasSeparator ? opt.name : `${opt.name} = `),
     };
-    if (opt.dfr) item.tags = [CompletionItemTag.Deprecated];
+    if (opt.deprecatedForRemoval) item.tags = [CompletionItemTag.Deprecated];
     items.push(item);
   }
   return items;
@@ -118,12 +118,12 @@ function keyItems(doc: NovaConfDocument, q: KeyQuery): CompletionItem[] {
 
 function plainValueItems(doc: NovaConfDocument, opt: OptionInfo, v: PlainValue): CompletionItem[] {
   let values: string[] = [];
-  if (opt.t === 'bool') values = ['true', 'false'];
-  else if (opt.ch?.length) values = opt.ch.filter((c) => c !== null).map((c) => String(c));
+  if (opt.type === 'bool') values = ['true', 'false'];
+  else if (opt.choices?.length) values = opt.choices.filter((c) => c !== null).map((c) => String(c));
   return values.map((value, i) => ({
     label: value,
     kind: CompletionItemKind.Value,
-    detail: `[${opt.group}] ${opt.name}${String(opt.d) === value ? ' (default)' : ''}`,
+    detail: `[${opt.group}] ${opt.name}${String(opt.default) === value ? ' (default)' : ''}`,
     documentation: md(optionMarkdown(opt, doc.release)),
     sortText: sortKey(i),
     filterText: value,
@@ -131,8 +131,8 @@ function plainValueItems(doc: NovaConfDocument, opt: OptionInfo, v: PlainValue):
   }));
 }
 
-function listValueItems(doc: NovaConfDocument, group: string, name: string, v: ListValue, itemChoices: string[] | undefined): CompletionItem[] {
-  let values: string[];
+function listValueItems(doc: NovaConfDocument, group: string, name: string, v: ListValue, itemChoices: readonly string[] | undefined): CompletionItem[] {
+  let values: readonly string[];
   if (group === 'filter_scheduler' && name === 'enabled_filters') values = schedulerFilters(doc.release);
   else if (itemChoices?.length) values = itemChoices;
   else return [];

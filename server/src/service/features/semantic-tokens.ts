@@ -48,7 +48,7 @@ export function semanticTokenList(doc: NovaConfDocument): SemanticToken[] {
   for (const entry of doc.ini.entries) {
     const r = doc.resolved.get(entry);
     const mods: TokenModifier[] = [];
-    if (r?.option && (r.deprecatedName || r.option.dfr)) mods.push('deprecated');
+    if (r?.option && (r.deprecatedName || r.option.deprecatedForRemoval)) mods.push('deprecated');
     if (r?.option) mods.push('defaultLibrary');
     push(entry.keySpan, 'property', mods);
     for (const ref of entry.refs) push(ref.span, 'variable', unresolved.has(`${ref.span.start}:${ref.span.end}`) ? [] : ['defaultLibrary']);

@@ -45,7 +45,7 @@ function lookup(byOption: Map<string, Entry[]>, release: Release, group: string,
   if (found) return { entry: found };
   const opt = getOption(release, group, name);
   if (!opt) return undefined;
-  const d = opt.d;
+  const d = opt.default;
   return { text: d === undefined || d === null ? '' : Array.isArray(d) ? d.join(',') : String(d) };
 }
 

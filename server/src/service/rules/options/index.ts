@@ -177,7 +177,7 @@ function sectionProblem(doc: NovaConfDocument, release: Release, section: Sectio
 function usesPlaceholderDefault(doc: NovaConfDocument, release: Release, e: Entry): boolean {
   for (const ref of e.refs) {
     const target = resolveReference(doc.byOption, release, e.section?.name ?? 'DEFAULT', ref.name);
-    if (target && !target.entry && getOption(release, target.group, target.name)?.sd) return true;
+    if (target && !target.entry && getOption(release, target.group, target.name)?.defaultIsSample) return true;
   }
   return false;
 }
@@ -189,11 +189,11 @@ function checkValue(ctx: RuleContext, e: Entry, catalogued: OptionInfo): void {
   if (usesPlaceholderDefault(doc, release, e)) return;
   const v = e.value;
   const span = e.valueSpan.end > e.valueSpan.start ? e.valueSpan : e.keySpan;
-  const type = opt.multi && opt.t === 'multi' ? 'str' : opt.t;
-  const spec = { ...opt, t: type };
+  const type = opt.multi && opt.type === 'multi' ? 'str' : opt.type;
+  const spec = { ...opt.valueType, t: type };
   const refusal = checkOslo(spec, v);
   if (refusal) {
-    const data: Record<string, unknown> = { group: opt.group, option: opt.name, type: opt.t };
+    const data: Record<string, unknown> = { group: opt.group, option: opt.name, type: opt.type };
     if (refusal.choices) {
       data.choices = refusal.choices;
       const bad = type === 'list' ? splitList(v).find((x) => !refusal.choices?.includes(x)) ?? v : v;
@@ -224,7 +224,7 @@ function effectiveEntries(doc: NovaConfDocument): Map<string, Entry> {
   }
   const out = new Map<string, Entry>();
   for (const [key, { opt, entries }] of byOption) {
-    const names: [string, string][] = [[opt.group, opt.name], ...(opt.dn ?? []).map(([g, n]): [string, string] => [g ?? opt.group, n])];
+    const names: [string, string][] = [[opt.group, opt.name], ...opt.deprecatedNames.map(([g, n]): [string, string] => [g ?? opt.group, n])];
     for (const [g, n] of names) {
       const hits = entries.filter((e) => e.section?.name === g && e.key === n);
       if (hits.length) {
@@ -305,8 +305,8 @@ function check(ctx: RuleContext): void {
     } else if (r.deprecatedName) {
       const sameGroup = opt.group === group;
       ctx.report('deprecated-option', e.keySpan, `[${group}] ${e.key} is a deprecated name of [${opt.group}] ${opt.name}; it still works, but ${sameGroup ? `rename it to ${opt.name}` : `move it to [${opt.group}] as ${opt.name}`}.${opt.multi ? ' Values under both names add up.' : ''}`, { data: { group, option: e.key, newGroup: opt.group, newName: opt.name }, tags: ['deprecated'] });
-    } else if (opt.dfr) {
-      ctx.report('deprecated-for-removal', e.keySpan, `[${opt.group}] ${opt.name} is deprecated${opt.ds ? ` since ${opt.ds}` : ''} and will be removed in a future release.`, { tags: ['deprecated'] });
+    } else if (opt.deprecatedForRemoval) {
+      ctx.report('deprecated-for-removal', e.keySpan, `[${opt.group}] ${opt.name} is deprecated${opt.deprecatedSince ? ` since ${opt.deprecatedSince}` : ''} and will be removed in a future release.`, { tags: ['deprecated'] });
     }
     if (!opt.multi) {
       const eff = effective.get(`${opt.group}\u0000${opt.name}`);

@@ -133,7 +133,7 @@ function check(ctx: RuleContext): void {
     }
   } else if (loaded && available.length) {
     // enabled_filters left at its default must also name only loaded classes.
-    const def = (getOption(release, 'filter_scheduler', 'enabled_filters')?.d as string[] | undefined) ?? [];
+    const def = (getOption(release, 'filter_scheduler', 'enabled_filters')?.default as string[] | undefined) ?? [];
     const missing = def.filter((f) => !loaded.has(f));
     if (missing.length) {
       ctx.report('unknown-filter', available[0].keySpan, `${withConsequence(`enabled_filters is not set, and its default names ${missing.join(', ')}, which available_filters does not load`, SCHEDULER_REFUSES)} Set enabled_filters to the filters you load.`, { data: { filter: missing[0], suggestions: [] } });
@@ -145,7 +145,7 @@ function check(ctx: RuleContext): void {
   // A filter list a Jinja template writes may well include PciPassthroughFilter.
   const efTemplated = ef !== undefined && templated(ef);
   if (anchor && !hasPci && !efTemplated && (ef || aliases.length > 0)) {
-    const def = (getOption(release, 'filter_scheduler', 'enabled_filters')?.d as string[] | undefined) ?? [];
+    const def = (getOption(release, 'filter_scheduler', 'enabled_filters')?.default as string[] | undefined) ?? [];
     ctx.report('pci-filter-not-enabled', anchor.keySpan, ef
       ? 'PCI passthrough is configured, but [filter_scheduler] enabled_filters does not include PciPassthroughFilter: the scheduler will not check that hosts have the requested devices.'
       : 'PCI aliases are defined, but [filter_scheduler] enabled_filters is not set and its default does not include PciPassthroughFilter: the scheduler will not check that hosts have the requested devices.',

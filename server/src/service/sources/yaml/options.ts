@@ -17,7 +17,7 @@ function canonical(group: string, name: string): string | undefined {
         for (const o of listOptions(r, g)) {
           const c = `${o.group}.${o.name}`;
           names.set(c, c);
-          for (const [dg, dn] of o.dn ?? []) names.set(`${dg ?? o.group}.${dn}`, c);
+          for (const [dg, dn] of o.deprecatedNames) names.set(`${dg ?? o.group}.${dn}`, c);
         }
       }
     }
@@ -31,7 +31,7 @@ export function isMultiOption(group: string, name: string): boolean {
   if (!c) return false;
   const dot = c.indexOf('.');
   const o = getOptionAnyRelease(c.slice(0, dot), c.slice(dot + 1));
-  return Boolean(o?.multi || o?.t === 'multi');
+  return Boolean(o?.multi || o?.type === 'multi');
 }
 
 export function isJsonMultiOption(group: string, name: string): boolean {
