@@ -26,23 +26,32 @@ export interface Fix {
   scope?: 'line' | 'file';
 }
 
-export interface FixInput {
+/** A finding's `data`: plain JSON (it travels to the client inside the Diagnostic and comes back with the code action request). */
+export type FindingData = Record<string, unknown>;
+
+export interface FixInput<T extends FindingData = FindingData> {
   doc: NovaConfDocument;
   /** The rule code of the finding being fixed, and its severity. */
   code: string;
   severity?: Severity;
-  /** The finding's data (an empty object when it has none). */
-  data: Record<string, unknown>;
+  /**
+   * The finding's data as the rule declared it (an empty object when it has none). Partial: it comes back
+   * from the client, so a provider still checks what it reads (str(), strings(), readTarget()).
+   */
+  data: Partial<T>;
   /** Document offsets of the finding's span. */
   start: number;
   end: number;
   settings: Settings;
 }
 
-export type FixProvider = (input: FixInput) => Fix[];
+/** Builds the fixes of one finding. (Method syntax: a provider for a narrower data type fits the registry's table.) */
+export type FixProvider<T extends FindingData = FindingData> = { provide(input: FixInput<T>): Fix[] }['provide'];
 
-/** A family's fixes by rule code. */
-export type FixTable = Readonly<Record<string, FixProvider>>;
+/** A family's fixes by rule code, each receiving that code's declared data type. */
+export type FixTable<D extends { [code: string]: FindingData | undefined } = { [code: string]: FindingData | undefined }> = {
+  readonly [C in keyof D]?: FixProvider<NonNullable<D[C]>>;
+};
 
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;

@@ -3,8 +3,13 @@ import type { Node } from 'jsonc-parser';
 import type { JsonValue } from '../model';
 import { objectProps } from '../python/json';
 import { jsonString, jsonValueAt, valueDocSpan } from './edits';
-import { nodeAtTarget, readTarget } from './json-helpers';
+import { type JsonTarget, nodeAtTarget, readTarget } from './json-helpers';
 import { Fix, FixInput, OffsetEdit, str, strings } from './fix-types';
+
+/** Data of a finding whose fix rewrites one JSON node: where it is, and (when known) the JSON text to write. */
+export type JsonReplacementData = { target: JsonTarget; replacement?: string; field?: string; key?: string };
+/** Data of a finding whose fix offers "did you mean" names for a JSON key or enum value. */
+export type JsonSuggestionData = { target: JsonTarget; suggestions: string[]; key?: string };
 
 /** The JSON node the finding names in its data (`target`: path and part), read from the value its span is in. */
 export function targetNode(input: FixInput): { jv: JsonValue; node: Node } | undefined {
@@ -27,7 +32,7 @@ export function one(title: string, edit: OffsetEdit | undefined, preferred: bool
 /** Codes whose data.replacement is JSON source text (already quoted). */
 const JSON_REPLACEMENT = new Set(['alias-bad-id', 'device-spec-truefalse-tag', 'alias-bad-capability-type', 'alias-field-not-string', 'traits-whitespace']);
 
-export function replacementFixes(input: FixInput): Fix[] {
+export function replacementFixes(input: FixInput<JsonReplacementData>): Fix[] {
   const code = input.code;
   const hit = targetNode(input);
   if (!hit) return [];
@@ -59,7 +64,7 @@ export function replacementFixes(input: FixInput): Fix[] {
 }
 
 /** Did-you-mean for a misspelt key: one action per candidate. */
-export function keySuggestionFixes(input: FixInput): Fix[] {
+export function keySuggestionFixes(input: FixInput<JsonSuggestionData>): Fix[] {
   const hit = targetNode(input);
   if (!hit || hit.node.type !== 'string') return [];
   const { jv, node } = hit;
@@ -75,7 +80,7 @@ export function keySuggestionFixes(input: FixInput): Fix[] {
 }
 
 /** Did-you-mean for an enum value (numa_policy, device_type). */
-export function enumSuggestionFixes(input: FixInput): Fix[] {
+export function enumSuggestionFixes(input: FixInput<JsonSuggestionData>): Fix[] {
   const hit = targetNode(input);
   if (!hit || hit.node.type !== 'string') return [];
   const { jv, node } = hit;

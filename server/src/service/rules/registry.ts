@@ -32,7 +32,9 @@ export const FAMILIES: RuleFamily[] = [syntaxFamily, jinjaFamily, optionsFamily,
 export const DEPLOYMENT_FAMILIES = [deploymentFamily];
 
 /** Every quick fix by rule code, from the families that own them. */
-export const FIX_PROVIDERS: ReadonlyMap<string, FixProvider> = new Map(FAMILIES.flatMap((f) => Object.entries(f.fixes ?? {})));
+export const FIX_PROVIDERS: ReadonlyMap<string, FixProvider> = new Map(
+  FAMILIES.flatMap((f) => Object.entries(f.fixes ?? {}).filter((e): e is [string, FixProvider] => e[1] !== undefined)),
+);
 
 /** Every rule code: the nova.conf and deployment families, and the flavor rules (documented in docs/flavors.md). */
 export const RULES: ReadonlyMap<string, RuleMeta & { family: string }> = new Map([

@@ -1,15 +1,22 @@
 import type { NovaConfDocument } from '../document';
 import type { Severity, Span } from '../model';
 import type { Release, ReleaseRange } from '../releases';
-import type { FixTable } from './fix-types';
+import type { FindingData, FixTable } from './fix-types';
 import type { HostInventory } from '../host/inventory';
 
+/**
+ * A family's data declaration: for each of its rule codes, the type of the `data` its findings carry
+ * (`undefined`: none). `ctx.report(code, span, message, { data })` is checked against it, and the family's
+ * fixes receive it typed (FixTable<D>). Write it as a `type` alias (an interface has no index signature).
+ */
+export type DataMap = { [code: string]: FindingData | undefined };
+
 /** What every rule declares: its stable code, default severity, releases, and docs in our own words. */
-export interface RuleMeta {
+export interface RuleMeta<C extends string = string> {
   /** Set by the registry: the family the rule belongs to. */
   family?: string;
   /** Stable code shown to users and used in settings and suppression comments. */
-  code: string;
+  code: C;
   severity: Severity;
   /** Releases in which Nova behaves this way; the rule is silent outside it. */
   releases?: ReleaseRange;
@@ -36,33 +43,36 @@ export interface RuleMeta {
   unreadable?: boolean;
 }
 
-export interface ReportExtra {
-  data?: Record<string, unknown>;
+export interface ReportExtra<T extends FindingData | undefined = FindingData | undefined> {
+  /** What the fix needs to find its target directly (a JSON path, an option name …): the family's DataMap type. */
+  data?: T;
   related?: { span: Span; message: string }[];
   tags?: ('unnecessary' | 'deprecated')[];
   /** Overrides the rule's default severity for this one report (the user's setting still wins). */
   severity?: Severity;
 }
 
-export interface RuleContext {
+export interface RuleContext<D extends DataMap = DataMap> {
   doc: NovaConfDocument;
   release: Release;
   /** The selected point release of `release` (none: its latest); gates backported to point releases consult it. */
   point?: string;
   /** The host inventory to judge against, when one is configured (host rules run only then). */
   host?: HostInventory;
-  report(code: string, span: Span, message: string, extra?: ReportExtra): void;
+  /** A finding: `code` must be one of the family's codes and `extra.data` its declared data type. */
+  report<C extends keyof D & string>(code: C, span: Span, message: string, extra?: ReportExtra<D[C]>): void;
 }
 
 /** A family of related rules that share one walk over one document. */
-export interface DocumentRuleFamily {
+export interface DocumentRuleFamily<D extends DataMap = DataMap> {
   name: string;
   /** Runs on each document on its own (features/diagnostics.ts through registry.ts). */
   scope: 'document';
-  rules: RuleMeta[];
-  check(ctx: RuleContext): void;
-  /** Quick fixes by rule code: each builds edits from the finding's `data` and the parsed document. */
-  fixes?: FixTable;
+  /** Each rule's code is a key of D (the family's data declaration). */
+  rules: RuleMeta<keyof D & string>[];
+  check(ctx: RuleContext<D>): void;
+  /** Quick fixes by rule code: each builds edits from the finding's (typed) `data` and the parsed document. */
+  fixes?: FixTable<D>;
 }
 
 /**

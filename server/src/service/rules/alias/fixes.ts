@@ -3,8 +3,9 @@ import { objectProps } from '../../python/json';
 import { jsonString, jsonValueAt } from '../edits';
 import { addProperty, one, replaceNode } from '../json-fixes';
 import { type Fix, type FixInput, str } from '../fix-types';
+import type { AliasData } from './data';
 
-export function aliasMismatchFixes(input: FixInput): Fix[] {
+export function aliasMismatchFixes(input: FixInput<AliasData['alias-duplicate-mismatch']>): Fix[] {
   const jv = jsonValueAt(input.doc, input.start);
   const field = str(input.data.fix);
   const value = str(input.data.value);

@@ -18,6 +18,7 @@ import { aliasMismatchFixes } from './fixes';
 import { enumSuggestionFixes, keySuggestionFixes, replacementFixes } from '../json-fixes';
 import type { FixTable } from '../fix-types';
 import { withConsequence } from '../message';
+import type { AliasData } from './data';
 
 const SRC = 'nova/pci/request.py';
 
@@ -28,7 +29,7 @@ export function aliasVerdict(release: Release, point?: string): string {
     : 'every flavor that requests a PCI alias will fail with HTTP 400';
 }
 
-const rules: RuleMeta[] = [
+const rules: RuleMeta<keyof AliasData & string>[] = [
   {
     code: 'alias-not-object', severity: 'error', novaRules: ['A2'], mirrors: SRC,
     title: 'alias must be one JSON object',
@@ -134,7 +135,7 @@ interface Parsed {
   hasProduct: boolean;
 }
 
-function check(ctx: RuleContext): void {
+function check(ctx: RuleContext<AliasData>): void {
   const { release, doc } = ctx;
   const verdict = aliasVerdict(release, ctx.point);
   const allowed = new Set(aliasFields(release));
@@ -148,7 +149,7 @@ function check(ctx: RuleContext): void {
     }
     const item: PciItem = { jv, dict: root, path: [] };
     let bad = false;
-    const err = (code: string, span: Span, message: string, data?: Record<string, unknown>) => {
+    const err = <C extends keyof AliasData>(code: C, span: Span, message: string, data?: AliasData[C]) => {
       bad = true;
       ctx.report(code, span, withConsequence(message, verdict), { data });
     };
@@ -280,6 +281,6 @@ function suggestEnum(value: string, options: string[]): string[] {
 }
 
 /** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
-const FIXES: FixTable = { 'alias-bad-id': replacementFixes, 'alias-bad-capability-type': replacementFixes, 'alias-field-not-string': replacementFixes, 'alias-unknown-key': keySuggestionFixes, 'alias-bad-numa-policy': enumSuggestionFixes, 'alias-bad-device-type': enumSuggestionFixes, 'alias-duplicate-mismatch': aliasMismatchFixes };
+const FIXES: FixTable<AliasData> = { 'alias-bad-id': replacementFixes, 'alias-bad-capability-type': replacementFixes, 'alias-field-not-string': replacementFixes, 'alias-unknown-key': keySuggestionFixes, 'alias-bad-numa-policy': enumSuggestionFixes, 'alias-bad-device-type': enumSuggestionFixes, 'alias-duplicate-mismatch': aliasMismatchFixes };
 
-export const aliasFamily: DocumentRuleFamily = { name: 'alias', scope: 'document', rules, check, fixes: FIXES };
+export const aliasFamily: DocumentRuleFamily<AliasData> = { name: 'alias', scope: 'document', rules, check, fixes: FIXES };

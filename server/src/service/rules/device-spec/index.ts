@@ -15,11 +15,12 @@ import { lastEntry, reportInPlacement } from '../config-values';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { keySuggestionFixes, replacementFixes } from '../json-fixes';
 import type { FixTable } from '../fix-types';
+import type { DeviceSpecData } from './data';
 
 const REFUSE = 'nova-compute will refuse to start';
 const SRC = 'nova/pci/devspec.py';
 
-const rules: RuleMeta[] = [
+const rules: RuleMeta<keyof DeviceSpecData & string>[] = [
   {
     code: 'device-spec-not-object', severity: 'error', novaRules: ['D2', 'D3'], mirrors: 'nova/pci/whitelist.py',
     title: 'device_spec must be a JSON object or a list of objects',
@@ -173,12 +174,12 @@ function knownTags(release: Release): Set<string> {
 /** A value or key of the item, by its value offsets. */
 type At = { start: number; end: number };
 
-function checkItem(ctx: RuleContext, item: PciItem): void {
+function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
   const { jv, dict } = item;
   const get = (k: string) => getValue(dict, k);
   const release = ctx.release;
   let failed = false;
-  const fail = (code: string, node: At, message: string, data?: Record<string, unknown>) => {
+  const fail: Fail = (code, node, message, data) => {
     if (failed) return;
     failed = true;
     ctx.report(code, spanOf(jv, node), message, { data });
@@ -243,11 +244,12 @@ function checkItem(ctx: RuleContext, item: PciItem): void {
   }
 }
 
-function reportInPlacementEntry(ctx: RuleContext): boolean {
+function reportInPlacementEntry(ctx: RuleContext<DeviceSpecData>): boolean {
   return lastEntry(ctx.doc, 'pci', 'report_in_placement') !== undefined;
 }
 
-type Fail = (code: string, node: At, message: string, data?: Record<string, unknown>) => void;
+/** Reports the one error Nova stops at for this entry (typed by code, like ctx.report). */
+type Fail = <C extends keyof DeviceSpecData>(code: C, node: At, message: string, data?: DeviceSpecData[C]) => void;
 
 function checkGlob(addr: string, node: At, fail: Fail): void {
   const dot = addr.indexOf('.');
@@ -274,7 +276,7 @@ function checkGlob(addr: string, node: At, fail: Fail): void {
   }
 }
 
-function checkRegexAddress(ctx: RuleContext, item: PciItem, node: PyDict, fail: Fail): void {
+function checkRegexAddress(ctx: RuleContext<DeviceSpecData>, item: PciItem, node: PyDict, fail: Fail): void {
   const jv = item.jv;
   for (const field of ['domain', 'bus', 'slot', 'function']) {
     const v = getValue(node, field);
@@ -303,7 +305,7 @@ function checkRegexAddress(ctx: RuleContext, item: PciItem, node: PyDict, fail: 
   }
 }
 
-function checkWarnings(ctx: RuleContext, item: PciItem): void {
+function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
   const known = knownTags(ctx.release);
   const allKnown = ALL_TAGS;
   const { jv, dict } = item;
@@ -352,7 +354,7 @@ function checkWarnings(ctx: RuleContext, item: PciItem): void {
   }
 }
 
-function check(ctx: RuleContext): void {
+function check(ctx: RuleContext<DeviceSpecData>): void {
   for (const jv of ctx.doc.deviceSpecs) {
     const value = jv.py;
     if (!value) continue; // syntax errors are reported by the syntax family
@@ -371,6 +373,6 @@ function check(ctx: RuleContext): void {
 }
 
 /** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
-const FIXES: FixTable = { 'device-spec-truefalse-tag': replacementFixes, 'device-spec-address-regex-case': replacementFixes, 'device-spec-address-glob-fields': replacementFixes, 'device-spec-unknown-tag': keySuggestionFixes, 'device-spec-address-unknown-key': keySuggestionFixes };
+const FIXES: FixTable<DeviceSpecData> = { 'device-spec-truefalse-tag': replacementFixes, 'device-spec-address-regex-case': replacementFixes, 'device-spec-address-glob-fields': replacementFixes, 'device-spec-unknown-tag': keySuggestionFixes, 'device-spec-address-unknown-key': keySuggestionFixes };
 
-export const deviceSpecFamily: DocumentRuleFamily = { name: 'device_spec', scope: 'document', rules, check, fixes: FIXES };
+export const deviceSpecFamily: DocumentRuleFamily<DeviceSpecData> = { name: 'device_spec', scope: 'document', rules, check, fixes: FIXES };

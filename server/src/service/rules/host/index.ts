@@ -11,19 +11,20 @@ import { inRange } from '../../releases';
 import { suggest } from '../../suggest';
 import { reportInPlacement } from '../config-values';
 import { keySpan, nodeSpan, show } from '../json-helpers';
-import type { RuleContext, RuleFamily, RuleMeta } from '../types';
+import type { DocumentRuleFamily, RuleContext, RuleMeta } from '../types';
 import { HostAnalysis, SpecSite, aliasCandidates, aliasHostDevices, analyzeHost, listAddresses } from '../../host/analysis';
 import type { HostDevice } from '../../host/inventory';
 import { idsMatch } from '../../host/match';
 import { isSingleAddress, sysfsName } from '../../host/address';
 import { PlacementConflict, simulatePlacement } from '../../host/placement';
 import { HOST_BEHAVIOUR } from '../../host/behaviour';
+import type { HostData } from './data';
 
 const DEVSPEC = 'nova/pci/devspec.py';
 const TRANSLATOR = 'nova/compute/pci_placement_translator.py';
 const REFUSE = 'nova-compute will refuse to start';
 
-const rules: RuleMeta[] = [
+const rules: RuleMeta<keyof HostData & string>[] = [
   {
     code: 'host-placement-pf-and-vf', severity: 'error', novaRules: ['P4'], mirrors: TRANSLATOR, needsHost: true,
     title: 'a PF and one of its VFs are both reported to Placement',
@@ -132,7 +133,7 @@ export function siteSpan(site: SpecSite): Span {
   return nodeSpan(site.jv, site.node);
 }
 
-function line(ctx: RuleContext, site: SpecSite): number {
+function line(ctx: RuleContext<HostData>, site: SpecSite): number {
   return ctx.doc.positionAt(nodeSpan(site.jv, site.node).start).line + 1;
 }
 
@@ -152,7 +153,7 @@ function anyDevname(a: HostAnalysis): boolean {
   return a.sites.some((s) => s.compiled?.devname);
 }
 
-function checkPlacement(ctx: RuleContext, a: HostAnalysis): void {
+function checkPlacement(ctx: RuleContext<HostData>, a: HostAnalysis): void {
   if (!reportInPlacement(ctx.doc) || anyDevname(a)) return; // with a devname, placement-devname (P1) fails first
   const conflicts = simulatePlacement(a.host, a.assignment, {
     liveMigratableTrait: inRange(ctx.release, HOST_BEHAVIOUR.liveMigratableTrait),
@@ -161,7 +162,7 @@ function checkPlacement(ctx: RuleContext, a: HostAnalysis): void {
   for (const c of conflicts) reportConflict(ctx, a, c);
 }
 
-function reportConflict(ctx: RuleContext, a: HostAnalysis, c: PlacementConflict): void {
+function reportConflict(ctx: RuleContext<HostData>, a: HostAnalysis, c: PlacementConflict): void {
   const site = a.sites[c.spec.index];
   const bySite = (d: HostDevice) => {
     const s = a.assignment.owner.get(d.address);
@@ -197,7 +198,7 @@ function reportConflict(ctx: RuleContext, a: HostAnalysis, c: PlacementConflict)
   }
 }
 
-function checkRemoteManaged(ctx: RuleContext, a: HostAnalysis, site: SpecSite): boolean {
+function checkRemoteManaged(ctx: RuleContext<HostData>, a: HostAnalysis, site: SpecSite): boolean {
   const s = site.compiled;
   if (!s?.remoteManaged) return false;
   const rm = site.props.get('remote_managed');
@@ -236,7 +237,7 @@ function commonPrefix(addrs: string[]): string {
   return dbs.size === 1 ? `${[...dbs][0]}.*` : addrs[0];
 }
 
-function checkDevname(ctx: RuleContext, a: HostAnalysis, site: SpecSite): boolean {
+function checkDevname(ctx: RuleContext<HostData>, a: HostAnalysis, site: SpecSite): boolean {
   const s = site.compiled;
   if (!s?.devname || !s.devnameLookup) return false;
   const p = site.props.get('devname');
@@ -258,7 +259,7 @@ function checkDevname(ctx: RuleContext, a: HostAnalysis, site: SpecSite): boolea
   return false;
 }
 
-function checkMatches(ctx: RuleContext, a: HostAnalysis, site: SpecSite): void {
+function checkMatches(ctx: RuleContext<HostData>, a: HostAnalysis, site: SpecSite): void {
   const s = site.compiled;
   if (!s || !s.address || s.uncertain) return;
   const matched = a.assignment.matches.get(s.index) ?? [];
@@ -294,7 +295,7 @@ function checkMatches(ctx: RuleContext, a: HostAnalysis, site: SpecSite): void {
   }
 }
 
-function checkAliases(ctx: RuleContext, a: HostAnalysis): void {
+function checkAliases(ctx: RuleContext<HostData>, a: HostAnalysis): void {
   for (const al of a.aliases) {
     const v = al.value;
     if (typeof v.name !== 'string') continue;
@@ -323,7 +324,7 @@ function checkAliases(ctx: RuleContext, a: HostAnalysis): void {
   }
 }
 
-function check(ctx: RuleContext): void {
+function check(ctx: RuleContext<HostData>): void {
   if (!ctx.host) return;
   const a = analyzeHost(ctx.doc, ctx.host);
   for (const site of a.sites) {
@@ -335,4 +336,4 @@ function check(ctx: RuleContext): void {
   checkAliases(ctx, a);
 }
 
-export const hostFamily: RuleFamily = { name: 'host', scope: 'document', rules, check };
+export const hostFamily: DocumentRuleFamily<HostData> = { name: 'host', scope: 'document', rules, check };

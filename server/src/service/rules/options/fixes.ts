@@ -4,6 +4,7 @@ import type { Entry } from '../../model';
 import { appendToGroup, entryBlock, lineNext, lineOf, moveCommentAboveFix } from '../edits';
 import { Fix, FixInput, OffsetEdit, str, strings } from '../fix-types';
 import { problemStartsWithin } from '../../doc-index';
+import type { OptionsData } from './data';
 
 /** True when [group] already sets the option `name` (directly or through a deprecated name). */
 function groupSets(doc: NovaConfDocument, group: string, name: string, except?: Entry): boolean {
@@ -55,7 +56,7 @@ export function moveEntry(doc: NovaConfDocument, e: Entry, group: string, newKey
   return [{ start: block.start, end: block.end, text: '' }, insert];
 }
 
-export function unknownOptionFixes(input: FixInput): Fix[] {
+export function unknownOptionFixes(input: FixInput<OptionsData['unknown-option']>): Fix[] {
   const e = entryWithKey(input, str(input.data.option));
   if (!e?.section) return [];
   const group = e.section.name;
@@ -65,14 +66,14 @@ export function unknownOptionFixes(input: FixInput): Fix[] {
   });
 }
 
-export function unknownGroupFixes(input: FixInput): Fix[] {
+export function unknownGroupFixes(input: FixInput<OptionsData['unknown-group']>): Fix[] {
   const { doc } = input;
   const s = doc.ini.sections.find((x) => x.nameSpan.start === input.start && x.nameSpan.end === input.end);
   if (!s || (str(input.data.group) !== undefined && s.raw !== input.data.group)) return [];
   return strings(input.data.suggestions).map((g, i) => ({ title: `Change [${s.raw}] to [${g}]`, edits: [{ start: s.nameSpan.start, end: s.nameSpan.end, text: g }], preferred: i === 0 }));
 }
 
-export function deprecatedOptionFixes(input: FixInput): Fix[] {
+export function deprecatedOptionFixes(input: FixInput<OptionsData['deprecated-option']>): Fix[] {
   const { doc, data } = input;
   const e = entryWithKey(input, str(data.option));
   const newGroup = str(data.newGroup);
@@ -87,7 +88,7 @@ export function deprecatedOptionFixes(input: FixInput): Fix[] {
   return [{ title: `Move ${e.key} to [${newGroup}] as ${newName}`, edits, preferred: !clash }];
 }
 
-export function wrongGroupFixes(input: FixInput): Fix[] {
+export function wrongGroupFixes(input: FixInput<OptionsData['option-wrong-group']>): Fix[] {
   const { doc, data } = input;
   const e = entryWithKey(input, str(data.option));
   if (!e?.section) return [];
@@ -110,7 +111,7 @@ function plainValue(input: FixInput): Entry | undefined {
   return e;
 }
 
-export function invalidValueFixes(input: FixInput): Fix[] {
+export function invalidValueFixes(input: FixInput<OptionsData['invalid-value']>): Fix[] {
   const e = plainValue(input);
   if (!e) return [];
   const { data } = input;
@@ -123,7 +124,7 @@ export function invalidValueFixes(input: FixInput): Fix[] {
 }
 
 /** `host = compute1 # rack 4` -> a `# rack 4` line above and `host = compute1`. */
-export function inlineCommentFixes(input: FixInput): Fix[] {
+export function inlineCommentFixes(input: FixInput<OptionsData['inline-comment']>): Fix[] {
   const { doc } = input;
   const e = doc.entryAt(input.start);
   const idx = Number(input.data.valueOffset);

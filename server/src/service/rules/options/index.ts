@@ -20,9 +20,10 @@ import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { deprecatedOptionFixes, inlineCommentFixes, invalidValueFixes, unknownGroupFixes, unknownOptionFixes, wrongGroupFixes } from './fixes';
 import type { FixTable } from '../fix-types';
 import { withConsequence } from '../message';
+import type { OptionsData } from './data';
 
 const CFG = 'oslo_config/cfg.py';
-const rules: RuleMeta[] = [
+const rules: RuleMeta<keyof OptionsData & string>[] = [
   { code: 'unknown-group', severity: 'warning', mirrors: CFG, title: 'unknown section', description: 'oslo.config silently ignores a section no option is registered in: every line in it has no effect (each such line is marked too). Section names are case-insensitive, except `[DEFAULT]`, which must be upper-case (`[default]` is a different, unknown section). Nova registers `[neutron_physnet_NAME]` only for each NAME listed in `[neutron] physnets`, and `[mdev_TYPE]` only for each TYPE in `[devices] enabled_mdev_types`; when the file sets that list and leaves the name out, the section is ignored.', bad: '[filter_schedular]\nenabled_filters = PciPassthroughFilter', good: '[filter_scheduler]\nenabled_filters = PciPassthroughFilter' },
   { code: 'unknown-option', severity: 'warning', mirrors: CFG, title: 'unknown option', description: 'oslo.config silently ignores an option it does not know, so a misspelt name behaves as if the line were not there.', bad: '[pci]\nalais = {"name": "gpu"}', good: '[pci]\nalias = {"name": "gpu"}' },
   { code: 'option-wrong-group', severity: 'warning', mirrors: CFG, title: 'option set in the wrong section', description: 'The option exists, but in another section; here it is ignored.', bad: '[DEFAULT]\ndevice_spec = {"vendor_id": "8086"}', good: '[pci]\ndevice_spec = {"vendor_id": "8086"}' },
@@ -182,7 +183,7 @@ function usesPlaceholderDefault(doc: NovaConfDocument, release: Release, e: Entr
   return false;
 }
 
-function checkValue(ctx: RuleContext, e: Entry, catalogued: OptionInfo): void {
+function checkValue(ctx: RuleContext<OptionsData>, e: Entry, catalogued: OptionInfo): void {
   const { doc, release } = ctx;
   const opt = optionAtPoint(catalogued, release, ctx.point);
   if (hasRefProblem(doc, e)) return; // reading fails on the reference itself (syntax rules report it)
@@ -193,7 +194,7 @@ function checkValue(ctx: RuleContext, e: Entry, catalogued: OptionInfo): void {
   const spec = { ...opt.valueType, t: type };
   const refusal = checkOslo(spec, v);
   if (refusal) {
-    const data: Record<string, unknown> = { group: opt.group, option: opt.name, type: opt.type };
+    const data: OptionsData['invalid-value'] = { group: opt.group, option: opt.name, type: opt.type };
     if (refusal.choices) {
       data.choices = refusal.choices;
       const bad = type === 'list' ? splitList(v).find((x) => !refusal.choices?.includes(x)) ?? v : v;
@@ -237,7 +238,7 @@ function effectiveEntries(doc: NovaConfDocument): Map<string, Entry> {
   return out;
 }
 
-function check(ctx: RuleContext): void {
+function check(ctx: RuleContext<OptionsData>): void {
   const { doc, release } = ctx;
   const ignoredSections = new Map<Section, string>();
   const warned = new Set<string>();
@@ -329,9 +330,9 @@ function check(ctx: RuleContext): void {
 }
 
 /** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
-const FIXES: FixTable = { 'unknown-option': unknownOptionFixes, 'unknown-group': unknownGroupFixes, 'deprecated-option': deprecatedOptionFixes, 'option-wrong-group': wrongGroupFixes, 'invalid-value': invalidValueFixes, 'inline-comment': inlineCommentFixes };
+const FIXES: FixTable<OptionsData> = { 'unknown-option': unknownOptionFixes, 'unknown-group': unknownGroupFixes, 'deprecated-option': deprecatedOptionFixes, 'option-wrong-group': wrongGroupFixes, 'invalid-value': invalidValueFixes, 'inline-comment': inlineCommentFixes };
 
-export const optionsFamily: DocumentRuleFamily = { name: 'options', scope: 'document', rules, check, fixes: FIXES };
+export const optionsFamily: DocumentRuleFamily<OptionsData> = { name: 'options', scope: 'document', rules, check, fixes: FIXES };
 
 /** A note when the suggested option's real name is misspelt upstream (so the odd spelling is not taken for ours). */
 function upstreamSpelling(group: string, option: string): string {

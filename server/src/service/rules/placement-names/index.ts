@@ -11,9 +11,10 @@ import { show } from '../json-helpers';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { replacementFixes } from '../json-fixes';
 import type { FixTable } from '../fix-types';
+import type { PlacementNamesData } from './data';
 
 const SRC = 'nova/compute/pci_placement_translator.py';
-const rules: RuleMeta[] = [
+const rules: RuleMeta<keyof PlacementNamesData & string>[] = [
   {
     code: 'traits-whitespace', severity: 'warning', novaRules: ['W9', 'P9'], mirrors: SRC,
     title: 'spaces or empty items in a traits list',
@@ -45,7 +46,7 @@ export function normalizeTrait(t: string): string {
 
 const PLACEMENT_CUSTOM = /^CUSTOM_[A-Z0-9_]+$/;
 
-function checkName(ctx: RuleContext, jv: JsonValue, node: PyValue, target: { path: (string | number)[]; part: 'key' | 'value' }, written: string, normalized: string, what: 'resource_class' | 'trait'): void {
+function checkName(ctx: RuleContext<PlacementNamesData>, jv: JsonValue, node: PyValue, target: { path: (string | number)[]; part: 'key' | 'value' }, written: string, normalized: string, what: 'resource_class' | 'trait'): void {
   if (!normalized.startsWith('CUSTOM_')) return;
   if (!PLACEMENT_CUSTOM.test(normalized) || normalized.length > 255) {
     const why = normalized === 'CUSTOM_' ? 'nothing follows CUSTOM_' : normalized.length > 255 ? 'it is longer than 255 characters' : 'it contains characters other than A–Z, 0–9 and _';
@@ -57,7 +58,7 @@ function checkName(ctx: RuleContext, jv: JsonValue, node: PyValue, target: { pat
   }
 }
 
-function checkObject(ctx: RuleContext, item: PciItem): void {
+function checkObject(ctx: RuleContext<PlacementNamesData>, item: PciItem): void {
   const jv = item.jv;
   const rc = getValue(item.dict, 'resource_class');
   if (rc?.type === 'string' && rc.value !== '') checkName(ctx, jv, rc, targetOf(item, 'value', 'resource_class'), rc.value, normalizeResourceClass(String(rc.value)), 'resource_class');
@@ -74,13 +75,13 @@ function checkObject(ctx: RuleContext, item: PciItem): void {
   }
 }
 
-function check(ctx: RuleContext): void {
+function check(ctx: RuleContext<PlacementNamesData>): void {
   for (const jv of [...ctx.doc.deviceSpecs, ...ctx.doc.aliases]) {
     for (const item of dictItems(jv)) checkObject(ctx, item);
   }
 }
 
 /** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
-const FIXES: FixTable = { 'traits-whitespace': replacementFixes, 'placement-name-invalid': replacementFixes };
+const FIXES: FixTable<PlacementNamesData> = { 'traits-whitespace': replacementFixes, 'placement-name-invalid': replacementFixes };
 
-export const placementNamesFamily: DocumentRuleFamily = { name: 'placement names', scope: 'document', rules, check, fixes: FIXES };
+export const placementNamesFamily: DocumentRuleFamily<PlacementNamesData> = { name: 'placement names', scope: 'document', rules, check, fixes: FIXES };

@@ -1,8 +1,9 @@
 /** Fixes of the placement family. */
 import { one, targetNode, removeProperty } from '../json-fixes';
 import type { Fix, FixInput } from '../fix-types';
+import type { PlacementData } from './data';
 
-export function placementDevnameFixes(input: FixInput): Fix[] {
+export function placementDevnameFixes(input: FixInput<PlacementData['placement-devname']>): Fix[] {
   const hit = targetNode(input);
   const prop = hit?.node.parent;
   if (!hit || !prop || prop.type !== 'property' || prop.children?.[0]?.value !== 'devname') return [];

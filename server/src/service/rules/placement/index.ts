@@ -5,9 +5,10 @@ import { lastEntry, reportInPlacement } from '../config-values';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { placementDevnameFixes } from './fixes';
 import type { FixTable } from '../fix-types';
+import type { PlacementData } from './data';
 
 const SRC = 'nova/compute/pci_placement_translator.py';
-const rules: RuleMeta[] = [
+const rules: RuleMeta<keyof PlacementData & string>[] = [
   {
     code: 'placement-devname', severity: 'error', novaRules: ['P1'], mirrors: SRC,
     title: 'devname cannot be used with report_in_placement',
@@ -21,7 +22,7 @@ const rules: RuleMeta[] = [
   },
 ];
 
-function check(ctx: RuleContext): void {
+function check(ctx: RuleContext<PlacementData>): void {
   if (!reportInPlacement(ctx.doc)) return;
   const rip = lastEntry(ctx.doc, 'pci', 'report_in_placement');
   for (const jv of ctx.doc.deviceSpecs) {
@@ -42,6 +43,6 @@ function check(ctx: RuleContext): void {
 }
 
 /** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
-const FIXES: FixTable = { 'placement-devname': placementDevnameFixes };
+const FIXES: FixTable<PlacementData> = { 'placement-devname': placementDevnameFixes };
 
-export const placementFamily: DocumentRuleFamily = { name: 'placement', scope: 'document', rules, check, fixes: FIXES };
+export const placementFamily: DocumentRuleFamily<PlacementData> = { name: 'placement', scope: 'document', rules, check, fixes: FIXES };

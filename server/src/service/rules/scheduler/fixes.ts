@@ -6,6 +6,7 @@ import { lastEntry } from '../config-values';
 import { listItemIndex, listItems } from '../../oslo/list';
 import { appendToGroup } from '../edits';
 import { Fix, FixInput, strings } from '../fix-types';
+import type { SchedulerData } from './data';
 
 const PCI_FILTER = 'PciPassthroughFilter';
 
@@ -19,7 +20,7 @@ function editableList(e: Entry | undefined): e is Entry {
   return ok;
 }
 
-export function pciFilterFixes(input: FixInput): Fix[] {
+export function pciFilterFixes(input: FixInput<SchedulerData['pci-filter-not-enabled']>): Fix[] {
   const { doc } = input;
   const ef = lastEntry(doc, 'filter_scheduler', 'enabled_filters');
   if (ef) {
@@ -46,7 +47,7 @@ export function pciFilterFixes(input: FixInput): Fix[] {
 }
 
 /** Removes one item of a list value together with the comma next to it. */
-export function removeListItemFixes(input: FixInput): Fix[] {
+export function removeListItemFixes(input: FixInput<SchedulerData['filter-removed']>): Fix[] {
   const e = input.doc.entryAt(input.start);
   if (!editableList(e)) return [];
   const items = listItems(e);
@@ -63,7 +64,7 @@ export function removeListItemFixes(input: FixInput): Fix[] {
   return [{ title: `Remove ${item.text} from enabled_filters`, edits: [{ start, end, text: '' }], preferred: true }];
 }
 
-export function unknownFilterFixes(input: FixInput): Fix[] {
+export function unknownFilterFixes(input: FixInput<SchedulerData['unknown-filter']>): Fix[] {
   const e = input.doc.entryAt(input.start);
   if (!editableList(e)) return [];
   const item = listItems(e)[listItemIndex(e, input.start, input.end)];

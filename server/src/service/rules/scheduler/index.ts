@@ -11,10 +11,11 @@ import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { pciFilterFixes, removeListItemFixes, unknownFilterFixes } from './fixes';
 import type { FixTable } from '../fix-types';
 import { withConsequence } from '../message';
+import type { SchedulerData } from './data';
 
 const SCHEDULER_REFUSES = 'nova-scheduler will refuse to start';
 
-const rules: RuleMeta[] = [
+const rules: RuleMeta<keyof SchedulerData & string>[] = [
   {
     code: 'unknown-filter', severity: 'error', novaRules: ['S1'], mirrors: 'nova/scheduler/host_manager.py',
     title: 'enabled_filters names a filter that does not exist',
@@ -63,7 +64,7 @@ const rules: RuleMeta[] = [
  * entry is a known Nova class (a narrowed set), or undefined when the collector or another project's class is
  * among them (anything may then be loaded).
  */
-function checkClassPaths(ctx: RuleContext, templated: (e: Entry) => boolean): Set<string> | undefined {
+function checkClassPaths(ctx: RuleContext<SchedulerData>, templated: (e: Entry) => boolean): Set<string> | undefined {
   const { doc, release } = ctx;
   const judge = (kind: LoadableKind, path: string, span: Span, option: string): string | 'open' | undefined => {
     const v = judgeClassPath(release, kind, path);
@@ -100,7 +101,7 @@ function checkClassPaths(ctx: RuleContext, templated: (e: Entry) => boolean): Se
   return loaded;
 }
 
-function check(ctx: RuleContext): void {
+function check(ctx: RuleContext<SchedulerData>): void {
   const { doc, release } = ctx;
   const ef = lastEntry(doc, 'filter_scheduler', 'enabled_filters');
   const templated = (e: Entry) => templateTouches(doc.jinja, e.valueSpan);
@@ -158,6 +159,6 @@ function check(ctx: RuleContext): void {
 }
 
 /** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
-const FIXES: FixTable = { 'unknown-filter': unknownFilterFixes, 'pci-filter-not-enabled': pciFilterFixes, 'filter-removed': removeListItemFixes };
+const FIXES: FixTable<SchedulerData> = { 'unknown-filter': unknownFilterFixes, 'pci-filter-not-enabled': pciFilterFixes, 'filter-removed': removeListItemFixes };
 
-export const schedulerFamily: DocumentRuleFamily = { name: 'scheduler', scope: 'document', rules, check, fixes: FIXES };
+export const schedulerFamily: DocumentRuleFamily<SchedulerData> = { name: 'scheduler', scope: 'document', rules, check, fixes: FIXES };

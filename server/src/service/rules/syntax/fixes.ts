@@ -1,6 +1,7 @@
 /** Fixes for JSON that Python's json.loads refuses, and for lines oslo.config cannot read. */
 import { entryLastLine, jsonValueAt, lineOf, lineStart, lineText, moveCommentAboveFix, valueDocSpan } from '../edits';
 import { Fix, FixInput, OffsetEdit, str } from '../fix-types';
+import type { SyntaxData } from './data';
 
 /**
  * Single-quoted strings of a value, outside double-quoted ones, in value offsets; `complete` is false when
@@ -60,7 +61,7 @@ function toDoubleQuoted(token: string): string {
   return `"${out}"`;
 }
 
-export function jsonFixes(input: FixInput): Fix[] {
+export function jsonFixes(input: FixInput<SyntaxData['json-invalid']>): Fix[] {
   const { doc, data } = input;
   const jv = jsonValueAt(doc, input.start);
   if (!jv?.error) return [];
@@ -121,7 +122,7 @@ export function jsonFixes(input: FixInput): Fix[] {
 }
 
 /** A closing bracket at column 0 ends the value above it; indenting makes it a continuation line. */
-export function noSeparatorFixes(input: FixInput): Fix[] {
+export function noSeparatorFixes(input: FixInput<NonNullable<SyntaxData['ini-no-separator']>>): Fix[] {
   const { doc, data } = input;
   if (data.bom === true) return bomFixes(input);
   const line = lineOf(doc, input.start);
@@ -140,13 +141,13 @@ export function noSeparatorFixes(input: FixInput): Fix[] {
   return [{ title: `Indent "${text.trim()}" so it continues the value of ${prev.key}`, edits: [{ start: at, end: at, text: indent }], preferred: true }];
 }
 
-export function bomFixes(input: FixInput): Fix[] {
+export function bomFixes(input: FixInput<SyntaxData['ini-bom']>): Fix[] {
   if (input.doc.text.charCodeAt(0) !== 0xfeff) return [];
   return [{ title: 'Remove the byte order mark', edits: [{ start: 0, end: 1, text: '' }], preferred: true }];
 }
 
 /** `${DEFAULT.my_ip}` -> `$my_ip`, offered only when the check found that the bare name reaches the same option. */
-export function defaultGroupFixes(input: FixInput): Fix[] {
+export function defaultGroupFixes(input: FixInput<SyntaxData['substitution-default-group']>): Fix[] {
   const rep = str(input.data.replacement);
   if (!rep || !/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(rep)) return [];
   const old = input.doc.text.slice(input.start, input.end);

@@ -9,9 +9,10 @@ import { resolveReference } from '../../oslo/template';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
 import { bomFixes, defaultGroupFixes, jsonFixes, noSeparatorFixes } from './fixes';
 import type { FixTable } from '../fix-types';
+import type { IniProblemCode, SyntaxData } from './data';
 
 const INI = 'oslo_config/iniparser.py';
-const rules: RuleMeta[] = [
+const rules: RuleMeta<keyof SyntaxData & string>[] = [
   { code: 'ini-no-separator', severity: 'error', unreadable: true, mirrors: INI, title: 'line without "=" or ":"', description: 'Every line at column 0 that is not a section header or a comment must be `key = value` (or `key: value`). A closing `}` of a multi-line JSON value at column 0 is the usual culprit: indent it. oslo.config then cannot read the file and no Nova service starts.', bad: '[pci]\nalias = {"name": "gpu",\n  "vendor_id": "10de", "product_id": "1db4"\n}', good: '[pci]\nalias = {"name": "gpu",\n  "vendor_id": "10de", "product_id": "1db4"\n  }' },
   { code: 'ini-empty-key', severity: 'error', unreadable: true, mirrors: INI, title: 'empty option name', description: 'A line starting with `=` or `:` has no option name; oslo.config refuses the file.', bad: '[DEFAULT]\n= true', good: '[DEFAULT]\ndebug = true' },
   { code: 'ini-section-not-closed', severity: 'error', unreadable: true, mirrors: INI, title: 'section header not closed', description: 'A section header must end with `]` and nothing may follow it on the line, not even a comment. oslo.config refuses the file.', bad: '[pci] # passthrough', good: '# passthrough\n[pci]' },
@@ -32,7 +33,7 @@ const rules: RuleMeta[] = [
   { code: 'substitution-loop', severity: 'error', mirrors: 'oslo_config/cfg.py', title: '$name references form a loop', description: 'Two options that refer to each other through `$name` make oslo.config recurse until Python gives up.', bad: '[DEFAULT]\nhost = $my_ip\nmy_ip = $host', good: '[DEFAULT]\nmy_ip = 192.0.2.10' },
 ];
 
-function check(ctx: RuleContext): void {
+function check(ctx: RuleContext<SyntaxData>): void {
   const { doc } = ctx;
   if (doc.undecodable) {
     const { offset, byte } = doc.undecodable;
@@ -44,7 +45,8 @@ function check(ctx: RuleContext): void {
     ctx.report('document-too-large', { start: 0, end: 0 }, `This file has ${doc.text.length.toLocaleString('en')} characters, more than nova-conf analyses (16 MB); it was not checked.`);
     return;
   }
-  for (const p of doc.ini.problems) ctx.report(p.code, p.span, p.message, { data: p.data });
+  // oslo/ini.ts reports only the ini-* codes (IniProblemCode); its data is { bom: true } or none.
+  for (const p of doc.ini.problems) ctx.report(p.code as IniProblemCode, p.span, p.message, { data: p.data as SyntaxData[IniProblemCode] });
   for (const jv of [...doc.deviceSpecs, ...doc.aliases]) {
     if (!jv.error) continue;
     const verdict = jv.kind === 'device_spec' ? 'nova-compute will refuse to start' : aliasVerdict(ctx.release, ctx.point);
@@ -69,6 +71,6 @@ function check(ctx: RuleContext): void {
 }
 
 /** The quick fixes of this family, by rule code (the registry builds the fix table from these). */
-const FIXES: FixTable = { 'json-invalid': jsonFixes, 'ini-no-separator': noSeparatorFixes, 'ini-bom': bomFixes, 'substitution-default-group': defaultGroupFixes };
+const FIXES: FixTable<SyntaxData> = { 'json-invalid': jsonFixes, 'ini-no-separator': noSeparatorFixes, 'ini-bom': bomFixes, 'substitution-default-group': defaultGroupFixes };
 
-export const syntaxFamily: DocumentRuleFamily = { name: 'syntax', scope: 'document', rules, check, fixes: FIXES };
+export const syntaxFamily: DocumentRuleFamily<SyntaxData> = { name: 'syntax', scope: 'document', rules, check, fixes: FIXES };
