@@ -9,12 +9,15 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../../server/src/service/index';
 import { FAMILIES } from '../../../server/src/service/rules/registry';
 import type { Release } from '../../../server/src/service/releases';
+import { exampleHost } from '../../../server/src/service/host/example';
 
 export interface MarkedCase {
   code: string;
   /** The release (and point release) the case is judged under; default: the newest. */
   release?: Release;
   point?: string;
+  /** Judged against the example host of docs/host.md (the host rules). */
+  host?: boolean;
   /** Config text with the finding's range between two `|`. */
   bad: string;
   /** A close variant that must not get this code. */
@@ -35,7 +38,7 @@ function offsetAt(text: string, p: { line: number; character: number }): number 
 }
 
 function diagnostics(text: string, c: MarkedCase): Diagnostic[] {
-  const svc = createLanguageService({ settings: { ...(c.release ? { release: c.release } : {}), ...(c.point ? { point: c.point } : {}) } });
+  const svc = createLanguageService({ settings: { ...(c.release ? { release: c.release } : {}), ...(c.point ? { point: c.point } : {}), ...(c.host ? { host: exampleHost() } : {}) } });
   return svc.diagnostics(svc.parse(text, 'file:///fixture/nova.conf', 1));
 }
 
