@@ -18,6 +18,8 @@ export interface MarkedCase {
   point?: string;
   /** Judged against the example host of docs/host.md (the host rules). */
   host?: boolean;
+  /** The document's URI (default nova.conf; `.j2` makes it a Jinja template). */
+  uri?: string;
   /** Config text with the finding's range between two `|`. */
   bad: string;
   /** A close variant that must not get this code. */
@@ -39,7 +41,7 @@ function offsetAt(text: string, p: { line: number; character: number }): number 
 
 function diagnostics(text: string, c: MarkedCase): Diagnostic[] {
   const svc = createLanguageService({ settings: { ...(c.release ? { release: c.release } : {}), ...(c.point ? { point: c.point } : {}), ...(c.host ? { host: exampleHost() } : {}) } });
-  return svc.diagnostics(svc.parse(text, 'file:///fixture/nova.conf', 1));
+  return svc.diagnostics(svc.parse(text, c.uri ?? 'file:///fixture/nova.conf', 1));
 }
 
 /** Registers one test per case (bad: a finding of the code over exactly the marked range; good: none) and a completeness test. */
