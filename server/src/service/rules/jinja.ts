@@ -2,9 +2,12 @@
  * Jinja templates (Kolla-Ansible / Kayobe overrides, `*.conf.j2`): what stops the template from
  * rendering at all. The template is never evaluated; see sources/jinja.ts for how it is read.
  */
-import type { RuleContext, RuleFamily, RuleMeta } from './types';
+import type { DocumentRuleFamily, RuleContext, RuleMeta } from './types';
 
-const rules: RuleMeta[] = [
+/** The template rules carry no data (rules/types.ts DataMap). */
+type JinjaData = { 'jinja-syntax': undefined; 'jinja-line-join': undefined };
+
+const rules: RuleMeta<keyof JinjaData>[] = [
   {
     code: 'jinja-syntax', severity: 'error', mirrors: 'jinja2/lexer.py, jinja2/parser.py (as Ansible\'s template engine and Kolla-Ansible\'s merge_configs call them)',
     title: 'Jinja tag not closed, or block not balanced',
@@ -21,10 +24,11 @@ const rules: RuleMeta[] = [
   },
 ];
 
-function check(ctx: RuleContext): void {
+function check(ctx: RuleContext<JinjaData>): void {
   const j = ctx.doc.jinja;
   if (!j) return;
-  for (const p of j.template.problems) ctx.report(p.code, p.span, p.message);
+  // sources/jinja.ts reports only this family's codes.
+  for (const p of j.template.problems) ctx.report(p.code as keyof JinjaData, p.span, p.message);
 }
 
-export const jinjaFamily: RuleFamily = { name: 'jinja', scope: 'document', rules, check };
+export const jinjaFamily: DocumentRuleFamily<JinjaData> = { name: 'jinja', scope: 'document', rules, check };

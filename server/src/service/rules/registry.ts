@@ -43,7 +43,7 @@ export const RULES: ReadonlyMap<string, RuleMeta & { family: string }> = new Map
 ]);
 
 /** Checks of the text itself (INI shape, JSON syntax, Jinja): a placeholder never silences them. */
-const SYNTAX_CODES = new Set([...syntaxFamily.rules, ...jinjaFamily.rules].map((r) => r.code));
+const SYNTAX_CODES: ReadonlySet<string> = new Set<string>([...syntaxFamily.rules, ...jinjaFamily.rules].map((r) => r.code));
 
 export interface Finding {
   code: string;

@@ -1,8 +1,11 @@
 /** The `# nova-conf: service=… release=…` directive: what it could not understand. */
 import { parseDirective } from '../../workspace/roles';
-import type { RuleContext, RuleFamily, RuleMeta } from '../types';
+import type { DocumentRuleFamily, RuleContext, RuleMeta } from '../types';
 
-const rules: RuleMeta[] = [
+/** The directive rule carries no data (rules/types.ts DataMap). */
+type RolesData = { 'directive-invalid': undefined };
+
+const rules: RuleMeta<keyof RolesData>[] = [
   {
     code: 'directive-invalid', severity: 'warning', mirrors: 'nova-conf itself (docs/deployments.md); Nova reads the line as a comment',
     title: 'the nova-conf service/release directive names an unknown service or release',
@@ -12,9 +15,9 @@ const rules: RuleMeta[] = [
   },
 ];
 
-function check(ctx: RuleContext): void {
+function check(ctx: RuleContext<RolesData>): void {
   const d = parseDirective(ctx.doc.text);
   for (const p of d?.problems ?? []) ctx.report('directive-invalid', p.span.end > p.span.start ? p.span : d!.directive!, `${p.message[0].toUpperCase()}${p.message.slice(1)} — nova-conf ignores this directive.`);
 }
 
-export const rolesFamily: RuleFamily = { name: 'roles', scope: 'document', rules, check };
+export const rolesFamily: DocumentRuleFamily<RolesData> = { name: 'roles', scope: 'document', rules, check };
