@@ -88,8 +88,33 @@ familyCases('startup', [
     good: '[libvirt]\nvolume_use_multipath = true\nvolume_enforce_multipath = true\n',
   },
   {
+    code: 'vcpu-pin-set-with-shared-set',
+    bad: '[DEFAULT]\nvcpu_pin_set = 4-15\n[compute]\ncpu_shared_set = |0-3|\n',
+    good: '[compute]\ncpu_shared_set = 4-15\n',
+  },
+  {
+    code: 'power-management-cpu0-ignored',
+    bad: '[compute]\ncpu_dedicated_set = |0-7|\n[libvirt]\ncpu_power_management = true\n',
+    good: '[compute]\ncpu_dedicated_set = 1-7\n[libvirt]\ncpu_power_management = true\n',
+  },
+  {
     code: 'weight-setting-item-ignored',
     bad: '[metrics]\nweight_setting = |cpu.percent:1.0|, memory.used=-1\n',
     good: '[metrics]\nweight_setting = cpu.percent=1.0, memory.used=-1\n',
+  },
+  {
+    code: 'mdev-address-duplicate',
+    bad: '[devices]\nenabled_mdev_types = nvidia-35, nvidia-36\n[mdev_nvidia-35]\ndevice_addresses = 0000:84:00.0\n[mdev_nvidia-36]\ndevice_addresses = |0000:84:00.0|\n',
+    good: '[devices]\nenabled_mdev_types = nvidia-35, nvidia-36\n[mdev_nvidia-35]\ndevice_addresses = 0000:84:00.0\n[mdev_nvidia-36]\ndevice_addresses = 0000:85:00.0\n',
+  },
+  {
+    code: 'mdev-address-invalid',
+    bad: '[devices]\nenabled_mdev_types = nvidia-35, nvidia-36\n[mdev_nvidia-35]\ndevice_addresses = |84:00.0|\n[mdev_nvidia-36]\ndevice_addresses = 0000:85:00.0\n',
+    good: '[devices]\nenabled_mdev_types = nvidia-35, nvidia-36\n[mdev_nvidia-35]\ndevice_addresses = 0000:84:00.0\n[mdev_nvidia-36]\ndevice_addresses = 0000:85:00.0\n',
+  },
+  {
+    code: 'mdev-type-dropped',
+    bad: '[devices]\nenabled_mdev_types = |nvidia-35, nvidia-36|\n',
+    good: '[devices]\nenabled_mdev_types = nvidia-35, nvidia-36\n[mdev_nvidia-36]\ndevice_addresses = 0000:85:00.0\n',
   },
 ]);
