@@ -199,7 +199,9 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: ['"', '[', ':', ',', ' ', '='], resolveProvider: false },
+        // No ',': a list opened by the comma that ends a line would take the Enter typed next (VS Code accepts a
+        // suggestion on Enter) and insert a key instead of the new continuation line.
+        completionProvider: { triggerCharacters: ['"', '[', ':', ' ', '='], resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.nova-conf'] },
         documentSymbolProvider: true,
