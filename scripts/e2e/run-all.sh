@@ -6,7 +6,8 @@
 #   4. the packaged .vsix in a real VS Code workbench (code-server + headless Chromium): API checks, then a
 #      UI pass with screenshots in .e2e/screenshots/
 #   5. the @vscode/test-electron suite (says "skipped: …" where VS Code cannot be downloaded)
-#   6. the web extension's server (dist/web/server.js) as a web worker in headless Chromium, LSP over postMessage
+#   6. the web extension: its server (dist/web/server.js) as a web worker in headless Chromium, LSP over
+#      postMessage; then the packaged extension in code-server's web worker extension host (as on vscode.dev)
 #   7. the pre-commit hook with Debian's pre-commit (try-repo, and an installed hook guarding commits)
 # Prints per-step timings and a final `N passed, N failed` line; exits non-zero when anything failed.
 set -uo pipefail
@@ -55,6 +56,7 @@ step editors node --import tsx scripts/e2e/editors.ts
 step workbench node --import tsx scripts/e2e/workbench.ts
 step electron node --import tsx scripts/e2e/electron.ts
 step web-worker node --import tsx scripts/e2e/web-worker.ts
+step web-host node --import tsx scripts/e2e/web-host.ts
 step pre-commit bash scripts/e2e/pre-commit.sh
 
 echo "timings: $(IFS=, ; echo "${timings[*]}" | sed 's/,/, /g'); total $(( $(date +%s) - T0 )) s"
