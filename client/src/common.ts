@@ -8,7 +8,7 @@ import { ConfigurationTarget, LanguageStatusSeverity, StatusBarAlignment, Uri, c
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { DEFAULT_RELEASE, RELEASES, RELEASE_INFO } from '../../server/src/service/releases';
 import { latestPoint } from '../../server/src/service/catalog/point-releases';
-import { CONFIG_FILES_NOTIFICATION } from '../../server/src/platform';
+import { CONFIG_FILES_NOTIFICATION } from '../../server/src/config-files-notification';
 
 /**
  * The documents the server sees: nova.conf and YAML (the server reads the Nova forms and flavors it recognises by

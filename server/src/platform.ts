@@ -98,8 +98,7 @@ export class ClientConfigFiles {
   }
 }
 
-/** The notification a client without a disk-reading server sends when a folder's `.nova-conf.json` changes. */
-export const CONFIG_FILES_NOTIFICATION = 'nova-conf/configFiles';
+export { CONFIG_FILES_NOTIFICATION } from './config-files-notification';
 
 /**
  * An index of the open editors only, for a platform that cannot read the folder: the deployment rules see the

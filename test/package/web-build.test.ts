@@ -29,6 +29,8 @@ test('the web server and client bundle for the browser without node built-ins', 
     const required = [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))];
     assert.deepEqual(required.filter((m) => m !== 'vscode'), [], `${entry} requires ${required.join(', ')}`);
     if (entry.includes('server')) assert.ok(inputs.some((i) => i.endsWith('pciids.snapshot.ts')), 'the pci.ids snapshot is compiled into the worker');
+    // the client only starts the worker: the language service (rules, features, catalogues) stays out of it
+    if (entry.includes('client')) assert.deepEqual(inputs.filter((i) => /server\/src\/service\/(index\.ts|rules\/|features\/|catalog\/(options|pciids))/.test(i)), [], `${entry} bundles the language service`);
   }
 });
 
