@@ -3,6 +3,8 @@
  * deployment (see workspace/), reported on the line to change, with the other
  * file as related information.
  */
+import { dictItems, keySpanOf } from '../../model/pci';
+import { keyOf, truthy } from '../../model/py';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { JsonValue, Severity, Span } from '../../model';
 import type { NovaConfDocument } from '../../document';
@@ -204,14 +206,9 @@ function devnameKey(s: Setting): Span[] {
   const jv = jsonOf(s.doc, s);
   if (!jv) return [];
   const out: Span[] = [];
-  for (const node of items(jv)) {
-    const p = prop(node, 'devname');
-    const v = p?.children?.[1];
-    if (!p || !v) continue;
-    const truthy = v.type === 'string' ? String(v.value).length > 0 : v.type === 'boolean' ? Boolean(v.value) : v.type === 'number' ? Number(v.value) !== 0 : v.type === 'object' || v.type === 'array' ? (v.children?.length ?? 0) > 0 : false;
-    if (!truthy) continue;
-    const k = p.children![0];
-    out.push(s.entry.map.spanToDoc(k.offset, k.offset + k.length));
+  for (const item of dictItems(jv)) {
+    const k = keyOf(item.dict, 'devname');
+    if (k && truthy(k.value)) out.push(keySpanOf(jv, k));
   }
   return out;
 }
