@@ -265,9 +265,8 @@ function check(ctx: RuleContext<AliasData>): void {
         const need = inPlacement
           ? 'both vendor_id and product_id, or a resource_class'
           : `both vendor_id and product_id${p.resourceClass ? ' (its resource_class counts only with [filter_scheduler] pci_in_placement = true)' : ''}`;
-        ctx.report('alias-missing-ids', spanOf(p.jv, p.nameNode!), strictParse
-          ? withConsequence(`alias "${name}" needs ${need}`, verdict)
-          : `Alias "${name}" has no ${need} — Nova refuses this at start.`,
+        // Both gates share their releases today; should they part, the verdict (start-up refusal or HTTP 400) follows strictParse.
+        ctx.report('alias-missing-ids', spanOf(p.jv, p.nameNode!), withConsequence(`alias "${name}" needs ${need}`, verdict),
           { severity: strictParse ? 'error' : 'warning' });
       }
     }
