@@ -4,6 +4,7 @@
 // The PCI ID snapshot is not compiled into the bundles: it is written to dist/pciids.txt and
 // read the first time a vendor or device name is needed, so start-up stays small.
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,10 +28,30 @@ const lazySnapshot = {
   },
 };
 
+/**
+ * CLI only: the `yaml` library is evaluated the first time one of its exports is used, not at start-up. Imports of
+ * `yaml` resolve to a small CommonJS module whose exports are getters that `require()` the real library (bundled,
+ * and initialised by esbuild only when required), so a run over nova.conf files never executes its module bodies.
+ * The export names are read from the installed library at build time.
+ */
+const yamlExports = Object.keys(createRequire(import.meta.url)('yaml')).filter((k) => k !== 'default' && k !== '__esModule');
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) => (args.namespace === 'lazy-yaml' ? undefined : { path: 'yaml', namespace: 'lazy-yaml' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({
+      loader: 'js',
+      resolveDir: process.cwd(),
+      contents: `let lib; const load = () => (lib ??= require('yaml')); Object.defineProperty(exports, '__esModule', { value: true });
+for (const k of ${JSON.stringify(yamlExports)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`,
+    }));
+  },
+};
+
 const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', minifySyntax: true, minifyWhitespace: true, mainFields: ['module', 'main'], plugins: [lazySnapshot] };
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, plugins: [lazySnapshot, lazyYaml], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   // Browser bundles: no node built-ins (the build fails on one), the pci.ids snapshot compiled in.
   ...WEB_BUILDS.map((b) => build(b)),
