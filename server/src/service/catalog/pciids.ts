@@ -30,15 +30,6 @@ export interface PciIdDatabase {
   readonly vendorCount: number;
 }
 
-interface VendorEntry {
-  vendor: PciVendor;
-  lowerName: string;
-  devices: PciDevice[];
-  byId: Map<string, PciDevice>;
-  /** Lower-cased device names, parallel to `devices`; filled on first search. */
-  lowerDeviceNames?: string[];
-}
-
 const TAB = 9;
 const SPACE = 32;
 const CR = 13;
@@ -56,19 +47,24 @@ function isHexCode(c: number): boolean {
 export const PCI_IDS_CAPS = { maxDevices: 250_000, maxNameLength: 200 };
 
 /**
- * Reads `XXXX<space(s)>name` starting at `start` (line content ends at `end`).
- * Returns undefined when the line does not have that shape.
+ * Reads `XXXX<space(s)>name` starting at `start` (line content ends at `end`): the id as a number and where the
+ * trimmed, capped name lies in `text`. Returns false when the line does not have that shape.
  */
-function readEntry(text: string, start: number, end: number): [id: string, name: string] | undefined {
-  if (end - start < 6) return undefined;
+function readEntry(text: string, start: number, end: number, out: Int32Array): boolean {
+  if (end - start < 6) return false;
   for (let i = start; i < start + 4; i++) {
-    if (!isHexCode(text.charCodeAt(i))) return undefined;
+    if (!isHexCode(text.charCodeAt(i))) return false;
   }
   const sep = text.charCodeAt(start + 4);
-  if (sep !== SPACE && sep !== TAB) return undefined;
-  const name = text.slice(start + 5, Math.min(end, start + 5 + PCI_IDS_CAPS.maxNameLength + 64)).trim().slice(0, PCI_IDS_CAPS.maxNameLength);
-  if (name === '') return undefined;
-  return [text.slice(start, start + 4).toLowerCase(), name];
+  if (sep !== SPACE && sep !== TAB) return false;
+  const from = start + 5;
+  const raw = text.slice(from, Math.min(end, from + PCI_IDS_CAPS.maxNameLength + 64));
+  const name = raw.trim();
+  if (name === '') return false;
+  out[0] = parseInt(text.slice(start, start + 4), 16);
+  out[1] = from + (raw.length - raw.trimStart().length);
+  out[2] = Math.min(name.length, PCI_IDS_CAPS.maxNameLength);
+  return true;
 }
 
 /** Lower-cases and trims an id; anything that is not four characters long cannot match. */
@@ -142,11 +138,26 @@ function search<T>(
   return out;
 }
 
+/** Four lower-case hex digits. */
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}
+
+/**
+ * The parsed database is compact: names stay in the pci.ids text and are cut out when asked for; vendors and
+ * devices are typed arrays of ids, name offsets and lengths (devices grouped by vendor). About 2,500 vendors
+ * and 40,000 devices then cost a few hundred KB instead of an object, a string and a Map entry each.
+ */
 export function parsePciIds(text: string): PciIdDatabase {
-  const entries: VendorEntry[] = [];
-  const byVendorId = new Map<string, VendorEntry>();
-  let current: VendorEntry | undefined;
+  // Parse-time lists (plain numbers); packed into typed arrays below.
+  const vendorIds: number[] = [];
+  const vendorNames: number[] = []; // start, length pairs
+  const vendorDevices: number[][] = []; // per vendor: id, start, length triples
+  const vendorIndex = new Map<number, number>();
+  const seenDevices: Set<number>[] = [];
+  let current = -1;
   let deviceCount = 0;
+  const entry = new Int32Array(3);
 
   const len = text.length;
   let pos = 0;
@@ -159,64 +170,101 @@ export function parsePciIds(text: string): PciIdDatabase {
 
     if (c0 === TAB) {
       // One tab: a device of the current vendor. Two tabs: a subsystem, not kept.
-      if (current && text.charCodeAt(pos + 1) !== TAB && deviceCount < PCI_IDS_CAPS.maxDevices) {
-        const entry = readEntry(text, pos + 1, lineEnd);
-        if (entry && !current.byId.has(entry[0])) {
-          const device: PciDevice = { vendorId: current.vendor.id, id: entry[0], name: entry[1] };
-          current.devices.push(device);
-          current.byId.set(device.id, device);
+      if (current >= 0 && text.charCodeAt(pos + 1) !== TAB && deviceCount < PCI_IDS_CAPS.maxDevices) {
+        const seen = seenDevices[current] as Set<number>;
+        if (readEntry(text, pos + 1, lineEnd, entry) && !seen.has(entry[0] as number)) {
+          seen.add(entry[0] as number);
+          (vendorDevices[current] as number[]).push(entry[0] as number, entry[1] as number, entry[2] as number);
           deviceCount++;
         }
       }
     } else if (c0 === UPPER_C && text.charCodeAt(pos + 1) === SPACE) {
       break; // the class-code section, which runs to the end of the file
     } else if (isHexCode(c0)) {
-      const entry = readEntry(text, pos, lineEnd);
-      if (entry) {
-        current = byVendorId.get(entry[0]);
-        if (!current) {
-          current = {
-            vendor: { id: entry[0], name: entry[1] },
-            lowerName: entry[1].toLowerCase(),
-            devices: [],
-            byId: new Map(),
-          };
-          entries.push(current);
-          byVendorId.set(entry[0], current);
+      if (readEntry(text, pos, lineEnd, entry)) {
+        const id = entry[0] as number;
+        const known = vendorIndex.get(id);
+        if (known === undefined) {
+          current = vendorIds.length;
+          vendorIndex.set(id, current);
+          vendorIds.push(id);
+          vendorNames.push(entry[1] as number, entry[2] as number);
+          vendorDevices.push([]);
+          seenDevices.push(new Set());
+        } else {
+          current = known;
         }
       } else {
-        current = undefined;
+        current = -1;
       }
     } else if (c0 !== 35 /* # */ && lineEnd > pos) {
       // Some other section keyword: its indented lines must not land on the last vendor.
-      current = undefined;
+      current = -1;
     }
     pos = end + 1;
   }
 
-  const vendors = entries.map((e) => e.vendor);
-  const lookupVendor = (id: string): VendorEntry | undefined => {
+  const vendorCount = vendorIds.length;
+  const vId = Uint16Array.from(vendorIds);
+  const vStart = new Uint32Array(vendorCount);
+  const vLen = new Uint16Array(vendorCount);
+  const vFirst = new Uint32Array(vendorCount + 1); // devices of vendor v: vFirst[v] .. vFirst[v + 1]
+  const dId = new Uint16Array(deviceCount);
+  const dStart = new Uint32Array(deviceCount);
+  const dLen = new Uint16Array(deviceCount);
+  let d = 0;
+  for (let v = 0; v < vendorCount; v++) {
+    vStart[v] = vendorNames[2 * v] as number;
+    vLen[v] = vendorNames[2 * v + 1] as number;
+    vFirst[v] = d;
+    const list = vendorDevices[v] as number[];
+    for (let k = 0; k < list.length; k += 3, d++) {
+      dId[d] = list[k] as number;
+      dStart[d] = list[k + 1] as number;
+      dLen[d] = list[k + 2] as number;
+    }
+  }
+  vFirst[vendorCount] = d;
+
+  // Searches lower-case the names they rank on the fly (a few thousand short strings at most), keeping nothing.
+  const lower = (start: number, length: number): string => text.slice(start, start + length).toLowerCase();
+  const makeVendor = (v: number): PciVendor => ({ id: hex4(vId[v] as number), name: text.slice(vStart[v], (vStart[v] as number) + (vLen[v] as number)) });
+  const makeDevice = (v: number, i: number): PciDevice => ({
+    vendorId: hex4(vId[v] as number),
+    id: hex4(dId[i] as number),
+    name: text.slice(dStart[i], (dStart[i] as number) + (dLen[i] as number)),
+  });
+  const lookupVendor = (id: string): number | undefined => {
     const key = normaliseId(id);
-    return key === undefined ? undefined : byVendorId.get(key);
+    return key === undefined || !HEX_QUERY.test(key) ? undefined : vendorIndex.get(parseInt(key, 16));
   };
+  const vendorIndices = (): number[] => Array.from({ length: vendorCount }, (_, v) => v);
 
   return {
-    vendorCount: entries.length,
+    vendorCount,
     vendor(id) {
-      return lookupVendor(id)?.vendor;
+      const v = lookupVendor(id);
+      return v === undefined ? undefined : makeVendor(v);
     },
     device(vendorId, deviceId) {
+      const v = lookupVendor(vendorId);
       const key = normaliseId(deviceId);
-      return key === undefined ? undefined : lookupVendor(vendorId)?.byId.get(key);
+      if (v === undefined || key === undefined || !HEX_QUERY.test(key)) return undefined;
+      const want = parseInt(key, 16);
+      for (let i = vFirst[v] as number, to = vFirst[v + 1] as number; i < to; i++) {
+        if (dId[i] === want) return makeDevice(v, i);
+      }
+      return undefined;
     },
     searchVendors(query, limit) {
-      return search(vendors, (v) => v.id, (i) => (entries[i] as VendorEntry).lowerName, query, limit);
+      return search(vendorIndices(), (v) => hex4(vId[v] as number), (v) => lower(vStart[v] as number, vLen[v] as number), query, limit).map(makeVendor);
     },
     searchDevices(vendorId, query, limit) {
-      const entry = lookupVendor(vendorId);
-      if (!entry) return [];
-      const lower = (entry.lowerDeviceNames ??= entry.devices.map((d) => d.name.toLowerCase()));
-      return search(entry.devices, (d) => d.id, (i) => lower[i] as string, query, limit);
+      const v = lookupVendor(vendorId);
+      if (v === undefined) return [];
+      const first = vFirst[v] as number;
+      const devices = Array.from({ length: (vFirst[v + 1] as number) - first }, (_, k) => first + k);
+      return search(devices, (i) => hex4(dId[i] as number), (k) => lower(dStart[first + k] as number, dLen[first + k] as number), query, limit).map((i) => makeDevice(v, i));
     },
   };
 }
