@@ -71,3 +71,55 @@ test('pci.ids vendor and device names with Markdown characters show literally in
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** The text of each `<code>` element in rendered Markdown, entities decoded. */
+function codeSpans(md: string): string[] {
+  const html = new MarkdownIt({ html: true, linkify: false }).render(md);
+  return [...html.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((m) =>
+    m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'),
+  );
+}
+
+test('document values and keys with backticks stay whole inside hover and completion code spans', async () => {
+  const c = new LspClient();
+  try {
+    await c.initialize({ workspace: { configuration: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } });
+    const lines = [
+      '[DEFAULT]',
+      'my_ip = 10.`0`.0.1',
+      'host = x$my_ip',
+      '[pci]',
+      'alias = {"name": "g`p``u", "device_type": "type-`PF`", "numa_policy": "legacy", "resource_class": "CUSTOM_`A`"}',
+      'device_spec = {"vendor_id": "8086", "address": "0`0:*:*.*"}',
+      'alias = {"name": "',
+    ];
+    const text = `${lines.join('\n')}\n`;
+    c.open(URI, text);
+    await c.diagnostics(URI, 1);
+    const hover = async (line: number, needle: string) => {
+      const character = lines[line].indexOf(needle) + 1;
+      assert.ok(character > 0, needle);
+      const h = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: URI }, position: { line, character } });
+      assert.ok(h, `a hover at ${needle}`);
+      return h.contents.value;
+    };
+    const cases: [string, string, string[]][] = [
+      ['$name reference', await hover(2, '$my_ip'), ['$my_ip', '10.`0`.0.1']],
+      ['alias name', await hover(4, 'g`p'), ['g`p``u', '"g`p``u:1"', 'type-`PF`', 'CUSTOM_`A`']],
+      ['device_spec address', await hover(5, '0`0:'), ['0`0:*:*.*', '0`0']],
+    ];
+    for (const [what, md, values] of cases) {
+      const spans = codeSpans(md);
+      for (const v of values) assert.ok(spans.includes(v), `${what}: ${JSON.stringify(v)} is one whole code span\n${md}\n${JSON.stringify(spans)}`);
+    }
+
+    // Completion of an alias name offers the other line's name, documented in a code span.
+    const list = await c.request<{ items: { label: string; documentation?: { value: string } }[] }>('textDocument/completion', { textDocument: { uri: URI }, position: { line: 6, character: lines[6].length } });
+    const item = list.items.find((i) => i.label === 'g`p``u');
+    assert.ok(item?.documentation, `a completion item for the existing alias: ${list.items.map((i) => i.label).join(', ')}`);
+    assert.ok(codeSpans(item.documentation.value).includes('g`p``u'), item.documentation.value);
+    await c.shutdown();
+  } finally {
+    c.kill();
+  }
+});

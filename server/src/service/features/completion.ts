@@ -21,7 +21,7 @@ import { inJinja } from './jinja';
 import { formatDefault, groupDescription, optionMarkdown, typeLabel } from '../describe/options';
 import { addressKeyMarkdown, tagKindLabel, tagMarkdown } from '../describe/pci';
 import { parseHexInt } from '../python/int';
-import { mdText } from '../describe/markdown';
+import { mdCode, mdText } from '../describe/markdown';
 
 /** At most this many PCI vendors/devices per answer; the list is marked incomplete when cut. */
 export const PCI_ID_LIMIT = 50;
@@ -309,7 +309,7 @@ function jsonValueItems(doc: NovaConfDocument, jq: JsonQuery, p: Extract<JsonPla
     [...names].forEach((n, i) => items.push(
         stringItem(doc, p, n, i, {
           detail: 'existing alias (lines with one name are merged)',
-          documentation: md(`Another \`alias\` line already uses the name \`${n}\`; Nova merges lines with one name, so this line adds devices to that alias.`),
+          documentation: md(`Another \`alias\` line already uses the name ${mdCode(n)}; Nova merges lines with one name, so this line adds devices to that alias.`),
         }),
       ));
   }

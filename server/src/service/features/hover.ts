@@ -47,7 +47,7 @@ function hoverFor(doc: NovaConfDocument, q: Query, ctx: FeatureContext): (HoverT
       const group = q.section.name;
       const n = listOptions(release, group).length;
       const dyn = dynamicTemplate(group);
-      const lines = [`**[${group}]** — ${n} option${n === 1 ? '' : 's'} in ${release}`];
+      const lines = [`**[${mdText(group)}]** — ${n} option${n === 1 ? '' : 's'} in ${release}`];
       const gd = groupDoc(group);
       if (gd) lines.push(gd);
       if (dyn) lines.push(`A group Nova creates at run time from the pattern \`[${dyn.template}]\`${dyn.deprecated ? ` (old spelling \`[${dyn.deprecated}]\`)` : ''}.`);
@@ -61,7 +61,7 @@ function hoverFor(doc: NovaConfDocument, q: Query, ctx: FeatureContext): (HoverT
       if (!r?.option || group === undefined) {
         if (group === undefined) return undefined;
         const other = getOptionAnyRelease(group, q.entry.key);
-        if (other) return { problem: `**[${group}] ${q.entry.key}** is not an option in Nova ${release}.`, md: optionMarkdown(other, release), span: q.entry.keySpan };
+        if (other) return { problem: `**[${mdText(group)}] ${mdText(q.entry.key)}** is not an option in Nova ${release}.`, md: optionMarkdown(other, release), span: q.entry.keySpan };
         return undefined;
       }
       const md = optionMarkdown(r.option, release, r.deprecatedName ? { group, name: q.entry.key } : undefined);
@@ -99,11 +99,11 @@ function refMarkdown(doc: NovaConfDocument, group: string, name: string): HoverT
   const target = resolveReference(doc.byOption, doc.release, group, name);
   if (target?.entry) {
     const line = doc.positionAt(target.entry.keySpan.start).line + 1;
-    return { md: `\`$${name}\` → \`${target.entry.value}\`\n\nThe value of \`[${target.group}] ${target.name}\`, set on line ${line}.` };
+    return { md: `${mdCode(`$${name}`)} → ${mdCode(target.entry.value)}\n\nThe value of \`[${target.group}] ${target.name}\`, set on line ${line}.` };
   }
   const opt = target ? getOption(doc.release, target.group, target.name) : undefined;
-  if (target && opt) return { md: `\`$${name}\` → \`${formatDefault(opt)}\`\n\n\`[${target.group}] ${target.name}\` is not set in this file, so its default is used.` };
-  return problemOnly(`\`$${name}\` does not name an option${!name.includes('.') && group !== 'DEFAULT' ? ` in [${group}] or [DEFAULT]` : ''}: oslo.config fails when it reads this value.`);
+  if (target && opt) return { md: `${mdCode(`$${name}`)} → ${mdCode(formatDefault(opt))}\n\n\`[${target.group}] ${target.name}\` is not set in this file, so its default is used.` };
+  return problemOnly(`${mdCode(`$${name}`)} does not name an option${!name.includes('.') && group !== 'DEFAULT' ? ` in [${mdText(group)}] or [DEFAULT]` : ''}: oslo.config fails when it reads this value.`);
 }
 
 // ---------------------------------------------------------------------------
@@ -125,8 +125,8 @@ function idMarkdown(jq: JsonQuery, obj: JsonObjectInfo, key: 'vendor_id' | 'prod
   }
   if (!id) {
     return problemOnly(alias
-      ? `\`${value}\` is not exactly four hex digits: Nova refuses this alias.`
-      : `\`${value}\` is not a hex number up to \`ffff\`: nova-compute refuses this device_spec.`);
+      ? `${mdCode(value)} is not exactly four hex digits: Nova refuses this alias.`
+      : `${mdCode(value)} is not a hex number up to \`ffff\`: nova-compute refuses this device_spec.`);
   }
   const pci = db();
   if (key === 'vendor_id') {
@@ -157,7 +157,7 @@ export function describeGlob(address: string): HoverText {
   const dbs = dot >= 0 ? address.slice(0, dot) : address;
   const func = dot >= 0 ? address.slice(dot + 1) : undefined;
   const fields = dbs.split(':');
-  if (fields.length > 3) return problemOnly(`\`${address}\` has more than three \`:\`-separated fields before the \`.\`: nova-compute refuses it.`);
+  if (fields.length > 3) return problemOnly(`${mdCode(address)} has more than three \`:\`-separated fields before the \`.\`: nova-compute refuses it.`);
   const parts: string[] = [];
   const problems: string[] = [];
   const offset = 3 - fields.length;
@@ -170,8 +170,8 @@ export function describeGlob(address: string): HoverText {
     }
     const n = parseHexInt(t);
     if (n === undefined) {
-      problems.push(`the ${f.name} \`${t}\` is not a hex number (partial wildcards such as \`0*\` do not work)`);
-      parts.push(`${f.name} \`${t}\``);
+      problems.push(`the ${f.name} ${mdCode(t)} is not a hex number (partial wildcards such as \`0*\` do not work)`);
+      parts.push(`${f.name} ${mdCode(t)}`);
       return;
     }
     if (n > f.max) problems.push(`the ${f.name} is above its maximum \`${f.max.toString(16)}\``);
@@ -181,14 +181,14 @@ export function describeGlob(address: string): HoverText {
   else {
     const n = parseHexInt(func);
     if (func.trim() === '' || n === undefined) {
-      problems.push(`the function \`${func}\` is not a hex number`);
-      parts.push(`function \`${func}\``);
+      problems.push(`the function ${mdCode(func)} is not a hex number`);
+      parts.push(`function ${mdCode(func)}`);
     } else {
       if (n > 7) problems.push('the function is above its maximum `7`');
       parts.push(`function ${n}`);
     }
   }
-  const out = [`**PCI address \`${address}\`**: ${parts.join(', ')}.`];
+  const out = [`**PCI address ${mdCode(address)}**: ${parts.join(', ')}.`];
   if (fields.length < 3 && dbs.trim() !== '') {
     out.push(`With ${fields.length} field${fields.length === 1 ? '' : 's'} before the \`.\`, Nova reads ${fields.length === 1 ? 'it as the slot' : 'them as bus:slot'} (fields fill from the right).`);
   }
@@ -208,15 +208,15 @@ function aliasMarkdown(doc: NovaConfDocument, rawName: string, db: () => PciIdDa
     for (const k of dict.keys) values.set(k.name, k.value.type === 'array' || k.value.type === 'object' ? undefined : k.value.value);
     lines.push({ line: doc.positionAt(jv.entry.keySpan.start).line + 1, props: values });
   }
-  const out = [`**alias \`${name}\`** — request it in a flavor with \`pci_passthrough:alias\` = \`"${name}:1"\``];
+  const out = [`**alias ${mdCode(name)}** — request it in a flavor with \`pci_passthrough:alias\` = ${mdCode(`"${name}:1"`)}`];
   if (lines.length === 0) return out.join('\n\n');
   out.push(`Defined on line${lines.length > 1 ? 's' : ''} ${lines.map((l) => l.line).join(', ')}; Nova merges them into one request:`);
   const facts: string[] = [];
   const numa = lines.map((l) => (typeof l.props.get('numa_policy') === 'string' ? String(l.props.get('numa_policy')) : 'legacy'));
-  facts.push(`numa_policy: \`${numa[0]}\`${lines.some((l) => l.props.has('numa_policy')) ? '' : ' (the default)'}${new Set(numa).size > 1 ? ' — **the lines disagree, Nova refuses them**' : ''}`);
+  facts.push(`numa_policy: ${mdCode(numa[0])}${lines.some((l) => l.props.has('numa_policy')) ? '' : ' (the default)'}${new Set(numa).size > 1 ? ' — **the lines disagree, Nova refuses them**' : ''}`);
   const types = lines.map((l) => l.props.get('device_type'));
   const dt = types.find((t) => typeof t === 'string');
-  facts.push(dt ? `device_type: \`${String(dt)}\`${new Set(types.map(String)).size > 1 ? ' — **the lines disagree, Nova refuses them**' : ''}` : 'device_type: not set (any device except a PF)');
+  facts.push(dt ? `device_type: ${mdCode(String(dt))}${new Set(types.map(String)).size > 1 ? ' — **the lines disagree, Nova refuses them**' : ''}` : 'device_type: not set (any device except a PF)');
   const pci = lines.some((l) => l.props.has('vendor_id') || l.props.has('product_id')) ? db() : undefined;
   for (const l of lines) {
     const v = l.props.get('vendor_id');
@@ -232,9 +232,9 @@ function aliasMarkdown(doc: NovaConfDocument, rawName: string, db: () => PciIdDa
       const ven = pci?.vendor(vs)?.name;
       bits.push(`${mdCode(`${vs}:${ps}`)}${dev ? ` ${mdText(dev)}` : ''}${ven ? ` (${mdText(ven)})` : ''}`);
     } else bits.push('no vendor/product id');
-    if (typeof rc === 'string') bits.push(`resource_class \`${rc}\``);
-    if (typeof tr === 'string') bits.push(`traits \`${tr}\``);
-    if (typeof lm === 'string') bits.push(`live_migratable \`${lm}\``);
+    if (typeof rc === 'string') bits.push(`resource_class ${mdCode(rc)}`);
+    if (typeof tr === 'string') bits.push(`traits ${mdCode(tr)}`);
+    if (typeof lm === 'string') bits.push(`live_migratable ${mdCode(lm)}`);
     facts.push(`line ${l.line}: ${bits.join(', ')}`);
   }
   out.push(facts.map((f) => `- ${f}`).join('\n'));
@@ -260,7 +260,7 @@ function jsonHover(doc: NovaConfDocument, jq: JsonQuery, ctx: FeatureContext): (
     if (info?.enum && value.isString) {
       const d = ENUMS[info.enum]?.[text];
       return {
-        ...(d ? { md: `**\`${text}\`** — ${d}` } : problemOnly(`\`${text}\` is not one of ${Object.keys(ENUMS[info.enum] ?? {}).map((x) => `\`${x}\``).join(', ')} (spelling and case must match): Nova refuses the alias.`)),
+        ...(d ? { md: `**\`${text}\`** — ${d}` } : problemOnly(`${mdCode(text)} is not one of ${Object.keys(ENUMS[info.enum] ?? {}).map((x) => `\`${x}\``).join(', ')} (spelling and case must match): Nova refuses the alias.`)),
         span,
       };
     }
@@ -275,19 +275,19 @@ function keyMarkdown(obj: JsonObjectInfo, key: string, release: Release): HoverT
     case 'spec': {
       const t = DEVICE_SPEC_TAGS[key];
       if (t) return { md: tagMarkdown('device_spec', key, t, release) };
-      if (RESERVED_TAGS.includes(key)) return problemOnly(`**\`${key}\`** is a name Nova uses for its own bookkeeping of device pools: as a device_spec tag it overrides or confuses that bookkeeping. Pick another name.`);
+      if (RESERVED_TAGS.includes(key)) return problemOnly(`**${mdCode(key)}** is a name Nova uses for its own bookkeeping of device pools: as a device_spec tag it overrides or confuses that bookkeeping. Pick another name.`);
       if (ALIAS_FIELDS[key]) return undefined;
-      return problemOnly(`**\`${key}\`** is not a tag Nova knows. It is kept as a free-form tag without complaint, so a misspelt tag silently does nothing.`);
+      return problemOnly(`**${mdCode(key)}** is not a tag Nova knows. It is kept as a free-form tag without complaint, so a misspelt tag silently does nothing.`);
     }
     case 'alias': {
       const t = ALIAS_FIELDS[key];
       if (t) return { md: tagMarkdown('alias', key, t, release) };
-      return problemOnly(`**\`${key}\`** is not an alias field: Nova refuses the alias. Allowed: ${Object.keys(ALIAS_FIELDS).map((k) => `\`${k}\``).join(', ')}.`);
+      return problemOnly(`**${mdCode(key)}** is not an alias field: Nova refuses the alias. Allowed: ${Object.keys(ALIAS_FIELDS).map((k) => `\`${k}\``).join(', ')}.`);
     }
     case 'address':
       {
         const known = addressKeyMarkdown(key);
-        return known ? { md: known } : problemOnly(`**\`${key}\`** is ignored inside a regex address (only \`domain\`, \`bus\`, \`slot\` and \`function\` count).`);
+        return known ? { md: known } : problemOnly(`**${mdCode(key)}** is ignored inside a regex address (only \`domain\`, \`bus\`, \`slot\` and \`function\` count).`);
       }
     default:
       return undefined;

@@ -12,6 +12,7 @@ import { valueSpanToDoc } from './model';
 import { formatReleaseList } from './releases-text';
 import { rangeInWorkspace } from './diagnostics';
 import type { AliasDefinition, AliasUsage, FlavorWorkspace } from './workspace';
+import { mdCode, mdText } from '../describe/markdown';
 
 function loc(ws: FlavorWorkspace, x: { uri: string; start: number; end: number }): Location | undefined {
   const range = rangeInWorkspace(ws)(x.uri, x.start, x.end);
@@ -197,8 +198,8 @@ export function flavorHover(doc: FlavorDocument, offset: number, release: Releas
     const found = lookupExtraSpec(spec.key, release);
     let value: string;
     if (found.kind === 'validator') value = describeValidator(found.validator);
-    else if (found.kind === 'unknown') value = `**${spec.key}**\n\nNot a key nova-api knows in ${release}: '${found.namespace}:' is validated, so microversion 2.86+ refuses it.${releasesOfName(spec.key).length ? ` Validated in ${formatReleaseList(releasesOfName(spec.key))}.` : ''}`;
-    else value = `**${spec.key}**\n\nNot in a namespace Nova validates: nova-api stores it unchecked (a scheduler filter or driver may still read it).`;
+    else if (found.kind === 'unknown') value = `**${mdText(spec.key)}**\n\nNot a key nova-api knows in ${release}: '${found.namespace}:' is validated, so microversion 2.86+ refuses it.${releasesOfName(spec.key).length ? ` Validated in ${formatReleaseList(releasesOfName(spec.key))}.` : ''}`;
+    else value = `**${mdText(spec.key)}**\n\nNot in a namespace Nova validates: nova-api stores it unchecked (a scheduler filter or driver may still read it).`;
     return { contents: { kind: MarkupKind.Markdown, value }, range: doc.rangeOf(spec.keyStart, spec.keyEnd) };
   }
   if (spec.key === 'pci_passthrough:alias' && ws) {
@@ -206,8 +207,8 @@ export function flavorHover(doc: FlavorDocument, offset: number, release: Releas
     if (name) {
       const defs = ws.definitionsOf(name.name);
       const value = defs.length
-        ? [`**PCI alias ${name.name}**`, '', ...defs.map((d) => `- ${where(ws, d)} (${d.role === 'compute' ? 'compute node' : d.role === 'api' ? 'nova-api' : 'nova config'}): \`${lineText(ws, d)}\``)].join('\n')
-        : `**PCI alias ${name.name}**\n\nNot defined in any nova config of the workspace.`;
+        ? [`**PCI alias ${mdText(name.name)}**`, '', ...defs.map((d) => `- ${where(ws, d)} (${d.role === 'compute' ? 'compute node' : d.role === 'api' ? 'nova-api' : 'nova config'}): ${mdCode(lineText(ws, d))}`)].join('\n')
+        : `**PCI alias ${mdText(name.name)}**\n\nNot defined in any nova config of the workspace.`;
       return { contents: { kind: MarkupKind.Markdown, value }, range: doc.rangeOf(name.start, name.end) };
     }
   }

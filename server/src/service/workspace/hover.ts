@@ -6,6 +6,7 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
 import { entryContaining } from './services';
 import type { Workspace } from './index';
+import { mdCode } from '../describe/markdown';
 
 export function deploymentHover(workspace: Workspace, doc: NovaConfDocument, position: Position, base: Hover | null): Hover | null {
   const d = workspace.deploymentOf(doc.uri);
@@ -25,7 +26,7 @@ export function deploymentHover(workspace: Workspace, doc: NovaConfDocument, pos
     const mine = eff.values.some((s) => s.entry === entry);
     const from = [...new Set(eff.values.map((s) => `${d.label(s.uri)}:${line(s)}`))];
     if (option.multi) lines.push(`- ${who}: ${eff.values.length} value${eff.values.length === 1 ? '' : 's'} from ${from.join(', ')}${mine ? '' : ' — not this line'}`);
-    else lines.push(`- ${who}: ${mine ? 'this line' : `\`${eff.values[0].entry.value.slice(0, 60)}\` from ${from[0]} (replaces this line)`}`);
+    else lines.push(`- ${who}: ${mine ? 'this line' : `${mdCode(eff.values[0].entry.value.slice(0, 60))} from ${from[0]} (replaces this line)`}`);
   }
   if (lines.length === 0) return base;
   const merge = d.kind === 'kolla' ? 'kolla-ansible merge_configs, then oslo.config' : 'oslo.config';
