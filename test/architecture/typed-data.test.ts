@@ -10,6 +10,7 @@ import type { RuleContext } from '../../server/src/service/rules/types';
 import type { FixInput } from '../../server/src/service/rules/fix-types';
 import type { SchedulerData } from '../../server/src/service/rules/scheduler/data';
 import type { AliasData } from '../../server/src/service/rules/alias/data';
+import type { StartupData } from '../../server/src/service/rules/startup/data';
 import { FAMILIES } from '../../server/src/service/rules/registry';
 
 /** Never called: the compiler checks these calls. */
@@ -28,6 +29,17 @@ export function typedReports(ctx: RuleContext<SchedulerData>, alias: RuleContext
   alias.report('alias-duplicate-mismatch', span, 'm', { data: { fix: 'numa_policy', value: 'legacy' } });
   // @ts-expect-error the mismatch fix knows only numa_policy and device_type
   alias.report('alias-duplicate-mismatch', span, 'm', { data: { fix: 'name', value: 'x' } });
+}
+
+/** Never called: the start-up family's codes carry no data except the huge page size fix. */
+export function typedStartupReports(ctx: RuleContext<StartupData>): void {
+  const span = { start: 0, end: 1 };
+  ctx.report('reserved-huge-pages-invalid', span, 'm', { data: { start: 0, end: 2, text: '1GB' } });
+  ctx.report('mdev-address-duplicate', span, 'm');
+  // @ts-expect-error the size fix needs the replacement text
+  ctx.report('reserved-huge-pages-invalid', span, 'm', { data: { start: 0, end: 2 } });
+  // @ts-expect-error a start-up code that carries no data
+  ctx.report('cpu-mode-custom-without-models', span, 'm', { data: { models: [] } });
 }
 
 /** A fix reads its code's data with its declared type (Partial: it comes back from the client). */

@@ -3,6 +3,7 @@ import type { Entry } from '../../model';
 import { pyStrip } from '../../python/whitespace';
 import type { Fix, FixInput, FixTable } from '../fix-types';
 import { stringToBytes } from './huge-pages';
+import type { StartupData } from './data';
 
 /** `1G`, `2m`, `1Gi`, `2048k`: a number and a unit letter with no B, which string_to_bytes refuses. */
 const MISSING_B = /^([-+]?\d*\.?\d+)([kKmMgGtT])(i?)$/;
@@ -33,10 +34,10 @@ export function sizeValueSpan(e: Entry): { start: number; end: number } | undefi
   return undefined;
 }
 
-function hugePageSize(input: FixInput): Fix[] {
-  const { start, end, text } = input.data as { start?: unknown; end?: unknown; text?: unknown };
+function hugePageSize(input: FixInput<NonNullable<StartupData['reserved-huge-pages-invalid']>>): Fix[] {
+  const { start, end, text } = input.data;
   if (typeof start !== 'number' || typeof end !== 'number' || typeof text !== 'string') return [];
   return [{ title: `Write the page size as "${text}"`, edits: [{ start, end, text }], preferred: true }];
 }
 
-export const STARTUP_FIXES: FixTable = { 'reserved-huge-pages-invalid': hugePageSize };
+export const STARTUP_FIXES: FixTable<StartupData> = { 'reserved-huge-pages-invalid': hugePageSize };

@@ -7,6 +7,7 @@
 import type { Entry, Span } from '../../model';
 import { lastEntry } from '../config-values';
 import type { DocumentRuleFamily, RuleContext, RuleMeta } from '../types';
+import type { StartupCode, StartupData } from './data';
 import { parseCpuSpec, pyDecimalInt } from './cpu-spec';
 import { osloBool } from '../../oslo/bool';
 import { gate, gateBackports } from '../../catalog/pci';
@@ -21,7 +22,7 @@ const REFUSE = 'nova-compute will refuse to start';
 const HW = 'nova/virt/hardware.py';
 const LIBVIRT = 'nova/virt/libvirt/driver.py';
 
-const rules: RuleMeta[] = [
+const rules: RuleMeta<StartupCode>[] = [
   {
     code: 'cpu-set-invalid', severity: 'error', mirrors: HW,
     title: 'CPU set that Nova cannot read',
@@ -73,7 +74,7 @@ function span(e: Entry): Span {
 }
 
 /** hardware.get_*: None when unset or empty; otherwise the parsed set (a finding when Nova refuses it). */
-function readSet(ctx: RuleContext, group: string, name: string): CpuSet | undefined {
+function readSet(ctx: RuleContext<StartupData>, group: string, name: string): CpuSet | undefined {
   const e = lastEntry(ctx.doc, group, name);
   if (!e || e.value === '') return undefined;
   const r = parseCpuSpec(e.value);
@@ -89,7 +90,7 @@ function readSet(ctx: RuleContext, group: string, name: string): CpuSet | undefi
   return { entry: e, cpus: r.huge ? undefined : r.cpus };
 }
 
-function check(ctx: RuleContext): void {
+function check(ctx: RuleContext<StartupData>): void {
   const { doc } = ctx;
   const disk = lastEntry(doc, 'compute', 'max_disk_devices_to_attach');
   if (disk && pyDecimalInt(disk.value) === 0) {
@@ -126,4 +127,4 @@ function check(ctx: RuleContext): void {
   }
 }
 
-export const startupFamily: DocumentRuleFamily = { name: 'startup', scope: 'document', rules, check, fixes: STARTUP_FIXES };
+export const startupFamily: DocumentRuleFamily<StartupData> = { name: 'startup', scope: 'document', rules, check, fixes: STARTUP_FIXES };

@@ -13,6 +13,7 @@ import { splitList } from '../../oslo/list';
 import { pyFloat } from '../../oslo/types';
 import { lastEntry } from '../config-values';
 import type { RuleContext, RuleMeta } from '../types';
+import type { StartupCode, StartupData } from './data';
 import { withConsequence } from '../message';
 import { parseCpuSpec, pyDecimalInt } from './cpu-spec';
 import { gate } from '../../catalog/pci';
@@ -23,7 +24,7 @@ import { sizeValueSpan, sizeWithUnit } from './fixes';
 const DRIVER = 'nova/virt/libvirt/driver.py';
 const REFUSE = 'nova-compute will refuse to start';
 
-export const libvirtInitRules: RuleMeta[] = [
+export const libvirtInitRules: RuleMeta<StartupCode>[] = [
   {
     code: 'reserved-huge-pages-invalid', severity: 'error', mirrors: 'nova/virt/hardware.py',
     title: 'reserved_huge_pages item that Nova cannot read',
@@ -129,7 +130,7 @@ function virtType(doc: NovaConfDocument): { virt?: string; entry?: Entry } {
   return { virt: ['kvm', 'qemu', 'lxc', 'parallels'].includes(v) ? v : undefined, entry };
 }
 
-function checkHugePages(ctx: RuleContext): void {
+function checkHugePages(ctx: RuleContext<StartupData>): void {
   const entries = ctx.doc.byOption.get('DEFAULT.reserved_huge_pages') ?? [];
   const seen = new Map<string, Entry>();
   for (const e of entries) {
@@ -150,7 +151,7 @@ function checkHugePages(ctx: RuleContext): void {
   }
 }
 
-function checkCpu(ctx: RuleContext): void {
+function checkCpu(ctx: RuleContext<StartupData>): void {
   const { doc } = ctx;
   const { virt, entry: virtEntry } = virtType(doc);
   if (!virt) return;
@@ -177,7 +178,7 @@ function checkCpu(ctx: RuleContext): void {
   }
 }
 
-function checkFileBackedMemory(ctx: RuleContext, virt: string): void {
+function checkFileBackedMemory(ctx: RuleContext<StartupData>, virt: string): void {
   const { doc } = ctx;
   const fbm = lastEntry(doc, 'libvirt', 'file_backed_memory');
   const fbmMb = fbm ? pyDecimalInt(fbm.value) : undefined;
@@ -199,7 +200,7 @@ function checkFileBackedMemory(ctx: RuleContext, virt: string): void {
   }
 }
 
-function checkInitHost(ctx: RuleContext): void {
+function checkInitHost(ctx: RuleContext<StartupData>): void {
   const { doc } = ctx;
   const { virt, entry: virtEntry } = virtType(doc);
   const tunnelled = bool(doc, 'libvirt', 'live_migration_tunnelled', false);
@@ -231,7 +232,7 @@ function readCpus(doc: NovaConfDocument, group: string, name: string): { entry: 
   return { entry, cpus: r.ok && !r.huge ? r.cpus : undefined };
 }
 
-function checkCpuSetWarnings(ctx: RuleContext): void {
+function checkCpuSetWarnings(ctx: RuleContext<StartupData>): void {
   const { doc } = ctx;
   const pin = readCpus(doc, 'DEFAULT', 'vcpu_pin_set');
   const shared = readCpus(doc, 'compute', 'cpu_shared_set');
@@ -247,7 +248,7 @@ function checkCpuSetWarnings(ctx: RuleContext): void {
 }
 
 /** The checks above, for a file whose compute driver is libvirt (or not named). */
-export function checkLibvirtInit(ctx: RuleContext): void {
+export function checkLibvirtInit(ctx: RuleContext<StartupData>): void {
   if (otherDriver(ctx.doc)) return;
   checkHugePages(ctx);
   checkCpu(ctx);

@@ -11,12 +11,13 @@ import { gate } from '../../catalog/pci';
 import { listItems, splitList } from '../../oslo/list';
 import { lastEntry } from '../config-values';
 import type { RuleContext, RuleMeta } from '../types';
+import type { StartupCode, StartupData } from './data';
 import { withConsequence } from '../message';
 
 const DRIVER = 'nova/virt/libvirt/driver.py';
 const REFUSE = 'nova-compute will refuse to start';
 
-export const mdevRules: RuleMeta[] = [
+export const mdevRules: RuleMeta<StartupCode>[] = [
   {
     code: 'mdev-address-duplicate', severity: 'error', mirrors: DRIVER,
     title: 'a GPU address given to two mdev types',
@@ -46,7 +47,7 @@ function span(e: Entry): Span {
   return e.valueSpan.end > e.valueSpan.start ? e.valueSpan : e.keySpan;
 }
 
-export function checkMdev(ctx: RuleContext): void {
+export function checkMdev(ctx: RuleContext<StartupData>): void {
   const typesEntry = lastEntry(ctx.doc, 'devices', 'enabled_mdev_types');
   if (!typesEntry) return;
   const types = splitList(typesEntry.value).filter((t) => t !== '');

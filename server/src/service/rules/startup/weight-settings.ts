@@ -9,9 +9,10 @@ import { listItems } from '../../oslo/list';
 import { pyFloat } from '../../oslo/types';
 import { lastEntry } from '../config-values';
 import type { RuleContext, RuleMeta } from '../types';
+import type { StartupCode, StartupData } from './data';
 import { withConsequence } from '../message';
 
-export const weightSettingRules: RuleMeta[] = [
+export const weightSettingRules: RuleMeta<StartupCode>[] = [
   {
     code: 'weight-setting-item-ignored', severity: 'warning', mirrors: 'nova/scheduler/utils.py',
     title: 'weight_setting item the scheduler drops',
@@ -22,7 +23,7 @@ export const weightSettingRules: RuleMeta[] = [
 
 const LISTS: [group: string, name: string][] = [['metrics', 'weight_setting'], ['filter_scheduler', 'image_props_weight_setting']];
 
-export function checkWeightSettings(ctx: RuleContext): void {
+export function checkWeightSettings(ctx: RuleContext<StartupData>): void {
   for (const [group, name] of LISTS) {
     if (!getOption(ctx.release, group, name)) continue; // unknown in this release: the option rules say so
     const e = lastEntry(ctx.doc, group, name);
