@@ -29,29 +29,35 @@ const lazySnapshot = {
 };
 
 /**
- * CLI only: the `yaml` library is evaluated the first time one of its exports is used, not at start-up. Imports of
- * `yaml` resolve to a small CommonJS module whose exports are getters that `require()` the real library (bundled,
- * and initialised by esbuild only when required), so a run over nova.conf files never executes its module bodies.
- * The export names are read from the installed library at build time.
+ * CLI only: modules a plain nova.conf run does not need are initialised the first time one of their exports is
+ * used, not at start-up: the `yaml` library, and `node:crypto` (SARIF fingerprints and --fix temporary names;
+ * loading it pulls in Node's stream and cipher modules, ~10 ms). Imports of these resolve to a small CommonJS
+ * module whose exports are getters that `require()` the real module (a bundled one is initialised by esbuild only
+ * when required). The export names are read from the installed module at build time.
  */
-const yamlExports = Object.keys(createRequire(import.meta.url)('yaml')).filter((k) => k !== 'default' && k !== '__esModule');
-const lazyYaml = {
-  name: 'lazy-yaml',
+const LAZY_MODULES = ['yaml', 'node:crypto'];
+const requireHere = createRequire(import.meta.url);
+const lazyModules = {
+  name: 'lazy-modules',
   setup(b) {
-    b.onResolve({ filter: /^yaml$/ }, (args) => (args.namespace === 'lazy-yaml' ? undefined : { path: 'yaml', namespace: 'lazy-yaml' }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({
-      loader: 'js',
-      resolveDir: process.cwd(),
-      contents: `let lib; const load = () => (lib ??= require('yaml')); Object.defineProperty(exports, '__esModule', { value: true });
-for (const k of ${JSON.stringify(yamlExports)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`,
-    }));
+    const filter = new RegExp(`^(${LAZY_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-module' ? undefined : { path: args.path, namespace: 'lazy-module' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
+      const names = Object.keys(requireHere(args.path)).filter((k) => k !== 'default' && k !== '__esModule');
+      return {
+        loader: 'js',
+        resolveDir: process.cwd(),
+        contents: `let lib; const load = () => (lib ??= require(${JSON.stringify(args.path)})); Object.defineProperty(exports, '__esModule', { value: true });
+for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`,
+      };
+    });
   },
 };
 
 const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', minifySyntax: true, minifyWhitespace: true, mainFields: ['module', 'main'], plugins: [lazySnapshot] };
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, plugins: [lazySnapshot, lazyYaml], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, plugins: [lazySnapshot, lazyModules], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   // Browser bundles: no node built-ins (the build fails on one), the pci.ids snapshot compiled in.
   ...WEB_BUILDS.map((b) => build(b)),
