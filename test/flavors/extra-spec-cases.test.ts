@@ -58,3 +58,12 @@ test('a refused alias value points at the part nova-api trips on', () => {
   assert.equal(at('a:1,b'), 'b');
   assert.equal(at(':1'), ':');
 });
+
+test('a misspelt enum value: the problem, then what nova-api does, then the "did you mean" hint', () => {
+  const [f] = validateExtraSpec('hw:cpu_policy', 'dedicatd', RELEASES[RELEASES.length - 1]);
+  assert.equal(f?.code, 'flavor-extra-spec-invalid-value');
+  const problem = f.message.indexOf('is not one of');
+  const consequence = f.message.indexOf('nova-api (microversion 2.86+) refuses it');
+  const hint = f.message.indexOf("id you mean 'dedicated'?");
+  assert.ok(problem >= 0 && consequence > problem && hint > consequence, f.message);
+});

@@ -20,6 +20,7 @@ import type { Release } from '../releases';
 import { formatReleaseList } from './releases-text';
 import { suggest } from '../suggest';
 import { checkAliasSpecSyntax, pyInt, splitAliasSpec } from './alias-spec';
+import { withConsequence } from '../rules/message';
 
 export interface SpecFinding {
   code: string;
@@ -79,7 +80,8 @@ export function validateExtraSpec(key: string, value: string, release: Release):
     return out;
   }
   const problem = valueProblem(v, value);
-  if (problem) whole('value', 'flavor-extra-spec-invalid-value', `${key}=${JSON.stringify(value)}: ${problem} — nova-api (microversion 2.86+) refuses it`, v.value.enum ? { enum: v.value.enum } : undefined);
+  // Problem, consequence, then a "did you mean" hint (rules/message.ts).
+  if (problem) whole('value', 'flavor-extra-spec-invalid-value', withConsequence(`${key}=${JSON.stringify(value)}: ${problem}`, 'nova-api (microversion 2.86+) refuses it'), v.value.enum ? { enum: v.value.enum } : undefined);
   return out;
 }
 
@@ -97,7 +99,7 @@ export function valueProblem(v: ExtraSpecValidator, value: string): string | und
     }
     if (spec.enum && !spec.enum.includes(value)) {
       const near = suggest(value, spec.enum, 1);
-      return `it is not one of ${spec.enum.join(', ')} (case-sensitive)${near.length ? `; did you mean '${near[0]}'?` : ''}`;
+      return `it is not one of ${spec.enum.join(', ')} (case-sensitive)${near.length ? ` — did you mean '${near[0]}'?` : ''}`;
     }
     return undefined;
   }
