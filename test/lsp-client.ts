@@ -147,4 +147,13 @@ export class LspClient {
   kill(): void {
     if (this.proc.exitCode === null) this.proc.kill('SIGKILL');
   }
+
+  /** Orderly shutdown + exit; the process is killed if that fails (the usual `after` of a test file). */
+  async close(): Promise<void> {
+    try {
+      await this.shutdown();
+    } finally {
+      this.kill();
+    }
+  }
 }

@@ -33,13 +33,7 @@ before(async () => {
   await c.diagnostics(URI, 1);
 });
 
-after(async () => {
-  try {
-    await c.shutdown();
-  } finally {
-    c.kill();
-  }
-});
+after(() => c.close());
 
 /** Position inside the n-th occurrence of `needle` on line `line`. */
 const at = (line: number, needle: string) => ({ line, character: LINES[line].indexOf(needle) + 1 });

@@ -37,13 +37,7 @@ before(async () => {
   await c.diagnostics(URI, 1);
 });
 
-after(async () => {
-  try {
-    await c.shutdown();
-  } finally {
-    c.kill();
-  }
-});
+after(() => c.close());
 
 const at = (line: number, character: number) => ({ textDocument: { uri: URI }, position: { line, character } });
 

@@ -23,13 +23,7 @@ before(async () => {
   await c.diagnostics(URI, 1);
 });
 
-after(async () => {
-  try {
-    await c.shutdown();
-  } finally {
-    c.kill();
-  }
-});
+after(() => c.close());
 
 const apply = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create('file:///x', 'nova-conf', 1, text), edits);
 

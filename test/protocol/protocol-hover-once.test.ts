@@ -23,13 +23,7 @@ before(async () => {
   diagnostics = (await c.diagnostics(URI, 1)).diagnostics;
 });
 
-after(async () => {
-  try {
-    await c.shutdown();
-  } finally {
-    c.kill();
-  }
-});
+after(() => c.close());
 
 function at(needle: string, delta = 1): { line: number; character: number } {
   const lines = TEXT.split('\n');

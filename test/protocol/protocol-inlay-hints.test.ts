@@ -26,13 +26,7 @@ before(async () => {
   await c.diagnostics(URI, 1);
 });
 
-after(async () => {
-  try {
-    await c.shutdown();
-  } finally {
-    c.kill();
-  }
-});
+after(() => c.close());
 
 const labels = (hs: Hint[]) => hs.map((h) => `${h.position.line}:${h.position.character} ${h.label}`);
 

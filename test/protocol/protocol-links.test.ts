@@ -22,13 +22,7 @@ before(async () => {
   await c.diagnostics(URI, 1);
 });
 
-after(async () => {
-  try {
-    await c.shutdown();
-  } finally {
-    c.kill();
-  }
-});
+after(() => c.close());
 
 test('textDocument/documentLink: the URL of a comment and the rule code of a disable comment', async () => {
   assert.ok(caps.documentLinkProvider, 'the server announces document links');

@@ -23,13 +23,7 @@ before(async () => {
   await c.diagnostics(URI, 1);
 });
 
-after(async () => {
-  try {
-    await c.shutdown();
-  } finally {
-    c.kill();
-  }
-});
+after(() => c.close());
 
 function decode(data: number[]): string[] {
   assert.ok(legend);
