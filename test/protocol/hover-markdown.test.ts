@@ -118,6 +118,15 @@ test('document values and keys with backticks stay whole inside hover and comple
     const item = list.items.find((i) => i.label === 'g`p``u');
     assert.ok(item?.documentation, `a completion item for the existing alias: ${list.items.map((i) => i.label).join(', ')}`);
     assert.ok(codeSpans(item.documentation.value).includes('g`p``u'), item.documentation.value);
+
+    // A Jinja template: the placeholder's text, backticks included, is one code span.
+    const J2 = 'file:///md/nova.conf.j2';
+    const jline = "my_ip = {{ host_ip | default('`x`') }}";
+    c.open(J2, `[DEFAULT]\n${jline}\n`);
+    await c.diagnostics(J2, 1);
+    const jh = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: J2 }, position: { line: 1, character: jline.indexOf('host_ip') } });
+    assert.ok(jh, 'a hover on the Jinja placeholder');
+    assert.ok(codeSpans(jh.contents.value).includes("{{ host_ip | default('`x`') }}"), jh.contents.value);
     await c.shutdown();
   } finally {
     c.kill();

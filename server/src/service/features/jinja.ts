@@ -6,6 +6,7 @@ import { MarkupKind } from 'vscode-languageserver-types';
 import type { Hover } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
 import type { PlaceholderRole } from '../sources/jinja-document';
+import { mdCode } from '../describe/markdown';
 
 const RENDER = 'Ansible renders it when Kolla-Ansible or Kayobe writes the config; nova-conf never evaluates it';
 
@@ -39,7 +40,7 @@ export function jinjaHover(doc: NovaConfDocument, offset: number): Hover | undef
   let md: string;
   if (tag.kind === 'expression') {
     const p = j.placeholderAt(tag.span.start);
-    md = `**Jinja placeholder** \`{{ ${tag.body.length > 80 ? `${tag.body.slice(0, 77)}…` : tag.body} }}\`\n\nSet by the template at deploy time (${RENDER}). ${stands(p ? j.roles.get(p) : undefined)}`;
+    md = `**Jinja placeholder** ${mdCode(`{{ ${tag.body.length > 80 ? `${tag.body.slice(0, 77)}…` : tag.body} }}`)}\n\nSet by the template at deploy time (${RENDER}). ${stands(p ? j.roles.get(p) : undefined)}`;
   } else if (tag.kind === 'comment') {
     md = '**Jinja comment**: removed when the template is rendered; not part of the file Nova reads.';
   } else {
@@ -52,7 +53,7 @@ export function jinjaHover(doc: NovaConfDocument, offset: number): Hover | undef
           : kw === 'raw' || kw === 'endraw'
             ? 'In a Kayobe configuration `raw` hands the Jinja inside to Kolla-Ansible, which renders it a second time; nova-conf reads it as template.'
             : 'It writes nothing into the file Nova reads.';
-    md = `**Jinja statement** \`{% ${tag.body} %}\`: structure of the template, not an INI line (with Ansible's \`trim_blocks\`, a line holding only statements disappears from the rendered file). ${what}`;
+    md = `**Jinja statement** ${mdCode(`{% ${tag.body} %}`)}: structure of the template, not an INI line (with Ansible's \`trim_blocks\`, a line holding only statements disappears from the rendered file). ${what}`;
   }
   return { contents: { kind: MarkupKind.Markdown, value: md }, range: doc.rangeOf(tag.span) };
 }
