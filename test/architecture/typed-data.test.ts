@@ -11,6 +11,7 @@ import type { FixInput } from '../../server/src/service/rules/fix-types';
 import type { SchedulerData } from '../../server/src/service/rules/scheduler/data';
 import type { AliasData } from '../../server/src/service/rules/alias/data';
 import type { StartupData } from '../../server/src/service/rules/startup/data';
+import type { DeploymentRuleContext } from '../../server/src/service/rules/deployment/index';
 import { FAMILIES } from '../../server/src/service/rules/registry';
 
 /** Never called: the compiler checks these calls. */
@@ -40,6 +41,15 @@ export function typedStartupReports(ctx: RuleContext<StartupData>): void {
   ctx.report('reserved-huge-pages-invalid', span, 'm', { data: { start: 0, end: 2 } });
   // @ts-expect-error a start-up code that carries no data
   ctx.report('cpu-mode-custom-without-models', span, 'm', { data: { models: [] } });
+}
+
+/** Never called: a cross-file finding carries one of the deployment family's codes (rules/deployment/data.ts). */
+export function typedDeploymentReports(ctx: DeploymentRuleContext): void {
+  const span = { start: 0, end: 1 };
+  ctx.report({ uri: 'file:///a.conf', code: 'value-overridden', span, message: 'm' });
+  ctx.report({ uri: 'file:///a.conf', code: 'placement-devname', span, message: 'm' });
+  // @ts-expect-error a code the deployment family does not report
+  ctx.report({ uri: 'file:///a.conf', code: 'alias-duplicate-mismatch', span, message: 'm' });
 }
 
 /** A fix reads its code's data with its declared type (Partial: it comes back from the client). */

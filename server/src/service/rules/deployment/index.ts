@@ -13,11 +13,12 @@ import { Setting, effectiveValues } from '../../workspace/merge';
 import { osloBool } from '../../oslo/bool';
 import type { DeploymentRuleFamily, RuleMeta } from '../types';
 import { templateDecides, templateTouches } from '../../sources/jinja-document';
+import type { DeploymentCode } from './data';
 
 const KOLLA_MERGE = 'kolla-ansible: ansible/action_plugins/merge_configs.py; oslo_config/cfg.py (_Namespace._get_file_value)';
 
 /** Examples of cross-file rules are several files: `# file: PATH` lines start each one (paths under a kolla-ansible config directory). */
-export const rules: RuleMeta[] = [
+export const rules: RuleMeta<DeploymentCode>[] = [
   {
     code: 'alias-mismatch', severity: 'warning', mirrors: 'nova/pci/request.py (get_alias_from_config, get_pci_requests_from_flavor; called by nova-api and by nova-compute in resource_tracker.py on resize)',
     title: 'an alias is defined differently for nova-api and nova-compute',
@@ -43,7 +44,8 @@ export const rules: RuleMeta[] = [
 
 export interface DeploymentFinding {
   uri: string;
-  code: string;
+  /** Typed (data.ts): a misspelt or foreign code is a compile error. */
+  code: DeploymentCode;
   span: Span;
   message: string;
   severity?: Severity;
