@@ -204,7 +204,20 @@ test('hover on an option in a layered tree says where each service\'s value come
   const h = t.s.hover(doc, { line: 1, character: 3 });
   const md = h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
   assert.match(md, /nova-compute on compute01: 1 value from nova\/compute01\/nova\.conf:2 — not this line/);
-  assert.match(md, /- nova-compute: 1 value from nova\.conf:2\b/);
+  assert.match(md, /- nova-compute: 1 value: this line$/m);
+  assert.doesNotMatch(md, /[ ,]nova\.conf:2/, 'the hovered line is "this line", not a file reference to itself');
+});
+
+test('hover on one line of a multi-valued option names the other lines the service reads, not the hovered one', () => {
+  const t = tree({
+    'nova.conf': '[pci]\ndevice_spec = {"address": "0000:05:00.0"}\ndevice_spec = {"address": "0000:06:00.0"}\n',
+    'nova/nova-compute.conf': '[DEFAULT]\ndebug = true\n',
+  });
+  const doc = t.s.workspace.document(KOLLA + 'nova.conf')!;
+  const h = t.s.hover(doc, { line: 2, character: 3 });
+  const md = h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+  assert.match(md, /- nova-compute: 2 values: this line, nova\.conf:2$/m);
+  assert.doesNotMatch(md, /nova\.conf:3/);
 });
 
 test('a virtual document states its services in its uri (#service=…): no scheduler warning in a compute-only YAML-held config', () => {

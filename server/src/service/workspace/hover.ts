@@ -25,7 +25,10 @@ export function deploymentHover(workspace: Workspace, doc: NovaConfDocument, pos
     const who = v.host ? `${v.service} on ${v.host}` : v.service;
     const mine = eff.values.some((s) => s.entry === entry);
     const from = [...new Set(eff.values.map((s) => `${d.label(s.uri)}:${line(s)}`))];
-    if (option.multi) lines.push(`- ${who}: ${eff.values.length} value${eff.values.length === 1 ? '' : 's'} from ${from.join(', ')}${mine ? '' : ' — not this line'}`);
+    // The hovered line is named as such, the others by file and line.
+    const others = [...new Set(eff.values.filter((s) => s.entry !== entry).map((s) => `${d.label(s.uri)}:${line(s)}`))];
+    const count = `${eff.values.length} value${eff.values.length === 1 ? '' : 's'}`;
+    if (option.multi) lines.push(`- ${who}: ${mine ? `${count}: this line${others.length ? `, ${others.join(', ')}` : ''}` : `${count} from ${from.join(', ')} — not this line`}`);
     else lines.push(`- ${who}: ${mine ? 'this line' : `${mdCode(eff.values[0].entry.value.slice(0, 60))} from ${from[0]} (replaces this line)`}`);
   }
   if (lines.length === 0) return base;
