@@ -432,6 +432,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     return service.codeActions(doc, params.range, params.context);
   }));
   connection.languages.inlayHint.on(guard('inlayHint', [], (params) => {
+    const y = yamlOf(params.textDocument.uri);
+    if (y) return yaml.inlayHints(y, params.range, inlayHintOptions);
     const doc = docOf(params.textDocument.uri);
     return doc ? service.inlayHints(doc, params.range, inlayHintOptions) : [];
   }));
@@ -473,10 +475,14 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   connection.onDocumentFormatting(guard('formatting', [], (params) => format(params.textDocument.uri, params.options)));
   connection.onDocumentRangeFormatting(guard('rangeFormatting', [], (params) => format(params.textDocument.uri, params.options, params.range)));
   connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (params) => {
+    const y = yamlOf(params.textDocument.uri);
+    if (y) return yaml.semanticTokens(y);
     const doc = docOf(params.textDocument.uri);
     return doc ? service.semanticTokens(doc) : { data: [] };
   }));
   connection.languages.semanticTokens.onRange(guard('semanticTokens/range', { data: [] }, (params) => {
+    const y = yamlOf(params.textDocument.uri);
+    if (y) return yaml.semanticTokens(y, params.range);
     const doc = docOf(params.textDocument.uri);
     return doc ? service.semanticTokens(doc, params.range) : { data: [] };
   }));

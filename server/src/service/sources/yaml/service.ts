@@ -5,7 +5,9 @@
  * the scalar's style and offered only when re-rendering the edited YAML gives exactly the
  * fixed nova.conf text.
  */
-import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DiagnosticSeverity, Hover, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DiagnosticSeverity, Hover, InlayHint, Position, Range, SemanticTokens, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { InlayHintOptions } from '../../features/inlay-hints';
+import { SemanticToken, encodeTokens, semanticTokenList } from '../../features/semantic-tokens';
 import type { LanguageService, NovaConfDocument } from '../../index';
 import { computeLineStarts, offsetOf, positionOf } from '../../lines';
 import { extractNovaDocuments } from './extract';
@@ -39,6 +41,14 @@ export interface YamlFeatures {
   hover(view: YamlView, position: Position): Hover | null;
   completion(view: YamlView, position: Position): CompletionList;
   codeActions(view: YamlView, range: Range, context: CodeActionContext): CodeAction[];
+  /**
+   * The nova.conf semantic tokens (sections, keys, `$name` references) of every embedded document, at their YAML
+   * positions; a token is kept only where the YAML holds exactly its characters (not for text a renderer adds,
+   * nor across escapes), so the editor never colours characters the token does not cover.
+   */
+  semanticTokens(view: YamlView, range?: Range): SemanticTokens;
+  /** The inlay hints of the embedded documents (PCI names, `$name` values, host matches), after the same YAML character. */
+  inlayHints(view: YamlView, range: Range, options?: InlayHintOptions): InlayHint[];
 }
 
 export { virtualUri };
@@ -226,8 +236,50 @@ export function createYamlFeatures(service: LanguageService): YamlFeatures {
     return out;
   };
 
+  /** The YAML span holding exactly virtual [vs, ve) of a part, or undefined (synthesised text, an escape). */
+  const exactSpan = (view: YamlView, part: YamlPart, vs: number, ve: number): { start: number; end: number } | undefined => {
+    const s = part.source.map.toSourceSpan(vs, ve);
+    return view.text.slice(s.start, s.end) === part.doc.text.slice(vs, ve) ? s : undefined;
+  };
+
+  const semanticTokens = (view: YamlView, range?: Range): SemanticTokens => {
+    const tokens: SemanticToken[] = [];
+    for (const part of view.parts) {
+      for (const t of semanticTokenList(part.doc)) {
+        const vs = part.doc.offsetAt({ line: t.line, character: t.character });
+        const s = exactSpan(view, part, vs, vs + t.length);
+        if (!s) continue;
+        const p = view.positionAt(s.start);
+        tokens.push({ ...t, line: p.line, character: p.character });
+      }
+    }
+    tokens.sort((a, b) => a.line - b.line || a.character - b.character);
+    const kept = tokens.filter((t, i) => i === 0 || t.line !== tokens[i - 1].line || t.character >= tokens[i - 1].character + tokens[i - 1].length);
+    return { data: encodeTokens(range ? kept.filter((t) => t.line >= range.start.line && t.line <= range.end.line) : kept) };
+  };
+
+  const inlayHints = (view: YamlView, range: Range, options?: InlayHintOptions): InlayHint[] => {
+    const from = view.offsetAt(range.start);
+    const to = view.offsetAt(range.end);
+    const out: InlayHint[] = [];
+    for (const part of view.parts) {
+      const whole = { start: { line: 0, character: 0 }, end: part.doc.positionAt(part.doc.text.length) };
+      for (const h of service.inlayHints(part.doc, whole, options)) {
+        // A hint sits after a character of the value: put it after the YAML character it came from.
+        const v = part.doc.offsetAt(h.position);
+        const s = v > 0 ? exactSpan(view, part, v - 1, v) : undefined;
+        if (!s || s.end < from || s.end > to) continue;
+        const label = typeof h.label === 'string' ? h.label : h.label.map(({ location: _location, command: _command, ...rest }) => rest);
+        out.push({ ...h, label, position: view.positionAt(s.end), textEdits: undefined });
+      }
+    }
+    return out.sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
+  };
+
   return {
     parse,
+    semanticTokens,
+    inlayHints,
     forget(uri) {
       const c = cache.get(uri);
       if (c) for (const p of c.view.parts) service.forget(p.doc.uri);
