@@ -193,190 +193,230 @@ export function describeType(v: PyValue): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading
+//
+// One pass over the value's characters with the reader's state in module variables (no closures per call), strings
+// cut from the text only once, and short strings (dict keys, ids, tag values) shared through a small cache: a 10 MB
+// file repeats the same keys tens of thousands of times, and a shared string costs neither an allocation nor a copy.
 
-/** A string slice that needs the careful reader: an escape, or a control character Python refuses. */
-// eslint-disable-next-line no-control-regex
-const SLOW_STRING = /[\u0000-\u001f\\]/;
-const WS = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
-const NUM = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** Dicts up to this many keys are searched linearly; bigger ones get an index. */
 const SMALL_DICT = 8;
 
-interface Frame {
-  node: PyList | PyDict;
-  /** For dicts: the key waiting for its value (name and span). */
-  key: string;
-  keyStart: number;
-  keyEnd: number;
+/** The text being read and the read position (module state: readPyValue is not re-entrant and never yields). */
+let T = '';
+let P = 0;
+let N = 0;
+
+/** Short strings seen before, by a hash of their characters: a hit is checked with startsWith, never trusted blindly. */
+const SHARED = new Array<string>(1024).fill('');
+const SHARED_MAX = 24;
+
+const isWs = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+function skipWs(): void {
+  while (P < N && isWs(T.charCodeAt(P))) P++;
+}
+
+/** Reads a string at P (its opening quote); undefined when Python would refuse it. P ends after the closing quote. */
+function readStr(): string | undefined {
+  const open = P;
+  let h = 0;
+  let k = open + 1;
+  for (; k < N; k++) {
+    const c = T.charCodeAt(k);
+    if (c === 34) break;
+    if (c === 92 || c < 0x20) return readEscapedStr(open);
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  if (k >= N) return undefined;
+  P = k + 1;
+  const len = k - open - 1;
+  if (len > SHARED_MAX) return T.slice(open + 1, k);
+  const slot = (h ^ (h >>> 10) ^ len) & 1023;
+  const hit = SHARED[slot];
+  if (hit.length === len && T.startsWith(hit, open + 1)) return hit;
+  const s = T.slice(open + 1, k);
+  SHARED[slot] = s;
+  return s;
+}
+
+/** A string with an escape (or a control character, which Python refuses). */
+function readEscapedStr(open: number): string | undefined {
+  let i = open + 1;
+  while (i < N) {
+    const c = T.charCodeAt(i);
+    if (c === 34) break;
+    if (c < 0x20) return undefined;
+    if (c === 92) {
+      const e = T.charCodeAt(i + 1);
+      if (e === 117) {
+        for (let k = i + 2; k < i + 6; k++) {
+          const h = T.charCodeAt(k);
+          if (!((h >= 48 && h <= 57) || (h >= 65 && h <= 70) || (h >= 97 && h <= 102))) return undefined;
+        }
+        i += 6;
+        continue;
+      }
+      if (e !== 34 && e !== 92 && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) return undefined;
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  if (i >= N) return undefined;
+  P = i + 1;
+  return JSON.parse(T.slice(open, P)) as string;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** JSON's number grammar at P (the longest match, as the old sticky regex took); undefined when there is none. */
+function readNum(): PyNum | undefined {
+  const start = P;
+  let k = P;
+  if (T.charCodeAt(k) === 45) k++;
+  const c0 = T.charCodeAt(k);
+  if (c0 === 48) k++;
+  else if (c0 >= 49 && c0 <= 57) while (isDigit(T.charCodeAt(k))) k++;
+  else return undefined;
+  if (T.charCodeAt(k) === 46 && isDigit(T.charCodeAt(k + 1))) {
+    k += 2;
+    while (isDigit(T.charCodeAt(k))) k++;
+  }
+  const e = T.charCodeAt(k);
+  if (e === 101 || e === 69) {
+    let m = k + 1;
+    const sign = T.charCodeAt(m);
+    if (sign === 43 || sign === 45) m++;
+    if (isDigit(T.charCodeAt(m))) {
+      while (isDigit(T.charCodeAt(m))) m++;
+      k = m;
+    }
+  }
+  P = k;
+  const raw = T.slice(start, k);
+  return { type: 'number', start, end: k, value: Number(raw), raw };
+}
+
+/** A value that is not a container, at P (not whitespace). */
+function readScalar(): PyValue | undefined {
+  const start = P;
+  const c = T.charCodeAt(P);
+  if (c === 34) {
+    const value = readStr();
+    return value === undefined ? undefined : { type: 'string', start, end: P, value };
+  }
+  if (c === 116 && T.startsWith('true', P)) return (P += 4), { type: 'boolean', start, end: P, value: true };
+  if (c === 102 && T.startsWith('false', P)) return (P += 5), { type: 'boolean', start, end: P, value: false };
+  if (c === 110 && T.startsWith('null', P)) return (P += 4), { type: 'null', start, end: P, value: null };
+  if (c === 78 && T.startsWith('NaN', P)) return (P += 3), { type: 'number', start, end: P, value: NaN, raw: 'NaN' };
+  if (c === 73 && T.startsWith('Infinity', P)) return (P += 8), { type: 'number', start, end: P, value: Infinity, raw: 'Infinity' };
+  if (c === 45 && T.startsWith('-Infinity', P)) return (P += 9), { type: 'number', start, end: P, value: -Infinity, raw: '-Infinity' };
+  return readNum();
+}
+
+/** Adds a key to a dict as Python does: a repeated name keeps its first position and takes the last value. */
+function putKey(dict: PyDict, key: PyKey): void {
+  const keys = dict.keys;
+  const name = key.name;
+  if (dict.index) {
+    const at = dict.index.get(name);
+    if (at !== undefined) keys[at] = key;
+    else dict.index.set(name, keys.push(key) - 1);
+    return;
+  }
+  for (let j = keys.length - 1; j >= 0; j--) {
+    if (keys[j].name === name) {
+      keys[j] = key;
+      return;
+    }
+  }
+  keys.push(key);
+  if (keys.length > SMALL_DICT) dict.index = new Map(keys.map((x, j) => [x.name, j]));
+}
+
+/** A value at P (not whitespace) inside `depth` containers; undefined at the first deviation from Python's grammar. */
+function readAny(depth: number): PyValue | undefined {
+  const c = T.charCodeAt(P);
+  if (c === 123 /* { */) {
+    const dict: PyDict = { type: 'object', start: P, end: P, keys: [] };
+    P++;
+    skipWs();
+    if (depth >= MAX_JSON_DEPTH) return undefined;
+    if (T.charCodeAt(P) === 125) {
+      dict.end = ++P;
+      return dict;
+    }
+    for (;;) {
+      if (T.charCodeAt(P) !== 34) return undefined;
+      const ks = P;
+      const name = readStr();
+      if (name === undefined) return undefined;
+      const ke = P;
+      skipWs();
+      if (T.charCodeAt(P) !== 58 /* : */) return undefined;
+      P++;
+      skipWs();
+      if (P >= N) return undefined;
+      const value = readAny(depth + 1);
+      if (value === undefined) return undefined;
+      putKey(dict, { name, start: ks, end: ke, value });
+      skipWs();
+      const d = T.charCodeAt(P);
+      if (d === 44 /* , */) {
+        P++;
+        skipWs();
+        continue;
+      }
+      if (d !== 125) return undefined;
+      dict.end = ++P;
+      return dict;
+    }
+  }
+  if (c === 91 /* [ */) {
+    const list: PyList = { type: 'array', start: P, end: P, items: [] };
+    P++;
+    skipWs();
+    if (depth >= MAX_JSON_DEPTH) return undefined;
+    if (T.charCodeAt(P) === 93) {
+      list.end = ++P;
+      return list;
+    }
+    for (;;) {
+      if (P >= N) return undefined;
+      const value = readAny(depth + 1);
+      if (value === undefined) return undefined;
+      list.items.push(value);
+      skipWs();
+      const d = T.charCodeAt(P);
+      if (d === 44 /* , */) {
+        P++;
+        skipWs();
+        continue;
+      }
+      if (d !== 93) return undefined;
+      list.end = ++P;
+      return list;
+    }
+  }
+  return readScalar();
 }
 
 /** The value Python's json.loads returns for `text`, or undefined when it raises (or the input is deeper than Nova can go). */
 export function readPyValue(text: string): PyValue | undefined {
-  const n = text.length;
-  let i = 0;
-  const skip = () => {
-    while (i < n && WS(text.charCodeAt(i))) i++;
-  };
-
-  /** Reads a string at i (which is at its opening quote); undefined when Python would refuse it. */
-  const readString = (): string | undefined => {
-    const start = i;
-    // Most strings have no escape and no control character: find the closing quote natively and check the slice.
-    const close = text.indexOf('"', i + 1);
-    if (close > 0) {
-      const raw = text.slice(i + 1, close);
-      if (!SLOW_STRING.test(raw)) {
-        i = close + 1;
-        return raw;
-      }
-    }
-    i++;
-    let escaped = false;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 34) break;
-      if (c < 0x20) return undefined;
-      if (c === 92) {
-        escaped = true;
-        const e = text.charCodeAt(i + 1);
-        if (e === 117) {
-          for (let k = i + 2; k < i + 6; k++) {
-            const h = text.charCodeAt(k);
-            if (!((h >= 48 && h <= 57) || (h >= 65 && h <= 70) || (h >= 97 && h <= 102))) return undefined;
-          }
-          i += 6;
-          continue;
-        }
-        if (e !== 34 && e !== 92 && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) return undefined;
-        i += 2;
-        continue;
-      }
-      i++;
-    }
-    if (i >= n) return undefined;
-    i++;
-    return escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
-  };
-
-  const readScalar = (): PyValue | undefined => {
-    const start = i;
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      const value = readString();
-      return value === undefined ? undefined : { type: 'string', start, end: i, value };
-    }
-    if (c === 116 && text.startsWith('true', i)) return (i += 4), { type: 'boolean', start, end: i, value: true };
-    if (c === 102 && text.startsWith('false', i)) return (i += 5), { type: 'boolean', start, end: i, value: false };
-    if (c === 110 && text.startsWith('null', i)) return (i += 4), { type: 'null', start, end: i, value: null };
-    for (const [word, value] of CONSTANTS) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return { type: 'number', start, end: i, value, raw: word };
-      }
-    }
-    NUM.lastIndex = i;
-    const m = NUM.exec(text);
-    if (!m) return undefined;
-    i += m[0].length;
-    return { type: 'number', start, end: i, value: Number(m[0]), raw: m[0] };
-  };
-
-  const stack: Frame[] = [];
-  let root: PyValue | undefined;
-
-  const readKey = (frame: Frame): boolean => {
-    if (text.charCodeAt(i) !== 34) return false;
-    const start = i;
-    const name = readString();
-    if (name === undefined) return false;
-    frame.key = name;
-    frame.keyStart = start;
-    frame.keyEnd = i;
-    skip();
-    if (text.charCodeAt(i) !== 58 /* : */) return false;
-    i++;
-    skip();
-    return true;
-  };
-
-  /** Puts a finished value into its container (or makes it the result). */
-  const attach = (v: PyValue): void => {
-    const top = stack[stack.length - 1];
-    if (!top) {
-      root = v;
-      return;
-    }
-    if (top.node.type === 'array') {
-      top.node.items.push(v);
-      return;
-    }
-    const dict = top.node;
-    const name = top.key;
-    const key: PyKey = { name, start: top.keyStart, end: top.keyEnd, value: v };
-    let at = -1;
-    if (dict.index) at = dict.index.get(name) ?? -1;
-    else for (let j = 0; j < dict.keys.length; j++) if (dict.keys[j].name === name) at = j;
-    if (at >= 0) {
-      dict.keys[at] = key; // Python: the last value wins, the first position stays
-      return;
-    }
-    dict.keys.push(key);
-    if (dict.index) dict.index.set(name, dict.keys.length - 1);
-    else if (dict.keys.length > SMALL_DICT) dict.index = new Map(dict.keys.map((x, j) => [x.name, j]));
-  };
-
-  skip();
-  for (;;) {
-    if (i >= n) return undefined;
-    const c = text.charCodeAt(i);
-    let value: PyValue | undefined;
-    if (c === 123 /* { */ || c === 91 /* [ */) {
-      const node: PyList | PyDict = c === 123 ? { type: 'object', start: i, end: i, keys: [] } : { type: 'array', start: i, end: i, items: [] };
-      i++;
-      skip();
-      if (stack.length >= MAX_JSON_DEPTH) return undefined;
-      const frame: Frame = { node, key: '', keyStart: 0, keyEnd: 0 };
-      const close = c === 123 ? 125 : 93;
-      if (text.charCodeAt(i) === close) {
-        i++;
-        node.end = i;
-        value = node;
-      } else {
-        stack.push(frame);
-        if (c === 123 && !readKey(frame)) return undefined;
-        continue;
-      }
-    } else {
-      value = readScalar();
-      if (!value) return undefined;
-    }
-    attach(value);
-    // Close containers and read separators until the next value starts.
-    for (;;) {
-      skip();
-      const top = stack[stack.length - 1];
-      if (!top) return i === n ? root : undefined;
-      const d = text.charCodeAt(i);
-      if (d === 44 /* , */) {
-        i++;
-        skip();
-        if (top.node.type === 'object' && !readKey(top)) return undefined;
-        break;
-      }
-      if (d !== (top.node.type === 'object' ? 125 : 93)) return undefined;
-      i++;
-      stack.pop();
-      top.node.end = i;
-      attach(top.node);
-    }
+  T = text;
+  N = text.length;
+  P = 0;
+  try {
+    skipWs();
+    if (P >= N) return undefined;
+    const v = readAny(0);
+    if (v === undefined) return undefined;
+    skipWs();
+    return P === N ? v : undefined;
+  } finally {
+    T = '';
   }
 }
-
-const CONSTANTS: [string, number][] = [
-  ['NaN', NaN],
-  ['Infinity', Infinity],
-  ['-Infinity', -Infinity],
-];
 
 /** The model of a valid jsonc-parser tree (`text` is the value it was read from, for number spellings). */
 export function fromJsonNode(node: JsonNode, text: string): PyValue {

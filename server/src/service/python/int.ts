@@ -61,6 +61,27 @@ export function parsePyHexInt(input: string): bigint | undefined {
   return neg ? -value : value;
 }
 
+/**
+ * Python's int(s, 16) as a JavaScript number (exact up to 2^53; anything larger is far above every limit Nova checks
+ * against); undefined when Python raises ValueError. Plain ASCII hex such as "8086" is read without a BigInt.
+ */
+export function parsePyHexNumber(input: string): number | undefined {
+  const n = input.length;
+  if (n > 0 && n <= 13) {
+    let v = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = input.charCodeAt(i);
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+      if (d < 0) break;
+      v = v * 16 + d;
+    }
+    if (i === n) return v;
+  }
+  const big = parsePyHexInt(input);
+  return big === undefined ? undefined : Number(big);
+}
+
 /** Python `int(x, 16)` as a number; undefined when Nova would refuse it. */
 export function parseHexInt(s: string): number | undefined {
   const v = parsePyHexInt(s);

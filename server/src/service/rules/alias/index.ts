@@ -118,7 +118,22 @@ const rules: RuleMeta<keyof AliasData & string>[] = [
   },
 ];
 
-const ID_PATTERN = /^[\p{Nd}a-fA-F]{4}\n?$/u;
+export const ID_PATTERN = /^[\p{Nd}a-fA-F]{4}\n?$/u;
+const ID_KEYS = ['vendor_id', 'product_id'];
+const STRING_FIELDS = ['resource_class', 'traits', 'live_migratable'];
+
+/** ID_PATTERN's answer, without the Unicode regex for the usual four ASCII hex digits. */
+export function idOk(s: string): boolean {
+  if (s.length === 4) {
+    let plain = true;
+    for (let i = 0; i < 4 && plain; i++) {
+      const c = s.charCodeAt(i);
+      plain = (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+    }
+    if (plain) return true;
+  }
+  return ID_PATTERN.test(s);
+}
 
 interface Parsed {
   jv: JsonValue;
@@ -171,11 +186,11 @@ function check(ctx: RuleContext<AliasData>): void {
       if (len < 1 || len > 256) err('alias-bad-name', spanOf(jv, nameNode), `"name" must be 1 to 256 characters long (it has ${len}).`);
       else name = pyStrip(raw);
     }
-    for (const key of ['vendor_id', 'product_id']) {
+    for (const key of ID_KEYS) {
       const n = v(key);
       if (!n) continue;
       if (n.type !== 'string') err('alias-bad-id', spanOf(jv, n), `${key} must be a string of four hex digits, not ${typeName(n)}.`, { key, target: targetOf(item, 'value', key) });
-      else if (!ID_PATTERN.test(String(n.value))) {
+      else if (!idOk(n.value)) {
         const cleaned = String(n.value).trim().replace(/^0[xX]/, '');
         err('alias-bad-id', spanOf(jv, n), `${key} ${show(n.value)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, target: targetOf(item, 'value', key), replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
       }
@@ -192,7 +207,7 @@ function check(ctx: RuleContext<AliasData>): void {
     }
     const ct = v('capability_type');
     if (ct && !(ct.type === 'string' && ct.value === 'pci')) err('alias-bad-capability-type', spanOf(jv, ct), `capability_type can only be "pci", not ${ct.type === 'string' ? show(ct.value) : typeName(ct)}.`, { target: targetOf(item, 'value', 'capability_type'), replacement: '"pci"' });
-    for (const key of ['resource_class', 'traits', 'live_migratable']) {
+    for (const key of STRING_FIELDS) {
       const n = v(key);
       if (n && allowed.has(key) && n.type !== 'string') err('alias-field-not-string', spanOf(jv, n), `${key} must be a string, not ${typeName(n)}.`, { key, target: targetOf(item, 'value', key), replacement: n.type === 'boolean' ? `"${String(n.value)}"` : undefined });
     }

@@ -3,9 +3,9 @@
  * whitelist (nova/pci/whitelist.py, nova/pci/devspec.py), in Nova's order, plus
  * warnings for what Nova accepts but silently gets wrong.
  */
-import { type PyDict, describeType as typeName, getValue, hexInt, keyOf, strictBoolOf, truthy } from '../../model/py';
+import { type PyDict, describeType as typeName, getValue, keyOf, strictBoolOf, truthy } from '../../model/py';
 import { type PciItem, deviceSpecItems, keySpanOf, spanOf, targetOf } from '../../model/pci';
-import { parsePyHexInt } from '../../python/int';
+import { parsePyHexNumber } from '../../python/int';
 import { checkPythonRegex } from '../../python/re';
 import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, STRICT_BOOL_TAGS, deviceSpecTags, gate, tagKnown } from '../../catalog/pci';
 import type { Release } from '../../releases';
@@ -150,7 +150,11 @@ const rules: RuleMeta<keyof DeviceSpecData & string>[] = [
 ];
 
 const HEX_FIELDS = ['domain', 'bus', 'slot'] as const;
-const GLOB_MAX: Record<string, bigint> = { domain: 0xffffn, bus: 0xffn, slot: 0x1fn, function: 0x7n };
+const GLOB_MAX: Record<string, number> = { domain: 0xffff, bus: 0xff, slot: 0x1f, function: 0x7 };
+/** The same limits by field position (domain, bus, slot), for the fast path. */
+const FIELD_MAX = [0xffff, 0xff, 0x1f];
+const ID_KEYS = ['vendor_id', 'product_id'] as const;
+const REGEX_FIELDS = ['domain', 'bus', 'slot', 'function'];
 
 /** The strict-boolean tags of a release (computed once per release, not per item). */
 const BOOL_TAGS = new Map<Release, string[]>();
@@ -186,7 +190,7 @@ function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
   };
 
   // D4-D6: vendor_id (stripped before the `*` test)
-  for (const key of ['vendor_id', 'product_id'] as const) {
+  for (const key of ID_KEYS) {
     const node = get(key);
     if (!node || failed) continue;
     if (node.type !== 'string') {
@@ -197,11 +201,11 @@ function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
     const s = node.value;
     const isAny = key === 'vendor_id' ? s.trim() === '*' : s === '*';
     if (isAny) continue;
-    const n = hexInt(node);
+    const n = parsePyHexNumber(s);
     if (n === undefined) {
       const hint = key === 'product_id' && s.trim() === '*' ? ' (for any product write exactly "*", without spaces)' : '';
       fail('device-spec-id-not-hex', node, `${key} ${show(s)} is not a hexadecimal number (Nova parses ids as base-16 integers)${hint} — ${REFUSE}.`, { key });
-    } else if (n > 0xffffn) {
+    } else if (n > 0xffff) {
       fail('device-spec-id-too-large', node, `${key} ${show(s)} is above the maximum ffff — ${REFUSE}.`, { key });
     }
   }
@@ -215,7 +219,9 @@ function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
     return;
   }
   if (!truthy(devname) && address && truthy(address)) {
-    if (address.type === 'string') checkGlob(address.value, address, fail);
+    if (address.type === 'string') {
+      if (!globOk(address.value)) checkGlob(address.value, address, fail);
+    }
     else if (address.type === 'object') checkRegexAddress(ctx, item, address, fail);
     else fail('device-spec-address-format', address, `address must be a glob string such as "0000:0a:00.*" or an object of regexes, not ${typeName(address)} — ${REFUSE}.`);
     if (failed) return;
@@ -249,16 +255,72 @@ function reportInPlacementEntry(ctx: RuleContext<DeviceSpecData>): boolean {
 }
 
 /** Reports the one error Nova stops at for this entry (typed by code, like ctx.report). */
-type Fail = <C extends keyof DeviceSpecData>(code: C, node: At, message: string, data?: DeviceSpecData[C]) => void;
+export type Fail = <C extends keyof DeviceSpecData>(code: C, node: At, message: string, data?: DeviceSpecData[C]) => void;
 
-function checkGlob(addr: string, node: At, fail: Fail): void {
+/**
+ * True when a glob address is certainly one Nova accepts: at most three `:` fields before the first `.`, each empty,
+ * `*` or plain hex within its limit, and a function that is empty, `*` or hex up to 7 — the shape nearly every address
+ * has, checked without cutting the string. Anything else (spaces, `0x`, `_`, other digits) goes through checkGlob.
+ */
+export function globOk(addr: string): boolean {
+  const n = addr.length;
+  let fields = 0;
+  let start = 0;
+  let i = 0;
+  // Fields before the first '.', each ended by ':' or '.' (or the end of the string).
+  for (;;) {
+    let v = 0;
+    let digits = 0;
+    let star = false;
+    for (; i < n; i++) {
+      const c = addr.charCodeAt(i);
+      if (c === 58 /* : */ || c === 46 /* . */) break;
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : c === 42 ? -2 : -1;
+      if (d === -1 || star || (d === -2 && i > start)) return false;
+      if (d === -2) star = true;
+      else {
+        v = v * 16 + d;
+        if (++digits > 8) return false;
+      }
+    }
+    fields++;
+    if (fields > 3) return false;
+    // A field's limit depends on how many fields there are (they fill from the right): checked below.
+    FIELD_VALUES[fields - 1] = star ? -1 : digits === 0 ? -1 : v;
+    if (i >= n || addr.charCodeAt(i) === 46) break;
+    start = ++i;
+  }
+  for (let k = 0; k < fields; k++) {
+    const v = FIELD_VALUES[k];
+    if (v >= 0 && v > FIELD_MAX[3 - fields + k]) return false;
+  }
+  if (i >= n) return true;
+  // The function: everything after the first '.'.
+  i++;
+  if (i === n) return true;
+  if (i === n - 1) {
+    const c = addr.charCodeAt(i);
+    return c === 42 || (c >= 48 && c <= 55);
+  }
+  let v = 0;
+  for (; i < n; i++) {
+    const c = addr.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    v = v * 10 + (c - 48); // only digits here: "07" is 7 in hex as in decimal
+    if (v > 7) return false;
+  }
+  return true;
+}
+const FIELD_VALUES = [0, 0, 0];
+
+export function checkGlob(addr: string, node: At, fail: Fail): void {
   const dot = addr.indexOf('.');
   const dbs = dot >= 0 ? addr.slice(0, dot) : addr;
   const func = dot >= 0 ? addr.slice(dot + 1) : '';
   if (func) {
     const f = func.trim();
     if (f !== '*') {
-      const n = parsePyHexInt(f);
+      const n = parsePyHexNumber(f);
       if (n === undefined) return fail('device-spec-address-not-hex', node, `The function part ${show(func)} of address ${show(addr)} is not hex or "*" — ${REFUSE}.`, { field: 'function' });
       if (n > GLOB_MAX.function) return fail('device-spec-address-too-large', node, `function ${show(f)} in address ${show(addr)} is above the maximum 7 — ${REFUSE}.`, { field: 'function' });
     }
@@ -270,7 +332,7 @@ function checkGlob(addr: string, node: At, fail: Fail): void {
     const name = HEX_FIELDS[i];
     const f = all[i].trim();
     if (f === '' || f === '*') continue;
-    const n = parsePyHexInt(f);
+    const n = parsePyHexNumber(f);
     if (n === undefined) return fail('device-spec-address-not-hex', node, `The ${name} ${show(all[i])} in address ${show(addr)} is not hex or "*" (partial wildcards are not supported) — ${REFUSE}.`, { field: name });
     if (n > GLOB_MAX[name]) return fail('device-spec-address-too-large', node, `${name} ${show(f)} in address ${show(addr)} is above the maximum ${GLOB_MAX[name].toString(16)} — ${REFUSE}.`, { field: name });
   }
@@ -278,7 +340,7 @@ function checkGlob(addr: string, node: At, fail: Fail): void {
 
 function checkRegexAddress(ctx: RuleContext<DeviceSpecData>, item: PciItem, node: PyDict, fail: Fail): void {
   const jv = item.jv;
-  for (const field of ['domain', 'bus', 'slot', 'function']) {
+  for (const field of REGEX_FIELDS) {
     const v = getValue(node, field);
     if (!v) continue;
     if (v.type !== 'string') return fail('device-spec-address-regex-not-string', v, `address ${field} must be a regex string, not ${typeName(v)} — nova-compute will crash at start with a Python TypeError.`, { field });
@@ -309,7 +371,9 @@ function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
   const known = knownTags(ctx.release);
   const allKnown = ALL_TAGS;
   const { jv, dict } = item;
-  if (!SELECTORS.some((k) => truthy(getValue(dict, k)))) {
+  let selected = false;
+  for (const k of SELECTORS) if (truthy(getValue(dict, k))) selected = true;
+  if (!selected) {
     ctx.report('device-spec-matches-all', spanOf(jv, dict), 'This entry has no vendor_id, product_id, address or devname, so Nova allows every PCI device on the host (GPUs, NICs and storage controllers alike).');
   }
   for (const prop of dict.keys) {
