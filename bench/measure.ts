@@ -15,6 +15,7 @@ import { KEYSTROKE_MARKER } from './generate';
 import { FAMILIES, Family } from './families';
 import { BenchClient, Position } from './lsp';
 import { Summary, summarize } from './stats';
+import { SERVER_NODE_FLAGS } from '../client/src/server-flags';
 
 export const ROOT = resolve(__dirname, '..');
 export const OUT = join(ROOT, '.bench');
@@ -510,14 +511,15 @@ export interface SessionResults {
 /**
  * An editor session on the 6,500-line real config: open it, 100 requests
  * (completion and hover alternately, over the probe positions), 30 reopenings
- * under new URIs; then VmRSS. Once as is and once with V8's --optimize-for-size.
+ * under new URIs; then VmRSS. Once as `node dist/server.js` and once with the
+ * node flags the VS Code client passes (client/src/server-flags.ts).
  */
 export async function session(inputs: Input[]): Promise<SessionResults | undefined> {
   const inp = inputs.find((i) => i.id === 'real6k');
   if (!inp?.probes?.length) return undefined;
   const text = readFileSync(inp.path, 'utf8');
   const runs: SessionResults['runs'] = [];
-  for (const flags of [[], ['--optimize-for-size']]) {
+  for (const flags of [[], [...SERVER_NODE_FLAGS]]) {
     log(`editor session on ${inp.id} ${flags.join(' ') || '(default flags)'}`);
     const c = new BenchClient(SERVER, { NOVA_CONF_DEBOUNCE_MS: '0' }, flags);
     await c.initialize();

@@ -62,6 +62,14 @@ await Promise.all([
   // Browser bundles: no node built-ins (the build fails on one), the pci.ids snapshot compiled in.
   ...WEB_BUILDS.map((b) => build(b)),
 ]);
+// V8 keeps a script's source in the heap for the process's lifetime, as Latin-1 only when every character is; one
+// stray non-ASCII character (esbuild leaves those in regex literals) doubles it to two bytes per character
+// (dist/server.js: 1.2 MB -> 2.3 MB of heap). Write such characters as \u escapes in the source.
+for (const f of ['dist/server.js', 'dist/cli.js']) {
+  const text = readFileSync(f, 'utf8');
+  const bad = /[\u0080-\uffff]/.exec(text);
+  if (bad) throw new Error(`${f} has a non-ASCII character near ${JSON.stringify(text.slice(Math.max(0, bad.index - 60), bad.index + 20))}: write it as a \\u escape`);
+}
 // The web bundles are for the .vsix (vsce reads package.json `files`); npm skips them through this nested
 // .npmignore, so the npm tarball keeps only what the CLI and the stdio server run.
 writeFileSync('dist/web/.npmignore', '# written by scripts/build.mjs: the web extension is not part of the npm package\n*\n');

@@ -21,8 +21,9 @@ export class LspClient {
   private waiters: { pred: (m: Json) => boolean; resolve: (m: Json) => void }[] = [];
   stderr = '';
 
-  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = {}) {
-    this.proc = spawn(process.execPath, [SERVER, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+  /** `nodeArgs` go before the script: node/V8 flags such as the VS Code client's (client/src/server-flags.ts). */
+  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []) {
+    this.proc = spawn(process.execPath, [...nodeArgs, SERVER, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
   }

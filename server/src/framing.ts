@@ -51,6 +51,13 @@ export function findContentLength(buf: Buffer, from: number): number {
 
 export type FrameEvent = { kind: 'message'; message: Message } | { kind: 'drop'; reason: string };
 
+const EMPTY = Buffer.alloc(0);
+
+/** The bytes of `buf` from `from` on; none left gives a shared empty buffer, so an emptied view does not keep a large message's chunk alive. */
+function rest(buf: Buffer, from: number): Buffer {
+  return from >= buf.length ? EMPTY : buf.subarray(from);
+}
+
 /**
  * The framing state machine, independent of streams: feed it chunks, it calls
  * `emit` for every message and every dropped frame, in order.
@@ -77,7 +84,7 @@ export class FrameDecoder {
       const need = this.need;
       this.need = -1;
       this.body(all.subarray(0, need));
-      this.head = all.subarray(need);
+      this.head = rest(all, need);
     } else {
       this.head = this.head.length ? Buffer.concat([this.head, chunk]) : chunk;
     }
@@ -137,7 +144,7 @@ export class FrameDecoder {
       }
       if (buf.length - bodyStart >= length) {
         this.body(buf.subarray(bodyStart, bodyStart + length));
-        this.head = buf.subarray(bodyStart + length);
+        this.head = rest(buf, bodyStart + length);
         continue;
       }
       // Wait for the rest of the body without copying what arrived so far.

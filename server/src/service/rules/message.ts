@@ -7,7 +7,7 @@
 
 /** English words that open a problem and get a capital letter (option and tag names keep their case). */
 const SENTENCE_START = /^(the|an?|every|with|this|no|there|alias|both|its|one|some|each)\b/;
-const HINT = / — (did you mean [^]*\?)$/;
+const HINT = / \u2014 (did you mean [^]*\?)$/;
 
 /** `problem — consequence.`, with a trailing "— did you mean …?" of the problem moved to the end. */
 export function withConsequence(problem: string, consequence: string): string {
