@@ -3,7 +3,7 @@
  * exact document spans. oslo stops at the first parse error; we record every
  * error and recover, so the rest of the file can still be analysed.
  */
-import { Comment, Entry, IniModel, Problem, Section, Span, ValueMap } from '../model';
+import { Comment, Entry, IniModel, Problem, Section, Span, ValueMap, ValueRef } from '../model';
 import { computeLineStarts, lineContentEnd } from '../lines';
 import { pyIsSpace, pyStripBounds } from '../python/whitespace';
 
@@ -30,6 +30,8 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
 
   let section: Section | undefined;
   let open: OpenEntry | undefined;
+  // One OpenEntry for the whole file: an entry's first line and continuation lines are collected here, then copied.
+  const reusable: OpenEntry = { ks: 0, ke: 0, sep: 0, lines: [], quoted: false, contentEnd: 0 };
   let reportedNoSection = false;
 
   const flush = () => {
@@ -38,7 +40,8 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
     entries.push(e);
     if (section) {
       section.entries.push(e);
-      section.span = { start: section.span.start, end: Math.max(section.span.end, e.span.end) };
+      const end = e.spanEnd();
+      if (end > section.span.end) section.span = { start: section.span.start, end };
     } else if (!reportedNoSection) {
       // oslo.config stops at the first one; one report per file is enough.
       reportedNoSection = true;
@@ -74,7 +77,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
           span: { start: cs, end: le },
         });
       } else {
-        open.lines.push({ start: cs, end: le });
+        open.lines.push(cs, le);
       }
       continue;
     }
@@ -156,26 +159,26 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
           data: { bom: true },
         });
       }
-      open = {
-        key: text.slice(ks, ke),
-        keySpan: { start: ks, end: ke },
-        sepSpan: { start: sep, end: sep + 1 },
-        lines: [{ start: vs, end: ve }],
-        quoted,
-        contentEnd,
-      };
+      open = reusable;
+      open.ks = ks;
+      open.ke = ke;
+      open.sep = sep;
+      open.lines.length = 0;
+      open.lines.push(vs, ve);
+      open.quoted = quoted;
+      open.contentEnd = contentEnd;
     }
   }
   flush();
   return { text, sections, entries, comments, problems, lineStarts };
 }
 
-/** An entry being read: its first line, and continuation lines as they come. */
+/** An entry being read: its first line, and continuation lines as they come (flat start/end offsets). */
 interface OpenEntry {
-  key: string;
-  keySpan: Span;
-  sepSpan: Span;
-  lines: Span[];
+  ks: number;
+  ke: number;
+  sep: number;
+  lines: number[];
   quoted: boolean;
   /** End of the first line's value including any stripped closing quote. */
   contentEnd: number;
@@ -200,35 +203,114 @@ function newSection(text: string, headerStart: number, nameStart: number, nameEn
   };
 }
 
-function buildEntry(text: string, open: OpenEntry, section: Section | undefined): Entry {
-  const segs: { v: number; vl: number; d: number; dl: number }[] = [];
-  let raw = '';
-  open.lines.forEach((l, i) => {
-    if (i > 0) {
-      const prev = open.lines[i - 1];
-      segs.push({ v: raw.length, vl: 1, d: prev.end, dl: 0 });
-      raw += '\n';
+function buildEntry(text: string, open: OpenEntry, section: Section | undefined): IniEntry {
+  const l = open.lines;
+  let raw: string;
+  if (l.length === 2) raw = text.slice(l[0], l[1]);
+  else {
+    // One string of the exact length, not a chain of `+=` pieces V8 would have to flatten when the value is read.
+    const parts = new Array<string>(l.length >> 1);
+    for (let k = 0; k < l.length; k += 2) parts[k >> 1] = text.slice(l[k], l[k + 1]);
+    raw = parts.join('\n');
+  }
+  return new IniEntry(text.slice(open.ks, open.ke), section, open.ks, open.ke, open.sep, l.length === 2 ? undefined : l.slice(), l[0], l[1], open.quoted, open.contentEnd, raw);
+}
+
+/**
+ * An INI entry kept compact: a big file has tens of thousands, and each is kept for the document's lifetime. Offsets
+ * are numbers; the spans, the line list, the ValueMap and the `$name` reference list are made when first asked for
+ * (most entries are never asked), then kept.
+ */
+class IniEntry implements Entry {
+  /** The value Nova reads: `raw` after `$name` substitution (oslo/template.ts sets it). */
+  value: string;
+  private mapSet: ValueMap | undefined = undefined;
+  private rawMapMade: ValueMap | undefined = undefined;
+  private refList: ValueRef[] | undefined = undefined;
+  private linesMade: Span[] | undefined = undefined;
+  private keySpanMade: Span | undefined = undefined;
+  private spanMade: Span | undefined = undefined;
+  private valueSpanMade: Span | undefined = undefined;
+
+  constructor(
+    readonly key: string,
+    readonly section: Section | undefined,
+    private readonly ks: number,
+    private readonly ke: number,
+    private readonly sep: number,
+    /** Start/end offsets of every value line when there is more than one. */
+    private readonly more: number[] | undefined,
+    private readonly vs: number,
+    private readonly ve: number,
+    readonly quoted: boolean,
+    private readonly contentEnd: number,
+    readonly raw: string,
+  ) {
+    this.value = raw;
+  }
+
+  get keySpan(): Span {
+    return (this.keySpanMade ??= { start: this.ks, end: this.ke });
+  }
+
+  get sepSpan(): Span {
+    return { start: this.sep, end: this.sep + 1 };
+  }
+
+  get lines(): Span[] {
+    if (this.linesMade) return this.linesMade;
+    const m = this.more;
+    if (!m) return (this.linesMade = [{ start: this.vs, end: this.ve }]);
+    const out: Span[] = [];
+    for (let k = 0; k < m.length; k += 2) out.push({ start: m[k], end: m[k + 1] });
+    return (this.linesMade = out);
+  }
+
+  /** End of the last value line (the first line's end includes a stripped closing quote). */
+  private lastEnd(): number {
+    return this.more ? this.more[this.more.length - 1] : this.contentEnd;
+  }
+
+  /** `span.end` without making the span. */
+  spanEnd(): number {
+    return Math.max(this.lastEnd(), this.sep + 1);
+  }
+
+  get span(): Span {
+    return (this.spanMade ??= { start: this.ks, end: this.spanEnd() });
+  }
+
+  get valueSpan(): Span {
+    return (this.valueSpanMade ??= { start: this.vs, end: this.more ? this.more[this.more.length - 1] : this.ve });
+  }
+
+  get rawMap(): ValueMap {
+    if (this.rawMapMade) return this.rawMapMade;
+    const segs: { v: number; vl: number; d: number; dl: number }[] = [];
+    const m = this.more ?? [this.vs, this.ve];
+    let v = 0;
+    for (let k = 0; k < m.length; k += 2) {
+      if (k > 0) {
+        segs.push({ v, vl: 1, d: m[k - 1], dl: 0 });
+        v++;
+      }
+      const len = m[k + 1] - m[k];
+      segs.push({ v, vl: len, d: m[k], dl: len });
+      v += len;
     }
-    segs.push({ v: raw.length, vl: l.end - l.start, d: l.start, dl: l.end - l.start });
-    raw += text.slice(l.start, l.end);
-  });
-  const first = open.lines[0];
-  const last = open.lines[open.lines.length - 1];
-  const rawMap = new ValueMap(segs);
-  const lastEnd = open.lines.length === 1 ? open.contentEnd : last.end;
-  return {
-    key: open.key,
-    keySpan: open.keySpan,
-    section,
-    lines: open.lines,
-    quoted: open.quoted,
-    raw,
-    rawMap,
-    value: raw,
-    map: rawMap,
-    refs: [],
-    span: { start: open.keySpan.start, end: Math.max(lastEnd, open.sepSpan.end) },
-    valueSpan: { start: first.start, end: last.end },
-    sepSpan: open.sepSpan,
-  };
+    return (this.rawMapMade = new ValueMap(segs));
+  }
+
+  /** Maps `value` to the document: the raw map until `$name` substitution sets its own. */
+  get map(): ValueMap {
+    return this.mapSet ?? this.rawMap;
+  }
+
+  set map(m: ValueMap) {
+    this.mapSet = m;
+  }
+
+  get refs(): ValueRef[] {
+    return (this.refList ??= []);
+  }
 }
