@@ -58,6 +58,52 @@ export interface NovaConfDocument {
 
 const JSON_OPTIONS: Record<string, JsonKind> = { 'pci.device_spec': 'device_spec', 'pci.alias': 'alias' };
 
+/** What a (group, key) of a release resolves to: the option it sets (also through a deprecated name), its `group.name` key, and whether its values are JSON. */
+interface Resolution {
+  option?: OptionInfo;
+  deprecatedName?: boolean;
+  /** `group.option` of `option` (the byOption key). */
+  optionKey?: string;
+  json?: JsonKind;
+}
+
+/**
+ * Resolutions per release, group and key, shared by every document: the catalogue never changes, and a
+ * keystroke re-parses a file whose thousands of keys were resolved a moment ago. Bounded: cleared when it
+ * grows large (a file of 100,000 distinct made-up keys must not keep them all).
+ */
+const RESOLUTIONS = new Map<Release, Map<string, Map<string, Resolution>>>();
+let resolutionCount = 0;
+const MAX_RESOLUTIONS = 50_000;
+
+function resolutionsOf(release: Release): Map<string, Map<string, Resolution>> {
+  let byGroup = RESOLUTIONS.get(release);
+  if (!byGroup) RESOLUTIONS.set(release, (byGroup = new Map()));
+  return byGroup;
+}
+
+function resolveName(byGroup: Map<string, Map<string, Resolution>>, release: Release, group: string, key: string): Resolution {
+  let byKey = byGroup.get(group);
+  if (!byKey) byGroup.set(group, (byKey = new Map()));
+  let hit = byKey.get(key);
+  if (hit) return hit;
+  const direct = getOption(release, group, key);
+  const dep = direct ? undefined : findDeprecated(release, group, key);
+  const option = direct ?? dep?.option;
+  if (option) {
+    const optionKey = `${option.group}.${option.name}`;
+    hit = { option, optionKey, json: JSON_OPTIONS[optionKey], deprecatedName: dep ? true : undefined };
+  } else hit = {};
+  if (++resolutionCount > MAX_RESOLUTIONS) {
+    RESOLUTIONS.clear();
+    resolutionCount = 1;
+    resolutionsOf(release).set(group, byKey);
+    byKey.clear();
+  }
+  byKey.set(key, hit);
+  return hit;
+}
+
 export function parseDocument(text: string, uri: string, version: number, settingsRelease: Release, maxSize = Infinity, undecodable?: { offset: number; byte: number }): NovaConfDocument {
   // A file oslo.config cannot decode is, like one over the size cap, kept for positions but not analysed.
   const tooLarge = text.length > maxSize || undecodable !== undefined;
@@ -76,34 +122,27 @@ export function parseDocument(text: string, uri: string, version: number, settin
   const offsetAt = (p: Position): number => offsetOf(text, lineStarts, p);
 
   const resolved = new Map<Entry, ResolvedEntry>();
-  // Files repeat the same keys (thousands of device_spec lines): resolve each group/key once.
-  const seen = new Map<string, { option?: OptionInfo; deprecatedName?: boolean }>();
+  const byOption = new Map<string, Entry[]>();
+  // Which entries set a device_spec / alias value, in file order, with whether they use a deprecated name.
+  const jsonEntries: { e: Entry; kind: JsonKind; deprecatedName: boolean }[] = [];
+  const names = resolutionsOf(release);
   for (const e of ini.entries) {
     const group = e.section?.name;
     if (group === undefined) {
       resolved.set(e, { entry: e });
       continue;
     }
-    const k = `${group}\u0000${e.key}`;
-    let hit = seen.get(k);
-    if (!hit) {
-      const direct = getOption(release, group, e.key);
-      const dep = direct ? undefined : findDeprecated(release, group, e.key);
-      hit = direct ? { option: direct } : dep ? { option: dep.option, deprecatedName: true } : {};
-      seen.set(k, hit);
+    const hit = resolveName(names, release, group, e.key);
+    if (!hit.option) {
+      resolved.set(e, { entry: e });
+      continue;
     }
     // The same shapes as `{ entry, ...hit }`, without a spread per entry.
-    resolved.set(e, hit.option ? (hit.deprecatedName ? { entry: e, option: hit.option, deprecatedName: true } : { entry: e, option: hit.option }) : { entry: e });
-  }
-
-  const byOption = new Map<string, Entry[]>();
-  for (const e of ini.entries) {
-    const o = resolved.get(e)?.option;
-    if (!o) continue;
-    const k = `${o.group}.${o.name}`;
-    const list = byOption.get(k);
+    resolved.set(e, hit.deprecatedName ? { entry: e, option: hit.option, deprecatedName: true } : { entry: e, option: hit.option });
+    const list = byOption.get(hit.optionKey!);
     if (list) list.push(e);
-    else byOption.set(k, [e]);
+    else byOption.set(hit.optionKey!, [e]);
+    if (hit.json) jsonEntries.push({ e, kind: hit.json, deprecatedName: Boolean(hit.deprecatedName) });
   }
 
   const refProblems: RefProblem[] = [];
@@ -113,11 +152,8 @@ export function parseDocument(text: string, uri: string, version: number, settin
   const aliases: JsonValue[] = [];
   // Nova's MultiStrOpt: values under deprecated names first, then the option's own name.
   for (const pass of [true, false]) {
-    for (const e of ini.entries) {
-      const r = resolved.get(e);
-      if (!r?.option || Boolean(r.deprecatedName) !== pass) continue;
-      const kind = JSON_OPTIONS[`${r.option.group}.${r.option.name}`];
-      if (!kind) continue;
+    for (const { e, kind, deprecatedName } of jsonEntries) {
+      if (deprecatedName !== pass) continue;
       if (tpl) e.value = jsonView(tpl, e);
       (kind === 'device_spec' ? deviceSpecs : aliases).push(readJsonValue(e, kind));
     }
