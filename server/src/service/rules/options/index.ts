@@ -425,7 +425,7 @@ function check(ctx: RuleContext<OptionsData>): void {
     const isJson = opt.group === 'pci' && (opt.name === 'device_spec' || opt.name === 'alias');
     if (isJson) continue;
     const v = e.value;
-    if (e.refs.length) {
+    if (e.raw.includes('$') && e.refs.length) {
       // A reference that cannot be read fails on itself (syntax rules report it); a host-dependent default is not checked.
       emit(ctx, e, valueReports(release, point, e.key, v, opt, hasRefProblem(doc, e) || usesPlaceholderDefault(doc, release, e)));
       continue;
