@@ -504,15 +504,15 @@ export async function hotSpots(input: Input, runs: number): Promise<{ total: num
 
 export interface SessionResults {
   file: string;
-  /** RSS (MB) after open, 100 completions/hovers and 30 reopenings, per node flag set. */
-  runs: { flags: string; rss: number; peak: number; openMedian: number }[];
+  /** RSS (MB) after open, 100 completions/hovers and 30 reopenings (and 3 s later), per node flag set. */
+  runs: { flags: string; rss: number; idleRss?: number; peak: number; openMedian: number }[];
 }
 
 /**
  * An editor session on the 6,500-line real config: open it, 100 requests
  * (completion and hover alternately, over the probe positions), 30 reopenings
- * under new URIs; then VmRSS. Once as `node dist/server.js` and once with the
- * node flags the VS Code client passes (client/src/server-flags.ts).
+ * under new URIs; then VmRSS, and again after 3 s idle. Once as `node dist/server.js`
+ * and once with the node flags the VS Code client passes (client/src/server-flags.ts).
  */
 export async function session(inputs: Input[]): Promise<SessionResults | undefined> {
   const inp = inputs.find((i) => i.id === 'real6k');
@@ -536,7 +536,9 @@ export async function session(inputs: Input[]): Promise<SessionResults | undefin
     }
     await new Promise((r) => setTimeout(r, 500));
     const m = c.memory();
-    runs.push({ flags: flags.join(' ') || '(none)', rss: m.rss, peak: m.peak, openMedian: summarize(opens).median });
+    // An editor then sits idle; the server collects once after 1.5 s quiet when it can (server/src/idle-gc.ts).
+    await new Promise((r) => setTimeout(r, 3000));
+    runs.push({ flags: flags.join(' ') || '(none)', rss: m.rss, idleRss: c.memory().rss, peak: m.peak, openMedian: summarize(opens).median });
     await c.stop();
   }
   return { file: inp.label, runs };

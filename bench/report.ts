@@ -177,7 +177,7 @@ export function render(r: Results): Map<string, string> {
   }
   B.set('probes', table(['input', 'position', 'completion (n)', 'items', 'hover', 'hover returned'], probeRows));
   if (r.session) {
-    B.set('session', [`${r.session.file}:`, '', table(['node flags', 'RSS after the session', 'peak RSS', 'reopen median'], r.session.runs.map((x) => [x.flags, `${x.rss.toFixed(1)} MB`, `${x.peak.toFixed(1)} MB`, ms(x.openMedian)]))].join('\n'));
+    B.set('session', [`${r.session.file}:`, '', table(['node flags', 'RSS after the session', 'after 3 s idle', 'peak RSS', 'reopen median'], r.session.runs.map((x) => [x.flags, `${x.rss.toFixed(1)} MB`, x.idleRss === undefined ? '–' : `${x.idleRss.toFixed(1)} MB`, `${x.peak.toFixed(1)} MB`, ms(x.openMedian)]))].join('\n'));
   }
 
   // ------------------------------------------------------------ CLI, start-up and peer

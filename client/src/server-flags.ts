@@ -11,4 +11,4 @@
  * Both must be on the command line: set later with v8.setFlagsFromString they do not change an existing heap or
  * compiler thread set.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--optimize-for-size', '--no-concurrent-recompilation'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--optimize-for-size', '--no-concurrent-recompilation', '--expose-gc'];

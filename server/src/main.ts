@@ -11,6 +11,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { FramingReader } from './framing';
+import { idleCollector } from './idle-gc';
 import { CANCEL_UNDISPATCHED, ShutdownGate } from './protocol-gate';
 import { nodePlatform } from './platform-node';
 import { startServer } from './server';
@@ -27,6 +28,10 @@ function main(): void {
     process.exit(process.argv.includes('--help') ? 0 : 2);
   }
   const connection: Connection = gatedConnection();
+  // With --expose-gc (the VS Code client's flags), one collection after each burst of messages (idle-gc.ts).
+  const idle = idleCollector(globalThis.gc);
+  if (idle && process.argv.includes('--stdio')) process.stdin.on('data', idle.touch);
+  else if (idle && process.argv.includes('--node-ipc')) process.on('message', idle.touch);
   // The reader above ends when stdin ends; exit like the default stdio transport does.
   process.stdin.on('end', () => setTimeout(() => process.exit(0), 100).unref());
   process.on('uncaughtException', (e) => connection.console.error(`nova-conf: unexpected error: ${e.stack ?? String(e)}`));
