@@ -15,7 +15,7 @@ import { KEYSTROKE_MARKER } from './generate';
 import { FAMILIES, Family } from './families';
 import { BenchClient, Position } from './lsp';
 import { Summary, summarize } from './stats';
-import { SERVER_NODE_FLAGS } from '../client/src/server-flags';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../client/src/server-flags';
 
 export const ROOT = resolve(__dirname, '..');
 export const OUT = join(ROOT, '.bench');
@@ -521,7 +521,8 @@ export async function session(inputs: Input[]): Promise<SessionResults | undefin
   const runs: SessionResults['runs'] = [];
   for (const flags of [[], [...SERVER_NODE_FLAGS]]) {
     log(`editor session on ${inp.id} ${flags.join(' ') || '(default flags)'}`);
-    const c = new BenchClient(SERVER, { NOVA_CONF_DEBOUNCE_MS: '0' }, flags);
+    // With the client's flags, also the client's environment (SERVER_ENV).
+    const c = new BenchClient(SERVER, { NOVA_CONF_DEBOUNCE_MS: '0', ...(flags.length ? SERVER_ENV : {}) }, flags);
     await c.initialize();
     const uri = (k: number) => `file:///bench/session-${k}.conf`;
     await c.open(uri(0), text);
@@ -538,7 +539,7 @@ export async function session(inputs: Input[]): Promise<SessionResults | undefin
     const m = c.memory();
     // An editor then sits idle; the server collects once after 1.5 s quiet when it can (server/src/idle-gc.ts).
     await new Promise((r) => setTimeout(r, 3000));
-    runs.push({ flags: flags.join(' ') || '(none)', rss: m.rss, idleRss: c.memory().rss, peak: m.peak, openMedian: summarize(opens).median });
+    runs.push({ flags: flags.length ? [...Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`), ...flags].join(' ') : '(none)', rss: m.rss, idleRss: c.memory().rss, peak: m.peak, openMedian: summarize(opens).median });
     await c.stop();
   }
   return { file: inp.label, runs };

@@ -1,5 +1,6 @@
 /**
- * The VS Code client starts the server with node/V8 flags that cut its memory (client/src/server-flags.ts).
+ * The VS Code client starts the server with node/V8 flags and an environment that cut its memory
+ * (client/src/server-flags.ts).
  * If this Node refused one of them ("bad option"), the extension's server would never start: here the built
  * server runs with exactly those flags over real stdio and answers as usual (diagnostics, hover, completion).
  */
@@ -7,14 +8,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { LspClient } from '../lsp-client';
-import { SERVER_NODE_FLAGS } from '../../client/src/server-flags';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../client/src/server-flags';
 
 const URI = 'file:///flags/nova.conf';
 const TEXT = '[pci]\nalias = {"name": "a1", "vendor_id": "8086", "product_id": "154d", "device_type": "type-VFF"}\n';
 
-test("the server runs with the VS Code client's node flags", async () => {
+test("the server runs with the VS Code client's node flags and environment", async () => {
   assert.ok(SERVER_NODE_FLAGS.length > 0);
-  const c = new LspClient(['--stdio'], { NOVA_CONF_DEBOUNCE_MS: '0' }, SERVER_NODE_FLAGS);
+  const c = new LspClient(['--stdio'], { NOVA_CONF_DEBOUNCE_MS: '0', ...SERVER_ENV }, SERVER_NODE_FLAGS);
   try {
     await c.initialize({});
     if (process.platform === 'linux') {
