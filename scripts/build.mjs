@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogueSample, wrapWithCodeCache } from './code-cache.mjs';
+import { catalogueSample, wrapServerWithCodeCache, wrapWithCodeCache } from './code-cache.mjs';
 import { WEB_BUILDS } from './web-build.mjs';
 
 const snapshotModule = readFileSync('server/src/service/catalog/pciids.snapshot.ts', 'utf8');
@@ -29,13 +29,14 @@ const lazySnapshot = {
 };
 
 /**
- * CLI only: modules a plain nova.conf run does not need are initialised the first time one of their exports is
- * used, not at start-up: the `yaml` library, and `node:crypto` (SARIF fingerprints and --fix temporary names;
- * loading it pulls in Node's stream and cipher modules, ~10 ms). Imports of these resolve to a small CommonJS
- * module whose exports are getters that `require()` the real module (a bundled one is initialised by esbuild only
- * when required). The export names are read from the installed module at build time.
+ * CLI and stdio server: modules a plain nova.conf run does not need are initialised the first time one of their
+ * exports is used, not at start-up: the `yaml` library, `node:crypto` (SARIF fingerprints, --fix temporary names,
+ * vscode-jsonrpc's random pipe names; loading it pulls in Node's stream and cipher modules, ~10 ms) and
+ * `child_process` (vscode-languageserver's global module lookup, which pulls in dgram). Imports of these resolve
+ * to a small CommonJS module whose exports are getters that `require()` the real module (a bundled one is
+ * initialised by esbuild only when required). The export names are read from the installed module at build time.
  */
-const LAZY_MODULES = ['yaml', 'node:crypto'];
+const LAZY_MODULES = ['yaml', 'node:crypto', 'crypto', 'child_process', 'node:child_process'];
 const requireHere = createRequire(import.meta.url);
 const lazyModules = {
   name: 'lazy-modules',
@@ -56,8 +57,10 @@ for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { en
 
 const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', minifySyntax: true, minifyWhitespace: true, mainFields: ['module', 'main'], plugins: [lazySnapshot] };
 await Promise.all([
-  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, plugins: [lazySnapshot, lazyModules], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The node bundles have short local names too (minifyIdentifiers): less for Node to read and decode at every
+  // start (the .map files keep the real names).
+  build({ ...common, minifyIdentifiers: true, plugins: [lazySnapshot, lazyModules], entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, minifyIdentifiers: true, plugins: [lazySnapshot, lazyModules], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   // Browser bundles: no node built-ins (the build fails on one), the pci.ids snapshot compiled in.
   ...WEB_BUILDS.map((b) => build(b)),
@@ -75,15 +78,18 @@ for (const f of ['dist/server.js', 'dist/cli.js']) {
 writeFileSync('dist/web/.npmignore', '# written by scripts/build.mjs: the web extension is not part of the npm package\n*\n');
 chmodSync('dist/server.js', 0o755);
 chmodSync('dist/cli.js', 0o755);
-// The CLI starts from a V8 code cache made by linting samples (scripts/code-cache.mjs); still one file.
+// The CLI and the stdio server start from V8 code caches made by linting samples and by a short LSP session
+// (scripts/code-cache.mjs); each stays one file.
 if (process.env.NOVA_CONF_NO_CODE_CACHE !== '1') {
   const samples = mkdtempSync(join(tmpdir(), 'nova-conf-samples-'));
   try {
     const catalogue = join(samples, 'catalogue.conf');
     writeFileSync(catalogue, catalogueSample(JSON.parse(readFileSync('server/src/service/catalog/options.data.json', 'utf8'))));
     wrapWithCodeCache('dist/cli.js', ['examples/nova.conf', catalogue]);
+    await wrapServerWithCodeCache('dist/server.js', ['examples/nova.conf']);
   } finally {
     rmSync(samples, { recursive: true, force: true });
   }
   chmodSync('dist/cli.js', 0o755);
+  chmodSync('dist/server.js', 0o755);
 }
