@@ -314,38 +314,49 @@ function readScalar(): PyValue | undefined {
   return readNum();
 }
 
-/** Adds a key to a dict as Python does: a repeated name keeps its first position and takes the last value. */
-function putKey(dict: PyDict, key: PyKey): void {
-  const keys = dict.keys;
+/**
+ * Keys and items of the containers being read, stacked here until their container closes; each container then gets
+ * an array of exactly its length (a growing array would keep up to 17 slots for a dict of five keys).
+ */
+const STACK: (PyKey | PyValue)[] = [];
+let SP = 0;
+
+/** Adds a key as Python does: a repeated name keeps its first position and takes the last value. */
+function putKey(base: number, index: Map<string, number> | undefined, key: PyKey): Map<string, number> | undefined {
   const name = key.name;
-  if (dict.index) {
-    const at = dict.index.get(name);
-    if (at !== undefined) keys[at] = key;
-    else dict.index.set(name, keys.push(key) - 1);
-    return;
+  if (index) {
+    const at = index.get(name);
+    if (at !== undefined) STACK[base + at] = key;
+    else {
+      index.set(name, SP - base);
+      STACK[SP++] = key;
+    }
+    return index;
   }
-  for (let j = keys.length - 1; j >= 0; j--) {
-    if (keys[j].name === name) {
-      keys[j] = key;
-      return;
+  for (let j = SP - 1; j >= base; j--) {
+    if ((STACK[j] as PyKey).name === name) {
+      STACK[j] = key;
+      return undefined;
     }
   }
-  keys.push(key);
-  if (keys.length > SMALL_DICT) dict.index = new Map(keys.map((x, j) => [x.name, j]));
+  STACK[SP++] = key;
+  if (SP - base <= SMALL_DICT) return undefined;
+  const made = new Map<string, number>();
+  for (let j = base; j < SP; j++) made.set((STACK[j] as PyKey).name, j - base);
+  return made;
 }
 
 /** A value at P (not whitespace) inside `depth` containers; undefined at the first deviation from Python's grammar. */
 function readAny(depth: number): PyValue | undefined {
   const c = T.charCodeAt(P);
   if (c === 123 /* { */) {
-    const dict: PyDict = { type: 'object', start: P, end: P, keys: [] };
+    const start = P;
     P++;
     skipWs();
     if (depth >= MAX_JSON_DEPTH) return undefined;
-    if (T.charCodeAt(P) === 125) {
-      dict.end = ++P;
-      return dict;
-    }
+    if (T.charCodeAt(P) === 125) return { type: 'object', start, end: ++P, keys: [] };
+    const base = SP;
+    let index: Map<string, number> | undefined;
     for (;;) {
       if (T.charCodeAt(P) !== 34) return undefined;
       const ks = P;
@@ -359,7 +370,7 @@ function readAny(depth: number): PyValue | undefined {
       if (P >= N) return undefined;
       const value = readAny(depth + 1);
       if (value === undefined) return undefined;
-      putKey(dict, { name, start: ks, end: ke, value });
+      index = putKey(base, index, { name, start: ks, end: ke, value });
       skipWs();
       const d = T.charCodeAt(P);
       if (d === 44 /* , */) {
@@ -368,24 +379,24 @@ function readAny(depth: number): PyValue | undefined {
         continue;
       }
       if (d !== 125) return undefined;
-      dict.end = ++P;
+      const dict: PyDict = { type: 'object', start, end: ++P, keys: STACK.slice(base, SP) as PyKey[] };
+      if (index) dict.index = index;
+      SP = base;
       return dict;
     }
   }
   if (c === 91 /* [ */) {
-    const list: PyList = { type: 'array', start: P, end: P, items: [] };
+    const start = P;
     P++;
     skipWs();
     if (depth >= MAX_JSON_DEPTH) return undefined;
-    if (T.charCodeAt(P) === 93) {
-      list.end = ++P;
-      return list;
-    }
+    if (T.charCodeAt(P) === 93) return { type: 'array', start, end: ++P, items: [] };
+    const base = SP;
     for (;;) {
       if (P >= N) return undefined;
       const value = readAny(depth + 1);
       if (value === undefined) return undefined;
-      list.items.push(value);
+      STACK[SP++] = value;
       skipWs();
       const d = T.charCodeAt(P);
       if (d === 44 /* , */) {
@@ -394,7 +405,8 @@ function readAny(depth: number): PyValue | undefined {
         continue;
       }
       if (d !== 93) return undefined;
-      list.end = ++P;
+      const list: PyList = { type: 'array', start, end: ++P, items: STACK.slice(base, SP) as PyValue[] };
+      SP = base;
       return list;
     }
   }
@@ -406,6 +418,7 @@ export function readPyValue(text: string): PyValue | undefined {
   T = text;
   N = text.length;
   P = 0;
+  SP = 0;
   try {
     skipWs();
     if (P >= N) return undefined;
@@ -415,6 +428,8 @@ export function readPyValue(text: string): PyValue | undefined {
     return P === N ? v : undefined;
   } finally {
     T = '';
+    // Do not keep a big value's keys and items alive through the stack (small ones are overwritten by the next read).
+    if (STACK.length > 4096) STACK.length = 0;
   }
 }
 

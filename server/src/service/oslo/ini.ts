@@ -110,9 +110,13 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
       const [cs, ce] = pyStripBounds(text, ls + 1, le);
       comments.push({ span: { start: ls, end: le }, text: text.slice(cs, ce) });
     } else {
-      const colon = indexIn(text, ':', ls, le);
-      const equal = indexIn(text, '=', ls, le);
-      if (colon < 0 && equal < 0) {
+      // The separator is the first "=" or ":" on the line (one scan for both).
+      let sep = ls;
+      for (; sep < le; sep++) {
+        const c = text.charCodeAt(sep);
+        if (c === 0x3d /* = */ || c === 0x3a /* : */) break;
+      }
+      if (sep === le) {
         problems.push({
           code: 'ini-no-separator',
           message:
@@ -125,8 +129,11 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
         });
         continue;
       }
-      const sep = colon < 0 || (equal >= 0 && equal < colon) ? equal : colon;
-      const [ks, ke] = pyStripBounds(text, ls, sep);
+      // Python's strip() of the key and of the value, without a tuple per call.
+      let ks = ls;
+      let ke = sep;
+      while (ks < ke && pyIsSpace(text.charCodeAt(ks))) ks++;
+      while (ke > ks && pyIsSpace(text.charCodeAt(ke - 1))) ke--;
       if (ks === ke) {
         problems.push({
           code: 'ini-empty-key',
@@ -135,7 +142,10 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
         });
         continue;
       }
-      let [vs, ve] = pyStripBounds(text, sep + 1, le);
+      let vs = sep + 1;
+      let ve = le;
+      while (vs < ve && pyIsSpace(text.charCodeAt(vs))) vs++;
+      while (ve > vs && pyIsSpace(text.charCodeAt(ve - 1))) ve--;
       const contentEnd = ve;
       let quoted = false;
       if (ve > vs) {
@@ -182,13 +192,6 @@ interface OpenEntry {
   quoted: boolean;
   /** End of the first line's value including any stripped closing quote. */
   contentEnd: number;
-}
-
-/** First index of `ch` in [start, end), or -1. Scans only the line: text.indexOf would run to the end of the document (quadratic over many lines without it). */
-function indexIn(text: string, ch: string, start: number, end: number): number {
-  const code = ch.charCodeAt(0);
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return i;
-  return -1;
 }
 
 function newSection(text: string, headerStart: number, nameStart: number, nameEnd: number, headerEnd: number): Section {
