@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { parsePyHexInt, parsePyHexNumber } from '../../server/src/service/python/int';
 import { checkGlob, globOk } from '../../server/src/service/rules/device-spec/index';
 import { ID_PATTERN, idOk } from '../../server/src/service/rules/alias/index';
+import { checkPythonRegex } from '../../server/src/service/python/re';
 
 const pieces = ['0', '1', '7', '8', '9', 'a', 'f', 'F', 'g', '*', ':', '.', ' ', '0x', '_', '-', '\u0663', '00', 'ff', '1f', '20'];
 const text = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((a) => a.join(''));
@@ -58,4 +59,19 @@ test('the alias id shortcut agrees with the schema pattern', () => {
   assert.equal(idOk('10DE'), true);
   assert.equal(idOk('0x10'), false);
   assert.equal(idOk('\u0661\u0662ab'), true);
+});
+
+test('a remembered regex verdict is the same verdict, and a caller cannot change it for the next one', () => {
+  const first = checkPythonRegex('[6[-7]');
+  assert.ok(first);
+  first.message = 'changed';
+  first.offset = 99;
+  const again = checkPythonRegex('[6[-7]');
+  assert.ok(again);
+  assert.notEqual(again.message, 'changed');
+  assert.notEqual(again.offset, 99);
+  assert.equal(checkPythonRegex('[0-7]'), undefined);
+  assert.equal(checkPythonRegex('[0-7]'), undefined);
+  assert.ok(checkPythonRegex('*'));
+  assert.deepEqual(checkPythonRegex('*'), checkPythonRegex('*'));
 });

@@ -210,14 +210,26 @@ let N = 0;
 const SHARED = new Array<string>(1024).fill('');
 const SHARED_MAX = 24;
 
+/** The same for dict keys, whose strings are internalized (values are not: most are seen once). */
+const KEYS = new Array<string>(1024).fill('');
+
+/** V8's internalized string equal to `s`: property names are internalized, so a computed key gives it back. */
+function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
+}
+
 const isWs = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 function skipWs(): void {
   while (P < N && isWs(T.charCodeAt(P))) P++;
 }
 
-/** Reads a string at P (its opening quote); undefined when Python would refuse it. P ends after the closing quote. */
-function readStr(): string | undefined {
+/**
+ * Reads a string at P (its opening quote); undefined when Python would refuse it. P ends after the closing quote.
+ * A dict key (`key`) comes back as V8's internalized copy, so the rules' lookups (`name === 'vendor_id'`, Set and
+ * object lookups by name) compare pointers instead of characters.
+ */
+function readStr(key = false): string | undefined {
   const open = P;
   let h = 0;
   let k = open + 1;
@@ -232,10 +244,11 @@ function readStr(): string | undefined {
   const len = k - open - 1;
   if (len > SHARED_MAX) return T.slice(open + 1, k);
   const slot = (h ^ (h >>> 10) ^ len) & 1023;
-  const hit = SHARED[slot];
+  const cache = key ? KEYS : SHARED;
+  const hit = cache[slot];
   if (hit.length === len && T.startsWith(hit, open + 1)) return hit;
-  const s = T.slice(open + 1, k);
-  SHARED[slot] = s;
+  const s = key ? internalized(T.slice(open + 1, k)) : T.slice(open + 1, k);
+  cache[slot] = s;
   return s;
 }
 
@@ -360,7 +373,7 @@ function readAny(depth: number): PyValue | undefined {
     for (;;) {
       if (T.charCodeAt(P) !== 34) return undefined;
       const ks = P;
-      const name = readStr();
+      const name = readStr(true);
       if (name === undefined) return undefined;
       const ke = P;
       skipWs();

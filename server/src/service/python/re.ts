@@ -43,18 +43,30 @@ export interface PyRegexError {
 
 /** undefined when Python's re.compile would accept the pattern. `offset` is a UTF-16 index into pattern. */
 export function checkPythonRegex(pattern: string): PyRegexError | undefined {
+  // Big files repeat a few address patterns ("[0-7]", "0000") thousands of times: remember short patterns' verdicts.
+  const cacheable = pattern.length <= 64;
+  if (cacheable) {
+    const hit = VERDICTS.get(pattern);
+    if (hit !== undefined) return hit === null ? undefined : { ...hit };
+  }
+  let verdict: PyRegexError | undefined;
   try {
     new Parser(pattern).run();
-    return undefined;
   } catch (e) {
-    if (e instanceof RegexSyntaxError) {
-      const offset = Math.max(0, Math.min(e.offset, pattern.length));
-      const length = Math.max(0, Math.min(e.length, pattern.length - offset));
-      return { offset, length, message: e.message };
-    }
-    throw e;
+    if (!(e instanceof RegexSyntaxError)) throw e;
+    const offset = Math.max(0, Math.min(e.offset, pattern.length));
+    const length = Math.max(0, Math.min(e.length, pattern.length - offset));
+    verdict = { offset, length, message: e.message };
   }
+  if (cacheable) {
+    if (VERDICTS.size >= 4096) VERDICTS.clear();
+    VERDICTS.set(pattern, verdict ? { ...verdict } : null);
+  }
+  return verdict;
 }
+
+/** Verdicts of checkPythonRegex for short patterns (null: accepted); copies are handed out, never the stored object. */
+const VERDICTS = new Map<string, PyRegexError | null>();
 
 // ---------------------------------------------------------------------------
 // Constants mirroring the limits of a 64-bit CPython 3.11 build.

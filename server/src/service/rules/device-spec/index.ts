@@ -3,7 +3,7 @@
  * whitelist (nova/pci/whitelist.py, nova/pci/devspec.py), in Nova's order, plus
  * warnings for what Nova accepts but silently gets wrong.
  */
-import { type PyDict, describeType as typeName, getValue, keyOf, strictBoolOf, truthy } from '../../model/py';
+import { type PyDict, type PyValue, describeType as typeName, getValue, keyOf, strictBoolOf, truthy } from '../../model/py';
 import { type PciItem, deviceSpecItems, keySpanOf, spanOf, targetOf } from '../../model/pci';
 import { parsePyHexNumber } from '../../python/int';
 import { checkPythonRegex } from '../../python/re';
@@ -164,8 +164,6 @@ function strictBoolTags(release: Release): string[] {
   return tags;
 }
 
-/** The keys that narrow an entry down (without any of them it matches every device). */
-const SELECTORS = ['vendor_id', 'product_id', 'address', 'devname'];
 
 const TAG_SETS = new Map<string, Set<string>>();
 const ALL_TAGS = Object.keys(DEVICE_SPEC_TAGS);
@@ -371,8 +369,15 @@ function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
   const known = knownTags(ctx.release);
   const allKnown = ALL_TAGS;
   const { jv, dict } = item;
+  // One walk over the keys for what the checks below look up (keys are unique in the model): the address, and
+  // whether a key that narrows the entry down (vendor_id, product_id, address, devname) has a truthy value.
   let selected = false;
-  for (const k of SELECTORS) if (truthy(getValue(dict, k))) selected = true;
+  let addr: PyValue | undefined;
+  for (const prop of dict.keys) {
+    const key = prop.name;
+    if (key === 'address') addr = prop.value;
+    if (!selected && (key === 'vendor_id' || key === 'product_id' || key === 'address' || key === 'devname') && truthy(prop.value)) selected = true;
+  }
   if (!selected) {
     ctx.report('device-spec-matches-all', spanOf(jv, dict), 'This entry has no vendor_id, product_id, address or devname, so Nova allows every PCI device on the host (GPUs, NICs and storage controllers alike).');
   }
@@ -407,7 +412,6 @@ function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
       ctx.report('device-spec-tag-not-string', spanOf(jv, v), `${key} should be a string; Nova compares tags as text, so ${typeName(v)} never matches what ports and aliases ask for.`, { data: { key } });
     }
   }
-  const addr = getValue(dict, 'address');
   // Only an address without "." can be read the wrong way round (split only then: most addresses have one).
   if (addr?.type === 'string' && !addr.value.includes('.')) {
     const a = addr.value;

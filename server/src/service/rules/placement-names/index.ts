@@ -3,7 +3,6 @@
  * (nova/compute/pci_placement_translator.py, nova/pci/request.py): surprises that
  * Nova accepts silently, and names Placement will refuse later.
  */
-import type { JsonValue } from '../../model';
 import { type PyValue, getValue } from '../../model/py';
 import { type PciItem, dictItems, spanOf, targetOf } from '../../model/pci';
 import { STANDARD_RESOURCE_CLASSES } from '../../catalog/pci';
@@ -46,9 +45,12 @@ export function normalizeTrait(t: string): string {
 
 const PLACEMENT_CUSTOM = /^CUSTOM_[A-Z0-9_]+$/;
 
-function checkName(ctx: RuleContext<PlacementNamesData>, jv: JsonValue, node: PyValue, target: { path: (string | number)[]; part: 'key' | 'value' }, written: string, normalized: string, what: 'resource_class' | 'trait'): void {
+/** `item` and `what` say where a fix would write (its target is made only when there is a finding). */
+function checkName(ctx: RuleContext<PlacementNamesData>, item: PciItem, node: PyValue, written: string, normalized: string, what: 'resource_class' | 'trait'): void {
   if (!normalized.startsWith('CUSTOM_')) return;
   if (!PLACEMENT_CUSTOM.test(normalized) || normalized.length > 255) {
+    const jv = item.jv;
+    const target = targetOf(item, 'value', what === 'resource_class' ? 'resource_class' : 'traits');
     const why = normalized === 'CUSTOM_' ? 'nothing follows CUSTOM_' : normalized.length > 255 ? 'it is longer than 255 characters' : 'it contains characters other than A–Z, 0–9 and _';
     const effect = jv.kind === 'alias' ? 'requests for this alias (with pci_in_placement) cannot be placed' : 'the devices are never reported to Placement';
     ctx.report('placement-name-invalid', spanOf(jv, node), `Nova turns ${what} ${show(written)} into ${show(normalized)}, which Placement refuses (${why}): ${effect}.`, {
@@ -61,7 +63,7 @@ function checkName(ctx: RuleContext<PlacementNamesData>, jv: JsonValue, node: Py
 function checkObject(ctx: RuleContext<PlacementNamesData>, item: PciItem): void {
   const jv = item.jv;
   const rc = getValue(item.dict, 'resource_class');
-  if (rc?.type === 'string' && rc.value !== '') checkName(ctx, jv, rc, targetOf(item, 'value', 'resource_class'), rc.value, normalizeResourceClass(String(rc.value)), 'resource_class');
+  if (rc?.type === 'string' && rc.value !== '') checkName(ctx, item, rc, rc.value, normalizeResourceClass(String(rc.value)), 'resource_class');
   const tr = getValue(item.dict, 'traits');
   if (tr?.type === 'string' && String(tr.value) !== '') {
     const items = String(tr.value).split(',');
@@ -71,7 +73,7 @@ function checkObject(ctx: RuleContext<PlacementNamesData>, item: PciItem): void 
       ctx.report('traits-whitespace', spanOf(jv, tr), `Nova does not trim traits: ${show(String(tr.value))} gives ${items.map((i) => show(normalizeTrait(i))).join(', ')}. Write ${show(cleaned)}.`, { data: { replacement: JSON.stringify(cleaned), target: targetOf(item, 'value', 'traits') } });
       return;
     }
-    for (const t of items) checkName(ctx, jv, tr, targetOf(item, 'value', 'traits'), t, normalizeTrait(t), 'trait');
+    for (const t of items) checkName(ctx, item, tr, t, normalizeTrait(t), 'trait');
   }
 }
 
