@@ -8,6 +8,7 @@
 import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
 import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
+import type { Release } from '../releases';
 import type { FeatureContext } from '../types';
 import type { Span } from '../model';
 import { OptionInfo, listGroups, listOptions } from '../catalog/options';
@@ -18,7 +19,7 @@ import { readableAlias } from '../model/pci';
 import { getValue } from '../model/py';
 import { JsonPlace, JsonQuery, KeyQuery, ListValue, PlainValue, SectionQuery, queryAt } from '../query';
 import { inJinja } from './jinja';
-import { formatDefault, groupDescription, optionMarkdown, typeLabel } from '../describe/options';
+import { formatDefault, groupDescription as describeGroup, optionMarkdown as describeOption, typeLabel } from '../describe/options';
 import { addressKeyMarkdown, tagKindLabel, tagMarkdown } from '../describe/pci';
 import { parseHexInt } from '../python/int';
 import { mdCode, mdText } from '../describe/markdown';
@@ -58,6 +59,31 @@ function edit(doc: NovaConfDocument, span: Span, newText: string): { range: Rang
 
 function md(value: string) {
   return { kind: MarkupKind.Markdown, value };
+}
+
+/**
+ * Option and section documentation kept across requests: completion in a large section lists hundreds of
+ * options, each with its documentation, on every key typed. An option's text depends on the option record
+ * (the catalogue hands out one record per release, group and name; a point-release variant is another record)
+ * and the release; a group's on its name and the release.
+ */
+const optionTexts = new WeakMap<OptionInfo, { release: Release; text: string }>();
+function optionMarkdown(opt: OptionInfo, release: Release): string {
+  const hit = optionTexts.get(opt);
+  if (hit && hit.release === release) return hit.text;
+  const text = describeOption(opt, release);
+  optionTexts.set(opt, { release, text });
+  return text;
+}
+const groupTexts = new Map<string, string>();
+function groupDescription(group: string, release: Release): string {
+  const k = `${release}\u0000${group}`;
+  let t = groupTexts.get(k);
+  if (t === undefined) {
+    if (groupTexts.size > 5_000) groupTexts.clear();
+    groupTexts.set(k, (t = describeGroup(group, release)));
+  }
+  return t;
 }
 
 function sortKey(i: number): string {

@@ -25,7 +25,9 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
   const lineStarts = computeLineStarts(text);
   const sections: Section[] = [];
   const entries: Entry[] = [];
-  const comments: Comment[] = [];
+  // Comment lines as start/end offset pairs: most files are mostly comments, and only links, folding and
+  // suppression comments read them, so their objects are made on first use (`comments` below).
+  const commentLines: number[] = [];
   const problems: Problem[] = [];
 
   let section: Section | undefined;
@@ -107,8 +109,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
         sections.push(section);
       }
     } else if (first === 0x23 /* # */ || first === 0x3b /* ; */) {
-      const [cs, ce] = pyStripBounds(text, ls + 1, le);
-      comments.push({ span: { start: ls, end: le }, text: text.slice(cs, ce) });
+      commentLines.push(ls, le);
     } else {
       // The separator is the first "=" or ":" on the line (one scan for both).
       let sep = ls;
@@ -180,7 +181,25 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
     }
   }
   flush();
-  return { text, sections, entries, comments, problems, lineStarts };
+  let comments: Comment[] | undefined;
+  return {
+    text,
+    sections,
+    entries,
+    problems,
+    lineStarts,
+    get comments(): Comment[] {
+      if (comments) return comments;
+      comments = [];
+      for (let k = 0; k < commentLines.length; k += 2) {
+        const ls = commentLines[k];
+        const le = commentLines[k + 1];
+        const [cs, ce] = pyStripBounds(text, ls + 1, le);
+        comments.push({ span: { start: ls, end: le }, text: text.slice(cs, ce) });
+      }
+      return comments;
+    },
+  };
 }
 
 /** An entry being read: its first line, and continuation lines as they come (flat start/end offsets). */
