@@ -74,8 +74,9 @@ export function isSuppressed(doc: NovaConfDocument, code: string, span: Span): b
 function suppressions(doc: NovaConfDocument): Suppressions {
   const file = new Set<string>();
   const ranges: Suppressions['ranges'] = [];
-  // Most files have no directive at all: one search of the text instead of a pattern per comment line.
-  if (!doc.ini.text.includes('nova-conf:')) return { file, ranges };
+  // Most files have no directive at all: one search of the text instead of a pattern per comment line
+  // ('-conf:' finds every directive and is a much faster search in V8 than 'nova-conf:', see workspace/roles.ts).
+  if (!doc.ini.text.includes('-conf:')) return { file, ranges };
   const { lineStarts } = doc.ini;
   for (const c of doc.ini.comments) {
     const m = DIRECTIVE.exec(c.text);
