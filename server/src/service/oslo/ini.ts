@@ -225,6 +225,18 @@ function newSection(text: string, headerStart: number, nameStart: number, nameEn
   };
 }
 
+/** Recent keys by a cheap hash: a big file repeats a few keys (`device_spec`, `alias`) tens of thousands of times. */
+const KEYS = new Array<string>(256).fill('');
+
+/** text.slice(start, end) for a key, shared with an equal key read before when there is one. */
+function keyText(text: string, start: number, end: number): string {
+  const len = end - start;
+  const slot = (len * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & 255;
+  const hit = KEYS[slot];
+  if (hit.length === len && text.startsWith(hit, start)) return hit;
+  return (KEYS[slot] = text.slice(start, end));
+}
+
 function buildEntry(text: string, open: OpenEntry, section: Section | undefined): IniEntry {
   const l = open.lines;
   let raw: string;
@@ -235,7 +247,7 @@ function buildEntry(text: string, open: OpenEntry, section: Section | undefined)
     for (let k = 0; k < l.length; k += 2) parts[k >> 1] = text.slice(l[k], l[k + 1]);
     raw = parts.join('\n');
   }
-  return new IniEntry(text.slice(open.ks, open.ke), section, open.ks, open.ke, open.sep, l.length === 2 ? undefined : l.slice(), l[0], l[1], open.quoted, open.contentEnd, raw);
+  return new IniEntry(keyText(text, open.ks, open.ke), section, open.ks, open.ke, open.sep, l.length === 2 ? undefined : l.slice(), l[0], l[1], open.quoted, open.contentEnd, raw);
 }
 
 /**

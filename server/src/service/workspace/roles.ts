@@ -29,13 +29,36 @@ export interface FileRoles {
 const DIRECTIVE_LINE = /^[ \t]*[#;][ \t]*nova-conf:[ \t]*((?:service|release)[ \t]*=.*?)[ \t]*$/gm;
 const SETTING = /(service|release)[ \t]*=[ \t]*([^\s]*)/g;
 
+/** DIRECTIVE_LINE tried at one position only (sticky). */
+const DIRECTIVE_AT = new RegExp(DIRECTIVE_LINE.source, 'my');
+
+/** A line terminator for the regex `m` flag's `^` and `$` (and for `.`): \n, \r, U+2028, U+2029. */
+const isTerminator = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/**
+ * DIRECTIVE_LINE's first match, tried only at the start of lines that contain "nova-conf:" (a big file with a few
+ * suppression comments is not scanned line by line by the regex). The regex is the judge; this only picks where.
+ */
+function firstDirectiveLine(text: string): RegExpExecArray | null {
+  for (let at = text.indexOf('nova-conf:'); at >= 0; ) {
+    let lineStart = at;
+    while (lineStart > 0 && !isTerminator(text.charCodeAt(lineStart - 1))) lineStart--;
+    DIRECTIVE_AT.lastIndex = lineStart;
+    const m = DIRECTIVE_AT.exec(text);
+    if (m) return m;
+    let end = at;
+    while (end < text.length && !isTerminator(text.charCodeAt(end))) end++;
+    at = end < text.length ? text.indexOf('nova-conf:', end + 1) : -1;
+  }
+  return null;
+}
+
 /** Reads the `service=`/`release=` directive; only the first such line counts. */
 export function parseDirective(text: string): Pick<FileRoles, 'services' | 'release' | 'directive' | 'problems'> | undefined {
   // Cheap guard: most files have no directive at all.
   // ('-conf:' is a much faster search than 'nova-conf:' in V8 and finds every directive.)
   if (!text.includes('-conf:')) return undefined;
-  DIRECTIVE_LINE.lastIndex = 0;
-  const m = DIRECTIVE_LINE.exec(text);
+  const m = firstDirectiveLine(text);
   if (!m) return undefined;
   const bodyStart = m.index + m[0].indexOf(m[1]);
   const problems: RoleProblem[] = [];
