@@ -40,7 +40,12 @@ const isTerminator = (c: number) => c === 10 || c === 13 || c === 0x2028 || c ==
  * suppression comments is not scanned line by line by the regex). The regex is the judge; this only picks where.
  */
 function firstDirectiveLine(text: string): RegExpExecArray | null {
-  for (let at = text.indexOf('nova-conf:'); at >= 0; ) {
+  // Searched as "-conf:" (a much faster search in V8 than "nova-conf:", whose first letter is everywhere).
+  for (let at = text.indexOf('-conf:'); at >= 0; ) {
+    if (!text.startsWith('nova', at - 4)) {
+      at = text.indexOf('-conf:', at + 1);
+      continue;
+    }
     let lineStart = at;
     while (lineStart > 0 && !isTerminator(text.charCodeAt(lineStart - 1))) lineStart--;
     DIRECTIVE_AT.lastIndex = lineStart;
@@ -48,7 +53,7 @@ function firstDirectiveLine(text: string): RegExpExecArray | null {
     if (m) return m;
     let end = at;
     while (end < text.length && !isTerminator(text.charCodeAt(end))) end++;
-    at = end < text.length ? text.indexOf('nova-conf:', end + 1) : -1;
+    at = end < text.length ? text.indexOf('-conf:', end + 1) : -1;
   }
   return null;
 }
