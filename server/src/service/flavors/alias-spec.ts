@@ -10,8 +10,9 @@
  *   stripped, the count read with int().
  */
 import { pyIsSpace } from '../python/whitespace';
+import { lazyRegExp } from '../lazy-regexp';
 
-const DIGIT = /^\p{Nd}$/u;
+const DIGIT = lazyRegExp(() => /^\p{Nd}$/u);
 const isDigitAt = (s: string, i: number): boolean => {
   const cp = s.codePointAt(i);
   return cp !== undefined && DIGIT.test(String.fromCodePoint(cp));

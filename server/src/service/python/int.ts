@@ -1,8 +1,9 @@
 /** Python's int(x, 16), the way Nova reads vendor_id, product_id and address fields. */
 import { pyStrip } from './whitespace';
+import { lazyRegExp } from '../lazy-regexp';
 
 // Decimal digits (Unicode category Nd) come in runs of ten consecutive code points, 0 to 9.
-const ND = /^\p{Nd}$/u;
+const ND = lazyRegExp(() => /^\p{Nd}$/u);
 function digitValue(cp: number): number {
   let start = cp;
   while (start > 0 && ND.test(String.fromCodePoint(start - 1))) start--;

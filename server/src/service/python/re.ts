@@ -34,6 +34,7 @@
  */
 
 import { pyIsSpace } from './whitespace';
+import { lazyRegExp } from '../lazy-regexp';
 
 export interface PyRegexError {
   offset: number;
@@ -152,10 +153,10 @@ function isAsciiLetter(t: string): boolean {
 }
 
 // Fixed, linear regular expressions applied to single code points only.
-const RE_XID_START = /^[\p{XID_Start}_]$/u;
-const RE_XID_CONTINUE = /^\p{XID_Continue}$/u;
-const RE_LETTER = /^\p{L}$/u;
-const RE_DECIMAL = /^\p{Nd}$/u;
+const RE_XID_START = lazyRegExp(() => /^[\p{XID_Start}_]$/u);
+const RE_XID_CONTINUE = lazyRegExp(() => /^\p{XID_Continue}$/u);
+const RE_LETTER = lazyRegExp(() => /^\p{L}$/u);
+const RE_DECIMAL = lazyRegExp(() => /^\p{Nd}$/u);
 
 /** Python's str.isidentifier(). */
 function isIdentifier(s: string): boolean {

@@ -8,6 +8,7 @@
  * turns HCL into JSON), hence this reader.
  */
 import { FlavorSpec } from '../model';
+import { lazyRegExp } from '../../lazy-regexp';
 
 export interface Tok {
   t: 'ident' | 'string' | 'number' | 'punct' | 'newline' | 'other';
@@ -21,8 +22,8 @@ export interface Tok {
   templated?: boolean;
 }
 
-const IDENT_START = /[\p{L}_]/u;
-const IDENT = /[\p{L}\p{N}_-]/u;
+const IDENT_START = lazyRegExp(() => /[\p{L}_]/u);
+const IDENT = lazyRegExp(() => /[\p{L}\p{N}_-]/u);
 
 export function tokenizeHcl(text: string, from = 0, to = text.length): Tok[] {
   const toks: Tok[] = [];

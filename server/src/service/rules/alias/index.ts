@@ -19,6 +19,7 @@ import { enumSuggestionFixes, keySuggestionFixes, replacementFixes } from '../js
 import type { FixTable } from '../fix-types';
 import { withConsequence } from '../message';
 import type { AliasData } from './data';
+import { lazyRegExp } from '../../lazy-regexp';
 
 const SRC = 'nova/pci/request.py';
 
@@ -118,7 +119,7 @@ const rules: RuleMeta<keyof AliasData & string>[] = [
   },
 ];
 
-export const ID_PATTERN = /^[\p{Nd}a-fA-F]{4}\n?$/u;
+export const ID_PATTERN = lazyRegExp(() => /^[\p{Nd}a-fA-F]{4}\n?$/u);
 const ID_KEYS = ['vendor_id', 'product_id'];
 const STRING_FIELDS = ['resource_class', 'traits', 'live_migratable'];
 

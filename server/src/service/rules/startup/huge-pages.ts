@@ -7,6 +7,7 @@
  */
 import { pyStrip } from '../../python/whitespace';
 import { pyDecimalInt } from './cpu-spec';
+import { lazyRegExp } from '../../lazy-regexp';
 
 /**
  * oslo.config types.Dict() with String values: pairs split on ",", each on its first ":" (a piece without ":" is
@@ -33,7 +34,7 @@ export function osloStringDict(value: string): Map<string, string> | undefined {
 }
 
 // oslo.utils strutils.UNIT_SYSTEM_INFO['IEC'] and UNIT_PREFIX_EXPONENT (facts: unit letters, powers of 1024).
-const IEC = /^([-+]?\p{Nd}*\.?\p{Nd}+)([KMGT]i?)?(b|bit|B)$/u;
+const IEC = lazyRegExp(() => /^([-+]?\p{Nd}*\.?\p{Nd}+)([KMGT]i?)?(b|bit|B)$/u);
 const EXPONENT: Record<string, number> = { K: 1, M: 2, G: 3, T: 4 };
 
 /** Python float() of the digits the IEC pattern accepted (any Unicode decimal digits). */

@@ -13,6 +13,7 @@ import { lastEntry } from '../config-values';
 import type { RuleContext, RuleMeta } from '../types';
 import type { StartupCode, StartupData } from './data';
 import { withConsequence } from '../message';
+import { lazyRegExp } from '../../lazy-regexp';
 
 const DRIVER = 'nova/virt/libvirt/driver.py';
 const REFUSE = 'nova-compute will refuse to start';
@@ -41,7 +42,7 @@ export const mdevRules: RuleMeta<StartupCode>[] = [
 ];
 
 // nova/pci/utils.py _PCI_ADDRESS_PATTERN (Python's \d is any Unicode decimal digit; "." is any character but \n).
-const PCI_ADDRESS = /^[\p{Nd}a-fA-F]{4}:[\p{Nd}a-fA-F]{2}:[\p{Nd}a-fA-F]{2}[^\n][0-7]$/u;
+const PCI_ADDRESS = lazyRegExp(() => /^[\p{Nd}a-fA-F]{4}:[\p{Nd}a-fA-F]{2}:[\p{Nd}a-fA-F]{2}[^\n][0-7]$/u);
 
 function span(e: Entry): Span {
   return e.valueSpan.end > e.valueSpan.start ? e.valueSpan : e.keySpan;
