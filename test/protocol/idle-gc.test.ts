@@ -1,7 +1,7 @@
 /**
  * The server's idle collection (server/src/idle-gc.ts): with `gc` available (node --expose-gc, as the VS Code
- * client starts it) one full collection runs once the server has had no message for the quiet period, once per
- * burst; without `gc` nothing is scheduled. Timers are mocked: no timing assertions.
+ * client starts it) a full collection runs once the server has had no message for the quiet period, and a second
+ * one 300 ms later, once per burst; without `gc` nothing is scheduled. Timers are mocked: no timing assertions.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ test('without gc (a plain `node dist/server.js`) there is no idle collector', ()
   assert.equal(idleCollector(undefined), undefined);
 });
 
-test('one collection after each burst of messages, once the server has been quiet for the period', (t) => {
+test('two collections after each burst of messages, once the server has been quiet for the period', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   let calls = 0;
   const idle = idleCollector(() => calls++, 1500);
@@ -29,11 +29,20 @@ test('one collection after each burst of messages, once the server has been quie
   assert.equal(calls, 0, 'still quiet for less than 1.5 s');
   t.mock.timers.tick(1);
   assert.equal(calls, 1, 'one collection 1.5 s after the last message');
+  t.mock.timers.tick(300);
+  assert.equal(calls, 2, 'and a second one 300 ms later');
   t.mock.timers.tick(60_000);
-  assert.equal(calls, 1, 'no further collection while nothing happens');
+  assert.equal(calls, 2, 'no further collection while nothing happens');
 
   idle.touch();
   t.mock.timers.tick(1500);
-  assert.equal(calls, 2, 'the next burst gets its own collection');
-  assert.equal(idle.runs, 2);
+  assert.equal(calls, 3, 'the next burst gets its own collection');
+  idle.touch(); // a message between the two collections cancels the second
+  t.mock.timers.tick(1499);
+  assert.equal(calls, 3);
+  t.mock.timers.tick(1);
+  assert.equal(calls, 4, 'the quiet period starts again from that message');
+  t.mock.timers.tick(300);
+  assert.equal(calls, 5);
+  assert.equal(idle.runs, 5);
 });
