@@ -5,7 +5,8 @@
 // whose V8 (or flags) differ rejects the cache and compiles the source as usual, so the file works everywhere;
 // the cache only saves start-up time.
 // The cache is made by running the bundle on sample inputs (the CLI) or through a short LSP session (the
-// server), so that the functions a run needs are in it.
+// server), so that the functions a run needs are in it. NOVA_CONF_CODE_CACHE_REPORT=1 makes the loader say on
+// stderr whether the cache was accepted, rejected or skipped (test/package/code-cache.test.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,11 +78,12 @@ function writeLoader(file, shebang, source, cache) {
       'const fs = require("fs"), fd = fs.openSync(__filename, "r");',
       'const read = (at, n) => { const b = Buffer.allocUnsafe(n); fs.readSync(fd, b, 0, n, at); return b.toString("latin1", 0, n); };',
       '// Another V8, or V8 flags (they change the hash V8 checks), would reject the cache: it is not even read then.',
-      `const useCache = process.versions.v8 === ${JSON.stringify(process.versions.v8)} && !process.execArgv.some((a) => /^--(optimize[-_]for[-_]size|max[-_]old[-_]space[-_]size|max[-_]semi[-_]space[-_]size|stack[-_]size|expose[-_]gc|nolazy|jitless|no[-_]opt)\b/.test(a));`,
+      `const useCache = process.versions.v8 === ${JSON.stringify(process.versions.v8)} && !process.execArgv.some((a) => /^--(optimize[-_]for[-_]size|max[-_]old[-_]space[-_]size|max[-_]semi[-_]space[-_]size|stack[-_]size|expose[-_]gc|nolazy|jitless|no[-_]opt)(=|$)/.test(a));`,
       `let source, cache;`,
       `try { source = read(${num(sourceAt)}, ${body.length}); if (useCache) cache = Buffer.from(read(${num(cacheAt)}, ${b64.length}), "base64"); } finally { fs.closeSync(fd); }`,
       escaped ? `source = source.replaceAll(${JSON.stringify(STAR_SLASH)}, "*/");` : '',
       'const script = new (require("vm").Script)(source, { filename: __filename, cachedData: cache });',
+      'if (process.env.NOVA_CONF_CODE_CACHE_REPORT) process.stderr.write(`code cache: ${!cache ? "skipped" : script.cachedDataRejected ? "rejected" : "accepted"}\\n`);',
       'script.runInThisContext().call(exports, exports, require, module, __filename, __dirname);',
       '/*nova-conf-source ',
     ].join('\n');
