@@ -349,7 +349,8 @@ interface KeyMemo {
   head: EntryReport[];
   values: Map<string, EntryReport[]>;
 }
-const entryMemo = new Map<string, Map<string, KeyMemo>>();
+/** Per release and point release, section as written, key. Nested maps: no key string is built per entry. */
+const entryMemo = new Map<string, Map<string, Map<string, KeyMemo>>>();
 let memoSize = 0;
 let memoEnabled = true;
 const MEMO_LIMIT = 50_000;
@@ -368,19 +369,23 @@ export function clearOptionsMemo(): void {
 
 function keyMemo(release: Release, point: string | undefined, group: string, sectionRaw: string, key: string, r: ResolvedEntry | undefined): KeyMemo {
   if (!memoEnabled) return { head: headReports(release, group, sectionRaw, key, r), values: new Map() };
+  // The group is the section name as written, normalised: the name as written decides both.
   const ck = point === undefined ? release : `${release}\u0000${point}`;
-  let byKey = entryMemo.get(ck);
-  if (!byKey) entryMemo.set(ck, (byKey = new Map()));
-  const k = `${group}\u0000${sectionRaw}\u0000${key}`;
-  let m = byKey.get(k);
+  let bySection = entryMemo.get(ck);
+  if (!bySection) entryMemo.set(ck, (bySection = new Map()));
+  let byKey = bySection.get(sectionRaw);
+  if (!byKey) bySection.set(sectionRaw, (byKey = new Map()));
+  let m = byKey.get(key);
   if (!m) {
     if (++memoSize > MEMO_LIMIT) {
       entryMemo.clear();
-      entryMemo.set(ck, byKey);
+      bySection.clear();
       byKey.clear();
+      entryMemo.set(ck, bySection);
+      bySection.set(sectionRaw, byKey);
       memoSize = 1;
     }
-    byKey.set(k, (m = { head: headReports(release, group, sectionRaw, key, r), values: new Map() }));
+    byKey.set(key, (m = { head: headReports(release, group, sectionRaw, key, r), values: new Map() }));
   }
   return m;
 }
