@@ -14,6 +14,7 @@ import { Release } from './releases';
 import { FileRoles, fileRoles } from './workspace/roles';
 import { looksLikeJinja, parseJinja } from './sources/jinja';
 import { JinjaInfo, jinjaInfo, jsonView } from './sources/jinja-document';
+import { ownString } from './own-string';
 
 export interface ResolvedEntry {
   entry: Entry;
@@ -74,7 +75,7 @@ interface Resolution {
  */
 const RESOLUTIONS = new Map<Release, Map<string, Map<string, Resolution>>>();
 let resolutionCount = 0;
-const MAX_RESOLUTIONS = 50_000;
+const MAX_RESOLUTIONS = 20_000;
 
 function resolutionsOf(release: Release): Map<string, Map<string, Resolution>> {
   let byGroup = RESOLUTIONS.get(release);
@@ -84,7 +85,7 @@ function resolutionsOf(release: Release): Map<string, Map<string, Resolution>> {
 
 function resolveName(byGroup: Map<string, Map<string, Resolution>>, release: Release, group: string, key: string): Resolution {
   let byKey = byGroup.get(group);
-  if (!byKey) byGroup.set(group, (byKey = new Map()));
+  if (!byKey) byGroup.set(ownString(group), (byKey = new Map()));
   let hit = byKey.get(key);
   if (hit) return hit;
   const direct = getOption(release, group, key);
@@ -100,7 +101,7 @@ function resolveName(byGroup: Map<string, Map<string, Resolution>>, release: Rel
     resolutionsOf(release).set(group, byKey);
     byKey.clear();
   }
-  byKey.set(key, hit);
+  byKey.set(ownString(key), hit);
   return hit;
 }
 

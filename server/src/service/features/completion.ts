@@ -19,7 +19,7 @@ import { readableAlias } from '../model/pci';
 import { getValue } from '../model/py';
 import { JsonPlace, JsonQuery, KeyQuery, ListValue, PlainValue, SectionQuery, queryAt } from '../query';
 import { inJinja } from './jinja';
-import { formatDefault, groupDescription as describeGroup, optionMarkdown as describeOption, typeLabel } from '../describe/options';
+import { formatDefault, groupDescription as describeGroup, optionMarkdown, typeLabel } from '../describe/options';
 import { addressKeyMarkdown, tagKindLabel, tagMarkdown } from '../describe/pci';
 import { parseHexInt } from '../python/int';
 import { mdCode, mdText } from '../describe/markdown';
@@ -62,19 +62,10 @@ function md(value: string) {
 }
 
 /**
- * Option and section documentation kept across requests: completion in a large section lists hundreds of
- * options, each with its documentation, on every key typed. An option's text depends on the option record
- * (the catalogue hands out one record per release, group and name; a point-release variant is another record)
- * and the release; a group's on its name and the release.
+ * Section descriptions kept across requests: completion on a section header lists every group of the release
+ * with its description, on every key typed. (Option documentation is not kept: hundreds of texts per section,
+ * which would cost the server's memory more than they save in time.)
  */
-const optionTexts = new WeakMap<OptionInfo, { release: Release; text: string }>();
-function optionMarkdown(opt: OptionInfo, release: Release): string {
-  const hit = optionTexts.get(opt);
-  if (hit && hit.release === release) return hit.text;
-  const text = describeOption(opt, release);
-  optionTexts.set(opt, { release, text });
-  return text;
-}
 const groupTexts = new Map<string, string>();
 function groupDescription(group: string, release: Release): string {
   const k = `${release}\u0000${group}`;

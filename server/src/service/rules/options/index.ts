@@ -20,6 +20,7 @@ import type { RuleContext, DocumentRuleFamily, ReportExtra, RuleMeta } from '../
 import { deprecatedOptionFixes, inlineCommentFixes, invalidValueFixes, unknownGroupFixes, unknownOptionFixes, wrongGroupFixes } from './fixes';
 import type { FixTable } from '../fix-types';
 import { withConsequence } from '../message';
+import { ownString } from '../../own-string';
 import type { OptionsData } from './data';
 
 const CFG = 'oslo_config/cfg.py';
@@ -50,7 +51,7 @@ function suggestOption(release: Release, group: string, key: string, groupOption
   if (!s) {
     if (optionSuggestions.size > 20_000) optionSuggestions.clear();
     s = suggestName(key, groupIndex(release, group, groupOptions), 3);
-    optionSuggestions.set(k, s);
+    optionSuggestions.set(ownString(k), s);
   }
   return [...s];
 }
@@ -153,7 +154,8 @@ function sectionProblem(doc: NovaConfDocument, release: Release, section: Sectio
     let hit = staticSections.get(k);
     if (hit === undefined) {
       if (staticSections.size > 5_000) staticSections.clear();
-      staticSections.set(k, (hit = staticSectionProblem(release, section) ?? null));
+      // Its message names the section: from a copy of the name (own-string.ts), as the verdict outlives the document.
+      staticSections.set(ownString(k), (hit = staticSectionProblem(release, { raw: ownString(section.raw), name: ownString(section.name) }) ?? null));
     }
     return hit ?? undefined;
   }
@@ -179,7 +181,7 @@ function sectionProblem(doc: NovaConfDocument, release: Release, section: Sectio
 /** Section verdicts of non-dynamic groups per release and name as written. */
 const staticSections = new Map<string, { message: string; suggestions: string[] } | null>();
 
-function staticSectionProblem(release: Release, section: Section): { message: string; suggestions: string[] } | undefined {
+function staticSectionProblem(release: Release, section: Pick<Section, 'raw' | 'name'>): { message: string; suggestions: string[] } | undefined {
   if (groupExists(release, section.name)) return undefined;
   if (section.raw.toLowerCase() === 'default' && section.raw !== 'DEFAULT') {
     return { message: `[${section.raw}] is not [DEFAULT]: only the upper-case spelling is the default section (other section names are case-insensitive), so Nova ignores every line in this one.`, suggestions: ['DEFAULT'] };
@@ -346,6 +348,8 @@ function headReports(release: Release, group: string, sectionRaw: string, key: s
  * value, offset in the value) and placed on the entry being checked. Bounded: cleared when large.
  */
 interface KeyMemo {
+  /** The key (a copy, see own-string.ts). */
+  key: string;
   head: EntryReport[];
   values: Map<string, EntryReport[]>;
 }
@@ -353,8 +357,8 @@ interface KeyMemo {
 const entryMemo = new Map<string, Map<string, Map<string, KeyMemo>>>();
 let memoSize = 0;
 let memoEnabled = true;
-const MEMO_LIMIT = 50_000;
-const MEMO_VALUE_LENGTH = 2_000;
+const MEMO_LIMIT = 20_000;
+const MEMO_VALUE_LENGTH = 256;
 
 /** Bypasses the per-entry memo (without emptying it) or uses it again; the equivalence tests compare both paths. */
 export function setOptionsMemo(enabled: boolean): void {
@@ -368,15 +372,19 @@ export function clearOptionsMemo(): void {
 }
 
 function keyMemo(release: Release, point: string | undefined, group: string, sectionRaw: string, key: string, r: ResolvedEntry | undefined): KeyMemo {
-  if (!memoEnabled) return { head: headReports(release, group, sectionRaw, key, r), values: new Map() };
+  if (!memoEnabled) return { key, head: headReports(release, group, sectionRaw, key, r), values: new Map() };
   // The group is the section name as written, normalised: the name as written decides both.
   const ck = point === undefined ? release : `${release}\u0000${point}`;
   let bySection = entryMemo.get(ck);
   if (!bySection) entryMemo.set(ck, (bySection = new Map()));
   let byKey = bySection.get(sectionRaw);
-  if (!byKey) bySection.set(sectionRaw, (byKey = new Map()));
+  if (!byKey) bySection.set(ownString(sectionRaw), (byKey = new Map()));
   let m = byKey.get(key);
   if (!m) {
+    // What the memo keeps must not point into the document's text (own-string.ts).
+    group = ownString(group);
+    sectionRaw = ownString(sectionRaw);
+    key = ownString(key);
     if (++memoSize > MEMO_LIMIT) {
       entryMemo.clear();
       bySection.clear();
@@ -385,7 +393,7 @@ function keyMemo(release: Release, point: string | undefined, group: string, sec
       bySection.set(sectionRaw, byKey);
       memoSize = 1;
     }
-    byKey.set(key, (m = { head: headReports(release, group, sectionRaw, key, r), values: new Map() }));
+    byKey.set(key, (m = { key, head: headReports(release, group, sectionRaw, key, r), values: new Map() }));
   }
   return m;
 }
@@ -437,9 +445,11 @@ function check(ctx: RuleContext<OptionsData>): void {
     }
     let found = memoEnabled && v.length <= MEMO_VALUE_LENGTH ? memo.values.get(v) : undefined;
     if (!found) {
-      found = valueReports(release, point, e.key, v, opt);
-      if (memoEnabled && v.length <= MEMO_VALUE_LENGTH) {
-        memo.values.set(v, found);
+      const memoise = memoEnabled && v.length <= MEMO_VALUE_LENGTH;
+      const value = memoise ? ownString(v) : v;
+      found = valueReports(release, point, memoise ? memo.key : e.key, value, opt);
+      if (memoise) {
+        memo.values.set(value, found);
         memoSize++;
       }
     }
