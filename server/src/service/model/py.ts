@@ -8,6 +8,7 @@
  * included); it returns undefined at the first deviation, and the caller asks python/json.ts (jsonc-parser's tolerant
  * tree) to describe the error. fromJsonNode() converts such a tree when it is valid, so both paths give one model.
  */
+import { ownString } from '../own-string';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { parsePyHexInt } from '../python/int';
 import { strictBool } from '../oslo/bool';
@@ -247,7 +248,8 @@ function readStr(key = false): string | undefined {
   const cache = key ? KEYS : SHARED;
   const hit = cache[slot];
   if (hit.length === len && T.startsWith(hit, open + 1)) return hit;
-  const s = key ? internalized(T.slice(open + 1, k)) : T.slice(open + 1, k);
+  // Kept across documents: a copy, not a slice that would keep the document's text alive (own-string.ts).
+  const s = key ? internalized(T.slice(open + 1, k)) : ownString(T.slice(open + 1, k));
   cache[slot] = s;
   return s;
 }

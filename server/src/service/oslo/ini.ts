@@ -4,6 +4,7 @@
  * error and recover, so the rest of the file can still be analysed.
  */
 import { Comment, Entry, IniModel, Problem, Section, Span, ValueMap, ValueRef } from '../model';
+import { ownString } from '../own-string';
 import { computeLineStarts, lineContentEnd } from '../lines';
 import { pyIsSpace, pyStripBounds } from '../python/whitespace';
 
@@ -234,7 +235,8 @@ function keyText(text: string, start: number, end: number): string {
   const slot = (len * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & 255;
   const hit = KEYS[slot];
   if (hit.length === len && text.startsWith(hit, start)) return hit;
-  return (KEYS[slot] = text.slice(start, end));
+  // A copy, not a slice: the table outlives the document, whose whole text a slice would keep alive (own-string.ts).
+  return (KEYS[slot] = ownString(text.slice(start, end)));
 }
 
 function buildEntry(text: string, open: OpenEntry, section: Section | undefined): IniEntry {
