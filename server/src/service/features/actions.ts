@@ -5,9 +5,10 @@
 import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
 import type { FeatureContext } from '../types';
-import { FixTarget, candidateFixes, disableCommentFixes, fixInput, verifyFix, verifySilences } from '../rules/fixes';
+import { FixTarget, candidateFixes, disableCommentFixes, fixInput } from '../rules/fixes';
+import { ActionCandidate, verifyActions } from '../rules/verify-actions';
 import type { Severity } from '../model';
-import type { OffsetEdit } from '../rules/fix-types';
+import type { Fix, OffsetEdit } from '../rules/fix-types';
 import { fixAll } from '../fix-all';
 import { textEditsBetween } from './text-edits';
 import { SOURCE } from './diagnostics';
@@ -56,20 +57,33 @@ export function doCodeActions(doc: NovaConfDocument, range: Range, context: Code
     const targets: Diagnostic[] = sent.length
       ? given.flatMap((g) => current.filter((c) => c.code === g.code && sameRange(c.range, g.range)).slice(0, 1))
       : current.filter((c) => intersects(c.range, range));
+    // Every candidate of every diagnostic first, then one verification pass (rules/verify-actions.ts shares the
+    // whole-document re-checks when a selection names many diagnostics), then the actions in diagnostic order.
+    const perTarget: { d: Diagnostic; fixes: Fix[]; comments: Fix[] }[] = [];
+    const candidates: ActionCandidate[] = [];
     for (const d of targets) {
       const target = fixTarget(doc, d);
       if (!target) continue;
       const input = fixInput(doc, target, ctx.settings);
-      const fixes = candidateFixes(input).filter((f) => verifyFix(input, f));
+      const fixes = candidateFixes(input);
+      const comments = disableCommentFixes(input);
+      perTarget.push({ d, fixes, comments });
+      for (const fix of fixes) candidates.push({ input, fix, kind: 'fix' });
+      for (const fix of comments) if (fix.scope === 'line') candidates.push({ input, fix, kind: 'silence' });
+    }
+    const verdicts = verifyActions(candidates);
+    const passed = new Set(candidates.filter((_, i) => verdicts[i]).map((c) => c.fix));
+    for (const { d, fixes, comments } of perTarget) {
       // At most one preferred action per diagnostic.
       let preferredGiven = false;
       for (const f of fixes) {
+        if (!passed.has(f)) continue;
         const preferred = f.preferred && !preferredGiven;
         if (preferred) preferredGiven = true;
         actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: preferred || undefined, edit: { changes: { [doc.uri]: toTextEdits(doc, f.edits) } } });
       }
-      for (const f of disableCommentFixes(input)) {
-        if (f.scope === 'line' && !verifySilences(input, f)) continue;
+      for (const f of comments) {
+        if (f.scope === 'line' && !passed.has(f)) continue;
         actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: toTextEdits(doc, f.edits) } } });
       }
     }
