@@ -115,7 +115,9 @@ export class BenchClient {
   }
 
   async initialize(): Promise<number> {
-    const r = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    // The completion capabilities VS Code's client declares: snippets, and documentation resolved per item.
+    const capabilities = { textDocument: { completion: { completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } } } } };
+    const r = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities });
     this.notify('initialized', {});
     return r.at - this.spawnedAt;
   }

@@ -294,9 +294,14 @@ export async function lsp(inputs: Input[]): Promise<LspResults> {
         let found = false;
         for (let k = 0; k < m; k++) {
           const r = await c.request('textDocument/completion', { textDocument: { uri: live }, position: p.pos });
-          cs.push(r.ms);
           const res = r.result as { items?: unknown[] } | unknown[] | null;
-          items = Array.isArray(res) ? res.length : (res?.items?.length ?? 0);
+          const list = Array.isArray(res) ? res : (res?.items ?? []);
+          items = list.length;
+          // What the user waits for: the list, and the documentation of the selected (first) item when the server
+          // sends it on completionItem/resolve (the client declares resolveSupport, as VS Code does).
+          const first = list[0] as { data?: unknown; documentation?: unknown } | undefined;
+          const resolve = first && first.data !== undefined && first.documentation === undefined ? (await c.request('completionItem/resolve', first)).ms : 0;
+          cs.push(r.ms + resolve);
           const h = await c.request('textDocument/hover', { textDocument: { uri: live }, position: p.pos });
           hs.push(h.ms);
           found = h.result !== null && h.result !== undefined;

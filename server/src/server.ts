@@ -19,7 +19,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
-import { DEFAULT_RELEASE, InlayHintOptions, SEMANTIC_TOKENS_LEGEND, withoutSnippets, createLanguageService, PciIdDatabase, Settings } from './service/index';
+import { CompletionOptions, DEFAULT_RELEASE, InlayHintOptions, SEMANTIC_TOKENS_LEGEND, withoutSnippets, createLanguageService, PciIdDatabase, Settings } from './service/index';
 import { bundledPciIds } from './service/catalog/pciids';
 import { normalizeSettings } from './settings-input';
 import type { HostStatus } from './host-setting';
@@ -31,7 +31,7 @@ import { indexSetting } from './index-setting';
 import { CONFIG_FILES_NOTIFICATION, type ServerPlatform } from './platform';
 import { VERSION } from './version';
 import { inlayHintSetting } from './inlay-setting';
-import type { Range } from 'vscode-languageserver-types';
+import type { CompletionItem, Range } from 'vscode-languageserver-types';
 
 /**
  * Serves the language over any connection: stdio/IPC (main.ts, node), postMessage (browser.ts, a web worker)
@@ -83,6 +83,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   let pullDiagnostics = false;
   // Clients that do not announce snippet support get plain-text completions (no $1 placeholders, no re-trigger).
   let snippetSupport = false;
+  let completionOptions: CompletionOptions = {};
   const debounceMs = platform.debounceMs;
   // Diagnostics wait until the client's settings are known, so a document opened right
   // after `initialized` is not first checked against the wrong release.
@@ -183,6 +184,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
     snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
+    // A client that resolves documentation gets option names without it (a [DEFAULT] list is ~370 items).
+    completionOptions = { resolveDocumentation: Boolean(params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation')) };
     const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
     clientSettings = init.settings;
     hostSetting.update(params.initializationOptions);
@@ -201,7 +204,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         // No ',': a list opened by the comma that ends a line would take the Enter typed next (VS Code accepts a
         // suggestion on Enter) and insert a key instead of the new continuation line.
-        completionProvider: { triggerCharacters: ['"', '[', ':', ' ', '='], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['"', '[', ':', ' ', '='], resolveProvider: true },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.nova-conf'] },
         documentSymbolProvider: true,
@@ -402,13 +405,14 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     const ftd = documents.get(params.textDocument.uri);
     if (ftd && !sync.isOutOfSync(ftd.uri) && (flavorOnly(ftd.uri) || (yamlOf(ftd.uri) && flavors.onSpec(ftd, params.position)))) return flavors.completion(ftd, params.position);
     const y = yamlOf(params.textDocument.uri);
-    if (y) return yaml.completion(y, params.position);
+    if (y) return yaml.completion(y, params.position, completionOptions);
     const doc = docOf(params.textDocument.uri);
     if (!doc) return null;
     await checkpoint(token);
-    const list = service.completion(doc, params.position);
+    const list = service.completion(doc, params.position, completionOptions);
     return snippetSupport ? list : withoutSnippets(list);
   }));
+  connection.onCompletionResolve((item: CompletionItem) => guard('completionItem/resolve', item, () => service.resolveCompletion(item))());
   connection.onHover(guardAsync('hover', null, async (params, token) => {
     await checkpoint(token);
     const ftd = documents.get(params.textDocument.uri);

@@ -3,7 +3,7 @@
  * connection, no file system, no editor API: the LSP server, the CLI and the
  * tests all call this.
  */
-import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range, SemanticTokens } from 'vscode-languageserver-types';
+import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range, SemanticTokens } from 'vscode-languageserver-types';
 import { hostCompletion, hostHover, hostInlayHints } from './features/host';
 import { NovaConfDocument, parseDocument } from './document';
 import { computeDiagnostics } from './features/diagnostics';
@@ -12,7 +12,7 @@ import { documentLinks } from './features/links';
 import { semanticTokens } from './features/semantic-tokens';
 import { FormatOptions, FormatResult, formatDocument } from './features/format';
 import { InlayHintOptions, inlayHints } from './features/inlay-hints';
-import { doCompletion } from './features/completion';
+import { CompletionOptions, doCompletion, resolveCompletion } from './features/completion';
 import { doHover } from './features/hover';
 import { doCodeActions } from './features/actions';
 import { DEFAULT_SETTINGS, Settings } from './settings';
@@ -45,7 +45,10 @@ export interface LanguageService {
   relatedUris(uri: string): string[];
   /** Per-file diagnostics, plus the cross-file ones that land in this document when it is part of a layered deployment in the workspace. */
   diagnostics(doc: NovaConfDocument): Diagnostic[];
-  completion(doc: NovaConfDocument, position: Position): CompletionList;
+  /** Completion items; with `resolveDocumentation` option names come without documentation (see resolveCompletion). */
+  completion(doc: NovaConfDocument, position: Position, options?: CompletionOptions): CompletionList;
+  /** `completionItem/resolve`: fills in the documentation an item was sent without. */
+  resolveCompletion(item: CompletionItem): CompletionItem;
   hover(doc: NovaConfDocument, position: Position): Hover | null;
   /**
    * Vendor/product names after PCI ids and the value of each `$name` reference (features/inlay-hints.ts; each kind
@@ -122,7 +125,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     settingsFor,
     relatedUris: (uri) => deployment.related(uri),
     diagnostics,
-    completion: (doc, position) => hostCompletion(doc, position, ctx(), doCompletion(doc, position, ctx())),
+    completion: (doc, position, options) => hostCompletion(doc, position, ctx(), doCompletion(doc, position, ctx(), options)),
+    resolveCompletion,
     hover: (doc, position) => {
       const h = doHover(doc, position, ctx());
       return hostHover(doc, position, ctx(), workspace.document(doc.uri) === doc ? deploymentHover(workspace, doc, position, h) : h);
@@ -146,6 +150,7 @@ export { RELEASES, DEFAULT_RELEASE, parseRelease, describeReleases } from './rel
 export type { Release } from './releases';
 export { RULES } from './rules/registry';
 export { withoutSnippets } from './features/completion';
+export type { CompletionOptions } from './features/completion';
 export { SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens';
 export type { InlayHintOptions } from './features/inlay-hints';
 export type { FormatOptions, FormatResult } from './features/format';

@@ -11,7 +11,8 @@ import type { NovaConfDocument } from '../document';
 import type { Release } from '../releases';
 import type { FeatureContext } from '../types';
 import type { Span } from '../model';
-import { OptionInfo, listGroups, listOptions } from '../catalog/options';
+import { OptionInfo, getOption, listGroups, listOptions } from '../catalog/options';
+import { RELEASES } from '../releases';
 import { ADDRESS_KEYS, ALIAS_FIELDS, DEVICE_SPEC_TAGS, ENUMS, aliasFields, deviceSpecTags, schedulerFilters } from '../catalog/pci';
 import type { TagInfo } from '../catalog/pci';
 import { pyStrip } from '../python/whitespace';
@@ -29,14 +30,29 @@ export const PCI_ID_LIMIT = 50;
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
-export function doCompletion(doc: NovaConfDocument, position: Position, ctx: FeatureContext): CompletionList {
+/** How the adapter wants the items: option documentation inline, or left for `completionItem/resolve`. */
+export interface CompletionOptions {
+  /**
+   * The client resolves `documentation` later (LSP `completionItem.resolveSupport`): option-name items carry
+   * `data` instead of their documentation, which `resolveCompletion` fills in for the item the user looks at.
+   * A [DEFAULT] key list is ~370 options: ~74 KB of JSON with the documentation inline, a fraction without.
+   */
+  resolveDocumentation?: boolean;
+}
+
+/** What an option-name item carries when its documentation is resolved later: `release|group|name`, short because the list is long. */
+interface OptionItemData {
+  nco: string;
+}
+
+export function doCompletion(doc: NovaConfDocument, position: Position, ctx: FeatureContext, options: CompletionOptions = {}): CompletionList {
   if (doc.jinja && inJinja(doc, doc.offsetAt(position))) return EMPTY; // the template's, not Nova's
   const q = queryAt(doc, position, 'completion');
   switch (q.kind) {
     case 'section':
       return list(sectionItems(doc, q));
     case 'key':
-      return list(keyItems(doc, q));
+      return list(keyItems(doc, q, options.resolveDocumentation === true));
     case 'value': {
       const v = q.value;
       if (v.type === 'json') return jsonCompletion(doc, v, ctx);
@@ -104,7 +120,7 @@ function sectionItems(doc: NovaConfDocument, q: SectionQuery): CompletionItem[] 
   });
 }
 
-function keyItems(doc: NovaConfDocument, q: KeyQuery): CompletionItem[] {
+function keyItems(doc: NovaConfDocument, q: KeyQuery, lazy: boolean): CompletionItem[] {
   const section = q.section;
   if (!section) return [];
   const release = doc.release;
@@ -122,8 +138,8 @@ function keyItems(doc: NovaConfDocument, q: KeyQuery): CompletionItem[] {
       label: opt.name,
       kind: CompletionItemKind.Property,
       detail: `${typeLabel(opt)} · default: ${formatDefault(opt)}`,
-      documentation: md(optionMarkdown(opt, release)),
-      filterText: opt.name,
+      // The label is the filter text (the protocol's default), so none is sent.
+      ...(lazy ? { data: { nco: `${release}|${opt.group}|${opt.name}` } satisfies OptionItemData } : { documentation: md(optionMarkdown(opt, release)) }),
       sortText: `${opt.deprecatedForRemoval ? '1' : '0'}${opt.name}`,
       textEdit: edit(doc, q.replace, q.hasSeparator ? opt.name : `${opt.name} = `),
     };
@@ -440,4 +456,17 @@ export function withoutSnippets(list: CompletionList): CompletionList {
       return plain;
     }),
   };
+}
+
+/**
+ * `completionItem/resolve`: the documentation of an option-name item sent without it. Anything else (another
+ * server's item, a release or option this build does not know) comes back unchanged.
+ */
+export function resolveCompletion(item: CompletionItem): CompletionItem {
+  const key = (item.data as Partial<OptionItemData> | undefined)?.nco;
+  if (typeof key !== 'string' || item.documentation !== undefined) return item;
+  const [release, group, name] = key.split('|');
+  if (!(RELEASES as readonly string[]).includes(release) || !group || !name) return item;
+  const opt = getOption(release as Release, group, name);
+  return opt ? { ...item, documentation: md(optionMarkdown(opt, release as Release)) } : item;
 }

@@ -7,6 +7,7 @@
  */
 import type { CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DiagnosticSeverity, Hover, InlayHint, Position, Range, SemanticTokens, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { InlayHintOptions } from '../../features/inlay-hints';
+import type { CompletionOptions } from '../../features/completion';
 import { SemanticToken, encodeTokens, semanticTokenList } from '../../features/semantic-tokens';
 import type { LanguageService, NovaConfDocument } from '../../index';
 import { computeLineStarts, offsetOf, positionOf } from '../../lines';
@@ -39,7 +40,7 @@ export interface YamlFeatures {
   forget(uri: string): void;
   diagnostics(view: YamlView): Diagnostic[];
   hover(view: YamlView, position: Position): Hover | null;
-  completion(view: YamlView, position: Position): CompletionList;
+  completion(view: YamlView, position: Position, options?: CompletionOptions): CompletionList;
   codeActions(view: YamlView, range: Range, context: CodeActionContext): CodeAction[];
   /**
    * The nova.conf semantic tokens (sections, keys, `$name` references) of every embedded document, at their YAML
@@ -176,10 +177,10 @@ export function createYamlFeatures(service: LanguageService): YamlFeatures {
     return part.source.map.editFor(vs, ve, text);
   };
 
-  const completion = (view: YamlView, position: Position): CompletionList => {
+  const completion = (view: YamlView, position: Position, options?: CompletionOptions): CompletionList => {
     const at = locate(view, position);
     if (!at) return { isIncomplete: false, items: [] };
-    const list = service.completion(at.part.doc, at.part.doc.positionAt(at.v));
+    const list = service.completion(at.part.doc, at.part.doc.positionAt(at.v), options);
     const items: CompletionItem[] = [];
     for (const item of list.items) {
       const te = item.textEdit;
