@@ -87,7 +87,7 @@ if (process.env.NOVA_CONF_NO_CODE_CACHE !== '1') {
   try {
     const catalogue = join(samples, 'catalogue.conf');
     writeFileSync(catalogue, catalogueSample(JSON.parse(readFileSync('server/src/service/catalog/options.data.json', 'utf8'))));
-    wrapWithCodeCache('dist/cli.js', ['examples/nova.conf', catalogue]);
+    await wrapWithCodeCache('dist/cli.js', ['examples/nova.conf', catalogue]);
     await wrapServerWithCodeCache('dist/server.js', ['examples/nova.conf']);
   } finally {
     rmSync(samples, { recursive: true, force: true });

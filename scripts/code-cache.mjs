@@ -97,20 +97,23 @@ function writeLoader(file, shebang, source, cache) {
   return { sourceBytes: source.length, cacheBytes: cache.length };
 }
 
-/** The CLI: the cache is made by linting sampleArgs with the bundle. */
-export function wrapWithCodeCache(file, sampleArgs) {
+/**
+ * Writes the bundle's source to a temporary directory, lets `make(src, out)` run it so that it writes its V8 code
+ * cache to `out` (make returns the run's stderr, for the error), and wraps the file with source and cache.
+ */
+async function wrapWith(file, make) {
   const { shebang, source } = prepare(file);
   const dir = mkdtempSync(join(tmpdir(), 'nova-conf-cache-'));
   try {
     const src = join(dir, 'source.js');
     const out = join(dir, 'cache.bin');
     writeFileSync(src, source, 'latin1');
-    const r = spawnSync(process.execPath, ['-e', makerScript(file, src, out), '--', ...sampleArgs], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    const stderr = await make(src, out);
     let cache;
     try {
       cache = readFileSync(out);
     } catch {
-      throw new Error(`code cache for ${file} was not written: ${r.stderr}`);
+      throw new Error(`code cache for ${file} was not written: ${stderr}`);
     }
     return writeLoader(file, shebang, source, cache);
   } finally {
@@ -118,18 +121,21 @@ export function wrapWithCodeCache(file, sampleArgs) {
   }
 }
 
+/** The CLI: the cache is made by linting sampleArgs with the bundle. */
+export function wrapWithCodeCache(file, sampleArgs) {
+  return wrapWith(file, (src, out) => {
+    const r = spawnSync(process.execPath, ['-e', makerScript(file, src, out), '--', ...sampleArgs], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    return String(r.stderr);
+  });
+}
+
 /**
  * The language server: the cache is made by a short session over stdio, each step waiting for the server's
  * answer: initialize, open each sample (until its diagnostics arrive), hover and completion at a position of
  * the first one, shutdown, exit.
  */
-export async function wrapServerWithCodeCache(file, samples) {
-  const { shebang, source } = prepare(file);
-  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-cache-'));
-  try {
-    const src = join(dir, 'source.js');
-    const out = join(dir, 'cache.bin');
-    writeFileSync(src, source, 'latin1');
+export function wrapServerWithCodeCache(file, samples) {
+  return wrapWith(file, async (src, out) => {
     const child = spawn(process.execPath, ['-e', makerScript(file, src, out), '--', '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: '', NOVA_CONF_DEBOUNCE_MS: '0' },
@@ -192,14 +198,6 @@ export async function wrapServerWithCodeCache(file, samples) {
     send({ jsonrpc: '2.0', method: 'exit', params: null });
     child.stdin.end();
     await exited;
-    let cache;
-    try {
-      cache = readFileSync(out);
-    } catch {
-      throw new Error(`code cache for ${file} was not written: ${stderr}`);
-    }
-    return writeLoader(file, shebang, source, cache);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return stderr;
+  });
 }
