@@ -374,6 +374,26 @@ async function uiPass(vsix: string): Promise<void> {
       if (missing.length) throw new Error(`suggest list lacks ${missing.join(', ')}: ${JSON.stringify(labels.slice(0, 8))}`);
       return `${labels.length} visible rows incl. the tags; ${file}`;
     });
+    // Option documentation arrives on completionItem/resolve (the server sends option names without it to clients
+    // that resolve): the details pane of the focused option must show it.
+    await step('completion-option-docs', async () => {
+      const p = fixturePos('debug = false', 'debug');
+      await goTo(p.line + 1, 1); // the empty line under [DEFAULT]
+      await page.keyboard.press('Control+Space');
+      await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 10_000 });
+      await sleep(300);
+      await page.keyboard.press('Control+Space'); // open the details pane (read more)
+      const docs = page.locator('.suggest-details .docs:visible, .suggest-details-container .docs:visible').first();
+      await docs.waitFor({ state: 'visible', timeout: 10_000 });
+      await waitFor(async () => /\[DEFAULT\]/.test(await docs.innerText().catch(() => '')), 5000, 100);
+      const text = (await docs.innerText()).replace(/\s+/g, ' ').trim();
+      const focused = (await page.locator('.suggest-widget.visible .monaco-list-row.focused').getAttribute('aria-label').catch(() => '')) ?? '';
+      const file = await shot('3b-completion-option-docs');
+      await page.keyboard.press('Control+Space'); // close the pane again, so later suggest widgets look as before
+      await page.keyboard.press('Escape');
+      if (!/\[DEFAULT\]/.test(text)) throw new Error(`details pane ${JSON.stringify(text.slice(0, 200))}`);
+      return `${JSON.stringify(focused.slice(0, 40))}: ${JSON.stringify(text.slice(0, 80))}; ${file}`;
+    });
     await step('hover', async () => {
       const p = fixturePos('"physnet1"', 'physical_network');
       await goTo(p.line, p.col + 3);
