@@ -499,8 +499,24 @@ async function uiPass(vsix: string): Promise<void> {
       await page.keyboard.press('Escape');
       const hinted = 'device_spec = {"vendor_id": "8086", "product_id": "10ed"';
       const hintOk = await waitFor(async () => /Intel/.test((await lineShown(hinted)) ?? ''), 20_000, 250);
+      // Per editor line, the struck-through text: the editor may split one word over several spans (a semantic
+      // token, a diagnostic's Deprecated tag and the cursor's word highlight each cut it), so they are joined.
       const struckText = async () =>
-        page.locator('.monaco-editor .view-line span').evaluateAll((els) => els.filter((e) => e.children.length === 0 && getComputedStyle(e).textDecorationLine.includes('line-through')).map((e) => `${e.textContent ?? ''} (${e.className})`));
+        page.locator('.monaco-editor .view-line').evaluateAll((lines) =>
+          lines
+            .map((line) => {
+              // text-decoration is not inherited: a struck span may hold the word's pieces as children. Take the
+              // outermost struck spans.
+              // (No named helper here: this runs in the page, where the test runner's __name shim does not exist.)
+              const spans = Array.from(line.querySelectorAll('span')).filter((e) => {
+                if (!getComputedStyle(e).textDecorationLine.includes('line-through')) return false;
+                const outer = e.parentElement?.closest('span');
+                return !(outer && line.contains(outer) && getComputedStyle(outer).textDecorationLine.includes('line-through'));
+              });
+              return spans.length ? `${spans.map((e) => e.textContent ?? '').join('')} (${[...new Set(spans.map((e) => e.className))].join(' | ')})` : '';
+            })
+            .filter(Boolean),
+        );
       await waitFor(async () => (await struckText()).some((t) => t.includes('passthrough_whitelist')), 20_000, 250);
       const struck = await struckText();
       const lines = await page.locator('.monaco-editor .view-lines .view-line').evaluateAll((els) => els.map((e) => ({ text: (e.textContent ?? '').replace(/\u00a0/g, ' '), box: e.getBoundingClientRect().toJSON() as { y: number; height: number } })));
