@@ -1,11 +1,11 @@
 /** Completion: what a user sees when asking for suggestions, and what accepting one does to the text. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompletionItemTag, InsertTextFormat } from 'vscode-languageserver-types';
 import type { CompletionItem, CompletionList, Position, TextEdit } from 'vscode-languageserver-types';
-import { caret, ROOT, service } from '../helpers';
+import { caret, HAVE_SHARED, ROOT, SHARED, service } from '../helpers';
 import { createLanguageService } from '../../server/src/service/index';
 import { bundledPciIds } from '../../server/src/service/catalog/pciids';
 import type { Release } from '../../server/src/service/releases';
@@ -465,4 +465,53 @@ test('bad input never throws', () => {
       }
     }
   }
+});
+
+/**
+ * LSP: "the range of the edit must be a single line range and it must contain the position at which completion has
+ * been requested". Checked at the end of every line of the real-world configs, as written and after typing one of
+ * the trigger characters there (space, quote, colon): trailing whitespace after a value and lists continued over
+ * lines gave edits that ended before the cursor or spanned two lines.
+ */
+test('every completion edit is one line long and contains the cursor (real-world configs, end of each line)', { skip: !HAVE_SHARED && 'shared/data not found beside the repository' }, () => {
+  const dir = join(SHARED, 'data', 'real-world');
+  const s = service();
+  let asked = 0;
+  let seen = 0;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.conf'))) {
+    const lines = readFileSync(join(dir, f), 'utf8').split(/\r?\n/);
+    for (let li = 0; li < lines.length; li++) {
+      for (const typed of ['', ' ', '"', ':']) {
+        const ls = lines.slice();
+        ls[li] += typed;
+        const position = { line: li, character: ls[li].length };
+        const list = s.completion(s.parse(ls.join('\n'), `file:///rw/${f}`, asked), position);
+        asked++;
+        for (const it of list.items) {
+          const e = it.textEdit as TextEdit;
+          const r = e.range;
+          seen++;
+          assert.ok(
+            r.start.line === li && r.end.line === li && r.start.character <= position.character && r.end.character >= position.character,
+            `${f}:${li + 1} after typing ${JSON.stringify(typed)}: "${it.label}" edits ${JSON.stringify(r)}`,
+          );
+        }
+      }
+    }
+  }
+  assert.ok(asked > 10000 && seen > 10000, `${asked} requests, ${seen} items`);
+});
+
+test('after a complete value, in the whitespace ending its line, nothing is offered; after a list comma, the next items', () => {
+  assert.deepEqual(labels(complete('[DEFAULT]\ndebug = true |')), []);
+  assert.deepEqual(labels(complete('[libvirt]\ncpu_mode = custom |')), []);
+  assert.deepEqual(labels(complete('[DEFAULT]\ndebug = |')), ['true', 'false']);
+  const next = complete('[filter_scheduler]\nenabled_filters = ComputeFilter, |');
+  assert.ok(labels(next).includes('PciPassthroughFilter'));
+  assert.equal(accept(next, item(next, 'PciPassthroughFilter')), '[filter_scheduler]\nenabled_filters = ComputeFilter, PciPassthroughFilter');
+});
+
+test('a list continued over lines: the item edit stays on the cursor line', () => {
+  const r = complete('[filter_scheduler]\nenabled_filters = ComputeFilter,\n  PciPass|');
+  assert.equal(accept(r, item(r, 'PciPassthroughFilter')), '[filter_scheduler]\nenabled_filters = ComputeFilter,\n  PciPassthroughFilter');
 });

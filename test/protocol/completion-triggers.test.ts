@@ -18,3 +18,40 @@ test('LSP: completion triggers on quotes, brackets, ":" , "=" and space, not on 
     c.kill();
   }
 });
+
+type Item = { label: string; textEdit?: { range: { start: { line: number; character: number }; end: { line: number; character: number } } } };
+
+/**
+ * Typing a space after a complete value (`debug = true `) sends completion with trigger character " ". Before, the
+ * server answered with `true`/`false` edits ending before the space: an edit range must contain the cursor (LSP), and
+ * where a client accepted it the line became `debug = truetrue`. After a list's comma the space still opens the
+ * list of the next item.
+ */
+test('LSP: a space typed after a complete value opens nothing; after a list comma it opens the next items', async () => {
+  const c = new LspClient();
+  try {
+    await c.initialize({ textDocument: { completion: { completionItem: { snippetSupport: true } } } });
+    const uri = 'file:///t/trigger-space.conf';
+    const lines = ['[DEFAULT]', 'debug = true', '[filter_scheduler]', 'enabled_filters = ComputeFilter', '[libvirt]', 'cpu_mode = custom'];
+    c.open(uri, lines.join('\n'));
+    const typed = ['[DEFAULT]', 'debug = true ', '[filter_scheduler]', 'enabled_filters = ComputeFilter, ', '[libvirt]', 'cpu_mode = custom '];
+    c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: typed.join('\n') }] });
+    const ask = (line: number) =>
+      c.request<{ items: Item[] } | Item[] | null>('textDocument/completion', {
+        textDocument: { uri },
+        position: { line, character: typed[line].length },
+        context: { triggerKind: 2, triggerCharacter: ' ' },
+      });
+    const items = (r: { items: Item[] } | Item[] | null): Item[] => (r === null ? [] : Array.isArray(r) ? r : r.items);
+    assert.deepEqual(items(await ask(1)).map((i) => i.label), [], 'after "debug = true "');
+    assert.deepEqual(items(await ask(5)).map((i) => i.label), [], 'after "cpu_mode = custom "');
+    const next = items(await ask(3));
+    assert.ok(next.some((i) => i.label === 'PciPassthroughFilter'), `after the comma: ${JSON.stringify(next.map((i) => i.label).slice(0, 5))}`);
+    for (const i of next) {
+      const r = i.textEdit!.range;
+      assert.ok(r.start.line === 3 && r.end.line === 3 && r.start.character <= typed[3].length && r.end.character >= typed[3].length, `${i.label}: ${JSON.stringify(r)}`);
+    }
+  } finally {
+    c.kill();
+  }
+});

@@ -231,6 +231,24 @@ function valueOffset(doc: NovaConfDocument, entry: Entry, offset: number, line: 
   return -1;
 }
 
+/** The part of `span` on the line of `offset` (an item of a list continued over lines can cross a line break). */
+function clipToLine(doc: NovaConfDocument, span: Span, offset: number): Span {
+  const line = doc.positionAt(offset).line;
+  const ls = doc.offsetAt({ line, character: 0 });
+  const le = doc.offsetAt({ line: line + 1, character: 0 });
+  let end = Math.min(span.end, le);
+  while (end > ls && (doc.text.charCodeAt(end - 1) === 10 || doc.text.charCodeAt(end - 1) === 13)) end--;
+  return { start: Math.max(span.start, ls), end: Math.max(end, offset) };
+}
+
+/** The value text on `line` when the offset is after its end (and it is not empty). */
+function pastValueOnLine(doc: NovaConfDocument, entry: Entry, offset: number, line: number): Span | undefined {
+  for (const l of entry.lines) {
+    if (l.end > l.start && offset > l.end && doc.positionAt(l.start).line === line) return l;
+  }
+  return undefined;
+}
+
 function valueQuery(doc: NovaConfDocument, entry: Entry, resolved: ResolvedEntry | undefined, offset: number, line: number, mode: QueryMode): Query {
   const option = resolved?.option;
   const ref = entry.refs.find((r) => offset >= r.span.start && (mode === 'hover' ? offset < r.span.end : offset <= r.span.end));
@@ -255,6 +273,12 @@ function valueQuery(doc: NovaConfDocument, entry: Entry, resolved: ResolvedEntry
     return { kind: 'value', entry, resolved, option, value: json };
   }
 
+  // Completion after a value, in the whitespace (or closing quote) that ends its line: the value is complete and
+  // nothing may follow it on the line, so there is nothing to offer; an edit range for the value would not contain
+  // the cursor, which LSP forbids (and a trigger-character space would otherwise pop a list up there).
+  // A list whose text on this line ends in a comma is waiting for its next item.
+  const past = mode === 'completion' ? pastValueOnLine(doc, entry, offset, line) : undefined;
+  if (past && !(option?.type === 'list' && doc.text.charCodeAt(past.end - 1) === 0x2c)) return NONE;
   const c = valueOffset(doc, entry, offset, line, entry.rawMap);
   if (c < 0) return NONE;
   const raw = entry.raw;
@@ -265,7 +289,7 @@ function valueQuery(doc: NovaConfDocument, entry: Entry, resolved: ResolvedEntry
     const cur = segs.find((s) => c >= s.a && c <= s.b) ?? segs[segs.length - 1];
     const others = segs.filter((s) => s !== cur && s.tb > s.ta).map((s) => raw.slice(s.ta, s.tb));
     const inItem = c >= cur.ta && c <= cur.tb && cur.tb > cur.ta;
-    const replace = inItem ? entry.rawMap.spanToDoc(cur.ta, cur.tb) : { start: offset, end: offset };
+    const replace = inItem ? clipToLine(doc, entry.rawMap.spanToDoc(cur.ta, cur.tb), offset) : { start: offset, end: offset };
     return {
       kind: 'value',
       entry,
@@ -281,8 +305,11 @@ function valueQuery(doc: NovaConfDocument, entry: Entry, resolved: ResolvedEntry
       },
     };
   }
-  const vs = entry.valueSpan;
-  const replace = vs.end > vs.start ? { start: Math.min(offset, vs.start), end: vs.end } : { start: offset, end: offset };
+  // The edit replaces the value; for a value continued over several lines, only its text on the cursor's line
+  // (a completion edit is one line long).
+  let vs: Span = entry.valueSpan;
+  if (entry.lines.length > 1) vs = entry.lines.find((l) => doc.positionAt(l.start).line === line) ?? { start: offset, end: offset };
+  const replace = vs.end > vs.start ? { start: Math.min(offset, vs.start), end: Math.max(offset, vs.end) } : { start: offset, end: offset };
   return { kind: 'value', entry, resolved, option, value: { type: 'plain', partial: raw.slice(0, c), text: raw, replace } };
 }
 
