@@ -1,12 +1,16 @@
 /**
- * One full garbage collection when the server goes quiet after work (docs/performance.md, "Round 4": memory).
+ * Full garbage collections when the server goes quiet after work (docs/performance.md, "Round 4" and "Round 5":
+ * memory).
  *
- * Parsing a large config leaves megabytes of garbage that V8 collects only when it next needs room, so a server
- * that stops after a burst of edits keeps those pages resident. With `gc` available (node started with
- * `--expose-gc`, as the VS Code client does: client/src/server-flags.ts) the server runs one collection once it
- * has seen no message for `idleMs`, and a second one `AFTER_MS` later (the first one's concurrent sweeping has then
- * emptied more pages, which the second releases: ~0.8 MB); with V8's --optimize-for-size that returns the burst's
- * pages to the system. A message in between cancels the second one.
+ * Parsing a config leaves garbage that V8 collects only when it next needs room: for a small heap V8 lets the old
+ * generation grow by at least 8 MB between full collections, so a server that stops after a burst of opens or
+ * edits can keep up to ~8 MB of dead documents resident. With `gc` available (node started with `--expose-gc`, as
+ * the VS Code client does: client/src/server-flags.ts) the server collects once it has seen no message for a
+ * while, and a second time `AFTER_MS` later (the first one's concurrent sweeping has then emptied more pages,
+ * which the second releases: ~0.8 MB); with V8's --optimize-for-size that returns the burst's pages to the system.
+ * How long "a while" is depends on how much there is to gain: `soonMs` when the heap has grown by `growth` bytes
+ * or more since the last collection (a closed or reopened large document, a burst of edits: megabytes come back
+ * for a few milliseconds of work), `idleMs` otherwise. A message in between cancels what is pending.
  * Without `gc` (a plain `node dist/server.js`) this does nothing: V8's default young generation grows back to
  * 16 MB after a forced collection, so forcing one there costs memory instead of saving it.
  */
@@ -17,12 +21,26 @@ export interface IdleCollector {
   readonly runs: number;
 }
 
+export interface IdleOptions {
+  /** Quiet period before collecting when the heap grew by less than `growth` (ms). */
+  idleMs?: number;
+  /** Quiet period before collecting when the heap grew by `growth` or more (ms). */
+  soonMs?: number;
+  /** Heap growth since the last collection that makes a collection worth doing sooner (bytes). */
+  growth?: number;
+  /** Bytes in use on the heap now (node: v8.getHeapStatistics().used_heap_size); without it only `idleMs` applies. */
+  heapUsed?: () => number;
+}
+
 const AFTER_MS = 300;
 
-export function idleCollector(gc: (() => unknown) | undefined, idleMs = 1500): IdleCollector | undefined {
+export function idleCollector(gc: (() => unknown) | undefined, options: IdleOptions = {}): IdleCollector | undefined {
   if (typeof gc !== 'function') return undefined;
+  const { idleMs = 1500, soonMs = 300, growth = 2 * 2 ** 20, heapUsed } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let runs = 0;
+  // Heap in use after the last collection (0 before the first: start-up's own garbage counts as growth).
+  let base = 0;
   const schedule = (ms: number, then: () => void) => {
     timer = setTimeout(then, ms);
     // A pending collection never keeps the process alive on its own.
@@ -32,12 +50,15 @@ export function idleCollector(gc: (() => unknown) | undefined, idleMs = 1500): I
     timer = undefined;
     runs++;
     gc();
+    if (heapUsed) base = heapUsed();
     if (again) schedule(AFTER_MS, () => collect(false));
   };
+  const worthIt = () => heapUsed !== undefined && heapUsed() - base >= growth;
   return {
     touch() {
       if (timer) clearTimeout(timer);
-      schedule(idleMs, () => collect(true));
+      if (!heapUsed || soonMs >= idleMs) return schedule(idleMs, () => collect(true));
+      schedule(soonMs, () => (worthIt() ? collect(true) : schedule(idleMs - soonMs, () => collect(true))));
     },
     get runs() {
       return runs;

@@ -28,8 +28,8 @@ function main(): void {
     process.exit(process.argv.includes('--help') ? 0 : 2);
   }
   const connection: Connection = gatedConnection();
-  // With --expose-gc (the VS Code client's flags), one collection after each burst of messages (idle-gc.ts).
-  const idle = idleCollector(globalThis.gc);
+  // With --expose-gc (the VS Code client's flags), collections after each burst of messages (idle-gc.ts).
+  const idle = idleCollector(globalThis.gc, { heapUsed: () => process.memoryUsage().heapUsed });
   if (idle && process.argv.includes('--stdio')) process.stdin.on('data', idle.touch);
   else if (idle && process.argv.includes('--node-ipc')) process.on('message', idle.touch);
   // The reader above ends when stdin ends; exit like the default stdio transport does.

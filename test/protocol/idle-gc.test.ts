@@ -1,7 +1,8 @@
 /**
  * The server's idle collection (server/src/idle-gc.ts): with `gc` available (node --expose-gc, as the VS Code
  * client starts it) a full collection runs once the server has had no message for the quiet period, and a second
- * one 300 ms later, once per burst; without `gc` nothing is scheduled. Timers are mocked: no timing assertions.
+ * one 300 ms later, once per burst; the quiet period is short when the heap grew by megabytes since the last
+ * collection; without `gc` nothing is scheduled. Timers and the heap figure are mocked: no timing assertions.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ test('without gc (a plain `node dist/server.js`) there is no idle collector', ()
 test('two collections after each burst of messages, once the server has been quiet for the period', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   let calls = 0;
-  const idle = idleCollector(() => calls++, 1500);
+  const idle = idleCollector(() => calls++, { idleMs: 1500 });
   assert.ok(idle);
   t.mock.timers.tick(10_000);
   assert.equal(calls, 0, 'no collection before any message');
@@ -45,4 +46,48 @@ test('two collections after each burst of messages, once the server has been qui
   t.mock.timers.tick(300);
   assert.equal(calls, 5);
   assert.equal(idle.runs, 5);
+});
+
+test('after megabytes of growth the collection comes sooner; small growth waits for the full quiet period', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const MB = 2 ** 20;
+  let heap = 10 * MB;
+  let calls = 0;
+  // A collection brings the heap back to 8 MB, as a full collection after closing a document would.
+  const idle = idleCollector(() => (calls++, (heap = 8 * MB)), { idleMs: 1500, soonMs: 300, growth: 2 * MB, heapUsed: () => heap });
+  assert.ok(idle);
+
+  // Start-up and the first open: 10 MB in use, more than 2 MB above "nothing collected yet".
+  idle.touch();
+  t.mock.timers.tick(299);
+  assert.equal(calls, 0);
+  t.mock.timers.tick(1);
+  assert.equal(calls, 1, 'collected 300 ms after the last message');
+  t.mock.timers.tick(300);
+  assert.equal(calls, 2, 'and once more 300 ms later');
+
+  // A few hovers: 0.5 MB more than after the last collection, not worth collecting soon.
+  heap += MB / 2;
+  idle.touch();
+  t.mock.timers.tick(300);
+  assert.equal(calls, 2, 'small growth: no collection after 300 ms');
+  t.mock.timers.tick(1199);
+  assert.equal(calls, 2);
+  t.mock.timers.tick(1);
+  assert.equal(calls, 3, 'but one at the end of the full quiet period');
+  t.mock.timers.tick(300);
+  assert.equal(calls, 4);
+
+  // Reopening a large document: 3 MB more; a message during the short wait restarts it.
+  heap += 3 * MB;
+  idle.touch();
+  t.mock.timers.tick(200);
+  idle.touch();
+  t.mock.timers.tick(299);
+  assert.equal(calls, 4, 'a message restarts the short wait');
+  t.mock.timers.tick(1);
+  assert.equal(calls, 5, 'collected 300 ms after the last message');
+  t.mock.timers.tick(300);
+  assert.equal(calls, 6);
+  assert.equal(idle.runs, 6);
 });
