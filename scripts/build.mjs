@@ -88,7 +88,8 @@ if (process.env.NOVA_CONF_NO_CODE_CACHE !== '1') {
     const catalogue = join(samples, 'catalogue.conf');
     writeFileSync(catalogue, catalogueSample(JSON.parse(readFileSync('server/src/service/catalog/options.data.json', 'utf8'))));
     await wrapWithCodeCache('dist/cli.js', ['examples/nova.conf', catalogue]);
-    await wrapServerWithCodeCache('dist/server.js', ['examples/nova.conf']);
+    // A second cache for node started with the VS Code client's flags (client/src/server-flags.json).
+    await wrapServerWithCodeCache('dist/server.js', ['examples/nova.conf'], JSON.parse(readFileSync('client/src/server-flags.json', 'utf8')).nodeFlags);
   } finally {
     rmSync(samples, { recursive: true, force: true });
   }

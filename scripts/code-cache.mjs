@@ -63,12 +63,13 @@ function makerScript(file, src, out) {
 }
 
 /** Writes the loader and the payload comments (see the top of this file). */
-function writeLoader(file, shebang, source, cache) {
+function writeLoader(file, shebang, source, cache, alt) {
   const escaped = source.includes('*/');
   const body = escaped ? source.replaceAll('*/', STAR_SLASH) : source;
   const b64 = cache.toString('base64');
+  const altB64 = alt ? alt.cache.toString('base64') : '';
   const num = (n) => String(n).padStart(WIDTH, ' ');
-  const head = (sourceAt, cacheAt) =>
+  const head = (sourceAt, cacheAt, altAt) =>
     [
       shebang,
       '"use strict";',
@@ -78,20 +79,29 @@ function writeLoader(file, shebang, source, cache) {
       'const fs = require("fs"), fd = fs.openSync(__filename, "r");',
       'const read = (at, n) => { const b = Buffer.allocUnsafe(n); fs.readSync(fd, b, 0, n, at); return b.toString("latin1", 0, n); };',
       '// Another V8, or V8 flags (they change the hash V8 checks), would reject the cache: it is not even read then.',
-      `const useCache = process.versions.v8 === ${JSON.stringify(process.versions.v8)} && !process.execArgv.some((a) => /^--(optimize[-_]for[-_]size|max[-_]old[-_]space[-_]size|max[-_]semi[-_]space[-_]size|stack[-_]size|expose[-_]gc|nolazy|jitless|no[-_]opt)(=|$)/.test(a));`,
+      `const v8Same = process.versions.v8 === ${JSON.stringify(process.versions.v8)}, argv = process.execArgv;`,
+      `const useCache = v8Same && !argv.some((a) => /^--(optimize[-_]for[-_]size|max[-_]old[-_]space[-_]size|max[-_]semi[-_]space[-_]size|stack[-_]size|expose[-_]gc|nolazy|jitless|no[-_]opt)(=|$)/.test(a));`,
+      ...(alt
+        ? [
+            '// A second cache made under exactly these flags (the VS Code client\'s: client/src/server-flags.json), in any order.',
+            `const altFlags = ${JSON.stringify(alt.flags)}, useAlt = v8Same && argv.length === altFlags.length && altFlags.every((f) => argv.includes(f));`,
+          ]
+        : []),
       `let source, cache;`,
-      `try { source = read(${num(sourceAt)}, ${body.length}); if (useCache) cache = Buffer.from(read(${num(cacheAt)}, ${b64.length}), "base64"); } finally { fs.closeSync(fd); }`,
+      `try { source = read(${num(sourceAt)}, ${body.length}); if (useCache) cache = Buffer.from(read(${num(cacheAt)}, ${b64.length}), "base64");${alt ? ` else if (useAlt) cache = Buffer.from(read(${num(altAt)}, ${altB64.length}), "base64");` : ''} } finally { fs.closeSync(fd); }`,
       escaped ? `source = source.replaceAll(${JSON.stringify(STAR_SLASH)}, "*/");` : '',
       'const script = new (require("vm").Script)(source, { filename: __filename, cachedData: cache });',
       'if (process.env.NOVA_CONF_CODE_CACHE_REPORT) process.stderr.write(`code cache: ${!cache ? "skipped" : script.cachedDataRejected ? "rejected" : "accepted"}\\n`);',
       'script.runInThisContext().call(exports, exports, require, module, __filename, __dirname);',
       '/*nova-conf-source ',
     ].join('\n');
-  const probe = head(0, 0);
+  const probe = head(0, 0, 0);
   const sourceAt = probe.length;
   const cacheAt = sourceAt + body.length + '*/\n/*nova-conf-cache '.length;
-  const text = head(sourceAt, cacheAt) + body + '*/\n/*nova-conf-cache ' + b64 + '*/\n';
-  if (head(sourceAt, cacheAt).length !== sourceAt || text.slice(cacheAt, cacheAt + b64.length) !== b64) throw new Error('code-cache: offsets moved');
+  const altAt = cacheAt + b64.length + '*/\n/*nova-conf-cache-flags '.length;
+  const text = head(sourceAt, cacheAt, altAt) + body + '*/\n/*nova-conf-cache ' + b64 + '*/\n' + (alt ? '/*nova-conf-cache-flags ' + altB64 + '*/\n' : '');
+  if (head(sourceAt, cacheAt, altAt).length !== sourceAt || text.slice(cacheAt, cacheAt + b64.length) !== b64) throw new Error('code-cache: offsets moved');
+  if (alt && text.slice(altAt, altAt + altB64.length) !== altB64) throw new Error('code-cache: offsets moved');
   if (Buffer.byteLength(text) !== text.length) throw new Error('code-cache: the loader is not ASCII');
   writeFileSync(file, text);
   return { sourceBytes: source.length, cacheBytes: cache.length };
@@ -101,21 +111,24 @@ function writeLoader(file, shebang, source, cache) {
  * Writes the bundle's source to a temporary directory, lets `make(src, out)` run it so that it writes its V8 code
  * cache to `out` (make returns the run's stderr, for the error), and wraps the file with source and cache.
  */
-async function wrapWith(file, make) {
+async function wrapWith(file, make, altFlags) {
   const { shebang, source } = prepare(file);
   const dir = mkdtempSync(join(tmpdir(), 'nova-conf-cache-'));
   try {
     const src = join(dir, 'source.js');
-    const out = join(dir, 'cache.bin');
     writeFileSync(src, source, 'latin1');
-    const stderr = await make(src, out);
-    let cache;
-    try {
-      cache = readFileSync(out);
-    } catch {
-      throw new Error(`code cache for ${file} was not written: ${stderr}`);
-    }
-    return writeLoader(file, shebang, source, cache);
+    const cacheFor = async (flags, name) => {
+      const out = join(dir, name);
+      const stderr = await make(src, out, flags);
+      try {
+        return readFileSync(out);
+      } catch {
+        throw new Error(`code cache for ${file}${flags.length ? ` (${flags.join(' ')})` : ''} was not written: ${stderr}`);
+      }
+    };
+    const cache = await cacheFor([], 'cache.bin');
+    const alt = altFlags?.length ? { flags: altFlags, cache: await cacheFor(altFlags, 'cache-flags.bin') } : undefined;
+    return writeLoader(file, shebang, source, cache, alt);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -132,11 +145,13 @@ export function wrapWithCodeCache(file, sampleArgs) {
 /**
  * The language server: the cache is made by a short session over stdio, each step waiting for the server's
  * answer: initialize, open each sample (until its diagnostics arrive), hover and completion at a position of
- * the first one, shutdown, exit.
+ * the first one, shutdown, exit. With `altFlags` (the VS Code client's node flags) a second session runs under
+ * those flags and its cache goes into a third comment: V8 accepts a cache only under the flags it was made
+ * with, and the loader reads that one when node runs with exactly those flags.
  */
-export function wrapServerWithCodeCache(file, samples) {
-  return wrapWith(file, async (src, out) => {
-    const child = spawn(process.execPath, ['-e', makerScript(file, src, out), '--', '--stdio'], {
+export function wrapServerWithCodeCache(file, samples, altFlags) {
+  return wrapWith(file, async (src, out, flags) => {
+    const child = spawn(process.execPath, [...flags, '-e', makerScript(file, src, out), '--', '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: '', NOVA_CONF_DEBOUNCE_MS: '0' },
     });
@@ -199,5 +214,5 @@ export function wrapServerWithCodeCache(file, samples) {
     child.stdin.end();
     await exited;
     return stderr;
-  });
+  }, altFlags);
 }

@@ -1,3 +1,5 @@
+import flags from './server-flags.json';
+
 /**
  * How the VS Code client starts the language server process (docs/performance.md, "Round 4": memory). The bench's
  * editor session (bench/measure.ts `session()`) starts it the same way, so the numbers there are the ones a VS Code
@@ -10,9 +12,11 @@
  * - `--expose-gc`: lets the server collect once when it goes quiet after work (server/src/idle-gc.ts).
  *
  * The flags must be on the command line: set later with v8.setFlagsFromString they do not change an existing heap
- * or compiler thread set.
+ * or compiler thread set. They live in server-flags.json because the build reads them too: dist/server.js carries
+ * a second V8 code cache made under exactly these flags (scripts/code-cache.mjs; V8 rejects a cache made under
+ * other flags), used when the node that runs it is the one that built it.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--optimize-for-size', '--no-concurrent-recompilation', '--expose-gc'];
+export const SERVER_NODE_FLAGS: readonly string[] = flags.nodeFlags;
 
 /**
  * Environment added to the server's. glibc raises its mmap threshold to the size of the largest block freed so far
@@ -20,4 +24,4 @@ export const SERVER_NODE_FLAGS: readonly string[] = ['--optimize-for-size', '--n
  * of the heap instead of returning it: a fixed 128 KB threshold keeps the heap ~2 MB smaller. Other C libraries
  * ignore the variable.
  */
-export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072' };
+export const SERVER_ENV: Readonly<Record<string, string>> = flags.env;

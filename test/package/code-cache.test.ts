@@ -1,7 +1,7 @@
 /**
  * dist/cli.js and dist/server.js start from a V8 code cache stored in the same file (scripts/code-cache.mjs).
- * The node that built them accepts the cache; V8 flags on the command line make the loader skip it, V8 flags in
- * NODE_OPTIONS make V8 reject it; in every case the file still works and reports exactly the same findings.
+ * The node that built them accepts the cache; dist/server.js has a second one for the VS Code client's node flags;
+ * other V8 flags on the command line make the loader skip it, V8 flags in NODE_OPTIONS make V8 reject it; in every case the file still works and reports exactly the same findings.
  * NOVA_CONF_CODE_CACHE_REPORT=1 makes the loader say which case it was on stderr.
  */
 import { test } from 'node:test';
@@ -42,11 +42,17 @@ test('the CLI starts from its code cache, and gives the same findings when the c
   }
 });
 
-test('the server starts from its code cache with plain node, and skips it with the VS Code client flags', { skip: !wrapped(SERVER) && 'dist/server.js was built without a code cache' }, () => {
+test('the server starts from a code cache with plain node and with the VS Code client flags (in any order), and skips it under other flags', { skip: !wrapped(SERVER) && 'dist/server.js was built without a code cache' }, () => {
   const plain = run(SERVER, [], ['--version']);
   assert.equal(plain.report, 'accepted', plain.stderr);
   assert.match(plain.stdout, /^nova-conf-language-server /);
-  const client = run(SERVER, [...SERVER_NODE_FLAGS], ['--version']);
-  assert.equal(client.report, 'skipped');
-  assert.equal(client.stdout, plain.stdout);
+  for (const flags of [[...SERVER_NODE_FLAGS], [...SERVER_NODE_FLAGS].reverse()]) {
+    const client = run(SERVER, flags, ['--version']);
+    assert.equal(client.report, 'accepted', `${flags.join(' ')}: ${client.stderr}`);
+    assert.equal(client.stdout, plain.stdout);
+  }
+  // One of the client's flags alone: neither cache fits, so neither is read.
+  const other = run(SERVER, [SERVER_NODE_FLAGS[0]], ['--version']);
+  assert.equal(other.report, 'skipped');
+  assert.equal(other.stdout, plain.stdout);
 });
