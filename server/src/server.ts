@@ -404,12 +404,14 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     await checkpoint(token);
     const ftd = documents.get(params.textDocument.uri);
     if (ftd && !sync.isOutOfSync(ftd.uri) && (flavorOnly(ftd.uri) || (yamlOf(ftd.uri) && flavors.onSpec(ftd, params.position)))) return flavors.completion(ftd, params.position);
+    const trigger = params.context?.triggerKind === 2 ? params.context.triggerCharacter : undefined;
+    const options = trigger ? { ...completionOptions, triggerCharacter: trigger } : completionOptions;
     const y = yamlOf(params.textDocument.uri);
-    if (y) return yaml.completion(y, params.position, completionOptions);
+    if (y) return yaml.completion(y, params.position, options);
     const doc = docOf(params.textDocument.uri);
     if (!doc) return null;
     await checkpoint(token);
-    const list = service.completion(doc, params.position, completionOptions);
+    const list = service.completion(doc, params.position, options);
     return snippetSupport ? list : withoutSnippets(list);
   }));
   connection.onCompletionResolve((item: CompletionItem) => guard('completionItem/resolve', item, () => service.resolveCompletion(item))());

@@ -515,3 +515,29 @@ test('a list continued over lines: the item edit stays on the cursor line', () =
   const r = complete('[filter_scheduler]\nenabled_filters = ComputeFilter,\n  PciPass|');
   assert.equal(accept(r, item(r, 'PciPassthroughFilter')), '[filter_scheduler]\nenabled_filters = ComputeFilter,\n  PciPassthroughFilter');
 });
+
+/** Completion sent because a trigger character was typed (the adapter passes LSP's `context.triggerCharacter`). */
+function typed(fixture: string, trigger: string): string[] {
+  const { text, position } = caret(fixture);
+  const s = service();
+  return labels(s.completion(s.parse(text, `file:///c/${n++}.conf`, 1), position, { triggerCharacter: trigger }));
+}
+
+test('a typed space opens suggestions only where it starts something: after =, a list comma, a JSON colon or comma', () => {
+  assert.deepEqual(typed('[DEFAULT]\ndebug = |', ' '), ['true', 'false']);
+  assert.ok(typed('[filter_scheduler]\nenabled_filters = ComputeFilter, |', ' ').includes('PciPassthroughFilter'));
+  assert.ok(typed('[pci]\ndevice_spec = {"vendor_id": "10de", |', ' ').includes('product_id'));
+  assert.deepEqual(typed('[pci]\nalias = {"device_type": |', ' '), ['type-PCI', 'type-PF', 'type-VF']);
+  assert.deepEqual(typed('[pci |', ' '), [], 'a space inside a section name');
+  assert.deepEqual(typed('[pci]\nalias = {"name": "gpu", "device_type": "type-PCI" |', ' '), [], 'a space after a JSON value');
+  // Asked for explicitly, the same place offers the next key with its comma.
+  assert.ok(labels(complete('[pci]\nalias = {"name": "gpu", "device_type": "type-PCI" |')).includes('vendor_id'));
+});
+
+test('a typed quote opens suggestions when it opens a string, not when it closes a value', () => {
+  assert.ok(typed('[pci]\ndevice_spec = {"|', '"').includes('vendor_id'));
+  assert.ok(typed('[pci]\ndevice_spec = {"vendor_id": "|', '"').length > 0);
+  assert.deepEqual(typed('[pci]\ndevice_spec = {"vendor_id": "10de"|', '"'), []);
+  const asked = complete('[pci]\ndevice_spec = {"vendor_id": "10de"|');
+  assert.equal(accept(asked, item(asked, 'product_id')).split('\n')[1].startsWith('device_spec = {"vendor_id": "10de", "product_id": "'), true);
+});

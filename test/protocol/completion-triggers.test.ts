@@ -55,3 +55,23 @@ test('LSP: a space typed after a complete value opens nothing; after a list comm
     c.kill();
   }
 });
+
+test('LSP: the quote that closes a JSON value opens nothing; asked for explicitly, the next key comes with its comma', async () => {
+  const c = new LspClient();
+  try {
+    await c.initialize({ textDocument: { completion: { completionItem: { snippetSupport: true } } } });
+    const uri = 'file:///t/trigger-quote.conf';
+    const line = 'device_spec = {"vendor_id": "10de"';
+    c.open(uri, `[pci]\n${line}`);
+    const ask = (context: unknown) =>
+      c.request<{ items: Item[] } | null>('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: line.length }, context });
+    const typedQuote = await ask({ triggerKind: 2, triggerCharacter: '"' });
+    assert.deepEqual((typedQuote?.items ?? []).map((i) => i.label), []);
+    const invoked = await ask({ triggerKind: 1 });
+    const product = invoked?.items.find((i) => i.label === 'product_id') as (Item & { textEdit: { newText: string } }) | undefined;
+    assert.ok(product, JSON.stringify(invoked?.items.map((i) => i.label)));
+    assert.match(product.textEdit.newText, /^, "product_id"/);
+  } finally {
+    c.kill();
+  }
+});

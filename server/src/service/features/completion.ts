@@ -38,6 +38,22 @@ export interface CompletionOptions {
    * A [DEFAULT] key list is ~370 options: ~74 KB of JSON with the documentation inline, a fraction without.
    */
   resolveDocumentation?: boolean;
+  /**
+   * The character whose typing sent this request (LSP `context.triggerCharacter`), if any. A trigger character is
+   * answered only where it starts something to complete: a space after `=`, `,`, `:`, `{` or `[`; a quote that opens
+   * a string, not the one that closes a value. An explicit request (Ctrl+Space) is always answered.
+   */
+  triggerCharacter?: string;
+}
+
+/** Characters after which a typed space starts a value, a list item or a JSON key/value. */
+const SPACE_STARTS_AFTER = new Set(['=', ',', ':', '{', '[']);
+
+function triggerStartsNothing(doc: NovaConfDocument, offset: number, trigger: string | undefined): boolean {
+  if (trigger !== ' ') return false;
+  let i = offset - 1;
+  while (i >= 0 && (doc.text[i] === ' ' || doc.text[i] === '\t')) i--;
+  return i < 0 || !SPACE_STARTS_AFTER.has(doc.text[i]);
 }
 
 /** What an option-name item carries when its documentation is resolved later: `release|group|name`, short because the list is long. */
@@ -47,6 +63,7 @@ interface OptionItemData {
 
 export function doCompletion(doc: NovaConfDocument, position: Position, ctx: FeatureContext, options: CompletionOptions = {}): CompletionList {
   if (doc.jinja && inJinja(doc, doc.offsetAt(position))) return EMPTY; // the template's, not Nova's
+  if (triggerStartsNothing(doc, doc.offsetAt(position), options.triggerCharacter)) return EMPTY;
   const q = queryAt(doc, position, 'completion');
   switch (q.kind) {
     case 'section':
@@ -55,7 +72,12 @@ export function doCompletion(doc: NovaConfDocument, position: Position, ctx: Fea
       return list(keyItems(doc, q, options.resolveDocumentation === true));
     case 'value': {
       const v = q.value;
-      if (v.type === 'json') return jsonCompletion(doc, v, ctx);
+      if (v.type === 'json') {
+        // After a complete JSON value the next key needs a comma first; the items say so in their edit, but a
+        // list opened by the quote that closed the value (or a space after it) would take the next Enter.
+        if (options.triggerCharacter && v.place.at === 'key' && v.place.needsComma) return EMPTY;
+        return jsonCompletion(doc, v, ctx);
+      }
       if (v.type === 'plain' && q.option) return list(plainValueItems(doc, q.option, v));
       if (v.type === 'list' && q.option) return list(listValueItems(doc, q.option.group, q.option.name, v, q.option.itemChoices));
       return EMPTY;
