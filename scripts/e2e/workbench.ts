@@ -465,6 +465,15 @@ async function uiPass(vsix: string): Promise<void> {
         if (await page.locator('.suggest-widget.visible').count()) await page.keyboard.press('Escape');
         await page.keyboard.press('Enter');
         await page.keyboard.type(part, { delay: 10 });
+        if (part.endsWith('"')) {
+          // The quote that closes a value is a trigger character; the server answers it with nothing (a list of
+          // next keys would take the Enter that ends the line).
+          await sleep(700);
+          if (await page.locator('.suggest-widget.visible .monaco-list-row').count()) {
+            const rows = await page.locator('.suggest-widget.visible .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '').slice(0, 3));
+            throw new Error(`suggestions opened on the quote that closed ${JSON.stringify(part.slice(-12))}: ${JSON.stringify(rows)}`);
+          }
+        }
         await sleep(200);
         await page.keyboard.press('Escape'); // close a suggest widget the typing may have opened
       }
