@@ -26,9 +26,12 @@ export class BenchClient {
   private waiters: { pred: (m: Json) => boolean; resolve: (v: { msg: Json; at: number }) => void }[] = [];
   stderr = '';
 
+  /** `serverJs` is run with this node; a path not ending in `.js` (a launcher such as dist/nova-conf-language-server-lean) is run as a command. */
   constructor(serverJs: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []) {
     this.spawnedAt = performance.now();
-    this.proc = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    const direct = !serverJs.endsWith('.js');
+    if (direct && nodeArgs.length) throw new Error(`${serverJs} is started as a command: no node arguments`);
+    this.proc = spawn(direct ? serverJs : process.execPath, direct ? ['--stdio'] : [...nodeArgs, serverJs, '--stdio'], { env: { ...process.env, ...env }, stdio: 'pipe' });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
   }

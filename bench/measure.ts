@@ -20,6 +20,8 @@ import { SERVER_ENV, SERVER_NODE_FLAGS } from '../client/src/server-flags';
 export const ROOT = resolve(__dirname, '..');
 export const OUT = join(ROOT, '.bench');
 export const SERVER = join(ROOT, 'dist', 'server.js');
+/** The POSIX launcher (scripts/server-launcher.mjs): node with the VS Code client's flags on dist/server.js. */
+export const LAUNCHER = join(ROOT, 'dist', 'nova-conf-language-server-lean');
 export const CLI = join(ROOT, 'dist', 'cli.js');
 const SHARED = resolve(process.env.NOVA_CONF_SHARED ?? join(ROOT, '..', 'shared'));
 export const REAL = join(SHARED, 'data', 'real-world');
@@ -520,18 +522,25 @@ export interface SessionResults {
 /**
  * An editor session on the 6,500-line real config: open it, 100 requests
  * (completion and hover alternately, over the probe positions), 30 reopenings
- * under new URIs; then VmRSS, and again after 3 s idle. Once as `node dist/server.js`
- * and once with the node flags the VS Code client passes (client/src/server-flags.ts).
+ * under new URIs; then VmRSS, and again after 3 s idle. Once as `node dist/server.js`,
+ * once with the node flags the VS Code client passes (client/src/server-flags.ts), and on POSIX systems once
+ * started by the launcher dist/nova-conf-language-server-lean (the same flags, set by a sh script).
  */
 export async function session(inputs: Input[]): Promise<SessionResults | undefined> {
   const inp = inputs.find((i) => i.id === 'real6k');
   if (!inp?.probes?.length) return undefined;
   const text = readFileSync(inp.path, 'utf8');
   const runs: SessionResults['runs'] = [];
-  for (const flags of [[], [...SERVER_NODE_FLAGS]]) {
-    log(`editor session on ${inp.id} ${flags.join(' ') || '(default flags)'}`);
-    // With the client's flags, also the client's environment (SERVER_ENV).
-    const c = new BenchClient(SERVER, { NOVA_CONF_DEBOUNCE_MS: '0', ...(flags.length ? SERVER_ENV : {}) }, flags);
+  const variants: { label: string; server: string; flags: string[] }[] = [
+    { label: '(none)', server: SERVER, flags: [] },
+    { label: [...Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`), ...SERVER_NODE_FLAGS].join(' '), server: SERVER, flags: [...SERVER_NODE_FLAGS] },
+  ];
+  // The POSIX launcher (the nova-conf-language-server-lean bin): a sh script starting node with those flags.
+  if (process.platform !== 'win32') variants.push({ label: '`nova-conf-language-server-lean` (sh launcher: the same flags and environment)', server: LAUNCHER, flags: [] });
+  for (const { label, server, flags } of variants) {
+    log(`editor session on ${inp.id} ${server === LAUNCHER ? 'nova-conf-language-server-lean' : flags.join(' ') || '(default flags)'}`);
+    // With the client's flags, also the client's environment (SERVER_ENV); the launcher sets both itself.
+    const c = new BenchClient(server, { NOVA_CONF_DEBOUNCE_MS: '0', ...(flags.length ? SERVER_ENV : {}) }, flags);
     await c.initialize();
     const uri = (k: number) => `file:///bench/session-${k}.conf`;
     await c.open(uri(0), text);
@@ -546,9 +555,9 @@ export async function session(inputs: Input[]): Promise<SessionResults | undefin
     }
     await new Promise((r) => setTimeout(r, 500));
     const m = c.memory();
-    // An editor then sits idle; the server collects once after 1.5 s quiet when it can (server/src/idle-gc.ts).
+    // An editor then sits idle; the server collects when quiet when it can (server/src/idle-gc.ts).
     await new Promise((r) => setTimeout(r, 3000));
-    runs.push({ flags: flags.length ? [...Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`), ...flags].join(' ') : '(none)', rss: m.rss, idleRss: c.memory().rss, peak: m.peak, openMedian: summarize(opens).median });
+    runs.push({ flags: label, rss: m.rss, idleRss: c.memory().rss, peak: m.peak, openMedian: summarize(opens).median });
     await c.stop();
   }
   return { file: inp.label, runs };

@@ -6,7 +6,8 @@
  *
  *   node --import tsx bench/memory-session.ts [--rounds N] [--client] [--snapshot] SERVER.js [SERVER.js …]
  *
- * Several builds (e.g. a second clone's dist/server.js) alternate round by round. `--client` starts each server
+ * Several builds (e.g. a second clone's dist/server.js) alternate round by round; a path not ending in .js (the
+ * launcher dist/nova-conf-language-server-lean) is started as a command. `--client` starts each .js server
  * as the VS Code client does (client/src/server-flags.ts); `--snapshot` writes a heap snapshot per build into
  * .bench/ (open it in Chrome DevTools, Memory tab).
  */
@@ -59,7 +60,13 @@ async function main(): Promise<void> {
       const out = join(OUT, `memory-probe-${process.pid}.json`);
       rmSync(out, { force: true });
       const env = { NOVA_CONF_DEBOUNCE_MS: '0', MEMPROBE_OUT: out, ...(opt('--client') ? SERVER_ENV : {}), ...(opt('--snapshot') ? { MEMPROBE_SNAP: join(OUT, `memory-${servers.indexOf(server)}.heapsnapshot`) } : {}) };
-      const c = new BenchClient(server, env, ['--require', join(ROOT, 'bench', 'memory-probe.cjs'), ...(opt('--client') ? SERVER_NODE_FLAGS : [])]);
+      const probe = join(ROOT, 'bench', 'memory-probe.cjs');
+      // A launcher (not a .js file, e.g. dist/nova-conf-language-server-lean) is started as a command: the probe
+      // then comes through NODE_OPTIONS, which changes neither node's command line nor V8's flags.
+      const launcher = !server.endsWith('.js');
+      const c = launcher
+        ? new BenchClient(server, { ...env, NODE_OPTIONS: `--require=${probe}` })
+        : new BenchClient(server, env, ['--require', probe, ...(opt('--client') ? SERVER_NODE_FLAGS : [])]);
       await c.initialize();
       const uri = (k: number) => `file:///bench/session-${k}.conf`;
       await c.open(uri(0), text);

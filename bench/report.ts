@@ -117,7 +117,7 @@ export function render(r: Results): Map<string, string> {
   const probeP95 = (id: string) => Math.max(...[...(server.completion.get(id) ?? []), ...(server.hover.get(id) ?? [])].map((x) => x.s.p95));
   add('completion / hover p95, 6,500-line real config (worst position)', '≤ 3 ms', ms(probeP95('real6k')), probeP95('real6k'), 3);
   const sess = r.session?.runs[0];
-  add('server RSS after 100 hovers/completions and 30 reopenings of the 6,500-line config', '≤ 60 MB', sess ? `${sess.rss.toFixed(1)} MB as \`node dist/server.js\` (with the VS Code client's flags \`${r.session?.runs[1]?.flags ?? '–'}\`: ${r.session?.runs[1]?.rss.toFixed(1) ?? '–'} MB)` : 'not measured', sess?.rss ?? NaN, 60);
+  add('server RSS after 100 hovers/completions and 30 reopenings of the 6,500-line config', '≤ 60 MB', sess ? `${sess.rss.toFixed(1)} MB as \`node dist/server.js\` (with the VS Code client's flags \`${r.session?.runs[1]?.flags ?? '–'}\`: ${r.session?.runs[1]?.rss.toFixed(1) ?? '–'} MB${r.session?.runs[2] ? `; the \`nova-conf-language-server-lean\` launcher: ${r.session.runs[2].rss.toFixed(1)} MB` : ''})` : 'not measured', sess?.rss ?? NaN, 60);
   // Budgets from the first round, kept as rows.
   const full = server.open.get('full');
   add('didOpen → diagnostics, generated full config (3,800 lines), warm', '≤ 10 ms', full ? `${ms(full.warm.median)} median, ${ms(full.warm.p95)} p95` : 'not measured', full?.warm.median ?? NaN, 10);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogueSample, wrapServerWithCodeCache, wrapWithCodeCache } from './code-cache.mjs';
 import { WEB_BUILDS } from './web-build.mjs';
+import { writeServerLauncher } from './server-launcher.mjs';
 
 const snapshotModule = readFileSync('server/src/service/catalog/pciids.snapshot.ts', 'utf8');
 const literal = snapshotModule.slice(snapshotModule.indexOf('export default ') + 'export default '.length).trim().replace(/;$/, '');
@@ -80,6 +81,8 @@ for (const f of ['dist/server.js', 'dist/cli.js']) {
 writeFileSync('dist/web/.npmignore', '# written by scripts/build.mjs: the web extension is not part of the npm package\n*\n');
 chmodSync('dist/server.js', 0o755);
 chmodSync('dist/cli.js', 0o755);
+// POSIX launcher: dist/server.js with the VS Code client's node flags (the nova-conf-language-server-lean bin).
+writeServerLauncher();
 // The CLI and the stdio server start from V8 code caches made by linting samples and by a short LSP session
 // (scripts/code-cache.mjs); each stays one file.
 if (process.env.NOVA_CONF_NO_CODE_CACHE !== '1') {

@@ -21,9 +21,14 @@ export class LspClient {
   private waiters: { pred: (m: Json) => boolean; resolve: (m: Json) => void }[] = [];
   stderr = '';
 
-  /** `nodeArgs` go before the script: node/V8 flags such as the VS Code client's (client/src/server-flags.ts). */
-  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []) {
-    this.proc = spawn(process.execPath, [...nodeArgs, SERVER, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+  /**
+   * `nodeArgs` go before the script: node/V8 flags such as the VS Code client's (client/src/server-flags.ts).
+   * `command`, when given, is started instead of node and dist/server.js (a launcher such as
+   * dist/nova-conf-language-server-lean), with `args` only.
+   */
+  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = [], command?: string) {
+    const argv = command ? args : [...nodeArgs, SERVER, ...args];
+    this.proc = spawn(command ?? process.execPath, argv, { env: { ...process.env, ...env }, stdio: 'pipe' });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
   }

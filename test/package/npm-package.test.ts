@@ -1,7 +1,7 @@
 /**
  * The npm package as an operator gets it: `npm pack` carries only runtime files, and installed from the
- * tarball into an empty prefix (offline: the package has no runtime dependencies), both bins work with
- * plain `node`.
+ * tarball into an empty prefix (offline: the package has no runtime dependencies), the bins work with
+ * plain `node` (and the POSIX launcher nova-conf-language-server-lean with `sh` and `node` on the PATH).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,8 +19,8 @@ test('npm pack lists only what runs, and the installed bins lint a file and answ
   // --ignore-scripts: npm test has just built dist/; rebuilding here would race the other test files.
   const packed = JSON.parse(execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[];
   const files = packed[0].files.map((f) => f.path).sort();
-  for (const f of files) assert.match(f, /^(dist\/(cli|server|client)\.js|dist\/pciids\.txt|syntaxes\/[\w-]+\.tmLanguage\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|docs\/images\/[\w.-]+\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the npm package: ${f}`);
-  for (const f of ['dist/cli.js', 'dist/server.js', 'dist/pciids.txt', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.includes(f), `missing ${f}`);
+  for (const f of files) assert.match(f, /^(dist\/(cli|server|client)\.js|dist\/nova-conf-language-server-lean|dist\/pciids\.txt|syntaxes\/[\w-]+\.tmLanguage\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|docs\/images\/[\w.-]+\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the npm package: ${f}`);
+  for (const f of ['dist/cli.js', 'dist/server.js', 'dist/nova-conf-language-server-lean', 'dist/pciids.txt', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.includes(f), `missing ${f}`);
   for (const img of readmeImages()) assert.ok(files.includes(img), `the README shows ${img}, which the npm package lacks`);
 
   const prefix = join(work, 'prefix');
@@ -37,6 +37,11 @@ test('npm pack lists only what runs, and the installed bins lint a file and answ
   const answer = await initialize(join(bin, 'nova-conf-language-server'));
   assert.match(answer, /"capabilities"/);
   assert.match(answer, /"hoverProvider":true/);
+  // The POSIX launcher (a sh script; npm's Windows shim would call /bin/sh): installed, and it answers too.
+  if (process.platform !== 'win32') {
+    assert.ok(existsSync(join(bin, 'nova-conf-language-server-lean')));
+    assert.match(await initialize(join(bin, 'nova-conf-language-server-lean')), /"hoverProvider":true/);
+  }
 });
 
 /** Starts the installed server, sends initialize, and returns what it wrote until the answer came (or 20 s). */
