@@ -37,7 +37,7 @@ const lazySnapshot = {
  * to a small CommonJS module whose exports are getters that `require()` the real module (a bundled one is
  * initialised by esbuild only when required). The export names are read from the installed module at build time.
  */
-const LAZY_MODULES = ['yaml', 'node:crypto', 'crypto', 'child_process', 'node:child_process'];
+const LAZY_MODULES = ['yaml', 'node:crypto', 'crypto', 'child_process', 'node:child_process', 'node:v8'];
 const requireHere = createRequire(import.meta.url);
 const lazyModules = {
   name: 'lazy-modules',

@@ -5,7 +5,9 @@
 // whose V8 (or flags) differ rejects the cache and compiles the source as usual, so the file works everywhere;
 // the cache only saves start-up time.
 // The cache is made by running the bundle on sample inputs (the CLI) or through a short LSP session (the
-// server), so that the functions a run needs are in it. NOVA_CONF_CODE_CACHE_REPORT=1 makes the loader say on
+// server), so that the functions a run needs are in it. That run has NOVA_CONF_CODE_CACHE_MAKER=1 in its
+// environment: V8 records a hash of its flags in the cache, so the bundle must not change V8 flags while
+// the cache is made (server/src/cli-tiering.ts). NOVA_CONF_CODE_CACHE_REPORT=1 makes the loader say on
 // stderr whether the cache was accepted, rejected or skipped (test/package/code-cache.test.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -137,7 +139,7 @@ async function wrapWith(file, make, altFlags) {
 /** The CLI: the cache is made by linting sampleArgs with the bundle. */
 export function wrapWithCodeCache(file, sampleArgs) {
   return wrapWith(file, (src, out) => {
-    const r = spawnSync(process.execPath, ['-e', makerScript(file, src, out), '--', ...sampleArgs], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    const r = spawnSync(process.execPath, ['-e', makerScript(file, src, out), '--', ...sampleArgs], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', NOVA_CONF_CODE_CACHE_MAKER: '1' } });
     return String(r.stderr);
   });
 }

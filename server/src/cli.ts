@@ -24,6 +24,8 @@ import { VERSION } from './version';
 import { decodeUtf8 } from './service/python/decode';
 import { HostReadError, LoadedHost, loadHosts, readHostRoot } from './host-reader';
 import { limitsFromEnv } from './limits';
+import { tuneForShortRun } from './cli-tiering';
+import { writeStdout } from './cli-stdout';
 
 const USAGE = `Usage: nova-conf-lint [options] FILE|DIR...   (FILE "-" reads standard input)
 
@@ -119,10 +121,10 @@ function main(argv: string[]): number {
       return v;
     };
     if (a === '--help' || a === '-h') {
-      process.stdout.write(USAGE);
+      writeStdout(USAGE);
       return 0;
     } else if (a === '--version') {
-      process.stdout.write(`nova-conf-lint ${VERSION}\n`);
+      writeStdout(`nova-conf-lint ${VERSION}\n`);
       return 0;
     } else if (a === '--fix') fix = true;
     else if (a === '--backup') backup = true;
@@ -143,7 +145,7 @@ function main(argv: string[]): number {
   }
   if (collect !== undefined) {
     try {
-      process.stdout.write(JSON.stringify(readHostRoot(collect), null, 2) + '\n');
+      writeStdout(JSON.stringify(readHostRoot(collect), null, 2) + '\n');
     } catch (e) {
       fail(e instanceof HostReadError ? e.message : `cannot read ${collect}: ${(e as Error).message}`);
     }
@@ -154,6 +156,7 @@ function main(argv: string[]): number {
   if (backup && !fix) fail('--backup only makes sense with --fix');
   if (fix && files.includes('-')) fail('--fix rewrites files in place; it cannot fix standard input');
 
+  tuneForShortRun();
   const settings: Partial<Settings> = {};
   const cfg = readConfigFile(resolve(configPath ?? CONFIG_FILE));
   if (configPath && !cfg) fail(`cannot read ${configPath}`);
@@ -207,7 +210,7 @@ function main(argv: string[]): number {
   if (fix) {
     for (const file of texts.keys()) {
       if (isYamlUri(file) || flavorOnly(file) || texts.get(file)?.invalid) continue; // YAML and flavor files: no --fix; a file that is not UTF-8 is never rewritten
-      const fixed = fixFile(file, service.settingsFor(uriOf(file)), backup, format === 'text' ? process.stdout : process.stderr);
+      const fixed = fixFile(file, service.settingsFor(uriOf(file)), backup, format === 'text' ? writeStdout : (t: string) => process.stderr.write(t));
       if (!fixed) continue;
       refused ||= fixed.refused;
       texts.set(file, fixed);
@@ -238,7 +241,7 @@ function main(argv: string[]): number {
     return { file: file === '-' ? '<stdin>' : file, diagnostics };
   });
 
-  process.stdout.write(formatReport(format as Format, results, service.settings.release));
+  writeStdout(formatReport(format as Format, results, service.settings.release));
   if (refused || unreadable > 0) return 2;
   return results.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
 }
@@ -286,7 +289,7 @@ const MAX_FIX_BYTES = 64 * 1024 * 1024;
  * not written at all. "fixed" lines are printed only once the new file is in place. When the rewrite is
  * refused, the reason goes to stderr, the file is left as it was and its current text is checked.
  */
-function fixFile(file: string, settings: Settings, backup: boolean, out: NodeJS.WritableStream): (Input & { refused: boolean }) | undefined {
+function fixFile(file: string, settings: Settings, backup: boolean, out: (text: string) => void): (Input & { refused: boolean }) | undefined {
   let snap;
   try {
     snap = readForRewrite(file, MAX_FIX_BYTES);
@@ -313,7 +316,7 @@ function fixFile(file: string, settings: Settings, backup: boolean, out: NodeJS.
     process.stderr.write(`nova-conf-lint: not fixed: ${(e as Error).message}\n`);
     return { text, refused: true };
   }
-  for (const f of result.fixes) out.write(`${file}:${f.line + 1}:${f.character + 1}: fixed ${f.code}: ${f.title}\n`);
+  out(result.fixes.map((f) => `${file}:${f.line + 1}:${f.character + 1}: fixed ${f.code}: ${f.title}\n`).join(''));
   return { text: result.text, refused: false };
 }
 

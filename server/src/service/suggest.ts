@@ -24,35 +24,63 @@ function normalizedForms(list: readonly string[]): { n: string; bare: string }[]
   return f;
 }
 
+/** Three DP rows, reused across calls (grown when a longer word comes). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
 /**
- * Optimal string alignment distance (Levenshtein plus adjacent swaps), giving up
- * (returning limit + 1) as soon as the distance must exceed `limit`.
+ * Optimal string alignment distance (Levenshtein plus adjacent swaps), giving up (returning limit + 1) as
+ * soon as the distance must exceed `limit`. With a finite limit only the band |i - j| <= limit of the table
+ * is computed (a cell outside it is already more than `limit` away), so a did-you-mean over a few thousand
+ * catalogue names costs ~7 cells per character instead of the names' length; any result above `limit` is
+ * returned as limit + 1.
  */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   const m = a.length;
   const n = b.length;
   if (Math.abs(m - n) > limit) return limit + 1;
-  let prev2 = new Int32Array(n + 1);
-  let prev = new Int32Array(n + 1);
-  let cur = new Int32Array(n + 1);
-  for (let j = 0; j <= n; j++) prev[j] = j;
+  if (rowA.length < n + 2) {
+    const size = Math.max(n + 2, 2 * rowA.length);
+    rowA = new Int32Array(size);
+    rowB = new Int32Array(size);
+    rowC = new Int32Array(size);
+  }
+  let prev2 = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  const band = Number.isFinite(limit) ? limit : Math.max(m, n);
+  // Outside the band: a value no result can come from (limit + 1 is already "too far").
+  const far = band + 1;
+  for (let j = 0; j <= n && j <= band + 1; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+    const lo = i - band > 1 ? i - band : 1;
+    const hi = i + band < n ? i + band : n;
+    cur[lo - 1] = lo === 1 ? (i <= band ? i : far) : far;
+    let rowMin = lo === 1 ? cur[0] : far;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = prev[j - 1] + (ai === bj ? 0 : 1);
+      const del = prev[j] + 1;
+      if (del < v) v = del;
+      const ins = cur[j - 1] + 1;
+      if (ins < v) v = ins;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        const swap = prev2[j - 2] + 1;
+        if (swap < v) v = swap;
+      }
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
+    if (hi < n) cur[hi + 1] = far;
     if (rowMin > limit) return limit + 1;
     const t = prev2;
     prev2 = prev;
     prev = cur;
     cur = t;
   }
-  return prev[n];
+  return prev[n] > limit ? limit + 1 : prev[n];
 }
 
 /**

@@ -291,27 +291,41 @@ export interface DeprecatedHit {
 
 let deprecatedIndex: Map<string, { group: string; name: string; entry: CatalogEntry }[]> | undefined;
 
-/** The current option for which (group, name) is a deprecated alias, in this release. */
-export function findDeprecated(release: Release, group: string, name: string): DeprecatedHit | undefined {
-  if (!deprecatedIndex) {
-    deprecatedIndex = new Map();
-    for (const [g, opts] of Object.entries(catalog.groups)) {
-      for (const [n, e] of Object.entries(opts)) {
-        const all = [e, ...Object.values(e.var ?? {})];
-        const seen = new Set<string>();
-        for (const f of all) {
-          for (const [dg, dn] of f.dn ?? []) {
-            const k = `${dg ?? g}\u0000${dn}`;
-            if (seen.has(k)) continue;
-            seen.add(k);
-            const list = deprecatedIndex.get(k) ?? [];
-            list.push({ group: g, name: n, entry: e });
-            deprecatedIndex.set(k, list);
-          }
+/**
+ * Deprecated (group, name) -> the options that still read it (any release). Built on the first look-up of
+ * a name the release does not have, so once in most CLI runs: only records with deprecated names or
+ * per-release variants (about one in six) are visited, without intermediate arrays.
+ */
+function buildDeprecatedIndex(): Map<string, { group: string; name: string; entry: CatalogEntry }[]> {
+  const index = new Map<string, { group: string; name: string; entry: CatalogEntry }[]>();
+  for (const g in catalog.groups) {
+    const opts = catalog.groups[g];
+    for (const n in opts) {
+      const e = opts[n];
+      if (e.dn === undefined && e.var === undefined) continue;
+      const hit = { group: g, name: n, entry: e };
+      let seen: Set<string> | undefined;
+      const add = (f: OptionFacts) => {
+        if (f.dn === undefined) return;
+        for (const [dg, dn] of f.dn) {
+          const k = `${dg ?? g}\u0000${dn}`;
+          if (seen?.has(k)) continue;
+          (seen ??= new Set()).add(k);
+          const list = index.get(k);
+          if (list) list.push(hit);
+          else index.set(k, [hit]);
         }
-      }
+      };
+      add(e);
+      if (e.var) for (const r in e.var) add(e.var[r]);
     }
   }
+  return index;
+}
+
+/** The current option for which (group, name) is a deprecated alias, in this release. */
+export function findDeprecated(release: Release, group: string, name: string): DeprecatedHit | undefined {
+  deprecatedIndex ??= buildDeprecatedIndex();
   for (const hit of deprecatedIndex.get(`${group}\u0000${name}`) ?? []) {
     if (!has(hit.entry, release)) continue;
     const opt = info(hit.group, hit.name, hit.entry, release);
