@@ -148,11 +148,15 @@ export function wrapWithCodeCache(file, sampleArgs) {
  * The language server: the cache is made by a short session over stdio, each step waiting for the server's
  * answer: initialize, open each sample (until its diagnostics arrive), hover and completion at a position of
  * the first one, shutdown, exit. With `altFlags` (the VS Code client's node flags) a second session runs under
- * those flags and its cache goes into a third comment: V8 accepts a cache only under the flags it was made
- * with, and the loader reads that one when node runs with exactly those flags.
+ * those flags (initialize and shutdown only) and its cache goes into a third comment: V8 accepts a cache only
+ * under the flags it was made with, and the loader reads that one when node runs with exactly those flags.
  */
-export function wrapServerWithCodeCache(file, samples, altFlags) {
+export function wrapServerWithCodeCache(file, allSamples, altFlags) {
   return wrapWith(file, async (src, out, flags) => {
+    // Under the client's flags (--optimize-for-size) a cache holding the document path made the first warm
+    // didOpens slower (p95 23-50 ms against 8-19 ms on real6k) for no gain in start-up time or memory over a cache
+    // of the start-up path alone (docs/performance.md, "Round 5"): that session opens no document.
+    const samples = flags.length ? [] : allSamples;
     const child = spawn(process.execPath, [...flags, '-e', makerScript(file, src, out), '--', '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: '', NOVA_CONF_DEBOUNCE_MS: '0' },
