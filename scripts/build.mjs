@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogueSample, wrapServerWithCodeCache, wrapWithCodeCache } from './code-cache.mjs';
+import { PCI_SAMPLE, catalogueSample, wrapServerWithCodeCache, wrapWithCodeCache } from './code-cache.mjs';
 import { WEB_BUILDS } from './web-build.mjs';
 import { writeServerLauncher } from './server-launcher.mjs';
 
@@ -90,7 +90,9 @@ if (process.env.NOVA_CONF_NO_CODE_CACHE !== '1') {
   try {
     const catalogue = join(samples, 'catalogue.conf');
     writeFileSync(catalogue, catalogueSample(JSON.parse(readFileSync('server/src/service/catalog/options.data.json', 'utf8'))));
-    await wrapWithCodeCache('dist/cli.js', ['examples/nova.conf', catalogue]);
+    const pci = join(samples, 'pci.conf');
+    writeFileSync(pci, PCI_SAMPLE);
+    await wrapWithCodeCache('dist/cli.js', ['examples/nova.conf', catalogue, pci]);
     // A second cache for node started with the VS Code client's flags (client/src/server-flags.json).
     await wrapServerWithCodeCache('dist/server.js', ['examples/nova.conf'], JSON.parse(readFileSync('client/src/server-flags.json', 'utf8')).nodeFlags);
   } finally {

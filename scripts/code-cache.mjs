@@ -37,6 +37,39 @@ export function catalogueSample(catalogue) {
 }
 
 /**
+ * A sample of the PCI checks a real [pci] section runs, for the CLI's cache: device_spec by address (glob,
+ * regex dict), vendor/product, devname, lists over continuation lines, the usual tags, aliases of each device
+ * type, and the mistakes the rules report (single quotes, a trailing comma, a Python literal, a misspelt tag,
+ * an id too large, a bad numa_policy). Without it the device_spec/alias rules and the Python value reader are
+ * compiled lazily in every run that has a [pci] section.
+ */
+export const PCI_SAMPLE = `[DEFAULT]
+compute_driver = libvirt.LibvirtDriver
+[filter_scheduler]
+enabled_filters = ComputeFilter, NUMATopologyFilter, PciPassthroughFilter
+[pci]
+report_in_placement = true
+device_spec = {"address": "0000:41:00.*", "vendor_id": "10de", "product_id": "25b6", "resource_class": "CUSTOM_A16", "managed": "yes"}
+device_spec = {"vendor_id": "8086", "product_id": "154d", "address": {"domain": "0000", "bus": "3b", "slot": "[0-1][0-9a-f]", "function": "[0-7]"}, "traits": "CUSTOM_FAST,HW_NIC_SRIOV"}
+device_spec = [
+    {"vendor_id": "8086", "product_id": "10ed", "physical_network": "physnet1", "trusted": "true"},
+    {"vendor_id": "15b3", "product_id": "101e", "address": "0000:81:00.2", "remote_managed": "false"}
+    ]
+device_spec = {"devname": "enp129s0f1", "physical_network": "physnet2"}
+device_spec = {"vendor_id": "8086", "product_id": "0d5c", "one_time_use": "true", "resource_class": "CUSTOM_QAT"}
+device_spec = {'vendor_id': '8086', 'product_id': '1572'}
+device_spec = {"vendor_id": "8086", "product_id": "1572",}
+device_spec = {"vendor_id": "8086", "product_id": "1572", "trusted": True}
+device_spec = {"vendor_id": "80860", "product_id": "1572"}
+device_spec = {"vendor_id": "8086", "product_id": "1572", "physical_netwrok": "physnet1"}
+device_spec = {"devname": "eth3", "address": "0000:05:00.1"}
+alias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6", "device_type": "type-PCI", "numa_policy": "preferred"}
+alias = {"name": "vf", "vendor_id": "8086", "product_id": "10ed", "device_type": "type-VF", "numa_policy": "socket"}
+alias = {"name": "pf", "vendor_id": "8086", "product_id": "1572", "device_type": "type-PF", "resource_class": "CUSTOM_PF"}
+alias = {"name": "bad", "vendor_id": "8086", "product_id": "1572", "device_type": "type-pci", "numa_policy": "prefered"}
+`;
+
+/**
  * The bundle as the source the loader compiles: wrapped like a CommonJS module, every non-ASCII character
  * written as a \u escape (esbuild leaves them in regular expression literals; they are valid escapes there, in
  * strings and in identifiers), so that the loader can read it as latin1 and byte offsets equal string offsets.

@@ -26,6 +26,7 @@ import { HostReadError, LoadedHost, loadHosts, readHostRoot } from './host-reade
 import { limitsFromEnv } from './limits';
 import { tuneForShortRun } from './cli-tiering';
 import { writeStdout } from './cli-stdout';
+import { keepSlices } from './service/own-string';
 
 const USAGE = `Usage: nova-conf-lint [options] FILE|DIR...   (FILE "-" reads standard input)
 
@@ -157,6 +158,7 @@ function main(argv: string[]): number {
   if (fix && files.includes('-')) fail('--fix rewrites files in place; it cannot fix standard input');
 
   tuneForShortRun();
+  keepSlices();
   const settings: Partial<Settings> = {};
   const cfg = readConfigFile(resolve(configPath ?? CONFIG_FILE));
   if (configPath && !cfg) fail(`cannot read ${configPath}`);
