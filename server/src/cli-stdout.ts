@@ -1,5 +1,6 @@
 /**
- * The CLI's standard output, written with fs.writeSync on fd 1 instead of through `process.stdout`.
+ * The CLI's output: the report written with fs.writeSync on fd 1 instead of through `process.stdout`, messages
+ * on stderr, and the exit.
  *
  * Creating `process.stdout` loads Node's stream modules (net.Socket for a pipe, SyncWriteStream for a file:
  * ~20 modules), a fixed cost of every run that only writes its report once (docs/performance.md "Round 5").
@@ -38,4 +39,23 @@ export function writeStdout(text: string): void {
       throw e;
     }
   }
+}
+
+let stderrUsed = false;
+
+/** A message on stderr (through `process.stderr`: rare, and a terminal may want it unbuffered). */
+export function writeStderr(text: string): void {
+  stderrUsed = true;
+  process.stderr.write(text);
+}
+
+/**
+ * Ends the process with this status. When everything was written synchronously (the usual case) it exits at
+ * once, skipping Node's teardown of the heap and the environment (~3% of a full-config run's instructions);
+ * when the report went to `process.stdout` (EAGAIN) or anything went to stderr (an asynchronous stream on some
+ * systems), it sets the exit code and lets Node finish writing first.
+ */
+export function exitWhenWritten(code: number): void {
+  if (mode === 'stream' || stderrUsed) process.exitCode = code;
+  else process.exit(code);
 }

@@ -25,7 +25,7 @@ import { decodeUtf8 } from './service/python/decode';
 import { HostReadError, LoadedHost, loadHosts, readHostRoot } from './host-reader';
 import { limitsFromEnv } from './limits';
 import { tuneForShortRun } from './cli-tiering';
-import { writeStdout } from './cli-stdout';
+import { exitWhenWritten, writeStderr, writeStdout } from './cli-stdout';
 import { keepSlices } from './service/own-string';
 
 const USAGE = `Usage: nova-conf-lint [options] FILE|DIR...   (FILE "-" reads standard input)
@@ -61,7 +61,7 @@ refused to rewrite.
 
 
 function fail(message: string): never {
-  process.stderr.write(`nova-conf-lint: ${message}\n`);
+  writeStderr(`nova-conf-lint: ${message}\n`);
   process.exit(2);
 }
 
@@ -75,7 +75,7 @@ interface Input {
 let unreadable = 0;
 
 function cannotRead(message: string): undefined {
-  process.stderr.write(`nova-conf-lint: ${message}\n`);
+  writeStderr(`nova-conf-lint: ${message}\n`);
   unreadable++;
   return undefined;
 }
@@ -189,7 +189,7 @@ function main(argv: string[]): number {
   for (const f of files) {
     if (f !== '-' && isDirectory(f)) {
       const found = findNovaConfigs(f);
-      if (found.truncated) process.stderr.write(`nova-conf-lint: ${f}: only the first ${found.files.length} nova configs are checked\n`);
+      if (found.truncated) writeStderr(`nova-conf-lint: ${f}: only the first ${found.files.length} nova configs are checked\n`);
       const yamls = expandInputs([f], () => {});
       // flavor documents other than YAML: Terraform, shell scripts, Markdown (docs/flavors.md)
       const flavorFiles = scanFolder(f).filter((x) => x.kind === 'flavor' && !isYamlUri(x.path)).map((x) => x.path);
@@ -212,7 +212,7 @@ function main(argv: string[]): number {
   if (fix) {
     for (const file of texts.keys()) {
       if (isYamlUri(file) || flavorOnly(file) || texts.get(file)?.invalid) continue; // YAML and flavor files: no --fix; a file that is not UTF-8 is never rewritten
-      const fixed = fixFile(file, service.settingsFor(uriOf(file)), backup, format === 'text' ? writeStdout : (t: string) => process.stderr.write(t));
+      const fixed = fixFile(file, service.settingsFor(uriOf(file)), backup, format === 'text' ? writeStdout : writeStderr);
       if (!fixed) continue;
       refused ||= fixed.refused;
       texts.set(file, fixed);
@@ -302,7 +302,7 @@ function fixFile(file: string, settings: Settings, backup: boolean, out: (text: 
     }
     if (e.problem !== 'symlink' && e.problem !== 'hard-links') fail(`cannot fix ${e.message}`);
     // Refused, but still readable: report the refusal and check the file as it is.
-    process.stderr.write(`nova-conf-lint: not fixed: ${e.message}\n`);
+    writeStderr(`nova-conf-lint: not fixed: ${e.message}\n`);
     const input = readInput(file);
     return input && { ...input, refused: true };
   }
@@ -313,13 +313,13 @@ function fixFile(file: string, settings: Settings, backup: boolean, out: (text: 
   if (result.text === text) return { text, refused: false };
   try {
     const { backupPath } = replaceFile(snap, result.text, { backup });
-    if (backupPath) process.stderr.write(`nova-conf-lint: kept the original as ${backupPath}\n`);
+    if (backupPath) writeStderr(`nova-conf-lint: kept the original as ${backupPath}\n`);
   } catch (e) {
-    process.stderr.write(`nova-conf-lint: not fixed: ${(e as Error).message}\n`);
+    writeStderr(`nova-conf-lint: not fixed: ${(e as Error).message}\n`);
     return { text, refused: true };
   }
   out(result.fixes.map((f) => `${file}:${f.line + 1}:${f.character + 1}: fixed ${f.code}: ${f.title}\n`).join(''));
   return { text: result.text, refused: false };
 }
 
-process.exitCode = main(process.argv.slice(2));
+exitWhenWritten(main(process.argv.slice(2)));
