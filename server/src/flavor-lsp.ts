@@ -69,21 +69,25 @@ export class FlavorLsp {
 
   /** Drops every document that is not open (nova-conf.workspace.index turned off). */
   dropUnopened(): void {
-    const before = this.signature();
+    const relevant = this.ws.flavorDocuments().length > 0;
+    const before = relevant ? this.signature() : '';
     for (const uri of this.scanned) if (!this.open.has(uri)) this.ws.delete(uri);
     this.scanned.clear();
-    if (this.signature() !== before) this.changed = true;
+    if (relevant && this.signature() !== before) this.changed = true;
   }
 
   /** A closed document falls back to its file on disk, or leaves the workspace. */
   closed(uri: string): void {
     this.open.delete(uri);
-    const before = this.signature();
+    // As in update(): without a flavor document nothing reads alias names across files (the signature of a 10 MB
+    // PCI file's 12,864 aliases cost two walks over them per close).
+    const relevant = this.ws.flavorDocuments().length > 0;
+    const before = relevant ? this.signature() : '';
     // nova-conf.workspace.index off: a closed document leaves the workspace instead of being re-read
     const text = this.indexing ? this.files?.readText(uri) : undefined;
     if (text === undefined) this.ws.delete(uri);
     else this.ws.set(uri, text, { format: flavorFormat(uri, text) ?? 'nova-conf' });
-    if (this.signature() !== before) this.changed = true;
+    if (relevant && this.signature() !== before) this.changed = true;
   }
 
   /** A flavor format (YAML, Terraform, shell, Markdown) rather than a nova config. */

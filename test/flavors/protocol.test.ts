@@ -81,3 +81,31 @@ test('flavor workspace over LSP: diagnostics, definition, references, rename', a
     await c.shutdown().catch(() => c.kill());
   }
 });
+
+test('closing the nova config that defines an alias re-checks the open flavor document', async () => {
+  // No workspace folder: only open editors count, so the closed config leaves the workspace.
+  const c = new LspClient();
+  const conf = 'file:///nowhere/nova.conf';
+  const yaml = uri('flavors.yaml');
+  const undefinedA1 = (d: { diagnostics: { code: string; message: string }[] }) => d.diagnostics.filter((x) => x.code === 'flavor-alias-undefined' && x.message.includes("'a1'")).length;
+  try {
+    await c.initialize();
+    // Another config stays open: with no nova config at all the flavor side does not judge alias names.
+    c.open('file:///nowhere/other.conf', '[DEFAULT]\ndebug = false\n');
+    await c.diagnostics('file:///nowhere/other.conf');
+    openAs(c, 'flavors.yaml', 'yaml');
+    assert.ok(undefinedA1(await c.diagnostics(yaml)) > 0, 'a1 is undefined while no config defines it');
+    let since = c.notifications.length;
+    c.open(conf, text('nova.conf'));
+    await c.diagnostics(conf, undefined, since);
+    // The open config defines a1: the flavor document is checked again without the warning.
+    const defined = await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === yaml && undefinedA1(m.params as never) === 0, 10000, since);
+    assert.ok(defined);
+    since = c.notifications.length;
+    c.notify('textDocument/didClose', { textDocument: { uri: conf } });
+    const again = await c.diagnostics(yaml, undefined, since);
+    assert.ok(undefinedA1(again) > 0, 'closing the config brings the warning back');
+  } finally {
+    await c.close();
+  }
+});
