@@ -176,10 +176,19 @@ function knownTags(release: Release): Set<string> {
 /** A value or key of the item, by its value offsets. */
 type At = { start: number; end: number };
 
+/** Whether a release knows live_migratable and one_time_use (asked once per release, not per item). */
+const LATER_TAGS = new Map<Release, { liveMigratable: boolean; oneTimeUse: boolean }>();
+function laterTags(release: Release): { liveMigratable: boolean; oneTimeUse: boolean } {
+  let t = LATER_TAGS.get(release);
+  if (!t) LATER_TAGS.set(release, (t = { liveMigratable: tagKnown(release, 'live_migratable'), oneTimeUse: tagKnown(release, 'one_time_use') }));
+  return t;
+}
+
 function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
   const { jv, dict } = item;
   const get = (k: string) => getValue(dict, k);
   const release = ctx.release;
+  const later = laterTags(release);
   let failed = false;
   const fail: Fail = (code, node, message, data) => {
     if (failed) return;
@@ -235,11 +244,11 @@ function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
     }
   }
   if (failed) return;
-  const lm = keyOf(dict, 'live_migratable');
-  if (lm && tagKnown(release, 'live_migratable')) {
+  const lm = later.liveMigratable ? keyOf(dict, 'live_migratable') : undefined;
+  if (lm) {
     ctx.report('live-migratable-needs-libvirt', keySpanOf(jv, lm), 'live_migratable in device_spec needs libvirt 10.0.0 and QEMU 8.2.2 or newer on the host (the key counts even when its value is false) — on older hosts nova-compute refuses to start.');
   }
-  if (tagKnown(release, 'one_time_use')) {
+  if (later.oneTimeUse) {
     const otu = get('one_time_use');
     if (otu && otu.type !== 'null' && strictBoolOf(otu) === true && !reportInPlacement(ctx.doc)) {
       const p = keyOf(dict, 'one_time_use');
@@ -426,7 +435,9 @@ function check(ctx: RuleContext<DeviceSpecData>): void {
   for (const jv of ctx.doc.deviceSpecs) {
     const value = jv.py;
     if (!value) continue; // syntax errors are reported by the syntax family
-    const { items, notDict } = deviceSpecItems(jv);
+    // One dict (most lines): the one item deviceSpecItems would give, without its result object.
+    const one = value.type === 'object' ? { jv, dict: value, path: [] } : undefined;
+    const { items, notDict } = one ? { items: [one], notDict: undefined } : deviceSpecItems(jv);
     if (notDict && value.type === 'array') {
       ctx.report('device-spec-not-object', spanOf(jv, notDict), `Every item of a device_spec list must be a JSON object, not ${typeName(notDict)} — ${REFUSE}.`); // Nova stops at the first bad item
     } else if (notDict) {

@@ -3,8 +3,8 @@
  * (nova/compute/pci_placement_translator.py, nova/pci/request.py): surprises that
  * Nova accepts silently, and names Placement will refuse later.
  */
-import { type PyValue, getValue } from '../../model/py';
-import { type PciItem, dictItems, spanOf, targetOf } from '../../model/pci';
+import { type PyDict, type PyValue, getValue, keyOf } from '../../model/py';
+import { type PciItem, spanOf, targetOf } from '../../model/pci';
 import { STANDARD_RESOURCE_CLASSES } from '../../catalog/pci';
 import { show } from '../json-helpers';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
@@ -77,9 +77,22 @@ function checkObject(ctx: RuleContext<PlacementNamesData>, item: PciItem): void 
   }
 }
 
+/** checkObject reads only these keys: a dict without either has nothing to check. */
+const hasNames = (dict: PyDict) => keyOf(dict, 'resource_class') !== undefined || keyOf(dict, 'traits') !== undefined;
+
 function check(ctx: RuleContext<PlacementNamesData>): void {
-  for (const jv of [...ctx.doc.deviceSpecs, ...ctx.doc.aliases]) {
-    for (const item of dictItems(jv)) checkObject(ctx, item);
+  // dictItems() of every value, making an item only for a dict that has a resource_class or traits key.
+  for (const list of [ctx.doc.deviceSpecs, ctx.doc.aliases]) {
+    for (const jv of list) {
+      const v = jv.py;
+      if (v?.type === 'object') {
+        if (hasNames(v)) checkObject(ctx, { jv, dict: v, path: [] });
+      } else if (v?.type === 'array') {
+        v.items.forEach((c, i) => {
+          if (c.type === 'object' && hasNames(c)) checkObject(ctx, { jv, dict: c, path: [i] });
+        });
+      }
+    }
   }
 }
 
