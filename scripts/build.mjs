@@ -79,6 +79,9 @@ for (const f of ['dist/server.js', 'dist/cli.js']) {
 // The web bundles are for the .vsix (vsce reads package.json `files`); npm skips them through this nested
 // .npmignore, so the npm tarball keeps only what the CLI and the stdio server run.
 writeFileSync('dist/web/.npmignore', '# written by scripts/build.mjs: the web extension is not part of the npm package\n*\n');
+// Node looks up the nearest package.json of every CommonJS file it loads (for its module type): without this one
+// it parses the 57 KB extension manifest at the root on every CLI run and server start (~4 M instructions).
+writeFileSync('dist/package.json', '{"type":"commonjs"}\n');
 chmodSync('dist/server.js', 0o755);
 chmodSync('dist/cli.js', 0o755);
 // POSIX launcher: dist/server.js with the VS Code client's node flags (the nova-conf-language-server-lean bin).
