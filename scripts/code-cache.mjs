@@ -7,7 +7,7 @@
 // The cache is made by running the bundle on sample inputs (the CLI) or through a short LSP session (the
 // server), so that the functions a run needs are in it. That run has NOVA_CONF_CODE_CACHE_MAKER=1 in its
 // environment: V8 records a hash of its flags in the cache, so the bundle must not change V8 flags while
-// the cache is made (server/src/cli-tiering.ts). NOVA_CONF_CODE_CACHE_REPORT=1 makes the loader say on
+// the cache is made (server/src/cli-tiering.ts, server/src/heap-flags.ts). NOVA_CONF_CODE_CACHE_REPORT=1 makes the loader say on
 // stderr whether the cache was accepted, rejected or skipped (test/package/code-cache.test.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -192,7 +192,7 @@ export function wrapServerWithCodeCache(file, allSamples, altFlags) {
     const samples = flags.length ? [] : allSamples;
     const child = spawn(process.execPath, [...flags, '-e', makerScript(file, src, out), '--', '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '', NOVA_CONF_DEBOUNCE_MS: '0' },
+      env: { ...process.env, NODE_OPTIONS: '', NOVA_CONF_DEBOUNCE_MS: '0', NOVA_CONF_CODE_CACHE_MAKER: '1' },
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

@@ -12,6 +12,8 @@ import {
 } from 'vscode-languageserver/node';
 import { FramingReader } from './framing';
 import { idleCollector } from './idle-gc';
+import { plainStartFlags } from './heap-flags';
+import { setFlagsFromString } from 'node:v8';
 import { CANCEL_UNDISPATCHED, ShutdownGate } from './protocol-gate';
 import { nodePlatform } from './platform-node';
 import { startServer } from './server';
@@ -27,6 +29,9 @@ function main(): void {
     process.stdout.write('Usage: nova-conf-language-server --stdio | --node-ipc | --socket=PORT\nThe nova.conf language server (Language Server Protocol). Editors start it; see the README.\n');
     process.exit(process.argv.includes('--help') ? 0 : 2);
   }
+  // Started without memory flags: keep V8's young generation at its start-up size (heap-flags.ts). Not in the
+  // build's code-cache session, whose cache must carry the start-up flag hash (scripts/code-cache.mjs).
+  if (!process.env.NOVA_CONF_CODE_CACHE_MAKER) for (const f of plainStartFlags(process.execArgv, process.env.NODE_OPTIONS)) setFlagsFromString(f);
   const connection: Connection = gatedConnection();
   // With --expose-gc (the VS Code client's flags), collections after each burst of messages (idle-gc.ts).
   const idle = idleCollector(globalThis.gc, { heapUsed: () => process.memoryUsage().heapUsed });
