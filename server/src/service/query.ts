@@ -234,10 +234,8 @@ function valueOffset(doc: NovaConfDocument, entry: Entry, offset: number, line: 
 /** The part of `span` on the line of `offset` (an item of a list continued over lines can cross a line break). */
 function clipToLine(doc: NovaConfDocument, span: Span, offset: number): Span {
   const line = doc.positionAt(offset).line;
-  const ls = doc.offsetAt({ line, character: 0 });
-  const le = doc.offsetAt({ line: line + 1, character: 0 });
-  let end = Math.min(span.end, le);
-  while (end > ls && (doc.text.charCodeAt(end - 1) === 10 || doc.text.charCodeAt(end - 1) === 13)) end--;
+  const ls = doc.ini.lineStarts[line];
+  const end = Math.min(span.end, lineContentEnd(doc.text, doc.ini.lineStarts, line));
   return { start: Math.max(span.start, ls), end: Math.max(end, offset) };
 }
 
