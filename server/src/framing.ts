@@ -71,7 +71,11 @@ export class FrameDecoder {
   /** Length of the body being collected, or -1 while reading headers. */
   private need = -1;
 
-  constructor(private readonly emit: (e: FrameEvent) => void) {}
+  /** `sized` hears each accepted frame's Content-Length before its body is read (main.ts: big inputs, heap-flags.ts). */
+  constructor(
+    private readonly emit: (e: FrameEvent) => void,
+    private readonly sized?: (length: number) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     if (this.need >= 0) {
@@ -142,6 +146,7 @@ export class FrameDecoder {
         this.drop(`Content-Length ${Number.isFinite(length) ? length : 'of more than 15 digits'} exceeds the limit of ${MAX_CONTENT_LENGTH} bytes`, bodyStart);
         continue;
       }
+      this.sized?.(length);
       if (buf.length - bodyStart >= length) {
         this.body(buf.subarray(bodyStart, bodyStart + length));
         this.head = rest(buf, bodyStart + length);
@@ -161,7 +166,12 @@ export class FramingReader extends AbstractMessageReader {
   /** Frames dropped so far (for logging and tests). */
   dropped = 0;
 
-  constructor(private readonly input: Readable, private readonly onDrop: (reason: string) => void = () => {}) {
+  constructor(
+    private readonly input: Readable,
+    private readonly onDrop: (reason: string) => void = () => {},
+    /** Called with each frame's Content-Length once its header is read. */
+    private readonly onFrame?: (length: number) => void,
+  ) {
     super();
   }
 
@@ -172,7 +182,7 @@ export class FramingReader extends AbstractMessageReader {
         this.dropped++;
         this.onDrop(e.reason);
       }
-    });
+    }, this.onFrame);
     const onData = (chunk: Buffer | string) => {
       try {
         decoder.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);

@@ -22,3 +22,65 @@ export function plainStartFlags(execArgv: readonly string[], nodeOptions = ''): 
   const given = [...execArgv, ...nodeOptions.split(/\s+/)];
   return given.some((a) => SIZED.test(a)) ? [] : PLAIN_START_FLAGS;
 }
+
+/** V8's own growth factor, given back to the young generation while a big input is worked on. */
+export const LIFTED_FLAG = '--semi-space-growth-factor=2';
+/** The limit again once the big input has been dealt with. */
+export const CAPPED_FLAG = PLAIN_START_FLAGS[0];
+
+export interface BigInputOptions {
+  /** A message of at least this many bytes lifts the limit (a didOpen of a document of about 1 MB or more). */
+  bytes?: number;
+  /** How long after the last input (any chunk, once lifted) the limit is set again (ms). */
+  quietMs?: number;
+}
+
+export interface BigInputLift {
+  /** Call with the length of every incoming message (framing.ts hands over each Content-Length). */
+  frame(length: number): void;
+  /** Call on every chunk of input: while lifted, the quiet period starts again (a big body arrives in many chunks). */
+  touch(): void;
+  /** Whether the limit is lifted now (for tests and logging). */
+  readonly lifted: boolean;
+}
+
+/**
+ * The limit above costs big documents time: a 10 MB didOpen makes ~90 MB of model, all of it allocated young, and
+ * with the start-up young generation V8 copies it out in ~130 scavenges per open instead of ~12 (docs/performance.md,
+ * "Round 6": the 10 MB PCI file). So a message of `bytes` or more (the didOpen, or a paste, of a big document;
+ * edits are incremental and small) gives V8 its own growth factor back until the input has been quiet for `quietMs`
+ * (the body's chunks and later messages restart the wait; the checks of an opened document run right after its
+ * message, so they are done by then); then the limit is set again. Sessions on normal documents never lift it. V8 does not shrink a grown young
+ * generation again, so a server that has opened a big document keeps the size it reached (at most V8's default
+ * 16 MB semi-spaces, what every plain start had before the limit).
+ */
+export function bigInputLift(setFlag: (flag: string) => void, options: BigInputOptions = {}): BigInputLift {
+  const { bytes: threshold = 1 << 20, quietMs = 1000 } = options;
+  let lifted = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const restore = () => {
+    timer = undefined;
+    lifted = false;
+    setFlag(CAPPED_FLAG);
+  };
+  const wait = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(restore, quietMs);
+    // A pending reset never keeps the process alive on its own.
+    timer.unref?.();
+  };
+  return {
+    frame(length: number) {
+      if (length < threshold) return;
+      if (!lifted) setFlag(LIFTED_FLAG);
+      lifted = true;
+      wait();
+    },
+    touch() {
+      if (lifted) wait();
+    },
+    get lifted() {
+      return lifted;
+    },
+  };
+}

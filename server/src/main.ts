@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { FramingReader } from './framing';
 import { idleCollector } from './idle-gc';
-import { plainStartFlags } from './heap-flags';
+import { type BigInputLift, bigInputLift, plainStartFlags } from './heap-flags';
 import { setFlagsFromString } from 'node:v8';
 import { CANCEL_UNDISPATCHED, ShutdownGate } from './protocol-gate';
 import { nodePlatform } from './platform-node';
@@ -31,8 +31,12 @@ function main(): void {
   }
   // Started without memory flags: keep V8's young generation at its start-up size (heap-flags.ts). Not in the
   // build's code-cache session, whose cache must carry the start-up flag hash (scripts/code-cache.mjs).
-  if (!process.env.NOVA_CONF_CODE_CACHE_MAKER) for (const f of plainStartFlags(process.execArgv, process.env.NODE_OPTIONS)) setFlagsFromString(f);
-  const connection: Connection = gatedConnection();
+  const capped = process.env.NOVA_CONF_CODE_CACHE_MAKER ? [] : plainStartFlags(process.execArgv, process.env.NODE_OPTIONS);
+  for (const f of capped) setFlagsFromString(f);
+  // ... except while a big document arrives and is checked (heap-flags.ts bigInputLift; stdio frames only).
+  const lift = capped.length ? bigInputLift(setFlagsFromString) : undefined;
+  const connection: Connection = gatedConnection(lift);
+  if (lift && process.argv.includes('--stdio')) process.stdin.on('data', lift.touch);
   // With --expose-gc (the VS Code client's flags), collections after each burst of messages (idle-gc.ts).
   const idle = idleCollector(globalThis.gc, { heapUsed: () => process.memoryUsage().heapUsed });
   if (idle && process.argv.includes('--stdio')) process.stdin.on('data', idle.touch);
@@ -46,10 +50,10 @@ function main(): void {
 // Over stdio, a guard drops malformed frames so one broken message cannot leave the server deaf.
 // The shutdown gate refuses requests after `shutdown`; queued requests cancelled by the client are answered
 // without running (protocol-gate.ts). Other transports (--socket, --pipe) get the cancellation strategy only.
-function gatedConnection(): Connection {
+function gatedConnection(lift?: BigInputLift): Connection {
   if (process.argv.includes('--stdio')) {
     const writer = new StreamMessageWriter(process.stdout);
-    const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`));
+    const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`), lift && ((n) => lift.frame(n)));
     return createConnection(ProposedFeatures.all, new ShutdownGate(reader, writer), writer, CANCEL_UNDISPATCHED);
   }
   if (process.argv.includes('--node-ipc')) {

@@ -38,6 +38,22 @@ test('decoder: the same messages whatever the chunk boundaries (every split poin
   assert.deepEqual(messages(decode([...stream].map((b) => Buffer.from([b])))), whole);
 });
 
+test('decoder: each accepted frame\'s Content-Length is handed over once, before its body has arrived (main.ts: big inputs)', () => {
+  const lengths: number[] = [];
+  const out: FrameEvent[] = [];
+  const d = new FrameDecoder((e) => out.push(e), (n) => lengths.push(n));
+  const big = frame(`{"id":1,"text":"${'x'.repeat(5000)}"}`);
+  const bodyLength = big.length - big.indexOf('\r\n\r\n') - 4;
+  d.push(big.subarray(0, 100));
+  assert.deepEqual(lengths, [bodyLength], 'known from the header alone');
+  assert.equal(out.length, 0, 'the body is still to come');
+  d.push(big.subarray(100));
+  d.push(Buffer.from(`Content-Length: ${MAX_CONTENT_LENGTH + 1}\r\n\r\n`));
+  d.push(frame('{"id":2}'));
+  assert.deepEqual(lengths, [bodyLength, 8], 'a frame over the limit is dropped, not handed over');
+  assert.deepEqual(messages(out).map((m) => (m as { id: number }).id), [1, 2]);
+});
+
 test('decoder: header names in any letter case', () => {
   for (const name of ['content-length', 'CONTENT-LENGTH', 'Content-length']) {
     assert.deepEqual(messages(decode([frame('{"id":1}', name)])), [{ id: 1 }], name);

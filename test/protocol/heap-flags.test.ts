@@ -2,11 +2,14 @@
  * A plain `node dist/server.js` keeps V8's young generation at its start-up size (server/src/heap-flags.ts):
  * `--semi-space-growth-factor=1` is set from inside the process unless node was given its own young-generation or
  * size flags (the VS Code client's, the launcher's, a user's). The server started plain and with the client's
- * flags is exercised over stdio by server-flags.test.ts and every other protocol test.
+ * flags is exercised over stdio by server-flags.test.ts and every other protocol test. A message of 1 MB or more
+ * (the didOpen of a big document) lifts the limit until the input has been quiet for a second (bigInputLift; main.ts
+ * hears each frame's length from framing.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainStartFlags, PLAIN_START_FLAGS } from '../../server/src/heap-flags';
+import { execFileSync } from 'node:child_process';
+import { CAPPED_FLAG, LIFTED_FLAG, bigInputLift, plainStartFlags, PLAIN_START_FLAGS } from '../../server/src/heap-flags';
 import { SERVER_NODE_FLAGS } from '../../client/src/server-flags';
 
 test('a start without memory flags gets the growth limit', () => {
@@ -21,4 +24,57 @@ test("the VS Code client's flags, a user's young-generation or size flags (comma
     assert.deepEqual(plainStartFlags([f]), [], f);
     assert.deepEqual(plainStartFlags([], `--require=/x.cjs ${f}`), [], `NODE_OPTIONS ${f}`);
   }
+});
+
+test('a message of 1 MB or more lifts the limit until the input has been quiet for a second; smaller ones never do', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const set: string[] = [];
+  const lift = bigInputLift((f) => set.push(f));
+  for (const n of [10, 200_000, (1 << 20) - 1]) lift.frame(n);
+  lift.touch();
+  t.mock.timers.tick(10_000);
+  assert.deepEqual(set, [], 'edits and normal documents leave the limit alone');
+  assert.equal(lift.lifted, false);
+
+  lift.frame(10_000_000);
+  assert.deepEqual(set, [LIFTED_FLAG], "V8's own growth factor while the big document is read and checked");
+  // Its body arrives in chunks, more slowly than the quiet period on a busy machine: each chunk restarts the wait.
+  for (let i = 0; i < 5; i++) {
+    t.mock.timers.tick(900);
+    lift.touch();
+  }
+  lift.frame(2_000_000);
+  assert.deepEqual(set, [LIFTED_FLAG], 'a second big message while lifted sets nothing again');
+  t.mock.timers.tick(999);
+  assert.equal(lift.lifted, true);
+  t.mock.timers.tick(1);
+  assert.deepEqual(set, [LIFTED_FLAG, CAPPED_FLAG], 'the limit is back a second after the last input');
+  assert.equal(lift.lifted, false);
+  lift.touch();
+  t.mock.timers.tick(60_000);
+  assert.deepEqual(set, [LIFTED_FLAG, CAPPED_FLAG], 'input after that changes nothing');
+  lift.frame(1 << 20);
+  t.mock.timers.tick(1000);
+  assert.deepEqual(set, [LIFTED_FLAG, CAPPED_FLAG, LIFTED_FLAG, CAPPED_FLAG], 'the next big document lifts it again');
+});
+
+test("this node's V8 reads the growth factor at run time, in both directions (what the limit and its lift rely on)", () => {
+  // A child process: the young generation of this test runner is not ours to change.
+  const probe = `const v8 = require('node:v8');
+const size = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+const keep = [];
+const grow = () => { for (let i = 0; i < 400000; i++) keep.push({ a: i, b: [i] }); };
+v8.setFlagsFromString(${JSON.stringify(CAPPED_FLAG)});
+grow();
+const capped = size();
+v8.setFlagsFromString(${JSON.stringify(LIFTED_FLAG)});
+grow();
+const lifted = size();
+v8.setFlagsFromString(${JSON.stringify(CAPPED_FLAG)});
+grow();
+console.log(JSON.stringify({ capped, lifted, after: size() }));`;
+  const { capped, lifted, after } = JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' })) as { capped: number; lifted: number; after: number };
+  assert.ok(capped <= 4 * 2 ** 20, `capped: the young generation stays at its start-up size (${capped} bytes)`);
+  assert.ok(lifted >= 4 * capped, `lifted: it grows while many objects survive (${capped} -> ${lifted} bytes)`);
+  assert.equal(after, lifted, 'capped again: it grows no further (and V8 does not shrink it)');
 });
