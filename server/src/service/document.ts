@@ -124,8 +124,10 @@ export function parseDocument(text: string, uri: string, version: number, settin
 
   const resolved = new Map<Entry, ResolvedEntry>();
   const byOption = new Map<string, Entry[]>();
-  // Which entries set a device_spec / alias value, in file order, with whether they use a deprecated name.
-  const jsonEntries: { e: Entry; kind: JsonKind; deprecatedName: boolean }[] = [];
+  // Which entries set a device_spec / alias value, in file order: those under a deprecated name and the others
+  // (two lists of entries and kinds, not an object per entry that would live through the whole parse).
+  const jsonEntries: Entry[][] = [[], []];
+  const jsonKinds: JsonKind[][] = [[], []];
   const names = resolutionsOf(release);
   for (const e of ini.entries) {
     const group = e.section?.name;
@@ -143,7 +145,11 @@ export function parseDocument(text: string, uri: string, version: number, settin
     const list = byOption.get(hit.optionKey!);
     if (list) list.push(e);
     else byOption.set(hit.optionKey!, [e]);
-    if (hit.json) jsonEntries.push({ e, kind: hit.json, deprecatedName: Boolean(hit.deprecatedName) });
+    if (hit.json) {
+      const pass = hit.deprecatedName ? 0 : 1;
+      jsonEntries[pass].push(e);
+      jsonKinds[pass].push(hit.json);
+    }
   }
 
   const refProblems: RefProblem[] = [];
@@ -152,17 +158,27 @@ export function parseDocument(text: string, uri: string, version: number, settin
   const deviceSpecs: JsonValue[] = [];
   const aliases: JsonValue[] = [];
   // Nova's MultiStrOpt: values under deprecated names first, then the option's own name.
-  for (const pass of [true, false]) {
-    for (const { e, kind, deprecatedName } of jsonEntries) {
-      if (deprecatedName !== pass) continue;
+  for (let pass = 0; pass < 2; pass++) {
+    const es = jsonEntries[pass];
+    const kinds = jsonKinds[pass];
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i];
+      const kind = kinds[i];
       if (tpl) e.value = jsonView(tpl, e);
       (kind === 'device_spec' ? deviceSpecs : aliases).push(readJsonValue(e, kind));
     }
   }
 
-  const jsonByEntry = new Map<Entry, JsonValue>();
-  for (const jv of deviceSpecs) jsonByEntry.set(jv.entry, jv);
-  for (const jv of aliases) jsonByEntry.set(jv.entry, jv);
+  // Entry -> JSON value, made when first asked (hover, symbols, fixes; the rules walk the lists).
+  let jsonByEntry: Map<Entry, JsonValue> | undefined;
+  const jsonOf = (entry: Entry): JsonValue | undefined => {
+    if (!jsonByEntry) {
+      jsonByEntry = new Map();
+      for (const jv of deviceSpecs) jsonByEntry.set(jv.entry, jv);
+      for (const jv of aliases) jsonByEntry.set(jv.entry, jv);
+    }
+    return jsonByEntry.get(entry);
+  };
 
   const entryAt = (offset: number): Entry | undefined => {
     const entries = ini.entries;
@@ -198,7 +214,7 @@ export function parseDocument(text: string, uri: string, version: number, settin
     aliases,
     refProblems,
     entryAt,
-    jsonOf: (entry: Entry) => jsonByEntry.get(entry),
+    jsonOf,
     positionAt,
     offsetAt,
     rangeOf: (span: Span) => ({ start: positionAt(span.start), end: positionAt(span.end) }),

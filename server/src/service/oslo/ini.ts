@@ -257,36 +257,58 @@ function buildEntry(text: string, open: OpenEntry, section: Section | undefined)
  * are numbers; the spans, the line list, the ValueMap and the `$name` reference list are made when first asked for
  * (most entries are never asked), then kept.
  */
-class IniEntry implements Entry {
-  /** The value Nova reads: `raw` after `$name` substitution (oslo/template.ts sets it). */
-  value: string;
-  private mapSet: ValueMap | undefined = undefined;
-  private rawMapMade: ValueMap | undefined = undefined;
-  private refList: ValueRef[] | undefined = undefined;
-  private linesMade: Span[] | undefined = undefined;
-  private keySpanMade: Span | undefined = undefined;
-  private spanMade: Span | undefined = undefined;
-  private valueSpanMade: Span | undefined = undefined;
+/** What an entry makes on first use (one object, so an entry that is never asked carries one empty slot, not seven). */
+interface Made {
+  map?: ValueMap;
+  rawMap?: ValueMap;
+  refs?: ValueRef[];
+  lines?: Span[];
+  keySpan?: Span;
+  span?: Span;
+  valueSpan?: Span;
+}
 
-  constructor(
-    readonly key: string,
-    readonly section: Section | undefined,
-    private readonly ks: number,
-    private readonly ke: number,
-    private readonly sep: number,
-    /** Start/end offsets of every value line when there is more than one. */
-    private readonly more: number[] | undefined,
-    private readonly vs: number,
-    private readonly ve: number,
-    readonly quoted: boolean,
-    private readonly contentEnd: number,
-    readonly raw: string,
-  ) {
+class IniEntry implements Entry {
+  // Plain assignments in the constructor (`declare` fields emit no class-field definitions, which would first define
+  // each property as undefined and then assign it again: tens of thousands of entries per big file).
+  declare readonly key: string;
+  declare readonly section: Section | undefined;
+  declare private readonly ks: number;
+  declare private readonly ke: number;
+  declare private readonly sep: number;
+  /** Start/end offsets of every value line when there is more than one. */
+  declare private readonly more: number[] | undefined;
+  declare private readonly vs: number;
+  declare private readonly ve: number;
+  declare readonly quoted: boolean;
+  declare private readonly contentEnd: number;
+  declare readonly raw: string;
+  /** The value Nova reads: `raw` after `$name` substitution (oslo/template.ts sets it). */
+  declare value: string;
+  declare private made: Made | undefined;
+
+  constructor(key: string, section: Section | undefined, ks: number, ke: number, sep: number, more: number[] | undefined, vs: number, ve: number, quoted: boolean, contentEnd: number, raw: string) {
+    this.key = key;
+    this.section = section;
+    this.ks = ks;
+    this.ke = ke;
+    this.sep = sep;
+    this.more = more;
+    this.vs = vs;
+    this.ve = ve;
+    this.quoted = quoted;
+    this.contentEnd = contentEnd;
+    this.raw = raw;
     this.value = raw;
+    this.made = undefined;
+  }
+
+  private get m(): Made {
+    return (this.made ??= {});
   }
 
   get keySpan(): Span {
-    return (this.keySpanMade ??= { start: this.ks, end: this.ke });
+    return (this.m.keySpan ??= { start: this.ks, end: this.ke });
   }
 
   get sepSpan(): Span {
@@ -294,12 +316,13 @@ class IniEntry implements Entry {
   }
 
   get lines(): Span[] {
-    if (this.linesMade) return this.linesMade;
+    const made = this.m;
+    if (made.lines) return made.lines;
     const m = this.more;
-    if (!m) return (this.linesMade = [{ start: this.vs, end: this.ve }]);
+    if (!m) return (made.lines = [{ start: this.vs, end: this.ve }]);
     const out: Span[] = [];
     for (let k = 0; k < m.length; k += 2) out.push({ start: m[k], end: m[k + 1] });
-    return (this.linesMade = out);
+    return (made.lines = out);
   }
 
   /** End of the last value line (the first line's end includes a stripped closing quote). */
@@ -313,15 +336,16 @@ class IniEntry implements Entry {
   }
 
   get span(): Span {
-    return (this.spanMade ??= { start: this.ks, end: this.spanEnd() });
+    return (this.m.span ??= { start: this.ks, end: this.spanEnd() });
   }
 
   get valueSpan(): Span {
-    return (this.valueSpanMade ??= { start: this.vs, end: this.more ? this.more[this.more.length - 1] : this.ve });
+    return (this.m.valueSpan ??= { start: this.vs, end: this.more ? this.more[this.more.length - 1] : this.ve });
   }
 
   get rawMap(): ValueMap {
-    if (this.rawMapMade) return this.rawMapMade;
+    const made = this.m;
+    if (made.rawMap) return made.rawMap;
     const segs: { v: number; vl: number; d: number; dl: number }[] = [];
     const m = this.more ?? [this.vs, this.ve];
     let v = 0;
@@ -334,19 +358,19 @@ class IniEntry implements Entry {
       segs.push({ v, vl: len, d: m[k], dl: len });
       v += len;
     }
-    return (this.rawMapMade = new ValueMap(segs));
+    return (made.rawMap = new ValueMap(segs));
   }
 
   /** Maps `value` to the document: the raw map until `$name` substitution sets its own. */
   get map(): ValueMap {
-    return this.mapSet ?? this.rawMap;
+    return this.made?.map ?? this.rawMap;
   }
 
   set map(m: ValueMap) {
-    this.mapSet = m;
+    this.m.map = m;
   }
 
   get refs(): ValueRef[] {
-    return (this.refList ??= []);
+    return (this.m.refs ??= []);
   }
 }
