@@ -5,7 +5,7 @@
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 import { Entry, IniModel, JsonKind, JsonValue, Span } from './model';
-import { parseIni } from './oslo/ini';
+import { entryIndex, parseIni } from './oslo/ini';
 import { RefProblem, substituteAll } from './oslo/template';
 import { computeLineStarts, offsetOf, positionOf } from './lines';
 import { readJsonValue } from './model/json-value';
@@ -33,7 +33,8 @@ export interface NovaConfDocument {
   roles: FileRoles;
   text: string;
   ini: IniModel;
-  resolved: Map<Entry, ResolvedEntry>;
+  /** What each entry of `ini.entries` sets (a table by entry position, read like a Map). */
+  resolved: EntryTable<ResolvedEntry>;
   /** `group.option` -> every entry that sets it (also through deprecated names), in file order. */
   byOption: Map<string, Entry[]>;
   /** device_spec values (new and deprecated names) in the order Nova reads them. */
@@ -55,6 +56,21 @@ export interface NovaConfDocument {
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;
   rangeOf(span: Span): Range;
+}
+
+/** Read access by entry to a per-entry table. */
+export interface EntryTable<T> {
+  get(entry: Entry): T | undefined;
+}
+
+/** A table of `entries` by position: no hashing per entry of a big file, where a Map was ~5% of a parse. */
+function entryTable<T>(entries: readonly Entry[], values: T[]): EntryTable<T> {
+  return {
+    get(entry: Entry): T | undefined {
+      const i = entryIndex(entry);
+      return i >= 0 && entries[i] === entry ? values[i] : undefined;
+    },
+  };
 }
 
 const JSON_OPTIONS: Record<string, JsonKind> = { 'pci.device_spec': 'device_spec', 'pci.alias': 'alias' };
@@ -122,26 +138,27 @@ export function parseDocument(text: string, uri: string, version: number, settin
   const positionAt = (offset: number): Position => positionOf(text, lineStarts, offset);
   const offsetAt = (p: Position): number => offsetOf(text, lineStarts, p);
 
-  const resolved = new Map<Entry, ResolvedEntry>();
+  const resolvedList = new Array<ResolvedEntry>(ini.entries.length);
   const byOption = new Map<string, Entry[]>();
   // Which entries set a device_spec / alias value, in file order: those under a deprecated name and the others
   // (two lists of entries and kinds, not an object per entry that would live through the whole parse).
   const jsonEntries: Entry[][] = [[], []];
   const jsonKinds: JsonKind[][] = [[], []];
   const names = resolutionsOf(release);
-  for (const e of ini.entries) {
+  for (let i = 0; i < ini.entries.length; i++) {
+    const e = ini.entries[i];
     const group = e.section?.name;
     if (group === undefined) {
-      resolved.set(e, { entry: e });
+      resolvedList[i] = { entry: e };
       continue;
     }
     const hit = resolveName(names, release, group, e.key);
     if (!hit.option) {
-      resolved.set(e, { entry: e });
+      resolvedList[i] = { entry: e };
       continue;
     }
     // The same shapes as `{ entry, ...hit }`, without a spread per entry.
-    resolved.set(e, hit.deprecatedName ? { entry: e, option: hit.option, deprecatedName: true } : { entry: e, option: hit.option });
+    resolvedList[i] = hit.deprecatedName ? { entry: e, option: hit.option, deprecatedName: true } : { entry: e, option: hit.option };
     const list = byOption.get(hit.optionKey!);
     if (list) list.push(e);
     else byOption.set(hit.optionKey!, [e]);
@@ -206,7 +223,7 @@ export function parseDocument(text: string, uri: string, version: number, settin
     text,
     ini,
     jinja: tpl ? jinjaInfo(tpl, ini, [...deviceSpecs, ...aliases]) : undefined,
-    resolved,
+    resolved: entryTable(ini.entries, resolvedList),
     byOption,
     tooLarge: tooLarge && !undecodable,
     undecodable,

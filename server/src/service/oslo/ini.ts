@@ -40,6 +40,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
   const flush = () => {
     if (!open) return;
     const e = buildEntry(text, open, section);
+    e.index = entries.length;
     entries.push(e);
     if (section) {
       section.entries.push(e);
@@ -268,6 +269,11 @@ interface Made {
   valueSpan?: Span;
 }
 
+/** The entry's position in its model's `entries` (-1 for an entry not made by parseIni). */
+export function entryIndex(e: Entry): number {
+  return e instanceof IniEntry ? e.index : -1;
+}
+
 class IniEntry implements Entry {
   // Plain assignments in the constructor (`declare` fields emit no class-field definitions, which would first define
   // each property as undefined and then assign it again: tens of thousands of entries per big file).
@@ -286,6 +292,8 @@ class IniEntry implements Entry {
   /** The value Nova reads: `raw` after `$name` substitution (oslo/template.ts sets it). */
   declare value: string;
   declare private made: Made | undefined;
+  /** Position in the model's `entries` (entryIndex). */
+  declare index: number;
 
   constructor(key: string, section: Section | undefined, ks: number, ke: number, sep: number, more: number[] | undefined, vs: number, ve: number, quoted: boolean, contentEnd: number, raw: string) {
     this.key = key;
@@ -301,6 +309,7 @@ class IniEntry implements Entry {
     this.raw = raw;
     this.value = raw;
     this.made = undefined;
+    this.index = -1;
   }
 
   private get m(): Made {
