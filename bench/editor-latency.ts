@@ -3,23 +3,30 @@
  * didOpen → publishDiagnostics, keystroke → publishDiagnostics (type and erase one character, debounce 0) and
  * completion/hover at a few positions. Reports medians and p95 per build, the servers' CPU time and the load.
  *
- *   node --import tsx bench/editor-latency.ts [--rounds N] [--file F]... SERVER_JS [SERVER_JS...]
+ *   node --import tsx bench/editor-latency.ts [--rounds N] [--file F]... [--no-item-defaults] SERVER_JS [SERVER_JS...]
+ *
+ * The client declares VS Code's completion capabilities (bench/lsp.ts VSCODE_CAPABILITIES); with
+ * --no-item-defaults, the same without LSP 3.17 `completionList.itemDefaults`. A completion's time includes the
+ * `completionItem/resolve` of its first item when that item came without documentation, as in bench/measure.ts
+ * (the goal row); the bytes are the JSON of the completion answer's result.
  *
  * Defaults: the 6,500-line real config (bench input real6k) and dist/server.js. Nothing here asserts a budget.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { BenchClient, Position } from './lsp';
+import { BenchClient, NO_ITEM_DEFAULTS_CAPABILITIES, Position, VSCODE_CAPABILITIES, firstItemToResolve } from './lsp';
 import { REAL, REAL_6K, ROOT } from './measure';
 
 const args = process.argv.slice(2);
 let rounds = 5;
+let capabilities = VSCODE_CAPABILITIES;
 const files: string[] = [];
 const servers: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--rounds') rounds = Number(args[++i]);
   else if (args[i] === '--file') files.push(args[++i]);
+  else if (args[i] === '--no-item-defaults') capabilities = NO_ITEM_DEFAULTS_CAPABILITIES;
   else servers.push(args[i]);
 }
 if (!servers.length) servers.push(join(ROOT, 'dist', 'server.js'));
@@ -66,13 +73,14 @@ interface Samples {
   key: number[];
   comp: Map<string, number[]>;
   hover: Map<string, number[]>;
+  bytes: Map<string, number>;
   cpu: number;
 }
 
 async function round(server: string, file: string, s: Samples): Promise<void> {
   const text = readFileSync(file, 'utf8');
   const c = new BenchClient(server, { NOVA_CONF_DEBOUNCE_MS: '0' });
-  await c.initialize();
+  await c.initialize(capabilities);
   const uri = (k: number) => `file:///bench/latency-${k}.conf`;
   const cpu0 = c.cpuMs();
   for (let k = 0; k < 12; k++) {
@@ -92,9 +100,12 @@ async function round(server: string, file: string, s: Samples): Promise<void> {
   for (const p of probes(text)) {
     for (let k = 0; k < 25; k++) {
       const r = await c.request('textDocument/completion', { textDocument: { uri: live }, position: p.pos });
+      const first = firstItemToResolve(r.result);
+      const resolve = first ? (await c.request('completionItem/resolve', first)).ms : 0;
       const h = await c.request('textDocument/hover', { textDocument: { uri: live }, position: p.pos });
+      s.bytes.set(p.name, Buffer.byteLength(JSON.stringify(r.result ?? null)));
       if (k < 5) continue;
-      (s.comp.get(p.name) ?? s.comp.set(p.name, []).get(p.name)!).push(r.ms);
+      (s.comp.get(p.name) ?? s.comp.set(p.name, []).get(p.name)!).push(r.ms + resolve);
       (s.hover.get(p.name) ?? s.hover.set(p.name, []).get(p.name)!).push(h.ms);
     }
   }
@@ -105,9 +116,9 @@ async function round(server: string, file: string, s: Samples): Promise<void> {
 async function main(): Promise<void> {
   const load0 = loadavg()[0];
   for (const file of files) {
-    const all = servers.map((): Samples => ({ open: [], key: [], comp: new Map(), hover: new Map(), cpu: 0 }));
+    const all = servers.map((): Samples => ({ open: [], key: [], comp: new Map(), hover: new Map(), bytes: new Map(), cpu: 0 }));
     for (let r = 0; r < rounds; r++) for (let i = 0; i < servers.length; i++) await round(servers[i], file, all[i]);
-    console.log(`# ${file} — ${rounds} rounds, load average ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)}`);
+    console.log(`# ${file} — ${rounds} rounds, ${capabilities === VSCODE_CAPABILITIES ? "VS Code's capabilities" : 'no itemDefaults'}, load average ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)}`);
     servers.forEach((srv, i) => {
       const s = all[i];
       console.log(`## ${srv}  (server CPU ${(s.cpu / rounds).toFixed(0)} ms per round)`);
@@ -116,7 +127,7 @@ async function main(): Promise<void> {
       const comp = [...s.comp.values()].flat();
       const hov = [...s.hover.values()].flat();
       console.log(`  completion ${fmt(comp)}; hover ${fmt(hov)}`);
-      for (const [name, a] of s.comp) console.log(`    ${name.padEnd(15)} completion ${fmt(a)} | hover ${fmt(s.hover.get(name)!)}`);
+      for (const [name, a] of s.comp) console.log(`    ${name.padEnd(15)} completion ${fmt(a)} ${String(s.bytes.get(name)).padStart(6)} B | hover ${fmt(s.hover.get(name)!)}`);
     });
   }
 }

@@ -14,6 +14,61 @@ export interface Position {
   character: number;
 }
 
+/**
+ * The completion capabilities vscode-languageclient 9 declares (its completion feature's fillClientCapabilities):
+ * snippets, documentation and detail resolved per item, and LSP 3.17 item defaults on the list.
+ */
+export const VSCODE_CAPABILITIES: Json = {
+  textDocument: {
+    completion: {
+      dynamicRegistration: true,
+      contextSupport: true,
+      completionItem: {
+        snippetSupport: true,
+        commitCharactersSupport: true,
+        documentationFormat: ['markdown', 'plaintext'],
+        deprecatedSupport: true,
+        preselectSupport: true,
+        tagSupport: { valueSet: [1] },
+        insertReplaceSupport: true,
+        resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+        insertTextModeSupport: { valueSet: [1, 2] },
+        labelDetailsSupport: true,
+      },
+      insertTextMode: 2,
+      completionItemKind: { valueSet: Array.from({ length: 25 }, (_, i) => i + 1) },
+      completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+    },
+  },
+};
+
+/** The same without `completionList.itemDefaults` (clients older than LSP 3.17, as many editors' are). */
+export const NO_ITEM_DEFAULTS_CAPABILITIES: Json = (() => {
+  const c = structuredClone(VSCODE_CAPABILITIES) as { textDocument: { completion: Json } };
+  delete c.textDocument.completion.completionList;
+  return c;
+})();
+
+/**
+ * The first item of a completion answer as the client holds it (LSP 3.17 `itemDefaults` applied: the default range
+ * as its textEdit, the default data as its data), when it still needs `completionItem/resolve` (it has data and no
+ * documentation); undefined otherwise.
+ */
+export function firstItemToResolve(result: unknown): Json | undefined {
+  const list = result as { items?: Json[]; itemDefaults?: { editRange?: unknown; data?: unknown } } | Json[] | null;
+  const items = Array.isArray(list) ? list : (list?.items ?? []);
+  const first = items[0];
+  if (!first) return undefined;
+  const d = Array.isArray(list) ? undefined : list?.itemDefaults;
+  const item: Json = { ...first };
+  if (item.textEdit === undefined && d?.editRange !== undefined) {
+    item.textEdit = { range: d.editRange, newText: item.textEditText ?? item.label };
+    delete item.textEditText;
+  }
+  if (item.data === undefined && d?.data !== undefined) item.data = d.data;
+  return item.data !== undefined && item.documentation === undefined ? item : undefined;
+}
+
 export class BenchClient {
   readonly proc: ChildProcessWithoutNullStreams;
   readonly spawnedAt: number;
@@ -117,9 +172,8 @@ export class BenchClient {
     });
   }
 
-  async initialize(): Promise<number> {
-    // The completion capabilities VS Code's client declares: snippets, and documentation resolved per item.
-    const capabilities = { textDocument: { completion: { completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } } } } };
+  /** `capabilities` defaults to the completion capabilities VS Code's client (vscode-languageclient 9) declares. */
+  async initialize(capabilities: Json = VSCODE_CAPABILITIES): Promise<number> {
     const r = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities });
     this.notify('initialized', {});
     return r.at - this.spawnedAt;

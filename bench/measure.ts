@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { KEYSTROKE_MARKER } from './generate';
 import { FAMILIES, Family } from './families';
-import { BenchClient, Position } from './lsp';
+import { BenchClient, Position, firstItemToResolve } from './lsp';
 import { Summary, summarize } from './stats';
 import { SERVER_ENV, SERVER_NODE_FLAGS } from '../client/src/server-flags';
 
@@ -301,8 +301,9 @@ export async function lsp(inputs: Input[]): Promise<LspResults> {
           items = list.length;
           // What the user waits for: the list, and the documentation of the selected (first) item when the server
           // sends it on completionItem/resolve (the client declares resolveSupport, as VS Code does).
-          const first = list[0] as { data?: unknown; documentation?: unknown } | undefined;
-          const resolve = first && first.data !== undefined && first.documentation === undefined ? (await c.request('completionItem/resolve', first)).ms : 0;
+          // With LSP 3.17 item defaults (VS Code applies them) the item's data may be the list's default data.
+          const first = firstItemToResolve(res);
+          const resolve = first ? (await c.request('completionItem/resolve', first)).ms : 0;
           cs.push(r.ms + resolve);
           const h = await c.request('textDocument/hover', { textDocument: { uri: live }, position: p.pos });
           hs.push(h.ms);
