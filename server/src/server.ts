@@ -19,7 +19,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
-import { CompletionOptions, DEFAULT_RELEASE, InlayHintOptions, SEMANTIC_TOKENS_LEGEND, withoutSnippets, createLanguageService, PciIdDatabase, Settings } from './service/index';
+import { CompletionOptions, DEFAULT_RELEASE, InlayHintOptions, SEMANTIC_TOKENS_LEGEND, withItemDefaults, withoutSnippets, createLanguageService, PciIdDatabase, Settings } from './service/index';
 import { bundledPciIds } from './service/catalog/pciids';
 import { normalizeSettings } from './settings-input';
 import type { HostStatus } from './host-setting';
@@ -84,6 +84,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   // Clients that do not announce snippet support get plain-text completions (no $1 placeholders, no re-trigger).
   let snippetSupport = false;
   let completionOptions: CompletionOptions = {};
+  // LSP 3.17 CompletionList.itemDefaults the client applies (VS Code: editRange, data, …): long lists send the shared range once.
+  let itemDefaults: readonly string[] = [];
   const debounceMs = platform.debounceMs;
   // Diagnostics wait until the client's settings are known, so a document opened right
   // after `initialized` is not first checked against the wrong release.
@@ -185,6 +187,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
     snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
     // A client that resolves documentation gets option names without it (a [DEFAULT] list is ~370 items).
+    const listDefaults: unknown = params.capabilities.textDocument?.completion?.completionList?.itemDefaults;
+    itemDefaults = Array.isArray(listDefaults) ? listDefaults.filter((d): d is string => typeof d === 'string') : [];
     completionOptions = { resolveDocumentation: Boolean(params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation')) };
     const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
     clientSettings = init.settings;
@@ -411,8 +415,9 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     const doc = docOf(params.textDocument.uri);
     if (!doc) return null;
     await checkpoint(token);
-    const list = service.completion(doc, params.position, options);
-    return snippetSupport ? list : withoutSnippets(list);
+    // Item defaults only here: the YAML path maps each item's own textEdit into the YAML file.
+    const list = service.completion(doc, params.position, itemDefaults.length ? { ...options, itemDefaults } : options);
+    return withItemDefaults(snippetSupport ? list : withoutSnippets(list), itemDefaults);
   }));
   connection.onCompletionResolve((item: CompletionItem) => guard('completionItem/resolve', item, () => service.resolveCompletion(item))());
   connection.onHover(guardAsync('hover', null, async (params, token) => {

@@ -150,6 +150,7 @@ export { RELEASES, DEFAULT_RELEASE, parseRelease, describeReleases } from './rel
 export type { Release } from './releases';
 export { RULES } from './rules/registry';
 export { withoutSnippets } from './features/completion';
+export { withItemDefaults } from './features/completion-defaults';
 export type { CompletionOptions } from './features/completion';
 export { SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens';
 export type { InlayHintOptions } from './features/inlay-hints';

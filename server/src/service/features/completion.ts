@@ -24,6 +24,7 @@ import { formatDefault, groupDescription as describeGroup, optionMarkdown, typeL
 import { addressKeyMarkdown, tagKindLabel, tagMarkdown } from '../describe/pci';
 import { parseHexInt } from '../python/int';
 import { mdCode, mdText } from '../describe/markdown';
+import { ownString } from '../own-string';
 
 /** At most this many PCI vendors/devices per answer; the list is marked incomplete when cut. */
 export const PCI_ID_LIMIT = 50;
@@ -44,6 +45,12 @@ export interface CompletionOptions {
    * a string, not the one that closes a value. An explicit request (Ctrl+Space) is always answered.
    */
   triggerCharacter?: string;
+  /**
+   * The LSP 3.17 `CompletionList.itemDefaults` the client applies (its `completionList.itemDefaults` capability;
+   * VS Code's client lists editRange and data). With editRange and resolveDocumentation, an option-name list
+   * sends its range once and reuses its items across requests (`optionNameList`).
+   */
+  itemDefaults?: readonly string[];
 }
 
 /** Characters after which a typed space starts a value, a list item or a JSON key/value. */
@@ -56,10 +63,17 @@ function triggerStartsNothing(doc: NovaConfDocument, offset: number, trigger: st
   return i < 0 || !SPACE_STARTS_AFTER.has(doc.text[i]);
 }
 
-/** What an option-name item carries when its documentation is resolved later: `release|group|name`, short because the list is long. */
+/**
+ * What an option-name item carries when its documentation is resolved later: `release|group|name`, short because the
+ * list is long. With LSP 3.17 item defaults the list's default data is `release|group` and the name is the item's
+ * label (completion-defaults.ts).
+ */
 interface OptionItemData {
   nco: string;
 }
+
+/** The property of an option item's `data` (see OptionItemData). */
+export const OPTION_DATA_KEY = 'nco';
 
 export function doCompletion(doc: NovaConfDocument, position: Position, ctx: FeatureContext, options: CompletionOptions = {}): CompletionList {
   if (doc.jinja && inJinja(doc, doc.offsetAt(position))) return EMPTY; // the template's, not Nova's
@@ -69,6 +83,7 @@ export function doCompletion(doc: NovaConfDocument, position: Position, ctx: Fea
     case 'section':
       return list(sectionItems(doc, q));
     case 'key':
+      if (options.resolveDocumentation && options.itemDefaults?.includes('editRange')) return optionNameList(doc, q, options.itemDefaults.includes('data'));
       return list(keyItems(doc, q, options.resolveDocumentation === true));
     case 'value': {
       const v = q.value;
@@ -147,28 +162,81 @@ function keyItems(doc: NovaConfDocument, q: KeyQuery, lazy: boolean): Completion
   if (!section) return [];
   const release = doc.release;
   const group = section.name;
-  const set = new Set<string>();
-  for (const e of section.entries) {
-    if (e === q.entry) continue;
-    const r = doc.resolved.get(e);
-    if (r?.option && r.option.group === group) set.add(r.option.name);
-  }
+  const set = optionsSet(doc, q);
   const items: CompletionItem[] = [];
   for (const opt of listOptions(release, group)) {
     if (set.has(opt.name) && opt.type !== 'multi') continue;
     const item: CompletionItem = {
       label: opt.name,
       kind: CompletionItemKind.Property,
-      detail: `${typeLabel(opt)} · default: ${formatDefault(opt)}`,
+      detail: optionDetail(opt),
       // The label is the filter text (the protocol's default), so none is sent.
       ...(lazy ? { data: { nco: `${release}|${opt.group}|${opt.name}` } satisfies OptionItemData } : { documentation: md(optionMarkdown(opt, release)) }),
-      sortText: `${opt.deprecatedForRemoval ? '1' : '0'}${opt.name}`,
-      textEdit: edit(doc, q.replace, q.hasSeparator ? opt.name : `${opt.name} = `),
+      sortText: optionSortText(opt),
+      textEdit: edit(doc, q.replace, optionNewText(opt, q)),
     };
     if (opt.deprecatedForRemoval) item.tags = [CompletionItemTag.Deprecated];
     items.push(item);
   }
   return items;
+}
+
+/** The options of the key's section already set there (a MultiStrOpt may be set again). */
+function optionsSet(doc: NovaConfDocument, q: KeyQuery): Set<string> {
+  const set = new Set<string>();
+  for (const e of q.section?.entries ?? []) {
+    if (e === q.entry) continue;
+    const r = doc.resolved.get(e);
+    if (r?.option && r.option.group === q.section?.name) set.add(r.option.name);
+  }
+  return set;
+}
+
+function optionDetail(opt: OptionInfo): string {
+  return `${typeLabel(opt)} · default: ${formatDefault(opt)}`;
+}
+
+function optionSortText(opt: OptionInfo): string {
+  return `${opt.deprecatedForRemoval ? '1' : '0'}${opt.name}`;
+}
+
+function optionNewText(opt: OptionInfo, q: KeyQuery): string {
+  return q.hasSeparator ? opt.name : `${opt.name} = `;
+}
+
+/**
+ * Option-name lists for clients with item defaults (editRange, and data when `withData`), kept per release,
+ * section, separator and data mode: the items hold nothing that depends on the position, so one request builds
+ * them and the next ones only leave out the options already set. A handful of lists, bounded.
+ */
+const optionNameLists = new Map<string, { opt: OptionInfo; item: CompletionItem }[]>();
+
+function optionNameList(doc: NovaConfDocument, q: KeyQuery, withData: boolean): CompletionList {
+  const section = q.section;
+  if (!section) return list([]);
+  const release = doc.release;
+  const group = section.name;
+  const key = `${release}\u0000${group}\u0000${q.hasSeparator ? 1 : 0}${withData ? 1 : 0}`;
+  let all = optionNameLists.get(key);
+  if (!all) {
+    all = listOptions(release, group).map((opt) => {
+      const item: CompletionItem = { label: opt.name, kind: CompletionItemKind.Property, detail: optionDetail(opt), sortText: optionSortText(opt) };
+      const newText = optionNewText(opt, q);
+      if (newText !== opt.name) item.textEditText = newText;
+      // The list's default data is `release|group`: only an option of another group would need its own.
+      if (!withData || opt.group !== group) item.data = { nco: `${release}|${opt.group}|${opt.name}` } satisfies OptionItemData;
+      if (opt.deprecatedForRemoval) item.tags = [CompletionItemTag.Deprecated];
+      return { opt, item };
+    });
+    if (optionNameLists.size >= 16) optionNameLists.clear();
+    optionNameLists.set(ownString(key), all);
+  }
+  const set = optionsSet(doc, q);
+  const items: CompletionItem[] = [];
+  for (const { opt, item } of all) if (!set.has(opt.name) || opt.type === 'multi') items.push(item);
+  const itemDefaults: NonNullable<CompletionList['itemDefaults']> = { editRange: doc.rangeOf(q.replace) };
+  if (withData) itemDefaults.data = { [OPTION_DATA_KEY]: `${release}|${group}` };
+  return { isIncomplete: false, itemDefaults, items };
 }
 
 function plainValueItems(doc: NovaConfDocument, opt: OptionInfo, v: PlainValue): CompletionItem[] {
@@ -487,7 +555,9 @@ export function withoutSnippets(list: CompletionList): CompletionList {
 export function resolveCompletion(item: CompletionItem): CompletionItem {
   const key = (item.data as Partial<OptionItemData> | undefined)?.nco;
   if (typeof key !== 'string' || item.documentation !== undefined) return item;
-  const [release, group, name] = key.split('|');
+  const parts = key.split('|');
+  // `release|group` is a list's default data (completion-defaults.ts): the option is the item's label.
+  const [release, group, name] = parts.length === 2 && typeof item.label === 'string' ? [parts[0], parts[1], item.label] : parts;
   if (!(RELEASES as readonly string[]).includes(release) || !group || !name) return item;
   const opt = getOption(release as Release, group, name);
   return opt ? { ...item, documentation: md(optionMarkdown(opt, release as Release)) } : item;
