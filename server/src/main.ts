@@ -7,9 +7,9 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   ProposedFeatures,
-  StreamMessageWriter,
   createConnection,
 } from 'vscode-languageserver/node';
+import { FrameWriter } from './frame-writer';
 import { FramingReader } from './framing';
 import { idleCollector } from './idle-gc';
 import { type BigInputLift, bigInputLift, plainStartFlags } from './heap-flags';
@@ -47,13 +47,15 @@ function main(): void {
   startServer(connection, nodePlatform());
 }
 
-// Over stdio, a guard drops malformed frames so one broken message cannot leave the server deaf.
+// Over stdio, a guard drops malformed frames so one broken message cannot leave the server deaf, and each
+// message leaves in one write (frame-writer.ts).
 // The shutdown gate refuses requests after `shutdown`; queued requests cancelled by the client are answered
 // without running (protocol-gate.ts). Other transports (--socket, --pipe) get the cancellation strategy only.
 function gatedConnection(lift?: BigInputLift): Connection {
   if (process.argv.includes('--stdio')) {
-    const writer = new StreamMessageWriter(process.stdout);
-    const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`), lift && ((n) => lift.frame(n)));
+    const writer = new FrameWriter(process.stdout);
+    const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}
+`), lift && ((n) => lift.frame(n)));
     return createConnection(ProposedFeatures.all, new ShutdownGate(reader, writer), writer, CANCEL_UNDISPATCHED);
   }
   if (process.argv.includes('--node-ipc')) {
