@@ -80,6 +80,8 @@ export class BenchClient {
   private pending = new Map<number, (v: { result: unknown; at: number }) => void>();
   private waiters: { pred: (m: Json) => boolean; resolve: (v: { msg: Json; at: number }) => void }[] = [];
   stderr = '';
+  /** Called for each request the server sends (before it is answered with null): bench/pull-idle.ts counts diagnostic refreshes. */
+  onServerRequest?: (method: string, params: unknown) => void;
 
   /** `serverJs` is run with this node; a path not ending in `.js` (a launcher such as dist/nova-conf-language-server-lean) is run as a command. */
   constructor(serverJs: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []) {
@@ -126,6 +128,7 @@ export class BenchClient {
     }
     if (msg.id !== undefined && msg.method) {
       this.send({ jsonrpc: '2.0', id: msg.id, result: null });
+      this.onServerRequest?.(msg.method as string, msg.params);
       return;
     }
     this.waiters = this.waiters.filter((w) => {

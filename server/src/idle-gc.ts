@@ -11,6 +11,10 @@
  * How long "a while" is depends on how much there is to gain: `soonMs` when the heap has grown by `growth` bytes
  * or more since the last collection (a closed or reopened large document, a burst of edits: megabytes come back
  * for a few milliseconds of work), `idleMs` otherwise. A message in between cancels what is pending.
+ * The quiet-period collection is skipped when the old generation grew by less than `minGrowth` since the last
+ * collection: an idle editor's periodic requests (VS Code's client repeats workspace/diagnostic 2 s after each
+ * answer, forever) leave only short-lived garbage, which the scavenger frees, and two full collections after each
+ * of them cost more CPU than the pulls themselves (docs/performance.md, "Round 6": pull diagnostics).
  * Without `gc` (a plain `node dist/server.js`) this does nothing: V8's default young generation grows back to
  * 16 MB after a forced collection, so forcing one there costs memory instead of saving it.
  */
@@ -30,17 +34,22 @@ export interface IdleOptions {
   growth?: number;
   /** Bytes in use on the heap now (node: v8.getHeapStatistics().used_heap_size); without it only `idleMs` applies. */
   heapUsed?: () => number;
+  /** Bytes in use in the old generation (node: the heap spaces other than the new ones); without it `minGrowth` does not apply. */
+  oldUsed?: () => number;
+  /** Old-generation growth since the last collection below which the quiet-period collection is skipped (bytes). */
+  minGrowth?: number;
 }
 
 const AFTER_MS = 300;
 
 export function idleCollector(gc: (() => unknown) | undefined, options: IdleOptions = {}): IdleCollector | undefined {
   if (typeof gc !== 'function') return undefined;
-  const { idleMs = 1500, soonMs = 300, growth = 2 * 2 ** 20, heapUsed } = options;
+  const { idleMs = 1500, soonMs = 300, growth = 2 * 2 ** 20, heapUsed, oldUsed, minGrowth = 2 ** 20 } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let runs = 0;
   // Heap in use after the last collection (0 before the first: start-up's own garbage counts as growth).
   let base = 0;
+  let oldBase = 0;
   const schedule = (ms: number, then: () => void) => {
     timer = setTimeout(then, ms);
     // A pending collection never keeps the process alive on its own.
@@ -51,14 +60,20 @@ export function idleCollector(gc: (() => unknown) | undefined, options: IdleOpti
     runs++;
     gc();
     if (heapUsed) base = heapUsed();
+    if (oldUsed) oldBase = oldUsed();
     if (again) schedule(AFTER_MS, () => collect(false));
   };
   const worthIt = () => heapUsed !== undefined && heapUsed() - base >= growth;
+  /** The quiet-period collection, unless the old generation has hardly grown since the last one. */
+  const quiet = () => {
+    if (oldUsed && oldUsed() - oldBase < minGrowth) timer = undefined;
+    else collect(true);
+  };
   return {
     touch() {
       if (timer) clearTimeout(timer);
-      if (!heapUsed || soonMs >= idleMs) return schedule(idleMs, () => collect(true));
-      schedule(soonMs, () => (worthIt() ? collect(true) : schedule(idleMs - soonMs, () => collect(true))));
+      if (!heapUsed || soonMs >= idleMs) return schedule(idleMs, quiet);
+      schedule(soonMs, () => (worthIt() ? collect(true) : schedule(idleMs - soonMs, quiet)));
     },
     get runs() {
       return runs;

@@ -13,11 +13,18 @@ import { FrameWriter } from './frame-writer';
 import { FramingReader } from './framing';
 import { idleCollector } from './idle-gc';
 import { type BigInputLift, bigInputLift, plainStartFlags } from './heap-flags';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { CANCEL_UNDISPATCHED, ShutdownGate } from './protocol-gate';
 import { nodePlatform } from './platform-node';
 import { startServer } from './server';
 import { VERSION } from './version';
+
+/** Bytes in use in V8's old generation: every heap space but the young ones (new_space, new_large_object_space). */
+function oldUsed(): number {
+  let n = 0;
+  for (const s of getHeapSpaceStatistics()) if (!s.space_name.startsWith('new_')) n += s.space_used_size;
+  return n;
+}
 
 /** The command line entry (dist/server.js): checks the arguments, builds the stdio/IPC connection and starts the server on it. */
 function main(): void {
@@ -38,7 +45,7 @@ function main(): void {
   const connection: Connection = gatedConnection(lift);
   if (lift && process.argv.includes('--stdio')) process.stdin.on('data', lift.touch);
   // With --expose-gc (the VS Code client's flags), collections after each burst of messages (idle-gc.ts).
-  const idle = idleCollector(globalThis.gc, { heapUsed: () => process.memoryUsage().heapUsed });
+  const idle = idleCollector(globalThis.gc, { heapUsed: () => process.memoryUsage().heapUsed, oldUsed });
   if (idle && process.argv.includes('--stdio')) process.stdin.on('data', idle.touch);
   else if (idle && process.argv.includes('--node-ipc')) process.on('message', idle.touch);
   // The reader above ends when stdin ends; exit like the default stdio transport does.

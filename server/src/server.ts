@@ -10,16 +10,17 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
-  FullDocumentDiagnosticReport,
   WorkspaceDiagnosticReport,
+  WorkspaceDocumentDiagnosticReport,
   InitializeParams,
   InitializeResult,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
-import { CompletionOptions, DEFAULT_RELEASE, InlayHintOptions, SEMANTIC_TOKENS_LEGEND, withItemDefaults, withoutSnippets, createLanguageService, PciIdDatabase, Settings } from './service/index';
+import { CompletionOptions, DEFAULT_RELEASE, InlayHintOptions, SEMANTIC_TOKENS_LEGEND, withItemDefaults, withoutSnippets, createLanguageService, PciIdDatabase, Settings, resultIdOf } from './service/index';
 import { bundledPciIds } from './service/catalog/pciids';
 import { normalizeSettings } from './settings-input';
 import type { HostStatus } from './host-setting';
@@ -32,6 +33,7 @@ import { CONFIG_FILES_NOTIFICATION, type ServerPlatform } from './platform';
 import { VERSION } from './version';
 import { inlayHintSetting } from './inlay-setting';
 import type { CompletionItem, Range } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /**
  * Serves the language over any connection: stdio/IPC (main.ts, node), postMessage (browser.ts, a web worker)
@@ -351,13 +353,14 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   });
   function scheduleRelated(uri: string): void {
     if (pullDiagnostics) {
-      if (service.relatedUris(uri).length) connection.languages.diagnostics.refresh();
+      refreshIfChanged(guard('related', [] as string[], () => service.relatedUris(uri))());
       return;
     }
     for (const r of guard('related', [] as string[], () => service.relatedUris(uri))()) if (r !== uri && documents.get(r)) schedule(r);
   }
   documents.onDidClose((e) => {
     sync.lost.delete(e.document.uri);
+    answered.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     service.forget(e.document.uri);
     yaml.forget(e.document.uri);
@@ -368,40 +371,91 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
+  // Pull diagnostics (LSP 3.17) carry result ids: a digest of the report's content (service/workspace/result-ids.ts,
+  // cached per list object). A client that sends back the id it holds gets `unchanged` when the report is the same,
+  // so the workspace/diagnostic that VS Code's client repeats every 2 s while the editor is idle costs a lookup per file.
+  type Pulled = { items: Diagnostic[]; resultId: string };
+  const pulled = (...lists: Diagnostic[][]): Pulled => {
+    const parts = lists.filter((l) => l.length > 0);
+    return { items: parts.length === 1 ? parts[0] : parts.flat(), resultId: parts.length ? resultIdOf(...parts) : '0' };
+  };
+  const answer = (r: Pulled, previous: string | undefined): DocumentDiagnosticReport =>
+    previous === r.resultId ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId } : { kind: DocumentDiagnosticReportKind.Full, resultId: r.resultId, items: r.items };
+  /** The report of an open document: its own and its deployment's findings plus the flavor side's (YAML, flavor files: theirs). */
+  function openReport(td: TextDocument): Pulled {
+    const uri = td.uri;
+    if (sync.isOutOfSync(uri)) return pulled(outOfSyncDiagnostics());
+    const y = yamlOf(uri);
+    if (y) return pulled(yaml.diagnostics(y), flavors.diagnostics(td));
+    if (flavorOnly(uri)) return pulled(flavors.diagnostics(td));
+    const doc = docOf(uri);
+    return doc ? pulled(service.diagnostics(doc), flavors.diagnostics(td, doc)) : pulled();
+  }
+  /** The result id each open document's last textDocument/diagnostic answer carried. */
+  const answered = new Map<string, string>();
+
+  // Edits in one file can change the reports of the open files of its deployment (and alias names those of every
+  // open file): once the edits pause, ask the client to pull again only if one of those reports differs from what
+  // the client was last answered. (VS Code's client re-pulls visible documents itself after a change.)
+  const refreshCandidates = new Set<string>();
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  function refreshIfChanged(uris: readonly string[]): void {
+    for (const u of uris) if (answered.has(u)) refreshCandidates.add(u);
+    if (!refreshCandidates.size || refreshTimer !== undefined) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      const candidates = [...refreshCandidates];
+      refreshCandidates.clear();
+      const stale = guard('refresh check', true, () =>
+        candidates.some((u) => {
+          const td = documents.get(u);
+          return td !== undefined && answered.get(u) !== undefined && openReport(td).resultId !== answered.get(u);
+        }),
+      )();
+      if (stale) connection.languages.diagnostics.refresh();
+    }, Math.max(debounceMs, 0));
+  }
+
   // Requests that may be expensive run in phases with a cancellation checkpoint between them.
-  connection.languages.diagnostics.on(guardAsync('pull diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as FullDocumentDiagnosticReport, async (params, token): Promise<FullDocumentDiagnosticReport> => {
+  connection.languages.diagnostics.on(guardAsync('pull diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token): Promise<DocumentDiagnosticReport> => {
     await settingsReady;
-    if (sync.isOutOfSync(params.textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: outOfSyncDiagnostics() };
     await checkpoint(token);
     const uri = params.textDocument.uri;
     const td = documents.get(uri);
-    const full = (items: Diagnostic[]): FullDocumentDiagnosticReport => ({ kind: DocumentDiagnosticReportKind.Full, items });
-    if (!td) return full([]);
-    const y = yamlOf(uri);
-    if (y) {
-      const items = yaml.diagnostics(y);
-      await checkpoint(token);
-      return full([...items, ...flavors.diagnostics(td)]);
-    }
-    if (flavorOnly(uri)) return full(flavors.diagnostics(td));
+    if (!td) return answer(pulled(), params.previousResultId);
+    // A large nova config: parse, then the rules, each phase followed by a checkpoint (both are cached for openReport).
     const doc = docOf(uri);
-    if (!doc) return full([]);
-    await checkpoint(token);
-    const items = service.diagnostics(doc);
-    await checkpoint(token);
-    return full([...items, ...flavors.diagnostics(td, doc)]);
+    if (doc) {
+      await checkpoint(token);
+      service.diagnostics(doc);
+      await checkpoint(token);
+    }
+    const r = openReport(td);
+    answered.set(uri, r.resultId);
+    // PCI alias names changed across files: the other open documents' reports may change too.
+    if (flavors.takeChanged()) refreshIfChanged(documents.all().map((d) => d.uri).filter((u) => u !== uri));
+    return answer(r, params.previousResultId);
   }));
 
   // workspace/diagnostic: every indexed nova config, open or not, with its own and its deployment's findings.
-  connection.languages.diagnostics.onWorkspace(async () => {
+  connection.languages.diagnostics.onWorkspace(async (params) => {
     await settingsReady;
-    return guard('workspace diagnostics', { items: [] } as WorkspaceDiagnosticReport, (): WorkspaceDiagnosticReport => ({
-      items: service.workspace.uris('nova-conf').flatMap((uri) => {
+    return guard('workspace diagnostics', { items: [] } as WorkspaceDiagnosticReport, (): WorkspaceDiagnosticReport => {
+      const previous = new Map((params.previousResultIds ?? []).map((p) => [p.uri, p.value]));
+      const items: WorkspaceDocumentDiagnosticReport[] = [];
+      const reported = new Set<string>();
+      for (const uri of service.workspace.uris('nova-conf')) {
         const open = documents.get(uri);
-        const doc = open ? docOf(uri) : service.workspace.document(uri);
-        return doc ? [{ kind: DocumentDiagnosticReportKind.Full, uri, version: open ? open.version : null, items: service.diagnostics(doc) }] : [];
-      }),
-    }))();
+        const doc = open ? undefined : service.workspace.document(uri);
+        const r = open ? openReport(open) : doc ? pulled(service.diagnostics(doc)) : undefined;
+        if (!r) continue;
+        reported.add(uri);
+        items.push({ ...answer(r, previous.get(uri)), uri, version: open ? open.version : null });
+      }
+      // A file reported before that left the workspace (deleted, or indexing turned off): an empty report clears it.
+      for (const [uri, id] of previous) if (!reported.has(uri) && !documents.get(uri)) items.push({ ...answer(pulled(), id), uri, version: null });
+      return { items };
+    })();
   });
 
   connection.onCompletion(guardAsync('completion', null, async (params, token) => {

@@ -91,3 +91,41 @@ test('after megabytes of growth the collection comes sooner; small growth waits 
   assert.equal(calls, 6);
   assert.equal(idle.runs, 6);
 });
+
+test('an idle editor\'s periodic requests (workspace/diagnostic every 2 s) do not bring two full collections each', (t) => {
+  const mock = t.mock.timers;
+  mock.enable({ apis: ['setTimeout'] });
+  const KB = 1024;
+  let old = 20_000 * KB;
+  let calls = 0;
+  // Each request leaves ~100 KB in the old generation (measured: an all-unchanged workspace answer); a collection
+  // frees it again.
+  const idle = idleCollector(() => (calls++, (old = 20_000 * KB)), { idleMs: 1500, soonMs: 300, growth: 2048 * KB, heapUsed: () => old, oldUsed: () => old, minGrowth: 1024 * KB });
+  assert.ok(idle);
+  // Mocked timers fire what a timer callback schedules only on a later tick: advance in 100 ms steps.
+  const wait = (ms: number) => {
+    for (let t = 0; t < ms; t += 100) mock.tick(100);
+  };
+  // Warm: the last collection happened at 20 MB (start-up garbage counts as growth until then).
+  idle.touch();
+  wait(2000);
+  assert.equal(calls, 2, 'start-up: the heap grew by megabytes');
+  old = 20_000 * KB;
+
+  for (let i = 0; i < 5; i++) {
+    old += 100 * KB;
+    idle.touch();
+    wait(2000);
+  }
+  assert.equal(calls, 2, 'five idle pulls, 500 KB of old-generation growth: no collection');
+  for (let i = 0; i < 6; i++) {
+    old += 100 * KB;
+    idle.touch();
+    wait(2000);
+  }
+  assert.equal(calls, 4, 'past 1 MB of growth the quiet period collects (twice) again');
+  old += 100 * KB;
+  idle.touch();
+  wait(2000);
+  assert.equal(calls, 4, 'and the count starts again from that collection');
+});

@@ -70,7 +70,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   let pciDb: PciIdDatabase | undefined;
   const pciIds = options.pciIds ?? (() => (pciDb ??= bundledPciIds()));
-  const cache = new Map<string, { version: number; text: string; release: string; doc: NovaConfDocument; diagnostics?: Diagnostic[]; layered?: boolean }>();
+  const cache = new Map<string, { version: number; text: string; release: string; doc: NovaConfDocument; diagnostics?: Diagnostic[]; layered?: boolean; merged?: { own: Diagnostic[]; extra: Diagnostic[]; all: Diagnostic[] } }>();
 
   const parse = (text: string, uri: string, version: number, undecodable?: { offset: number; byte: number }): NovaConfDocument => {
     const c = cache.get(uri);
@@ -101,11 +101,17 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     if (workspace.document(doc.uri) !== doc) return own; // stored sources and the virtual documents of other kinds (YAML)
     const extra = deployment.forUri(doc.uri, settings);
     if (extra.length === 0) return own;
+    // The same inputs give the same list object (pull diagnostics' result ids are cached per list: workspace/result-ids.ts).
+    const c = cache.get(doc.uri);
+    const m = c?.doc === doc ? c.merged : undefined;
+    if (m && m.own === own && m.extra === extra) return m.all;
     const key = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}`;
     const have = new Set(own.map(key));
     const all = [...own, ...extra.filter((d) => !have.has(key(d)))];
     all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return all.slice(0, settings.maxDiagnostics);
+    const capped = all.slice(0, settings.maxDiagnostics);
+    if (c?.doc === doc) c.merged = { own, extra, all: capped };
+    return capped;
   };
   const ctx = (uri?: string): FeatureContext => ({ settings: uri ? settingsFor(uri) : settings, pciIds, diagnostics: fileDiagnostics });
 
@@ -156,5 +162,6 @@ export { SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens';
 export type { InlayHintOptions } from './features/inlay-hints';
 export type { FormatOptions, FormatResult } from './features/format';
 export { parsePciIds } from './catalog/pciids';
+export { resultIdOf } from './workspace/result-ids';
 export type { HostInventory } from './host/inventory';
 export type { PciIdDatabase } from './catalog/pciids';

@@ -12,6 +12,7 @@ import { DeploymentFinding, SUPERSEDED_IN_DEPLOYMENT, checkDeployment } from '..
 import type { Settings } from '../settings';
 import type { Workspace } from './index';
 import type { Deployment } from './deployment';
+import { sameDiagnostics } from './result-ids';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -23,7 +24,7 @@ const RULES_DOC_URL = 'https://github.com/nova-conf/nova-conf/blob/main/docs/rul
 
 export class DeploymentDiagnostics {
   /** Per deployment (by kind and root): its findings for the workspace generation and settings they were computed for. */
-  private readonly cache = new Map<string, { docs: NovaConfDocument[]; settings: Settings; byUri: Map<string, Diagnostic[]> }>();
+  private readonly cache = new Map<string, { deployment: Deployment; docs: NovaConfDocument[]; settings: Settings; byUri: Map<string, Diagnostic[]> }>();
 
   constructor(private readonly workspace: Workspace) {}
 
@@ -54,11 +55,16 @@ export class DeploymentDiagnostics {
 
   /** The cross-file findings of one deployment, computed only when one of its files asks. */
   private of(deployment: Deployment, settings: Settings): Map<string, Diagnostic[]> {
-    // The same parsed documents (an edit elsewhere in the workspace does not touch them) give the same findings.
-    const docs = deployment.files.map((f) => f.doc);
     const key = `${deployment.kind}\u0000${deployment.root}`;
     const hit = this.cache.get(key);
-    if (hit && hit.settings === settings && hit.docs.length === docs.length && hit.docs.every((d, i) => d === docs[i])) return hit.byUri;
+    // The same deployment object (the workspace has not changed since): no need to compare its documents.
+    if (hit && hit.settings === settings && hit.deployment === deployment) return hit.byUri;
+    // The same parsed documents (an edit elsewhere in the workspace does not touch them) give the same findings.
+    const docs = deployment.files.map((f) => f.doc);
+    if (hit && hit.settings === settings && hit.docs.length === docs.length && hit.docs.every((d, i) => d === docs[i])) {
+      hit.deployment = deployment;
+      return hit.byUri;
+    }
     const byUri = new Map<string, Diagnostic[]>();
     const docOf = (uri: string): NovaConfDocument | undefined => this.workspace.document(uri);
     const report = (f: DeploymentFinding) => {
@@ -93,9 +99,20 @@ export class DeploymentDiagnostics {
     } catch {
       // a cross-file rule must never take the per-file diagnostics down
     }
-    for (const list of byUri.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    if (this.cache.size > 64) this.cache.clear();
-    this.cache.set(key, { docs, settings, byUri });
+    for (const [uri, list] of byUri) {
+      list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      // The same findings as before keep their list object: a file whose cross-file findings an edit elsewhere in the
+      // deployment did not change keeps its pull-diagnostics result id (result-ids.ts) without a digest.
+      const before = hit?.byUri.get(uri);
+      if (before && sameDiagnostics(before, list)) byUri.set(uri, before);
+    }
+    // Bounded by the deployments that exist: clearing it whenever it held more than 64 (a workspace of 84 oslo
+    // directories has 85 deployments) made every workspace/diagnostic recompute them all.
+    if (this.cache.size > 64) {
+      const live = new Set(this.workspace.deployments().map((d) => `${d.kind}\u0000${d.root}`));
+      for (const k of this.cache.keys()) if (!live.has(k)) this.cache.delete(k);
+    }
+    this.cache.set(key, { deployment, docs, settings, byUri });
     return byUri;
   }
 

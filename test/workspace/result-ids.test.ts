@@ -1,0 +1,51 @@
+/**
+ * Result ids of pull diagnostics (server/src/service/workspace/result-ids.ts): the same content gives the same id
+ * whatever list object holds it; any change of a diagnostic (range, message, data, related location) gives another.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { resultIdOf, sameDiagnostics } from '../../server/src/service/workspace/result-ids';
+import { createLanguageService } from '../../server/src/service/index';
+
+const d = (line: number, message: string, extra: Partial<Diagnostic> = {}): Diagnostic => ({ range: { start: { line, character: 0 }, end: { line, character: 5 } }, message, severity: 2, code: 'x', ...extra });
+
+test('same content, same id; any change, another id', () => {
+  const a = [d(1, 'one'), d(2, 'two', { data: { path: [0, 'vendor_id'] } })];
+  const b = [d(1, 'one'), d(2, 'two', { data: { path: [0, 'vendor_id'] } })];
+  assert.equal(resultIdOf(a), resultIdOf(b));
+  assert.ok(sameDiagnostics(a, b));
+  const changes = [
+    [d(1, 'one'), d(3, 'two', { data: { path: [0, 'vendor_id'] } })],
+    [d(1, 'one'), d(2, 'twO', { data: { path: [0, 'vendor_id'] } })],
+    [d(1, 'one'), d(2, 'two', { data: { path: [0, 'product_id'] } })],
+    [d(1, 'one'), d(2, 'two', { data: { path: [0, 'vendor_id'] }, relatedInformation: [{ location: { uri: 'file:///a', range: d(0, '').range }, message: 'm' }] })],
+    [d(1, 'one')],
+  ];
+  for (const c of changes) {
+    assert.notEqual(resultIdOf(c), resultIdOf(a));
+    assert.ok(!sameDiagnostics(c, a));
+  }
+  assert.notEqual(resultIdOf(a, []), resultIdOf([]));
+});
+
+test('the service hands out the same list for an unchanged document and deployment, a new one after an edit', () => {
+  const s = createLanguageService();
+  const root = 'file:///ws/etc/kolla/config/nova/';
+  s.workspace.set(root + 'nova-api.conf', '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6"}\n');
+  s.workspace.set(root + 'nova-compute.conf', '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "2236"}\n');
+  s.workspace.set(root + 'compute1/nova.conf', '[DEFAULT]\ndebug = true\n');
+  const compute = () => s.diagnostics(s.workspace.document(root + 'nova-compute.conf')!);
+  const first = compute();
+  assert.ok(first.some((x) => x.code === 'alias-mismatch'));
+  assert.equal(compute(), first, 'nothing changed: the same list object');
+  // An edit in another file of the deployment that changes nothing for compute keeps its list.
+  s.workspace.set(root + 'compute1/nova.conf', '[DEFAULT]\ndebug = false\n', undefined, 2);
+  assert.equal(compute(), first);
+  // The related file now agrees: a new list without the mismatch.
+  s.workspace.set(root + 'nova-api.conf', '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "2236"}\n', undefined, 2);
+  const next = compute();
+  assert.notEqual(next, first);
+  assert.notEqual(resultIdOf(next), resultIdOf(first));
+  assert.ok(!next.some((x) => x.code === 'alias-mismatch'));
+});
