@@ -63,12 +63,20 @@ export interface EntryTable<T> {
   get(entry: Entry): T | undefined;
 }
 
-/** A table of `entries` by position: no hashing per entry of a big file, where a Map was ~5% of a parse. */
-function entryTable<T>(entries: readonly Entry[], values: T[]): EntryTable<T> {
+/**
+ * What each of `entries` sets, by position: no hashing per entry of a big file (a Map of every entry was ~5% of a
+ * parse), and no object per entry kept with the document: the table holds the shared resolutions and `get` makes
+ * the small ResolvedEntry when asked (the options rule asks once per entry; those die young).
+ */
+function resolvedTable(entries: readonly Entry[], hits: (Resolution | undefined)[]): EntryTable<ResolvedEntry> {
   return {
-    get(entry: Entry): T | undefined {
+    get(entry: Entry): ResolvedEntry | undefined {
       const i = entryIndex(entry);
-      return i >= 0 && entries[i] === entry ? values[i] : undefined;
+      if (i < 0 || entries[i] !== entry) return undefined;
+      const hit = hits[i];
+      if (!hit?.option) return { entry };
+      // The same shapes as `{ entry, ...hit }`, without a spread.
+      return hit.deprecatedName ? { entry, option: hit.option, deprecatedName: true } : { entry, option: hit.option };
     },
   };
 }
@@ -138,7 +146,7 @@ export function parseDocument(text: string, uri: string, version: number, settin
   const positionAt = (offset: number): Position => positionOf(text, lineStarts, offset);
   const offsetAt = (p: Position): number => offsetOf(text, lineStarts, p);
 
-  const resolvedList = new Array<ResolvedEntry>(ini.entries.length);
+  const hits = new Array<Resolution | undefined>(ini.entries.length);
   const byOption = new Map<string, Entry[]>();
   // Which entries set a device_spec / alias value, in file order: those under a deprecated name and the others
   // (two lists of entries and kinds, not an object per entry that would live through the whole parse).
@@ -149,16 +157,12 @@ export function parseDocument(text: string, uri: string, version: number, settin
     const e = ini.entries[i];
     const group = e.section?.name;
     if (group === undefined) {
-      resolvedList[i] = { entry: e };
+      hits[i] = undefined;
       continue;
     }
     const hit = resolveName(names, release, group, e.key);
-    if (!hit.option) {
-      resolvedList[i] = { entry: e };
-      continue;
-    }
-    // The same shapes as `{ entry, ...hit }`, without a spread per entry.
-    resolvedList[i] = hit.deprecatedName ? { entry: e, option: hit.option, deprecatedName: true } : { entry: e, option: hit.option };
+    hits[i] = hit;
+    if (!hit.option) continue;
     const list = byOption.get(hit.optionKey!);
     if (list) list.push(e);
     else byOption.set(hit.optionKey!, [e]);
@@ -223,7 +227,7 @@ export function parseDocument(text: string, uri: string, version: number, settin
     text,
     ini,
     jinja: tpl ? jinjaInfo(tpl, ini, [...deviceSpecs, ...aliases]) : undefined,
-    resolved: entryTable(ini.entries, resolvedList),
+    resolved: resolvedTable(ini.entries, hits),
     byOption,
     tooLarge: tooLarge && !undecodable,
     undecodable,

@@ -14,19 +14,31 @@ const recent = new Map<OptionJson, JsonNode | undefined>();
 const RECENT = 32;
 
 class OptionJson implements JsonValue {
-  valid = true;
-  py?: PyValue;
-  error?: Problem;
-  /** Only for an invalid value: its tolerant tree. */
-  private tree?: JsonNode;
+  // Plain assignments in the constructor (`declare`: no class-field definitions per value; a big file has tens of
+  // thousands) and one slot for what only an invalid value has.
+  declare readonly entry: Entry;
+  declare readonly kind: JsonKind;
+  declare py: PyValue | undefined;
+  /** Only for an invalid value: its tolerant tree and its first error. */
+  declare private refused: { tree: JsonNode | undefined; error: Problem } | undefined;
 
-  constructor(
-    readonly entry: Entry,
-    readonly kind: JsonKind,
-  ) {}
+  constructor(entry: Entry, kind: JsonKind) {
+    this.entry = entry;
+    this.kind = kind;
+    this.py = undefined;
+    this.refused = undefined;
+  }
+
+  get valid(): boolean {
+    return this.refused === undefined;
+  }
+
+  get error(): Problem | undefined {
+    return this.refused?.error;
+  }
 
   get root(): JsonNode | undefined {
-    if (!this.valid) return this.tree;
+    if (this.refused) return this.refused.tree;
     if (recent.has(this)) {
       const hit = recent.get(this);
       recent.delete(this);
@@ -41,9 +53,7 @@ class OptionJson implements JsonValue {
 
   /** Sets the invalid value's tree and first error. */
   refuse(tree: JsonNode | undefined, error: Problem): void {
-    this.valid = false;
-    this.tree = tree;
-    this.error = error;
+    this.refused = { tree, error };
   }
 }
 
