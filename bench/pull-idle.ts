@@ -19,10 +19,11 @@
  * The workspace folder (a temporary directory): the 84 real-world configs of ../shared/data/real-world, each as
  * sites/<name>/nova.conf (so the workspace index reads them), plus a kolla-ansible tree (etc/kolla/config:
  * nova.conf, nova/nova-{api,scheduler,compute}.conf and H host directories nova/computeN/nova.conf).
- * Idle: the 6,500-line real config is open, nothing is typed for S seconds. Typing: two related kolla files are
+ * Idle: the 6,500-line real config is open, nothing is typed for S seconds. Save: three watched-file events for one
+ * config (what the client's file watcher sends after a save), 4 s apart. Typing: two related kolla files are
  * opened as well and a line is typed into one of them, one character every 150 ms.
  * Reported per build: server CPU per minute of idle, bytes per workspace answer, full vs unchanged items, and for
- * the typing phase the refresh requests, pulls and the server's CPU.
+ * the typing phase the refresh requests, pulls and the server's CPU, and the server's CPU per save.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -189,6 +190,7 @@ interface Sample {
   typeFull: number;
   typeUnchanged: number;
   typeBytes: number;
+  saveCpu: number;
 }
 
 async function round(server: string, w: ReturnType<typeof makeWorkspace>): Promise<Sample> {
@@ -233,6 +235,16 @@ async function round(server: string, w: ReturnType<typeof makeWorkspace>): Promi
     files,
   };
 
+  // Saving a file: the client's file watcher sends workspace/didChangeWatchedFiles (here for an unchanged site file,
+  // as after a save that wrote the same text); the next workspace answers pick up whatever that changed.
+  const saved = pathToFileURL(join(w.dir, 'sites', '001-nova-pci-doc-devspec-address', 'nova.conf')).href;
+  const cpuSave = c.cpuMs();
+  for (let k = 0; k < 3; k++) {
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: saved, type: 2 }] });
+    await sleep(4000);
+  }
+  sample.saveCpu = (c.cpuMs() - cpuSave) / 3;
+
   // Typing into a kolla host file while the service-wide file of the same deployment is open too.
   const service = await openDoc(w.service);
   const host = await openDoc(w.host);
@@ -276,6 +288,7 @@ async function main(): Promise<void> {
     console.log(`## ${srv}`);
     console.log(`  idle: server CPU ${m((x) => x.idleCpuPerMin).toFixed(0)} ms per minute; workspace answer ${(m((x) => x.wsBytes) / 1024).toFixed(1)} KB (median), ${m((x) => x.files)} files; items full/unchanged ${m((x) => x.wsFull)}/${m((x) => x.wsUnchanged)} over ${m((x) => x.wsPulls)} answers`);
     console.log(`  typing 30 characters: server CPU ${m((x) => x.typeCpu).toFixed(0)} ms; refresh requests ${m((x) => x.typeRefreshes)}; document pulls ${m((x) => x.typePulls)} (full ${m((x) => x.typeFull)}, unchanged ${m((x) => x.typeUnchanged)}), ${(m((x) => x.typeBytes) / 1024).toFixed(1)} KB`);
+    console.log(`  a watched-file event (a save) and the 4 s after it: server CPU ${m((x) => x.saveCpu).toFixed(0)} ms`);
     console.log(`  per round idle CPU/min: ${s.map((x) => x.idleCpuPerMin.toFixed(0)).join(', ')}; typing CPU: ${s.map((x) => x.typeCpu.toFixed(0)).join(', ')}`);
   });
 }

@@ -141,6 +141,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         if (p && p !== pciIdsPath) {
           pciIdsPath = p;
           pciDb = undefined;
+          service.invalidate();
         }
       }
     } catch {

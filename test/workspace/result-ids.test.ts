@@ -49,3 +49,24 @@ test('the service hands out the same list for an unchanged document and deployme
   assert.notEqual(resultIdOf(next), resultIdOf(first));
   assert.ok(!next.some((x) => x.code === 'alias-mismatch'));
 });
+
+test('the same settings again keep the parsed documents and findings; other settings or invalidate() drop them', () => {
+  const s = createLanguageService();
+  const uri = 'file:///ws/nova.conf';
+  const text = '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6", "device_type": "type-VFF"}\n';
+  const doc = s.parse(text, uri, 1);
+  const found = s.diagnostics(doc);
+  assert.ok(found.some((d) => d.code === 'alias-bad-device-type'));
+  // What the LSP adapter does on every watched-file event (a save): the same settings, as a new object.
+  s.configure({ release: s.settings.release, rules: { ...s.settings.rules }, host: undefined });
+  assert.equal(s.parse(text, uri, 1), doc, 'the same parse');
+  assert.equal(s.diagnostics(doc), found, 'the same findings, not recomputed');
+  s.configure({ rules: { 'alias-bad-device-type': 'off' } });
+  const off = s.parse(text, uri, 1);
+  assert.notEqual(off, doc, 'a rule level changed: parsed again');
+  assert.ok(s.diagnostics(off).every((d) => d.code !== 'alias-bad-device-type'));
+  s.configure({ rules: { 'alias-bad-device-type': 'off' } });
+  assert.equal(s.parse(text, uri, 1), off);
+  s.invalidate();
+  assert.notEqual(s.parse(text, uri, 1), off, 'invalidate() drops the cache');
+});

@@ -30,7 +30,13 @@ export interface LanguageServiceOptions {
 
 export interface LanguageService {
   readonly settings: Settings;
+  /**
+   * Applies settings. The same settings again (the LSP adapter re-applies them on every watched-file event, i.e. every
+   * save) keep the parsed documents and their findings; different ones drop them.
+   */
   configure(settings: Partial<Settings>): void;
+  /** Drops every parse and finding: data the service reads through its options changed (the PCI ID database). */
+  invalidate(): void;
   /**
    * Parses the text, or returns the cached parse of this uri/version under the current settings. An adapter that
    * read the file's bytes passes `undecodable` when they are not valid UTF-8 (python/decode.ts tells where).
@@ -64,6 +70,20 @@ export interface LanguageService {
   semanticTokens(doc: NovaConfDocument, range?: Range): SemanticTokens;
   /** Formatting edits (features/format.ts), verified to leave every section, key and value as Nova reads it; none and a reason otherwise. */
   format(doc: NovaConfDocument, options: FormatOptions, range?: Range): FormatResult;
+}
+
+/** Whether two settings are the same: every field identical, the rule levels compared one by one. */
+function sameSettings(a: Settings, b: Settings): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof Settings)[]);
+  for (const k of keys) {
+    if (k === 'rules') {
+      const ra = a.rules ?? {};
+      const rb = b.rules ?? {};
+      const codes = new Set([...Object.keys(ra), ...Object.keys(rb)]);
+      for (const c of codes) if (ra[c] !== rb[c]) return false;
+    } else if (a[k] !== b[k]) return false;
+  }
+  return true;
 }
 
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -120,7 +140,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return settings;
     },
     configure(next: Partial<Settings>) {
-      settings = { ...settings, ...next };
+      const merged = { ...settings, ...next };
+      if (sameSettings(settings, merged)) return;
+      settings = merged;
+      cache.clear();
+    },
+    invalidate() {
+      settings = { ...settings };
       cache.clear();
     },
     parse,
