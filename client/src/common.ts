@@ -9,6 +9,7 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import { DEFAULT_RELEASE, RELEASES, RELEASE_INFO } from '../../server/src/service/releases';
 import { latestPoint } from '../../server/src/service/catalog/point-releases';
 import { CONFIG_FILES_NOTIFICATION } from '../../server/src/config-files-notification';
+import { diagnosticPullMiddleware } from './diagnostic-pull';
 
 /**
  * The documents the server sees: nova.conf and YAML (the server reads the Nova forms and flavors it recognises by
@@ -27,6 +28,8 @@ export function clientOptions(schemes: readonly string[]): LanguageClientOptions
     synchronize: { configurationSection: 'nova-conf', fileEvents: workspace.createFileSystemWatcher('**/.nova-conf.json') },
     // Known before the server's first folder scan (workspace/configuration is asked only after `initialized`).
     initializationOptions: { workspace: { index: workspace.getConfiguration('nova-conf').get<boolean>('workspace.index', true) } },
+    // A pull cancelled by a newer one keeps the problems shown (diagnostic-pull.ts).
+    middleware: diagnosticPullMiddleware,
   };
 }
 

@@ -189,6 +189,42 @@ export async function runChecks(workspaceDir: vscode.Uri, log: (s: string) => vo
     return `"${fix!.title}" → ${line.trim()}`;
   });
 
+  // Typing fast makes the client's diagnostic pulls overlap (each keystroke pulls, and so does the server's refresh
+  // when the file has a deployment): the problems of lines nobody touched must stay listed the whole time. The
+  // language client used to store an empty list for every pull it cancelled, so squiggles and the Problems
+  // panel blinked empty between keystrokes (and a check that looked twice could see nothing struck through).
+  await check('diagnostics-steady-while-typing', async () => {
+    const editor = await vscode.window.showTextDocument(d);
+    const at = find(d, '"physnet1"', 'physnet1"}', true);
+    const kept = () => diagsWith('device-spec-id-not-hex').length;
+    if (!(await poll(() => kept() === 1, DIAGNOSTICS_TIMEOUT_MS))) fail(`before typing: ${kept()} device-spec-id-not-hex`);
+    let samples = 0;
+    const gaps: string[] = [];
+    let typed = 0;
+    const sampler = setInterval(() => {
+      samples++;
+      if (kept() === 0 && gaps.length < 5) gaps.push(`after ${typed} characters: ${JSON.stringify(vscode.languages.getDiagnostics(d.uri).map(codeOf))}`);
+    }, 1);
+    const text = '\npassthrough_whitelist = {"vendor_id": "10de", "product_id": "1db4"}';
+    try {
+      let pos = at;
+      for (const ch of text) {
+        await editor.edit((b) => b.insert(pos, ch), { undoStopBefore: false, undoStopAfter: false });
+        typed++;
+        pos = ch === '\n' ? new vscode.Position(pos.line + 1, 0) : pos.translate(0, 1);
+        await sleep(typed % 3 === 0 ? 15 : 2);
+      }
+      const line = at.line + 1;
+      const deprecated = await poll(() => vscode.languages.getDiagnostics(d.uri).some((x) => codeOf(x) === 'deprecated-option' && x.range.start.line === line), DIAGNOSTICS_TIMEOUT_MS);
+      await sleep(1000);
+      if (!deprecated) fail(`no deprecated-option on the typed line ${line + 1} (${JSON.stringify(d.lineAt(line).text)}): ${JSON.stringify(vscode.languages.getDiagnostics(d.uri).map((x) => `${x.range.start.line + 1}:${codeOf(x)}`))}`);
+    } finally {
+      clearInterval(sampler);
+    }
+    if (gaps.length) fail(`the error on line ${specLine + 1} (an untouched line) vanished from the diagnostics while typing ${typed} characters, e.g. ${gaps.join('; ')} (${samples} samples)`);
+    return `${typed} characters typed in single edits; device-spec-id-not-hex listed in all ${samples} samples; deprecated-option on the typed line`;
+  });
+
   // Leave the document as it was on disk (the workspace is a throw-away copy anyway).
   try {
     await vscode.commands.executeCommand('workbench.action.files.revert');
