@@ -61,8 +61,7 @@ function main(): void {
 function gatedConnection(lift?: BigInputLift): Connection {
   if (process.argv.includes('--stdio')) {
     const writer = new FrameWriter(process.stdout);
-    const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}
-`), lift && ((n) => lift.frame(n)));
+    const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`), lift && ((n) => lift.frame(n)));
     return createConnection(ProposedFeatures.all, new ShutdownGate(reader, writer), writer, CANCEL_UNDISPATCHED);
   }
   if (process.argv.includes('--node-ipc')) {
