@@ -99,7 +99,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     cache.set(uri, { version, text, release: settings.release, doc });
     return doc;
   };
-  const workspace = new Workspace(parse);
+  // The deployments hold parsed documents: they are built again whenever the settings object is replaced.
+  const workspace = new Workspace(parse, () => settings);
   const deployment = new DeploymentDiagnostics(workspace);
   const settingsFor = (uri: string): Settings => deployment.settingsFor(uri, settings);
 

@@ -43,11 +43,19 @@ export class Workspace {
   private readonly stored = new Map<string, Stored>();
   private readonly adapters = new Map<string, KindAdapter>();
   private gen = 0;
-  private built: { gen: number; deployments: Deployment[]; byUri: Map<string, Deployment> } | undefined;
+  private built: { gen: number; context: unknown; deployments: Deployment[]; byUri: Map<string, Deployment> } | undefined;
 
-  constructor(private readonly parse: (text: string, uri: string, version: number) => NovaConfDocument) {}
+  /**
+   * `parse` gives the document of a source under the current settings; `context` names those settings (the service
+   * passes its settings object, replaced whenever they change): deployments built from parses of another context are
+   * built again, since their documents may follow another release (docs/deployments.md, "Settings changes").
+   */
+  constructor(
+    private readonly parse: (text: string, uri: string, version: number) => NovaConfDocument,
+    private readonly context: () => unknown = () => undefined,
+  ) {}
 
-  /** Bumped on every change: caches that depend on the whole workspace compare it. */
+  /** Bumped on every change of a source: caches that depend on the whole workspace compare it (with the settings). */
   get generation(): number {
     return this.gen;
   }
@@ -125,7 +133,8 @@ export class Workspace {
   }
 
   private build(): { deployments: Deployment[]; byUri: Map<string, Deployment> } {
-    if (this.built?.gen === this.gen) return this.built;
+    const context = this.context();
+    if (this.built?.gen === this.gen && this.built.context === context) return this.built;
     const docs = this.uris(NOVA_CONF_KIND).flatMap((uri) => {
       const doc = this.document(uri);
       return doc ? [{ uri, doc }] : [];
@@ -144,7 +153,7 @@ export class Workspace {
       if (list) list.push(s);
       else d.extras.set(s.kind, [s]);
     }
-    this.built = { gen: this.gen, deployments, byUri };
+    this.built = { gen: this.gen, context, deployments, byUri };
     return this.built;
   }
 

@@ -75,11 +75,13 @@ function applyOffsetEdits(text: string, edits: { start: number; end: number; new
 export function createYamlFeatures(service: LanguageService): YamlFeatures {
   // The forms join the deployment view: each virtual document is read by the services its place names.
   service.workspace.registerKind(YAML_KIND, yamlKindAdapter);
-  const cache = new Map<string, { version: number; text: string; release: string; view: YamlView }>();
+  // Per uri, with the settings object the parts were parsed under: other settings (release, rule levels, pci.ids)
+  // give new parses, and only those are the workspace's (service.diagnostics adds cross-file findings to them).
+  const cache = new Map<string, { version: number; text: string; settings: object; view: YamlView }>();
 
   const parse = (text: string, uri: string, version: number): YamlView => {
     const c = cache.get(uri);
-    if (c && c.version === version && c.text === text && c.release === service.settings.release) return c.view;
+    if (c && c.version === version && c.text === text && c.settings === service.settings) return c.view;
     if (c) for (const p of c.view.parts) service.forget(p.doc.uri);
     const sources = text.length > service.settings.maxDocumentSize ? [] : cachedExtract(text, uri);
     if (sources.length > 0) service.workspace.set(uri, text, YAML_KIND, version);
@@ -87,7 +89,7 @@ export function createYamlFeatures(service: LanguageService): YamlFeatures {
     // Version 0, as the workspace parses virtual documents: both get the same cached parse.
     const parts = sources.map((source) => ({ source, doc: service.parse(source.text, virtualUri(uri, source.id, servicesOf(source)), 0) }));
     const view = makeView(text, uri, version, parts);
-    cache.set(uri, { version, text, release: service.settings.release, view });
+    cache.set(uri, { version, text, settings: service.settings, view });
     return view;
   };
 
