@@ -4,7 +4,7 @@
  * for that request); from 2025.2 nova-api and nova-compute parse them at start.
  */
 import type { JsonValue, Span } from '../../model';
-import { type PyDict, type PyValue, describeType as typeName, getValue } from '../../model/py';
+import { type PyDict, type PyValue, describeType as typeName } from '../../model/py';
 import { type PciItem, keySpanOf, spanOf, targetOf } from '../../model/pci';
 import { strictBool } from '../../oslo/bool';
 import { codePointLength, pyStrip } from '../../python/whitespace';
@@ -120,8 +120,9 @@ const rules: RuleMeta<keyof AliasData & string>[] = [
 ];
 
 export const ID_PATTERN = lazyRegExp(() => /^[\p{Nd}a-fA-F]{4}\n?$/u);
-const ID_KEYS = ['vendor_id', 'product_id'];
-const STRING_FIELDS = ['resource_class', 'traits', 'live_migratable'];
+/** In this order, as checkAlias reads them. */
+const ID_KEYS = ['vendor_id', 'product_id'] as const;
+const STRING_FIELDS = ['resource_class', 'traits', 'live_migratable'] as const;
 
 /** ID_PATTERN's answer, without the Unicode regex for the usual four ASCII hex digits. */
 export function idOk(s: string): boolean {
@@ -169,15 +170,36 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
     bad = true;
     ctx.report(code, span, withConsequence(message, verdict), { data });
   };
+  // One walk over the keys: the alias's fields by name (a Python dict holds each name once), and the keys Nova
+  // does not allow reported in the order they appear. Dict keys are V8's internalized strings (model/py.ts), so
+  // each case below compares pointers.
+  let nameNode: PyValue | undefined;
+  let vid: PyValue | undefined;
+  let pid: PyValue | undefined;
+  let dt: PyValue | undefined;
+  let np: PyValue | undefined;
+  let ct: PyValue | undefined;
+  let rc: PyValue | undefined;
+  let traits: PyValue | undefined;
+  let lm: PyValue | undefined;
   for (const prop of root.keys) {
     const key = prop.name;
+    switch (key) {
+      case 'name': nameNode = prop.value; break;
+      case 'vendor_id': vid = prop.value; break;
+      case 'product_id': pid = prop.value; break;
+      case 'device_type': dt = prop.value; break;
+      case 'numa_policy': np = prop.value; break;
+      case 'capability_type': ct = prop.value; break;
+      case 'resource_class': rc = prop.value; break;
+      case 'traits': traits = prop.value; break;
+      case 'live_migratable': lm = prop.value; break;
+    }
     if (allowed.has(key)) continue;
     const later = ALIAS_FIELDS[key]?.since;
     const s = suggest(key, allowed, 3);
     err('alias-unknown-key', keySpanOf(jv, prop), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s, target: targetOf(item, 'key', key) });
   }
-  const v = (k: string) => getValue(root, k);
-  const nameNode = v('name');
   let name: string | undefined;
   if (!nameNode) err('alias-bad-name', spanOf(jv, root), 'the alias has no "name".');
   else if (nameNode.type !== 'string') err('alias-bad-name', spanOf(jv, nameNode), `"name" must be a string, not ${typeName(nameNode)}.`);
@@ -187,8 +209,9 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
     if (len < 1 || len > 256) err('alias-bad-name', spanOf(jv, nameNode), `"name" must be 1 to 256 characters long (it has ${len}).`);
     else name = pyStrip(raw);
   }
-  for (const key of ID_KEYS) {
-    const n = v(key);
+  for (let i = 0; i < ID_KEYS.length; i++) {
+    const key = ID_KEYS[i];
+    const n = i === 0 ? vid : pid;
     if (!n) continue;
     if (n.type !== 'string') err('alias-bad-id', spanOf(jv, n), `${key} must be a string of four hex digits, not ${typeName(n)}.`, { key, target: targetOf(item, 'value', key) });
     else if (!idOk(n.value)) {
@@ -196,23 +219,20 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
       err('alias-bad-id', spanOf(jv, n), `${key} ${show(n.value)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, target: targetOf(item, 'value', key), replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
     }
   }
-  const dt = v('device_type');
   if (dt && (dt.type !== 'string' || !DEVICE_TYPES.includes(String(dt.value)))) {
     const s = dt.type === 'string' ? suggestEnum(String(dt.value), DEVICE_TYPES) : [];
     err('alias-bad-device-type', spanOf(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dt.type === 'string' ? show(dt.value) : typeName(dt)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: targetOf(item, 'value', 'device_type'), suggestions: s });
   }
-  const np = v('numa_policy');
   if (np && (np.type !== 'string' || !NUMA_POLICIES.includes(String(np.value)))) {
     const s = np.type === 'string' ? suggestEnum(String(np.value), NUMA_POLICIES) : [];
     err('alias-bad-numa-policy', spanOf(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${np.type === 'string' ? show(np.value) : typeName(np)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: targetOf(item, 'value', 'numa_policy'), suggestions: s });
   }
-  const ct = v('capability_type');
   if (ct && !(ct.type === 'string' && ct.value === 'pci')) err('alias-bad-capability-type', spanOf(jv, ct), `capability_type can only be "pci", not ${ct.type === 'string' ? show(ct.value) : typeName(ct)}.`, { target: targetOf(item, 'value', 'capability_type'), replacement: '"pci"' });
-  for (const key of STRING_FIELDS) {
-    const n = v(key);
+  for (let i = 0; i < STRING_FIELDS.length; i++) {
+    const key = STRING_FIELDS[i];
+    const n = i === 0 ? rc : i === 1 ? traits : lm;
     if (n && allowed.has(key) && n.type !== 'string') err('alias-field-not-string', spanOf(jv, n), `${key} must be a string, not ${typeName(n)}.`, { key, target: targetOf(item, 'value', key), replacement: n.type === 'boolean' ? `"${String(n.value)}"` : undefined });
   }
-  const lm = v('live_migratable');
   if (lm && allowed.has('live_migratable') && lm.type === 'string' && strictBool(lm.value) === undefined) {
     err('alias-bad-live-migratable', spanOf(jv, lm), `live_migratable must be a boolean word such as "true" or "false", not ${show(lm.value)}.`);
   }
@@ -220,9 +240,6 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
     ctx.report('alias-name-unusable', spanOf(jv, nameNode!), `The alias name ${show(name)} contains "${name.includes(':') ? ':' : ','}", so no flavor can request it (pci_passthrough:alias is a list of name:count).`);
   }
   if (bad || name === undefined) return undefined;
-  const vid = v('vendor_id');
-  const pid = v('product_id');
-  const rc = v('resource_class');
   return {
     jv, node: root, name, nameNode,
     numaPolicy: np?.type === 'string' ? np.value : 'legacy', hasNuma: Boolean(np),
