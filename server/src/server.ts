@@ -126,6 +126,34 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     service.configure({ release: merged.release ?? DEFAULT_RELEASE, point: merged.release ? merged.point : undefined, rules: merged.rules, host: hostSetting.inventory });
   }
 
+  /**
+   * nova-conf.pciIdsPath: a new path drops the loaded database and every parse; an empty or missing one goes back to
+   * the machine's pci.ids or the bundled snapshot (before, clearing the setting kept the file named earlier).
+   */
+  function setPciIdsPath(raw: unknown): void {
+    const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).pciIdsPath : undefined;
+    const next = typeof v === 'string' && v !== '' ? v : undefined;
+    if (next === pciIdsPath) return;
+    pciIdsPath = next;
+    pciDb = undefined;
+    service.invalidate();
+  }
+
+  /**
+   * After an event that may have changed the settings: diagnostics again (revalidateAll), and when the service's
+   * settings did change, the editor's semantic tokens and inlay hints too, which it would otherwise keep until the
+   * next edit (tokens mark the sections and options of the selected release, hints show `$name` values resolved for
+   * it, PCI names from pci.ids and what the host matches).
+   */
+  function settingsApplied(before: Settings): void {
+    revalidateAll();
+    if (service.settings === before || !initialized) return;
+    // Typed void, but it returns the request's promise: a client that answers with an error must not crash the server.
+    if (semanticTokensRefresh) void Promise.resolve(connection.languages.semanticTokens.refresh() as unknown).catch(() => undefined);
+    if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  }
+  let semanticTokensRefresh = false;
+
   async function refreshClientSettings(reloadHost = false): Promise<void> {
     if (!hasConfigurationCapability) return;
     try {
@@ -136,14 +164,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       hostSetting.update(raw, reloadHost);
       setInlayHints(inlayHintSetting(raw, initInlayHints));
       setIndexing(indexSetting(raw));
-      if (raw && typeof raw === 'object' && typeof (raw as Record<string, unknown>).pciIdsPath === 'string') {
-        const p = (raw as Record<string, string>).pciIdsPath;
-        if (p && p !== pciIdsPath) {
-          pciIdsPath = p;
-          pciDb = undefined;
-          service.invalidate();
-        }
-      }
+      setPciIdsPath(raw);
     } catch {
       // The client does not answer workspace/configuration: keep the defaults.
     }
@@ -198,6 +219,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     hostSetting.update(params.initializationOptions);
     inlayHintOptions = initInlayHints = inlayHintSetting(params.initializationOptions);
     inlayHintRefresh = Boolean(params.capabilities.workspace?.inlayHint?.refreshSupport);
+    semanticTokensRefresh = Boolean(params.capabilities.workspace?.semanticTokens?.refreshSupport);
     platform.clientConfigFiles((params.initializationOptions as { configFiles?: unknown } | undefined)?.configFiles);
     initIndexing = indexSetting(params.initializationOptions) ?? true;
     workspaceIndex.setEnabled(initIndexing);
@@ -236,6 +258,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     indexFolders();
     initialized = true;
     if (hostStatus) void connection.sendNotification('nova-conf/host', hostStatus);
+    const before = service.settings;
     if (hasConfigurationCapability && canRegisterConfiguration) {
       try {
         await connection.client.register(DidChangeConfigurationNotification.type, { section: 'nova-conf' });
@@ -255,34 +278,38 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     await Promise.race([refreshClientSettings(), new Promise((resolve) => unref(setTimeout(resolve, 1500)))]);
     applySettings();
     markReady();
-    revalidateAll();
+    settingsApplied(before);
   });
 
   connection.onDidChangeConfiguration(async (change) => {
+    const before = service.settings;
     if (!hasConfigurationCapability) {
       const raw = (change.settings as Record<string, unknown> | undefined)?.['nova-conf'];
       clientSettings = normalizeSettings(raw ?? {}, 'nova-conf settings').settings;
       hostSetting.update(raw, true);
       setInlayHints(inlayHintSetting(raw, initInlayHints));
       setIndexing(indexSetting(raw));
+      setPciIdsPath(raw);
     } else {
       await refreshClientSettings(true);
     }
     applySettings();
-    revalidateAll();
+    settingsApplied(before);
   });
 
   // Folders the platform cannot read (browser, virtual workspaces): .nova-conf.json as the client read it (platform.ts).
   connection.onNotification(CONFIG_FILES_NOTIFICATION, (files: unknown) => {
+    const before = service.settings;
     platform.clientConfigFiles(files);
     applySettings();
-    revalidateAll();
+    settingsApplied(before);
   });
 
   connection.onDidChangeWatchedFiles((params) => {
+    const before = service.settings;
     guard('watched files', [], () => workspaceIndex.changed(params.changes))();
     applySettings();
-    revalidateAll();
+    settingsApplied(before);
   });
 
   function yamlOf(uri: string) {

@@ -11,6 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { LspClient } from '../lsp-client';
 import { folderSandbox, startInFolder } from '../lsp-folder';
 import { fixture } from '../yaml/yaml-helpers';
@@ -138,5 +139,57 @@ test('YAML: a RHOSO control plane keeps its cross-file finding after a rule-leve
     assert.deepEqual(after.diagnostics.map((d) => `${d.code}:${d.severity}`), ['alias-mismatch:2', 'filter-removed:4']);
   } finally {
     c.kill();
+  }
+});
+
+test('semantic tokens and inlay hints: a release change asks the client to request them again, the same settings do not', async () => {
+  const uri = 'file:///tokens/nova.conf';
+  const c = new LspClient(['--stdio'], { NOVA_CONF_DEBOUNCE_MS: '0' });
+  const asked = (method: string) => c.serverRequests.filter((m) => m.method === method).length;
+  const tokens = async () => (await c.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } })).data;
+  try {
+    await c.initialize({ workspace: { semanticTokens: { refreshSupport: true }, inlayHint: { refreshSupport: true } } }, { release: '2026.1' });
+    c.open(uri, MAIN, 1);
+    const known = await tokens();
+    const settings = async (release: string) => {
+      c.notify('workspace/didChangeConfiguration', { settings: { 'nova-conf': { release } } });
+      await c.request('textDocument/documentSymbol', { textDocument: { uri } }); // answered after the event was handled
+    };
+    await settings('2022.2');
+    for (let i = 0; i < 200 && asked('workspace/inlayHint/refresh') === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(asked('workspace/semanticTokens/refresh'), 1);
+    assert.equal(asked('workspace/inlayHint/refresh'), 1);
+    assert.notDeepEqual(await tokens(), known, 'pci_in_placement is no option of 2022.2: its token loses the defaultLibrary modifier');
+    await settings('2022.2');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(asked('workspace/semanticTokens/refresh'), 1, 'the same settings: no request');
+    assert.equal(asked('workspace/inlayHint/refresh'), 1);
+  } finally {
+    c.kill();
+  }
+});
+
+test('pciIdsPath: clearing the setting goes back to the default names (it kept the file named before)', async () => {
+  const ws = folderSandbox({ 'pci.ids': '# crafted\n15b3  Crafted Vendor Name\n' }, 'nova-conf-pciids-');
+  const uri = 'file:///pciids/nova.conf';
+  const text = '[pci]\ndevice_spec = {"vendor_id": "15b3"}\n';
+  const c = new LspClient(['--stdio'], { NOVA_CONF_DEBOUNCE_MS: '0' });
+  const hover = async () => (await c.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 30 } })).contents.value;
+  try {
+    c.configuration = { pciIdsPath: join(ws.dir, 'pci.ids') };
+    await c.initialize({ workspace: { configuration: true } });
+    c.open(uri, text, 1);
+    await c.diagnostics(uri, 1);
+    assert.match(await hover(), /Crafted Vendor Name/);
+    c.configuration = { pciIdsPath: '' };
+    const n = c.notifications.length;
+    c.notify('workspace/didChangeConfiguration', { settings: null });
+    await c.diagnostics(uri, 1, n);
+    const after = await hover();
+    assert.doesNotMatch(after, /Crafted Vendor Name/);
+    assert.match(after, /Mellanox/, 'the machine\'s pci.ids or the bundled snapshot');
+  } finally {
+    c.kill();
+    ws.remove();
   }
 });
