@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers';
 import { SERVER_NODE_FLAGS } from '../../client/src/server-flags';
@@ -21,8 +22,8 @@ const wrapped = (file: string) => readFileSync(file, 'latin1').includes('/*nova-
 function run(file: string, nodeArgs: string[], args: string[], nodeOptions?: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, NOVA_CONF_CODE_CACHE_REPORT: '1', NODE_OPTIONS: nodeOptions ?? '' };
   const r = spawnSync(process.execPath, [...nodeArgs, file, ...args], { encoding: 'utf8', env });
-  const report = /^code cache: (\w+)$/m.exec(r.stderr)?.[1];
-  return { status: r.status, stdout: r.stdout, report, stderr: r.stderr.replace(/^code cache: \w+\n/m, '') };
+  const m = /^code cache: (\w+)( \(read from the file\))?$/m.exec(r.stderr);
+  return { status: r.status, stdout: r.stdout, report: m?.[1], fromFile: Boolean(m?.[2]), stderr: r.stderr.replace(/^code cache: .*\n/m, '') };
 }
 
 test('the CLI starts from its code cache, and gives the same findings when the cache is skipped or rejected', { skip: !wrapped(CLI) && 'dist/cli.js was built without a code cache' }, () => {
@@ -39,6 +40,29 @@ test('the CLI starts from its code cache, and gives the same findings when the c
     assert.equal(other.status, cached.status);
     assert.equal(other.stdout, cached.stdout);
     assert.equal(other.stderr, cached.stderr);
+  }
+});
+
+test('the CLI takes its bundle and cache from the text Node read; a file that differs from the build reads them from disk', { skip: !wrapped(CLI) && 'dist/cli.js was built without a code cache' }, () => {
+  const args = ['--format', 'json', EXAMPLE];
+  const own = run(CLI, [], args);
+  assert.equal(own.report, 'accepted', own.stderr);
+  assert.equal(own.fromFile, false, 'the payloads come from the module text, not a second read');
+  // A copy with a line appended (an editor, a packager adding a trailer): the offsets from the end no longer
+  // match, so the loader reads the two byte ranges from the file, which are still where the build put them.
+  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-loader-'));
+  try {
+    for (const f of ['package.json', 'pciids.txt']) if (existsSync(join(ROOT, 'dist', f))) copyFileSync(join(ROOT, 'dist', f), join(dir, f));
+    const copy = join(dir, 'cli.js');
+    writeFileSync(copy, readFileSync(CLI, 'latin1') + '// appended\n', 'latin1');
+    const fromFile = run(copy, [], args);
+    assert.equal(fromFile.report, 'accepted', fromFile.stderr);
+    assert.equal(fromFile.fromFile, true);
+    assert.equal(fromFile.status, own.status);
+    assert.equal(fromFile.stdout, own.stdout);
+    assert.equal(fromFile.stderr, own.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
