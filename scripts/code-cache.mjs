@@ -1,7 +1,8 @@
 // Wraps a bundle (dist/cli.js, dist/server.js) so that it starts from a V8 code cache made at build time, and
 // stays one file that runs with plain `node`. The new file is a small loader followed by two comments: the
-// bundle's source (as it is, ASCII) and the cache (base64). The loader reads just those two byte ranges of its
-// own file (their offsets are written into it) and compiles the source with vm.Script and the cache. A Node
+// bundle's source (as it is, ASCII) and the cache (base64). The server's loader reads just those two byte ranges
+// of its own file (their offsets are written into it), the CLI's takes them from the text Node read to run it
+// (writeSelfLoader), and each compiles the source with vm.Script and the cache. A Node
 // whose V8 (or flags) differ rejects the cache and compiles the source as usual, so the file works everywhere;
 // the cache only saves start-up time.
 // The cache is made by running the bundle on sample inputs (the CLI) or through a short LSP session (the
