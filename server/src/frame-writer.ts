@@ -43,8 +43,55 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
   }
 }
 
+/**
+ * The JSON (UTF-8 bytes) of diagnostics lists already published, per list object. The language service hands out
+ * the same list object for a new version whose findings did not change (service/index.ts), so a keystroke's
+ * publishDiagnostics copies the bytes of the list it sent for the version before instead of serialising it again.
+ */
+const listBytes = new WeakMap<object, Buffer>();
+const PUBLISH = 'textDocument/publishDiagnostics';
+
+/** A publishDiagnostics message as its JSON before the list, the list's bytes, and what follows (`}}`). */
+function publishParts(msg: unknown): { head: string; list: Buffer } | undefined {
+  const m = msg as { method?: unknown; params?: { diagnostics?: unknown } };
+  const list = m.method === PUBLISH ? m.params?.diagnostics : undefined;
+  if (!Array.isArray(list) || list.length === 0 || !lastKeyIs(m, 'params') || !lastKeyIs(m.params!, 'diagnostics')) return undefined;
+  let bytes = listBytes.get(list);
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(list), 'utf8');
+    listBytes.set(list, bytes);
+  }
+  // `"diagnostics":[]}}` ends the message written with an empty list: the list's JSON goes in place of the brackets.
+  const shell = JSON.stringify({ ...m, params: { ...m.params, diagnostics: [] } });
+  return { head: shell.slice(0, -4), list: bytes };
+}
+
+function lastKeyIs(o: object, key: string): boolean {
+  let last: string | undefined;
+  for (const k in o) last = k;
+  return last === key && typeof (o as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** The message's JSON, exactly as JSON.stringify(msg) writes it (what encodeFrame sends). */
+export function messageJson(msg: unknown): string {
+  const p = publishParts(msg);
+  return p ? `${p.head}${p.list.toString('utf8')}}}` : JSON.stringify(msg);
+}
+
 /** `Content-Length: N\r\n\r\n` and the message's JSON (UTF-8), in one buffer. */
 export function encodeFrame(msg: unknown): Buffer {
+  const p = publishParts(msg);
+  if (p) {
+    const headLength = Buffer.byteLength(p.head, 'utf8');
+    const length = headLength + p.list.length + 2;
+    const header = `Content-Length: ${length}\r\n\r\n`;
+    const frame = Buffer.allocUnsafe(header.length + length);
+    frame.write(header, 0, 'latin1');
+    frame.write(p.head, header.length, 'utf8');
+    p.list.copy(frame, header.length + headLength);
+    frame.write('}}', header.length + headLength + p.list.length, 'latin1');
+    return frame;
+  }
   const json = JSON.stringify(msg);
   const length = Buffer.byteLength(json, 'utf8');
   const header = `Content-Length: ${length}\r\n\r\n`;

@@ -26,6 +26,8 @@ import { normalizeSettings } from './settings-input';
 import type { HostStatus } from './host-setting';
 import { checkpoint, syncedDocuments } from './protocol-gate';
 import { isYamlUri } from './service/sources/yaml/extract';
+import { offerLineStarts } from './service/lines';
+import { knownLineStarts } from './document-lines';
 import { createYamlFeatures } from './service/sources/yaml/service';
 import { FlavorLsp } from './flavor-lsp';
 import { indexSetting } from './index-setting';
@@ -343,7 +345,10 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     else {
       const doc = docOf(uri);
       if (!doc) return;
-      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...service.diagnostics(doc), ...flavors.diagnostics(td, doc)] });
+      // Without flavor-side findings the service's own list object goes out (its JSON is reused while it lasts: frame-writer.ts).
+      const own = service.diagnostics(doc);
+      const flavor = flavors.diagnostics(td, doc);
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: flavor.length ? [...own, ...flavor] : own });
     }
     // PCI alias names changed across files: the other open documents' diagnostics may change too
     if (flavors.takeChanged()) for (const o of documents.all()) if (o.uri !== uri) schedule(o.uri);
@@ -373,11 +378,18 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   documents.onDidOpen((e) => justOpened.add(e.document.uri));
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
-    // A document out of sync keeps its last good text in the workspace.
-    if (!sync.isOutOfSync(uri) && !flavors.isFlavor(e.document)) guard('workspace', undefined, () => workspaceIndex.opened(uri, e.document.getText(), e.document.version))();
-    schedule(uri, justOpened.delete(uri));
-    // The open files of the same deployment are judged with this one: re-check them too.
-    scheduleRelated(uri);
+    // An edited document's line starts are known (document-lines.ts): offered to the parse that follows here
+    // (scheduleRelated parses it through the workspace), withdrawn after.
+    offerLineStarts(e.document.getText(), knownLineStarts(e.document));
+    try {
+      // A document out of sync keeps its last good text in the workspace.
+      if (!sync.isOutOfSync(uri) && !flavors.isFlavor(e.document)) guard('workspace', undefined, () => workspaceIndex.opened(uri, e.document.getText(), e.document.version))();
+      schedule(uri, justOpened.delete(uri));
+      // The open files of the same deployment are judged with this one: re-check them too.
+      scheduleRelated(uri);
+    } finally {
+      offerLineStarts('', undefined);
+    }
   });
   function scheduleRelated(uri: string): void {
     if (pullDiagnostics) {

@@ -20,6 +20,7 @@ import { PciIdDatabase, bundledPciIds } from './catalog/pciids';
 import { Workspace } from './workspace/index';
 import { DeploymentDiagnostics } from './workspace/diagnostics';
 import { deploymentHover } from './workspace/hover';
+import { sameDiagnostics } from './workspace/result-ids';
 import type { FeatureContext } from './types';
 
 export interface LanguageServiceOptions {
@@ -90,13 +91,21 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   let pciDb: PciIdDatabase | undefined;
   const pciIds = options.pciIds ?? (() => (pciDb ??= bundledPciIds()));
-  const cache = new Map<string, { version: number; text: string; release: string; doc: NovaConfDocument; diagnostics?: Diagnostic[]; layered?: boolean; merged?: { own: Diagnostic[]; extra: Diagnostic[]; all: Diagnostic[] } }>();
+  type Merged = { own: Diagnostic[]; extra: Diagnostic[]; all: Diagnostic[] };
+  /**
+   * Per uri: the parse of its latest version and what was computed from it. `previous` keeps the lists of the
+   * version before (same settings: configure() clears the cache) so that a new version whose findings are the same
+   * hands out the same list objects (see `reuse`).
+   */
+  type Cached = { version: number; text: string; release: string; doc: NovaConfDocument; diagnostics?: Diagnostic[]; layered?: boolean; merged?: Merged; previous?: { diagnostics?: Diagnostic[]; layered?: boolean; merged?: Merged } };
+  const cache = new Map<string, Cached>();
 
   const parse = (text: string, uri: string, version: number, undecodable?: { offset: number; byte: number }): NovaConfDocument => {
     const c = cache.get(uri);
     if (c && c.version === version && c.text === text && c.release === settings.release && c.doc.undecodable?.offset === undecodable?.offset) return c.doc;
     const doc = parseDocument(text, uri, version, settings.release, settings.maxDocumentSize, undecodable);
-    cache.set(uri, { version, text, release: settings.release, doc });
+    const previous = c && c.release === settings.release ? { diagnostics: c.diagnostics ?? c.previous?.diagnostics, layered: c.diagnostics ? c.layered : c.previous?.layered, merged: c.merged ?? c.previous?.merged } : undefined;
+    cache.set(uri, { version, text, release: settings.release, doc, previous });
     return doc;
   };
   // The deployments hold parsed documents: they are built again whenever the settings object is replaced.
@@ -110,7 +119,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     const c = cache.get(doc.uri);
     if (c && c.doc === doc) {
       if (!c.diagnostics || c.layered !== layered) {
-        c.diagnostics = computeDiagnostics(doc, settingsFor(doc.uri));
+        const fresh = computeDiagnostics(doc, settingsFor(doc.uri));
+        // A keystroke rarely changes the findings: the same content keeps the previous version's list object, whose
+        // result id (pull) and JSON (push, frame-writer.ts) are already computed.
+        const before = c.previous?.layered === layered ? c.previous.diagnostics : undefined;
+        c.diagnostics = before && sameDiagnostics(before, fresh) ? before : fresh;
         c.layered = layered;
       }
       return c.diagnostics;
@@ -124,8 +137,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     if (extra.length === 0) return own;
     // The same inputs give the same list object (pull diagnostics' result ids are cached per list: workspace/result-ids.ts).
     const c = cache.get(doc.uri);
-    const m = c?.doc === doc ? c.merged : undefined;
-    if (m && m.own === own && m.extra === extra) return m.all;
+    const m = c?.doc === doc ? (c.merged ?? c.previous?.merged) : undefined;
+    if (m && m.own === own && m.extra === extra) {
+      if (c) c.merged = m;
+      return m.all;
+    }
     const key = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}`;
     const have = new Set(own.map(key));
     const all = [...own, ...extra.filter((d) => !have.has(key(d)))];

@@ -63,7 +63,8 @@ const COMPUTE_SIGNS = ['libvirt.virt_type', 'DEFAULT.compute_driver', 'pci.devic
 
 export function novaRole(uri: string, doc: NovaConfDocument): NovaRole {
   // The workspace layer's roles first: a `# nova-conf: service=…` directive, or the file's name and place.
-  const roles = fileRoles(uri, doc.text);
+  // The parse already read them for this uri and text (document.ts), unless it skipped the text (too large, undecodable).
+  const roles = doc.uri === uri && !doc.tooLarge && !doc.undecodable ? doc.roles : fileRoles(uri, doc.text);
   if (roles.services) {
     if (!roles.services.has('nova-api')) return 'compute';
     return roles.services.size === 1 ? 'api' : 'any';

@@ -61,12 +61,17 @@ function sameJson(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  // Own keys counted and compared without Object.keys arrays: a keystroke's lists are compared with the version
+  // before (index.ts), so this runs once per version on every diagnostic.
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let na = 0;
+  for (const k in ra) {
+    if (!Object.prototype.hasOwnProperty.call(ra, k)) continue;
+    na++;
+    if (!Object.prototype.hasOwnProperty.call(rb, k) || !sameJson(ra[k], rb[k])) return false;
   }
-  return true;
+  let nb = 0;
+  for (const k in rb) if (Object.prototype.hasOwnProperty.call(rb, k)) nb++;
+  return na === nb;
 }
