@@ -95,7 +95,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   /**
    * Per uri: the parse of its latest version and what was computed from it. `previous` keeps the lists of the
    * version before (same settings: configure() clears the cache) so that a new version whose findings are the same
-   * hands out the same list objects (see `reuse`).
+   * hands out the same list objects (fileDiagnostics, diagnostics).
    */
   type Cached = { version: number; text: string; release: string; doc: NovaConfDocument; diagnostics?: Diagnostic[]; layered?: boolean; merged?: Merged; previous?: { diagnostics?: Diagnostic[]; layered?: boolean; merged?: Merged } };
   const cache = new Map<string, Cached>();
