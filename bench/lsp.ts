@@ -6,6 +6,7 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { VSCODE_COMPLETION } from '../test/vscode-capabilities';
 
 type Json = Record<string, unknown>;
 
@@ -14,33 +15,8 @@ export interface Position {
   character: number;
 }
 
-/**
- * The completion capabilities vscode-languageclient 9 declares (its completion feature's fillClientCapabilities):
- * snippets, documentation and detail resolved per item, and LSP 3.17 item defaults on the list.
- */
-export const VSCODE_CAPABILITIES: Json = {
-  textDocument: {
-    completion: {
-      dynamicRegistration: true,
-      contextSupport: true,
-      completionItem: {
-        snippetSupport: true,
-        commitCharactersSupport: true,
-        documentationFormat: ['markdown', 'plaintext'],
-        deprecatedSupport: true,
-        preselectSupport: true,
-        tagSupport: { valueSet: [1] },
-        insertReplaceSupport: true,
-        resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
-        insertTextModeSupport: { valueSet: [1, 2] },
-        labelDetailsSupport: true,
-      },
-      insertTextMode: 2,
-      completionItemKind: { valueSet: Array.from({ length: 25 }, (_, i) => i + 1) },
-      completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
-    },
-  },
-};
+/** What vscode-languageclient 9 declares for completion (test/vscode-capabilities.ts). */
+export const VSCODE_CAPABILITIES: Json = { textDocument: { completion: VSCODE_COMPLETION } };
 
 /** The same without `completionList.itemDefaults` (clients older than LSP 3.17, as many editors' are). */
 export const NO_ITEM_DEFAULTS_CAPABILITIES: Json = (() => {

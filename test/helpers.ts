@@ -39,3 +39,10 @@ export function caret(fixture: string): { text: string; position: Position } {
   const before = text.slice(0, i).split(/\r\n|\r|\n/);
   return { text, position: { line: before.length - 1, character: before[before.length - 1].length } };
 }
+
+/** A language service whose workspace holds `files` (path under `root` -> text), set in the order given. */
+export function workspaceService(root: string, files: Record<string, string>, settings: Parameters<typeof createLanguageService>[0] = {}): LanguageService {
+  const s = createLanguageService(settings);
+  for (const [rel, text] of Object.entries(files)) s.workspace.set(root + rel, text);
+  return s;
+}

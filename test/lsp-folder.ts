@@ -42,3 +42,27 @@ export async function startInFolder(dir: string, opts: FolderStart = {}): Promis
   c.notify('initialized', {});
   return c;
 }
+
+/** A kolla-ansible tree whose nova-api and nova-compute define alias a16 with other products (alias-mismatch). */
+export const KOLLA_API = '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6"}\n';
+export const KOLLA_COMPUTE = '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "2236"}\n';
+export const KOLLA_ALIAS_MISMATCH: Readonly<Record<string, string>> = {
+  'etc/kolla/config/nova/nova-api.conf': KOLLA_API,
+  'etc/kolla/config/nova/nova-compute.conf': KOLLA_COMPUTE,
+  'etc/kolla/config/nova/nova-scheduler.conf': '[filter_scheduler]\nenabled_filters = ComputeFilter, PciPassthroughFilter\n',
+};
+
+/** Runs `fn` with a server started on a folder holding `files`; the server is killed and the folder removed after. */
+export async function inFolder<T>(files: Record<string, string>, opts: FolderStart, fn: (c: LspClient, ws: FolderSandbox) => Promise<T>): Promise<T> {
+  const ws = folderSandbox(files);
+  try {
+    const c = await startInFolder(ws.dir, opts);
+    try {
+      return await fn(c, ws);
+    } finally {
+      c.kill();
+    }
+  } finally {
+    ws.remove();
+  }
+}

@@ -7,6 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { looksLikeJinja } from '../../server/src/service/sources/jinja';
+// A small deterministic generator (mulberry32), so a failure names a reproducible case.
+import { rng } from '../../bench/generate';
 
 /** The previous implementation: one search per kind of tag. */
 function reference(text: string): boolean {
@@ -23,18 +25,6 @@ function reference(text: string): boolean {
   };
   if (!text.includes('{')) return false;
   return closed('{%', '%}', /^[-+]?[ \t]*[a-z_]/) || closed('{#', '#}', /^/) || closed('{{', '}}', /^-?[ \t]*[A-Za-z_'"[\d]/);
-}
-
-/** A small deterministic generator (mulberry32), so a failure names a reproducible case. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = ['{', '}', '%', '#', '{{', '}}', '{%', '%}', '{#', '#}', '\n', ' ', '\t', '-', '+', 'a', 'x_y', 'X', '"', "'", '[', '7', '(', '=', ',', ':'];

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient } from '../lsp-client';
+import { VSCODE_COMPLETION } from '../vscode-capabilities';
 import { HAVE_SHARED, ROOT, SHARED } from '../helpers';
 
 type Json = Record<string, unknown>;
@@ -31,25 +32,7 @@ interface List {
   items: Item[];
 }
 
-/** What vscode-languageclient 9 declares for completion (its completion feature). */
-const COMPLETION = {
-  dynamicRegistration: true,
-  contextSupport: true,
-  completionItem: {
-    snippetSupport: true,
-    commitCharactersSupport: true,
-    documentationFormat: ['markdown', 'plaintext'],
-    deprecatedSupport: true,
-    preselectSupport: true,
-    tagSupport: { valueSet: [1] },
-    insertReplaceSupport: true,
-    resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
-    insertTextModeSupport: { valueSet: [1, 2] },
-    labelDetailsSupport: true,
-  },
-  insertTextMode: 2,
-  completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
-};
+const COMPLETION = VSCODE_COMPLETION;
 const { completionList: _defaults, ...WITHOUT_DEFAULTS } = COMPLETION;
 const { resolveSupport: _resolve, ...INLINE_ITEM } = COMPLETION.completionItem;
 

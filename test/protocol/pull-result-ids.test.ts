@@ -7,21 +7,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { LspClient } from '../lsp-client';
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LspClient } from '../lsp-client';
+import { KOLLA_ALIAS_MISMATCH, KOLLA_API, KOLLA_COMPUTE, folderSandbox, startInFolder } from '../lsp-folder';
 
-const API = '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6"}\n';
-// The same alias name with another product: alias-mismatch across the deployment's files.
-const COMPUTE = '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "2236"}\n';
-const FILES: Record<string, string> = {
-  'etc/kolla/config/nova/nova-api.conf': API,
-  'etc/kolla/config/nova/nova-compute.conf': COMPUTE,
-  'etc/kolla/config/nova/nova-scheduler.conf': '[filter_scheduler]\nenabled_filters = ComputeFilter, PciPassthroughFilter\n',
-  'site/nova.conf': '[DEFAULT]\ndebug = maybe\n',
-};
+const API = KOLLA_API;
+const COMPUTE = KOLLA_COMPUTE;
+const FILES: Record<string, string> = { ...KOLLA_ALIAS_MISMATCH, 'site/nova.conf': '[DEFAULT]\ndebug = maybe\n' };
 const PULL = { textDocument: { diagnostic: {} }, workspace: { diagnostics: { refreshSupport: true } } };
 
 interface Item {
@@ -37,21 +30,8 @@ interface DocReport {
   items?: { code: string }[];
 }
 
-function sandbox(): { dir: string; uri: (rel: string) => string } {
-  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-pull-ids-'));
-  for (const [rel, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return { dir, uri: (rel) => pathToFileURL(join(dir, rel)).href };
-}
-
-async function start(dir: string): Promise<LspClient> {
-  const c = new LspClient(['--stdio'], { NOVA_CONF_DEBOUNCE_MS: '0' });
-  await c.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }], capabilities: PULL });
-  c.notify('initialized', {});
-  return c;
-}
+const sandbox = () => folderSandbox(FILES, 'nova-conf-pull-ids-');
+const start = (dir: string): Promise<LspClient> => startInFolder(dir, { capabilities: PULL });
 
 /** The client's side: the result id it holds for every uri a workspace answer named. */
 class Held {
@@ -71,7 +51,7 @@ async function workspacePull(c: LspClient, held: Held): Promise<Map<string, Item
 }
 
 test('an idle re-pull is unchanged; editing a related file gives new full reports for it and its deployment', async () => {
-  const { dir, uri } = sandbox();
+  const { dir, uri, remove } = sandbox();
   const c = await start(dir);
   const api = uri('etc/kolla/config/nova/nova-api.conf');
   const compute = uri('etc/kolla/config/nova/nova-compute.conf');
@@ -136,12 +116,12 @@ test('an idle re-pull is unchanged; editing a related file gives new full report
     assert.equal((await workspacePull(c, held)).get(compute)!.kind, 'unchanged');
   } finally {
     c.kill();
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 });
 
 test('a settings change gives new full reports; a file that left the workspace gets an empty one', async () => {
-  const { dir, uri } = sandbox();
+  const { dir, uri, remove } = sandbox();
   const c = await start(dir);
   const compute = uri('etc/kolla/config/nova/nova-compute.conf');
   const site = uri('site/nova.conf');
@@ -168,6 +148,6 @@ test('a settings change gives new full reports; a file that left the workspace g
     assert.equal((await workspacePull(c, held)).get(site)?.kind, 'unchanged', 'and once it has it, nothing more');
   } finally {
     c.kill();
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 });

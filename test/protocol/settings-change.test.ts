@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { LspClient } from '../lsp-client';
-import { folderSandbox, startInFolder } from '../lsp-folder';
+import { folderSandbox, inFolder } from '../lsp-folder';
 import { fixture } from '../yaml/yaml-helpers';
 
 const MAIN = '[filter_scheduler]\npci_in_placement = true\n';
@@ -26,18 +26,16 @@ type Item = { uri: string; kind: 'full' | 'unchanged'; resultId?: string; items?
 const codes = (ds: readonly Diag[] | undefined) => (ds ?? []).map((d) => `${d.code}@${d.range.start.line}`).sort();
 
 test('push: a release change re-judges the open files of a deployment at once (both directions)', async () => {
-  const ws = folderSandbox(FILES, 'nova-conf-settings-');
-  const main = ws.uri('nova.conf');
-  const override = ws.uri('nova.conf.d/10-pci.conf');
   // No workspace/configuration: the settings come with didChangeConfiguration (as from Neovim, Helix, Emacs …).
-  const c = await startInFolder(ws.dir, { initializationOptions: { release: '2026.1' } });
-  // Diagnostics are published right after each event (no debounce): a request answered after them marks the end.
-  const last = async (uri: string) => {
-    await c.request('textDocument/documentSymbol', { textDocument: { uri } });
-    const p = c.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri).at(-1);
-    return codes((p?.params as { diagnostics: Diag[] } | undefined)?.diagnostics);
-  };
-  try {
+  await inFolder(FILES, { initializationOptions: { release: '2026.1' } }, async (c, ws) => {
+    const main = ws.uri('nova.conf');
+    const override = ws.uri('nova.conf.d/10-pci.conf');
+    // Diagnostics are published right after each event (no debounce): a request answered after them marks the end.
+    const last = async (uri: string) => {
+      await c.request('textDocument/documentSymbol', { textDocument: { uri } });
+      const p = c.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri).at(-1);
+      return codes((p?.params as { diagnostics: Diag[] } | undefined)?.diagnostics);
+    };
     c.open(main, MAIN, 1);
     c.open(override, OVERRIDE, 1);
     assert.ok((await last(main)).includes('value-overridden@1'), '2026.1: the override replaces this line');
@@ -53,31 +51,26 @@ test('push: a release change re-judges the open files of a deployment at once (b
     assert.deepEqual(back.override, []);
     assert.ok(back.main.includes('value-overridden@1'), JSON.stringify(back.main));
     assert.ok(!back.main.includes('option-not-in-release@1'));
-  } finally {
-    c.kill();
-    ws.remove();
-  }
+  });
 });
 
 test('pull: workspace/diagnostic follows a release change for open and unopened files; the same settings again change nothing', async () => {
-  const ws = folderSandbox(FILES, 'nova-conf-settings-');
-  const main = ws.uri('nova.conf');
-  const override = ws.uri('nova.conf.d/10-pci.conf');
-  const c = await startInFolder(ws.dir, { capabilities: PULL, configuration: { release: '2022.2' } });
-  const held = new Map<string, string>();
-  const pull = async () => {
-    const r = await c.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds: [...held].map(([uri, value]) => ({ uri, value })) });
-    for (const i of r.items) if (i.resultId !== undefined) held.set(i.uri, i.resultId);
-    return new Map(r.items.map((i) => [i.uri, i]));
-  };
-  const refreshes = () => c.serverRequests.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
-  const settingsEvent = async () => {
-    const before = refreshes();
-    c.notify('workspace/didChangeConfiguration', { settings: null });
-    for (let i = 0; i < 200 && refreshes() === before; i++) await new Promise((r) => setTimeout(r, 25));
-    assert.equal(refreshes(), before + 1, 'the server asks the client to pull again');
-  };
-  try {
+  await inFolder(FILES, { capabilities: PULL, configuration: { release: '2022.2' } }, async (c, ws) => {
+    const main = ws.uri('nova.conf');
+    const override = ws.uri('nova.conf.d/10-pci.conf');
+    const held = new Map<string, string>();
+    const pull = async () => {
+      const r = await c.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds: [...held].map(([uri, value]) => ({ uri, value })) });
+      for (const i of r.items) if (i.resultId !== undefined) held.set(i.uri, i.resultId);
+      return new Map(r.items.map((i) => [i.uri, i]));
+    };
+    const refreshes = () => c.serverRequests.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
+    const settingsEvent = async () => {
+      const before = refreshes();
+      c.notify('workspace/didChangeConfiguration', { settings: null });
+      for (let i = 0; i < 200 && refreshes() === before; i++) await new Promise((r) => setTimeout(r, 25));
+      assert.equal(refreshes(), before + 1, 'the server asks the client to pull again');
+    };
     c.open(main, MAIN, 1); // open; the override stays on disk only
     const first = await pull();
     assert.deepEqual(codes(first.get(main)?.items), ['option-not-in-release@1']);
@@ -96,18 +89,13 @@ test('pull: workspace/diagnostic follows a release change for open and unopened 
     // The same settings again (what a save makes the server re-apply): every report keeps its result id.
     await settingsEvent();
     for (const i of (await pull()).values()) assert.equal(i.kind, 'unchanged', `${i.uri} unchanged`);
-  } finally {
-    c.kill();
-    ws.remove();
-  }
+  });
 });
 
 test('hover: after a rule-level change the deployment hover still names the line that wins as "this line"', async () => {
-  const ws = folderSandbox(FILES, 'nova-conf-settings-');
-  const override = ws.uri('nova.conf.d/10-pci.conf');
-  const c = await startInFolder(ws.dir, { capabilities: { workspace: { configuration: true } }, configuration: {} });
-  const hover = async () => (await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: override }, position: { line: 1, character: 3 } }))?.contents.value ?? '';
-  try {
+  await inFolder(FILES, { capabilities: { workspace: { configuration: true } }, configuration: {} }, async (c, ws) => {
+    const override = ws.uri('nova.conf.d/10-pci.conf');
+    const hover = async () => (await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: override }, position: { line: 1, character: 3 } }))?.contents.value ?? '';
     c.open(override, OVERRIDE, 1);
     const before = await hover();
     assert.match(before, /nova-scheduler: this line/);
@@ -118,10 +106,7 @@ test('hover: after a rule-level change the deployment hover still names the line
     const after = await hover();
     assert.match(after, /nova-scheduler: this line/);
     assert.doesNotMatch(after, /replaces this line/);
-  } finally {
-    c.kill();
-    ws.remove();
-  }
+  });
 });
 
 test('YAML: a RHOSO control plane keeps its cross-file finding after a rule-level change', async () => {

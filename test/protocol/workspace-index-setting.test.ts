@@ -5,40 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { LspClient } from '../lsp-client';
+import type { LspClient } from '../lsp-client';
+import { KOLLA_ALIAS_MISMATCH, KOLLA_COMPUTE as COMPUTE, folderSandbox, startInFolder } from '../lsp-folder';
 import { indexSetting } from '../../server/src/index-setting';
 
-const API = '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6"}\n';
-const COMPUTE = '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "2236"}\n';
-const FILES: Record<string, string> = {
-  'etc/kolla/config/nova/nova-api.conf': API,
-  'etc/kolla/config/nova/nova-compute.conf': COMPUTE,
-  'etc/kolla/config/nova/nova-scheduler.conf': '[filter_scheduler]\nenabled_filters = ComputeFilter, PciPassthroughFilter\n',
-};
-
-function sandbox(): { dir: string; uri: (rel: string) => string } {
-  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-index-'));
-  for (const [rel, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return { dir, uri: (rel) => pathToFileURL(join(dir, rel)).href };
-}
+const sandbox = () => folderSandbox(KOLLA_ALIAS_MISMATCH, 'nova-conf-index-');
 
 type Report = { items: { uri: string; items: { code: string }[] }[] };
 
-async function start(dir: string, init: unknown, configuration: unknown, capabilities: Record<string, unknown>): Promise<LspClient> {
-  const c = new LspClient(['--stdio'], { NOVA_CONF_DEBOUNCE_MS: '0' });
-  c.configuration = configuration;
-  const root = pathToFileURL(dir).href;
-  await c.request('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'ws' }], initializationOptions: init, capabilities });
-  c.notify('initialized', {});
-  return c;
-}
+const start = (dir: string, initializationOptions: unknown, configuration: unknown, capabilities: Record<string, unknown>): Promise<LspClient> =>
+  startInFolder(dir, { initializationOptions, configuration, capabilities });
 
 const PULL = { textDocument: { diagnostic: {} } };
 const PULL_CONFIG = { textDocument: { diagnostic: {} }, workspace: { configuration: true } };
@@ -53,7 +29,7 @@ test('indexSetting reads the nested (VS Code) and the flat form, and nothing els
 });
 
 test('LSP: default on — workspace/diagnostic reports the unopened files of the folder', async () => {
-  const { dir, uri } = sandbox();
+  const { dir, uri, remove } = sandbox();
   const c = await start(dir, {}, null, PULL);
   try {
     const r = await c.request<Report>('workspace/diagnostic', { previousResultIds: [] });
@@ -61,7 +37,7 @@ test('LSP: default on — workspace/diagnostic reports the unopened files of the
     assert.ok(compute?.items.some((d) => d.code === 'alias-mismatch'), JSON.stringify(r.items.map((i) => i.uri)));
   } finally {
     c.kill();
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 });
 
@@ -70,7 +46,7 @@ for (const [form, init] of [
   ['flat', { 'workspace.index': false }],
 ] as const) {
   test(`LSP: initializationOptions ${form} workspace.index = false — nothing read from the folder; an open file is judged alone`, async () => {
-    const { dir, uri } = sandbox();
+    const { dir, uri, remove } = sandbox();
     const c = await start(dir, init, null, PULL);
     try {
       const r = await c.request<Report>('workspace/diagnostic', { previousResultIds: [] });
@@ -83,13 +59,13 @@ for (const [form, init] of [
       assert.deepEqual(r2.items.map((i) => i.uri), [compute], 'only the open file');
     } finally {
       c.kill();
-      rmSync(dir, { recursive: true, force: true });
+      remove();
     }
   });
 }
 
 test('LSP: turned off through workspace/configuration drops the folder; turned on again reads it again', async () => {
-  const { dir, uri } = sandbox();
+  const { dir, uri, remove } = sandbox();
   const c = await start(dir, {}, { workspace: { index: false } }, PULL_CONFIG);
   try {
     const off = await c.request<Report>('workspace/diagnostic', { previousResultIds: [] });
@@ -112,6 +88,6 @@ test('LSP: turned off through workspace/configuration drops the folder; turned o
     assert.deepEqual(again.items, [], 'dropped when turned off again');
   } finally {
     c.kill();
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 });

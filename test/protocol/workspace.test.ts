@@ -5,32 +5,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { LspClient } from '../lsp-client';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LspClient } from '../lsp-client';
+import { folderSandbox, startInFolder } from '../lsp-folder';
 
 const ALIAS = '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6"}\n';
 
-function sandbox(files: Record<string, string>): { dir: string; uri: (rel: string) => string } {
-  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-ws-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return { dir, uri: (rel) => pathToFileURL(join(dir, rel)).href };
-}
-
-async function start(dir: string, capabilities: Record<string, unknown> = { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }): Promise<LspClient> {
-  const c = new LspClient(['--stdio'], { NOVA_CONF_DEBOUNCE_MS: '0' });
-  await c.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }], capabilities });
-  c.notify('initialized', {});
-  return c;
-}
+const start = (dir: string, capabilities: Record<string, unknown> = { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }): Promise<LspClient> => startInFolder(dir, { capabilities });
 
 test('LSP: nova.conf open, nova/nova-scheduler.conf only on disk; a change on disk to the scheduler file updates the open file\'s diagnostics', async () => {
-  const { dir, uri } = sandbox({
+  const { dir, uri, remove } = folderSandbox({
     'etc/kolla/config/nova.conf': ALIAS,
     'etc/kolla/config/nova/nova-scheduler.conf': '[filter_scheduler]\nenabled_filters = ComputeFilter, PciPassthroughFilter\n',
   });
@@ -55,12 +40,12 @@ test('LSP: nova.conf open, nova/nova-scheduler.conf only on disk; a change on di
     assert.equal(hits[0].relatedInformation?.[0].location.uri, uri('etc/kolla/config/nova/nova-scheduler.conf'));
   } finally {
     c.kill();
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 });
 
 test('LSP: alias-mismatch with the other file only on disk; cross-layer placement-devname; editing one open file re-publishes the other', async () => {
-  const { dir, uri } = sandbox({
+  const { dir, uri, remove } = folderSandbox({
     'etc/kolla/config/nova/nova-api.conf': ALIAS,
     'etc/kolla/config/nova/nova-scheduler.conf': '[filter_scheduler]\nenabled_filters = ComputeFilter, PciPassthroughFilter\n',
     'etc/nova/nova.conf': '[pci]\nreport_in_placement = true\n',
@@ -94,12 +79,12 @@ test('LSP: alias-mismatch with the other file only on disk; cross-layer placemen
     assert.equal((again.params as { uri: string }).uri, pci);
   } finally {
     c.kill();
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 });
 
 test('LSP pull mode: workspace/diagnostic reports the files of the workspace that are not open', async () => {
-  const { dir, uri } = sandbox({
+  const { dir, uri, remove } = folderSandbox({
     'etc/kolla/config/nova/nova-api.conf': ALIAS,
     'etc/kolla/config/nova/nova-compute.conf': '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "2236"}\n',
     'etc/kolla/config/nova/nova-schedular.conf': '[filter_scheduler]\nenabled_filters = ComputeFilter, PciPassthroughFilter\n',
@@ -112,6 +97,6 @@ test('LSP pull mode: workspace/diagnostic reports the files of the workspace tha
     assert.ok(codes('etc/kolla/config/nova/nova-schedular.conf').includes('override-not-read'));
   } finally {
     c.kill();
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 });

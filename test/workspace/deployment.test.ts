@@ -5,13 +5,13 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService, LanguageService } from '../../server/src/service/index';
 import { placementOf } from '../../server/src/service/workspace/index';
 import { fixAll } from '../../server/src/service/fix-all';
+import { workspaceService } from '../helpers';
 
 const KOLLA = 'file:///srv/etc/kolla/config/';
 const ALIAS = '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6"}\n';
 
 function tree(files: Record<string, string>, root = KOLLA): { s: LanguageService; diags: (rel: string) => Diagnostic[]; all: () => { file: string; d: Diagnostic }[] } {
-  const s = createLanguageService();
-  for (const [rel, text] of Object.entries(files)) s.workspace.set(root + rel, text);
+  const s = workspaceService(root, files);
   const diags = (rel: string) => s.diagnostics(s.workspace.document(root + rel)!);
   const all = () => Object.keys(files).flatMap((rel) => diags(rel).map((d) => ({ file: rel, d })));
   return { s, diags, all };
@@ -187,12 +187,14 @@ test('layouts: where kolla-ansible and oslo.config put each file', () => {
 });
 
 test('oslo config dir: nova.conf.d files are read in sorted order, after nova.conf and nova-<service>.conf', () => {
-  const s = createLanguageService();
   const root = 'file:///etc/nova/';
-  s.workspace.set(root + 'nova.conf.d/20-b.conf', '[DEFAULT]\ndebug = false\n');
-  s.workspace.set(root + 'nova.conf.d/10-a.conf', '[DEFAULT]\ndebug = true\n');
-  s.workspace.set(root + 'nova-compute.conf', '[DEFAULT]\ndebug = true\n');
-  s.workspace.set(root + 'nova.conf', '[DEFAULT]\ndebug = true\n');
+  // Set in another order than they are read.
+  const s = workspaceService(root, {
+    'nova.conf.d/20-b.conf': '[DEFAULT]\ndebug = false\n',
+    'nova.conf.d/10-a.conf': '[DEFAULT]\ndebug = true\n',
+    'nova-compute.conf': '[DEFAULT]\ndebug = true\n',
+    'nova.conf': '[DEFAULT]\ndebug = true\n',
+  });
   const d = s.workspace.deploymentOf(root + 'nova.conf')!;
   assert.deepEqual(d.view('nova-compute')!.layers.map((f) => d.label(f.uri)), ['nova.conf', 'nova-compute.conf', 'nova.conf.d/10-a.conf', 'nova.conf.d/20-b.conf']);
   assert.deepEqual(d.view('nova-api')!.layers.map((f) => d.label(f.uri)), ['nova.conf', 'nova.conf.d/10-a.conf', 'nova.conf.d/20-b.conf']);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { resultIdOf, sameDiagnostics } from '../../server/src/service/workspace/result-ids';
 import { createLanguageService } from '../../server/src/service/index';
+import { workspaceService } from '../helpers';
 
 const d = (line: number, message: string, extra: Partial<Diagnostic> = {}): Diagnostic => ({ range: { start: { line, character: 0 }, end: { line, character: 5 } }, message, severity: 2, code: 'x', ...extra });
 
@@ -30,11 +31,12 @@ test('same content, same id; any change, another id', () => {
 });
 
 test('the service hands out the same list for an unchanged document and deployment, a new one after an edit', () => {
-  const s = createLanguageService();
   const root = 'file:///ws/etc/kolla/config/nova/';
-  s.workspace.set(root + 'nova-api.conf', '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6"}\n');
-  s.workspace.set(root + 'nova-compute.conf', '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "2236"}\n');
-  s.workspace.set(root + 'compute1/nova.conf', '[DEFAULT]\ndebug = true\n');
+  const s = workspaceService(root, {
+    'nova-api.conf': '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "25b6"}\n',
+    'nova-compute.conf': '[pci]\nalias = {"name": "a16", "vendor_id": "10de", "product_id": "2236"}\n',
+    'compute1/nova.conf': '[DEFAULT]\ndebug = true\n',
+  });
   const compute = () => s.diagnostics(s.workspace.document(root + 'nova-compute.conf')!);
   const first = compute();
   assert.ok(first.some((x) => x.code === 'alias-mismatch'));

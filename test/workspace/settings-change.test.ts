@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLanguageService } from '../../server/src/service/index';
+import { workspaceService } from '../helpers';
 
 const ROOT = 'file:///etc/nova/';
 // [filter_scheduler] pci_in_placement exists from 2023.1 on (nova/conf/scheduler.py).
@@ -13,9 +13,7 @@ const MAIN = '[filter_scheduler]\npci_in_placement = true\n';
 const OVERRIDE = '[filter_scheduler]\npci_in_placement = false\n';
 
 function deployment(release: '2022.2' | '2026.1') {
-  const s = createLanguageService({ settings: { release } });
-  s.workspace.set(ROOT + 'nova.conf', MAIN);
-  s.workspace.set(ROOT + 'nova.conf.d/10-pci.conf', OVERRIDE);
+  const s = workspaceService(ROOT, { 'nova.conf': MAIN, 'nova.conf.d/10-pci.conf': OVERRIDE }, { settings: { release } });
   const codes = () => s.diagnostics(s.workspace.document(ROOT + 'nova.conf')!).map((d) => String(d.code));
   return { s, codes };
 }
