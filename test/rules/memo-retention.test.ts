@@ -1,19 +1,21 @@
 /**
- * The caches shared across documents (option resolutions in document.ts, the options rule's per-entry findings)
- * must not keep a closed document's text alive: V8 keeps a long slice of a string as a view into the whole
- * string, so a key or value cut from the document and stored as it is would hold the entire text (found with a
- * heap snapshot: a 1 MB file stayed in memory after it was closed). A heap snapshot (taken after a full
- * collection) must hold no string that starts with the closed document's first line.
+ * The caches shared across documents (option resolutions in document.ts, the options rule's per-entry findings,
+ * the completion lists, the recent JSON trees) must not keep a closed document's text alive: V8 keeps a long
+ * slice of a string as a view into the whole string, so a key or value cut from the document and stored as it is
+ * would hold the entire text (found with a heap snapshot: a 1 MB file stayed in memory after it was closed). A
+ * heap snapshot (taken after a full collection) must hold no string that starts with the closed document's first
+ * line, except for a moment in V8's own handles (see `assertNotRetained`); on failure the message shows what
+ * holds it (test/heap-retainers.ts).
  */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHeapSnapshot } from 'node:v8';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/index';
+import { type Explanation, explainStrings, findStrings, takeHeapSnapshot } from '../heap-retainers';
 
-const MARKER = `# memo-retention-${process.pid}-${Date.now()}`;
-
-function openAndClose(): number {
-  const lines = [MARKER, '[DEFAULT]'];
+function documentText(marker: string): string {
+  const lines = [marker, '[DEFAULT]'];
   // Long keys and values (slices of 13+ characters are views into the text), known, unknown and misplaced ones,
   // an ignored section, and values the type checks refuse.
   for (let i = 0; i < 200; i++) {
@@ -23,28 +25,100 @@ function openAndClose(): number {
     lines.push(`device_spec = {"vendor_id": "8086", "product_id": "154${i % 10}", "physical_network": "physnet_long_name_${i % 4}", "unknown_tag_name_here": "x"}`);
     lines.push(`alias = {"name": "a_long_alias_name_${i % 6}", "vendor_id": "10de", "product_id": "1eb8", "device_type": "type-PCI"}`, '[DEFAULT]');
   }
-  const text = lines.join('\n');
+  return lines.join('\n');
+}
+
+const URI = 'file:///retention/nova.conf';
+
+/**
+ * V8 itself may hold the text for a while after the document is closed, through its compiler (seen in this test,
+ * more often under load): TurboFan inlines a document's `positionAt` closure into a hot caller and folds the text
+ * it captured into the optimized code as a constant, which stays until that code is next called with another
+ * document; and a compile still running on a background thread holds handles to the text (the snapshot's
+ * "(Handle scope)" root, and the canonical handle maps among its "(Strong roots)"). Neither is a cache of ours, and test/heap-retainers.ts tells them apart: a
+ * module-level cache is reachable without going through compiled code, feedback or those handles. So any such
+ * path fails the test, with the path; a text held only by the compiler is looked for again after a pause (a
+ * background compile is usually done by then) and otherwise reported in the test's diagnostics.
+ */
+async function assertNotRetained(t: TestContext, marker: string): Promise<void> {
+  const ATTEMPTS = 3;
+  for (let attempt = 1; ; attempt++) {
+    const why = await whatHolds(marker);
+    if (why.length === 0) {
+      if (attempt > 1) t.diagnostic(`the text was held by V8's compiler only, and was gone at attempt ${attempt}`);
+      return;
+    }
+    const held = why.filter((w) => w.kind === 'strong');
+    assert.equal(held.length, 0, `the closed document's text is still reachable:\n${held.map((w) => w.path).join('\n')}`);
+    if (attempt === ATTEMPTS) {
+      t.diagnostic(`the text is held by V8's compiler only (${why.map((w) => w.kind).join(', ')}):\n${why.map((w) => w.path).join('\n')}`);
+      return;
+    }
+    // Time for a background compile to finish; running JavaScript lets the main thread install it.
+    await sleep(200 * attempt);
+    for (let i = 0; i < 1e5; i++) Math.sqrt(i);
+  }
+}
+
+/** Roots through which only V8's compiler holds objects (seen holding the text in failed runs under load). */
+const V8_COMPILER_ROOTS = [{ root: '(Handle scope)' }, { root: '(Strong roots)', edge: /IdentityMap/ }];
+
+/** What holds strings starting with `marker` (the snapshot, with its copy of their names, is dropped on return). */
+async function whatHolds(marker: string): Promise<Explanation[]> {
+  // Not references held by a cache: V8's last-match record of the last regular expression run (on the text),
+  // and stack slots of the finished calls (back to the event loop first).
+  /./.test('reset');
+  await new Promise((resolve) => setImmediate(resolve));
+  const snap = await takeHeapSnapshot();
+  // A string node is named after its first 1,024 characters.
+  const alive = findStrings(snap, (s) => s.startsWith(marker) && s.length > marker.length + 500);
+  return alive.length === 0 ? [] : explainStrings(snap, alive, { compilerRoots: V8_COMPILER_ROOTS });
+}
+
+/** Opens the document, computes its diagnostics and closes it. */
+function openAndClose(marker: string): number {
   const svc = createLanguageService();
-  const uri = 'file:///retention/nova.conf';
-  const found = svc.diagnostics(svc.parse(text, uri, 1)).length;
-  svc.forget(uri);
+  const found = svc.diagnostics(svc.parse(documentText(marker), URI, 1)).length;
+  svc.forget(URI);
   return found;
 }
 
-async function snapshotText(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of getHeapSnapshot()) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+test('a closed document is not kept alive by the caches shared across documents', async (t) => {
+  const marker = `# memo-retention-${process.pid}-${Date.now()}`;
+  assert.ok(openAndClose(marker) > 100, 'the document has findings (the memo holds entries)');
+  await assertNotRetained(t, marker);
+});
+
+/** Opens the document, asks for what an editor asks for around its first blocks, closes it (locals end here). */
+function exerciseAndClose(marker: string): number {
+  const svc = createLanguageService();
+  const text = documentText(marker);
+  const doc = svc.parse(text, URI, 1);
+  const diagnostics: Diagnostic[] = svc.diagnostics(doc);
+  const lines = text.split('\n');
+  let answers = 0;
+  // Every kind of line: keys, values, section headers, device_spec and alias JSON.
+  for (let line = 1; line < 20; line++) {
+    const len = lines[line]!.length;
+    for (const character of [0, 3, len >> 1, len - 2, len]) {
+      const position = { line, character: Math.max(0, character) };
+      const list = svc.completion(doc, position, { resolveDocumentation: true });
+      for (const item of list.items.slice(0, 2)) svc.resolveCompletion(item);
+      if (svc.hover(doc, position)) answers++;
+      answers += list.items.length;
+    }
+  }
+  answers += svc.inlayHints(doc, { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } }).length;
+  for (const d of diagnostics.filter((x) => x.range.start.line < 20)) {
+    answers += svc.codeActions(doc, d.range, { diagnostics: [d] }).length;
+  }
+  svc.forget(URI);
+  return answers;
 }
 
-test('a closed document is not kept alive by the caches shared across documents', async () => {
-  assert.ok(openAndClose() > 100, 'the document has findings (the memo holds entries)');
-  // Not references held by a cache: V8's last-match record of the last regular expression run (on the text),
-  // and stack slots of the finished call (back to the event loop first).
-  /./.test('reset');
-  await new Promise((resolve) => setImmediate(resolve));
-  const snap = JSON.parse(await snapshotText()) as { strings: string[] };
-  // A string node is named after its first 1,024 characters.
-  const alive = snap.strings.filter((s) => s.startsWith(MARKER) && s.length > MARKER.length + 500);
-  assert.equal(alive.length, 0, 'the closed document text is still reachable');
+test('nor after completions, hovers, inlay hints and code actions on it', async (t) => {
+  const marker = `# feature-retention-${process.pid}-${Date.now()}`;
+  const answers = exerciseAndClose(marker);
+  assert.ok(answers > 100, `the features answered (${answers})`);
+  await assertNotRetained(t, marker);
 });

@@ -9,8 +9,14 @@ import type { Entry, JsonKind, JsonValue, Problem } from '../model';
 import { parsePythonJson } from '../python/json';
 import { type PyValue, fromJsonNode, readPyValue } from './py';
 
-/** Trees read on demand, most recent last: the value under the cursor, the values one fix or one hover looks at. */
-const recent = new Map<OptionJson, JsonNode | undefined>();
+/**
+ * Trees read on demand: the value under the cursor, the values one fix or one hover looks at. The last RECENT
+ * values read keep their tree, and hold their value only weakly: a value holds its entry and so the whole
+ * document text, which must not outlive the closed document (test/rules/memo-retention.test.ts).
+ */
+const trees = new WeakMap<OptionJson, JsonNode | undefined>();
+/** The values whose tree is kept, most recent last. */
+const recent: WeakRef<OptionJson>[] = [];
 const RECENT = 32;
 
 class OptionJson implements JsonValue {
@@ -39,15 +45,18 @@ class OptionJson implements JsonValue {
 
   get root(): JsonNode | undefined {
     if (this.refused) return this.refused.tree;
-    if (recent.has(this)) {
-      const hit = recent.get(this);
-      recent.delete(this);
-      recent.set(this, hit);
-      return hit;
+    if (trees.has(this)) {
+      const i = recent.findIndex((r) => r.deref() === this);
+      if (i >= 0 && i < recent.length - 1) recent.push(...recent.splice(i, 1));
+      return trees.get(this);
     }
     const root = parsePythonJson(this.entry.value).root;
-    recent.set(this, root);
-    if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+    trees.set(this, root);
+    recent.push(new WeakRef(this));
+    if (recent.length > RECENT) {
+      const oldest = recent.shift()!.deref();
+      if (oldest) trees.delete(oldest);
+    }
     return root;
   }
 

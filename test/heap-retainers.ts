@@ -1,0 +1,158 @@
+/**
+ * Reads a V8 heap snapshot (the JSON of `v8.getHeapSnapshot()`) and explains why a string is still in memory:
+ * for each matching string, the shortest chain of strong references from the snapshot's root to it. Used by
+ * the retention tests so that a failure names the cache (or V8 structure) that holds a closed document's text.
+ */
+import { getHeapSnapshot } from 'node:v8';
+
+export interface HeapSnapshot {
+  snapshot: {
+    meta: {
+      node_fields: string[];
+      node_types: [string[], ...unknown[]];
+      edge_fields: string[];
+      edge_types: [string[], ...unknown[]];
+    };
+  };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+}
+
+/** Takes a heap snapshot of this process (V8 runs a full garbage collection first) and parses it. */
+export async function takeHeapSnapshot(): Promise<HeapSnapshot> {
+  const chunks: Buffer[] = [];
+  for await (const c of getHeapSnapshot()) chunks.push(c as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as HeapSnapshot;
+}
+
+const STRING_TYPES = new Set(['string', 'concatenated string', 'sliced string']);
+
+/** Indexes of the string nodes whose name (a flat string's first 1,024 characters) satisfies `isTarget`. */
+export function findStrings(snap: HeapSnapshot, isTarget: (s: string) => boolean): number[] {
+  const { meta } = snap.snapshot;
+  const nf = meta.node_fields.length;
+  const typeOff = meta.node_fields.indexOf('type');
+  const nameOff = meta.node_fields.indexOf('name');
+  const nodeTypes = meta.node_types[0];
+  const out: number[] = [];
+  for (let i = 0; i * nf < snap.nodes.length; i++) {
+    const type = nodeTypes[snap.nodes[i * nf + typeOff]!]!;
+    if (STRING_TYPES.has(type) && isTarget(snap.strings[snap.nodes[i * nf + nameOff]!]!)) out.push(i);
+  }
+  return out;
+}
+
+export interface Explanation {
+  /**
+   * `strong`: reachable from the root through JavaScript objects (a cache, a closure, a module: a real retention);
+   * `compiler`: only through V8's compiler state (compiled code and its constants, feedback, the handles of
+   * a compile job); `weak`: only through weak references; `unreachable`: garbage the snapshot still listed.
+   */
+  kind: 'strong' | 'compiler' | 'weak' | 'unreachable';
+  /** The shortest such path from the root, one line per edge: `holder type:holder name --edge type:edge name-->`. */
+  path: string;
+}
+
+/**
+ * Why each target node (at most `max`) is in the snapshot. For `strong`, three kinds of edges are not followed:
+ * weak ones and shortcuts; edges out of the snapshot's `code` nodes (compiled and optimized code with the
+ * constants it embeds, bytecode, feedback vectors, shared function infos: what V8 keeps about functions, not
+ * data of ours); and the root edges named in `compilerRoots`: all edges of a synthetic root (`{ root: "(Handle
+ * scope)" }`, which holds the handles of a compile job running on a background thread), or those of its edges
+ * whose name matches (`{ root: "(Strong roots)", edge: /IdentityMap/ }`: the compiler's canonical handle maps).
+ * A module-level Map is reachable from its module and its functions' contexts without any of these.
+ */
+export function explainStrings(
+  snap: HeapSnapshot,
+  targets: number[],
+  options: { compilerRoots?: { root: string; edge?: RegExp }[]; max?: number } = {},
+): Explanation[] {
+  const { meta } = snap.snapshot;
+  const nf = meta.node_fields.length;
+  const ef = meta.edge_fields.length;
+  const nType = meta.node_fields.indexOf('type');
+  const nName = meta.node_fields.indexOf('name');
+  const nEdges = meta.node_fields.indexOf('edge_count');
+  const eType = meta.edge_fields.indexOf('type');
+  const eName = meta.edge_fields.indexOf('name_or_index');
+  const eTo = meta.edge_fields.indexOf('to_node');
+  const nodeTypes = meta.node_types[0];
+  const edgeTypes = meta.edge_types[0];
+  const { nodes, edges, strings } = snap;
+  const count = nodes.length / nf;
+  const firstEdge = new Uint32Array(count + 1);
+  for (let i = 0, e = 0; i < count; i++) {
+    firstEdge[i] = e;
+    e += nodes[i * nf + nEdges]! * ef;
+    firstEdge[i + 1] = e;
+  }
+  const weak = edgeTypes.indexOf('weak');
+  const shortcut = edgeTypes.indexOf('shortcut');
+  const synthetic = nodeTypes.indexOf('synthetic');
+  const code = nodeTypes.indexOf('code');
+  const compilerRoots = options.compilerRoots ?? [];
+  /** Whether edge `e` of node `n` is (part of) a compiler root. */
+  const isCompilerRoot = (n: number, e: number): boolean =>
+    nodes[n * nf + nType] === synthetic &&
+    compilerRoots.some((r) => {
+      if (r.root === strings[nodes[n * nf + nName]!]) return r.edge !== undefined && edgeName(e).search(r.edge) >= 0;
+      return r.edge === undefined && r.root === strings[nodes[edges[e + eTo]! + nName]!] && nodes[edges[e + eTo]! + nType] === synthetic;
+    });
+  const edgeName = (e: number): string => {
+    const et = edgeTypes[edges[e + eType]!]!;
+    return et === 'element' || et === 'hidden' ? `[${edges[e + eName]}]` : String(strings[edges[e + eName]!]);
+  };
+
+  function bfs(followWeak: boolean, followCompiler: boolean): { parent: Int32Array; via: Int32Array } {
+    const parent = new Int32Array(count).fill(-2);
+    const via = new Int32Array(count).fill(-1);
+    parent[0] = -1;
+    const queue = new Int32Array(count);
+    let tail = 1;
+    for (let head = 0; head < tail; head++) {
+      const n = queue[head]!;
+      if (!followCompiler && nodes[n * nf + nType] === code) continue;
+      for (let e = firstEdge[n]!; e < firstEdge[n + 1]!; e += ef) {
+        const t = edges[e + eType]!;
+        if (t === shortcut || (!followWeak && t === weak)) continue;
+        const to = edges[e + eTo]! / nf;
+        if (parent[to] !== -2 || (!followCompiler && isCompilerRoot(n, e))) continue;
+        parent[to] = n;
+        via[to] = e;
+        queue[tail++] = to;
+      }
+    }
+    return { parent, via };
+  }
+
+  const label = (n: number): string =>
+    `${nodeTypes[nodes[n * nf + nType]!]}:${JSON.stringify(String(strings[nodes[n * nf + nName]!]).slice(0, 60))}`;
+  function path(search: { parent: Int32Array; via: Int32Array }, target: number): string {
+    const steps: string[] = [];
+    for (let n = target; n > 0 && steps.length < 60; n = search.parent[n]!) {
+      const e = search.via[n]!;
+      steps.push(`${label(search.parent[n]!)} --${edgeTypes[edges[e + eType]!]}:${edgeName(e)}-->`);
+    }
+    return `  ${steps.reverse().join('\n  ')}\n  => ${label(target)}`;
+  }
+
+  const searches: Record<'strong' | 'compiler' | 'weak', ReturnType<typeof bfs> | undefined> = {
+    strong: bfs(false, false),
+    compiler: undefined,
+    weak: undefined,
+  };
+  const out: Explanation[] = [];
+  for (const t of targets.slice(0, options.max ?? 3)) {
+    let found: Explanation | undefined;
+    for (const kind of ['strong', 'compiler', 'weak'] as const) {
+      const search = (searches[kind] ??= kind === 'compiler' ? bfs(false, true) : bfs(true, true));
+      if (search.parent[t] !== -2) {
+        found = { kind, path: path(search, t) };
+        break;
+      }
+    }
+    out.push(found ?? { kind: 'unreachable', path: `  ${label(t)}` });
+  }
+  return out;
+}
