@@ -16,20 +16,31 @@ export function offerLineStarts(text: string, starts: number[] | undefined): voi
  * Offsets where lines start; a line ends at \n, \r\n or a lone \r (Python's universal newlines).
  * Jumps between line breaks with indexOf (native search) instead of testing every character.
  */
+/** The line starts offered for `text` (offerLineStarts), taken once; undefined when none were offered for it. */
+export function takeOfferedLineStarts(text: string): number[] | undefined {
+  if (known === undefined || known.text !== text) return undefined;
+  const given = known.starts;
+  known = undefined;
+  return given;
+}
+
 export function computeLineStarts(text: string): number[] {
   if (known !== undefined && known.text === text) {
     const given = known.starts;
     known = undefined;
     return given;
   }
-  const starts = [0];
   let n = text.indexOf('\n');
   let r = text.indexOf('\r');
   if (r < 0) {
     // The common case: \n only.
-    for (; n >= 0; n = text.indexOf('\n', n + 1)) starts.push(n + 1);
+    const starts = newLineStarts(text.length);
+    let k = 1;
+    for (; n >= 0; n = text.indexOf('\n', n + 1)) starts[k++] = n + 1;
+    starts.length = k;
     return starts;
   }
+  const starts = [0];
   while (n >= 0 || r >= 0) {
     if (r >= 0 && (n < 0 || r < n)) {
       const next = text.charCodeAt(r + 1) === 10 ? r + 2 : r + 1;
@@ -41,6 +52,17 @@ export function computeLineStarts(text: string): number[] {
       n = text.indexOf('\n', n + 1);
     }
   }
+  return starts;
+}
+
+/**
+ * A line-start array (holding the first line's 0) made at a guessed size, to be filled and then cut to the count
+ * (`length = n`): real configs average 30-40 characters a line, so there is no garbage from growing the array line by
+ * line; a text with shorter lines grows it past the guess.
+ */
+export function newLineStarts(textLength: number): number[] {
+  const starts = new Array<number>((textLength >> 5) + 16);
+  starts[0] = 0;
   return starts;
 }
 

@@ -123,10 +123,20 @@ const DYNAMIC_PATTERNS: { template: string; re: RegExp; deprecated?: string }[] 
 // `vgpu_{mdev_type}` is the deprecated group name of `mdev_{mdev_type}` (oslo DeprecatedOpt group).
 DYNAMIC_PATTERNS.push({ template: 'mdev_{mdev_type}', re: /^vgpu_(.+)$/, deprecated: 'vgpu_{mdev_type}' });
 
-/** The dynamic group template a concrete group name belongs to, if any. */
-export function dynamicTemplate(group: string): { template: string; deprecated?: string } | undefined {
-  const d = DYNAMIC_PATTERNS.find((p) => p.re.test(group));
-  return d ? { template: d.template, deprecated: d.deprecated } : undefined;
+/** Verdicts of dynamicTemplate by group name (every section of every parse asks, often several times): bounded. */
+const dynamicTemplates = new Map<string, Readonly<{ template: string; deprecated?: string }> | null>();
+
+/** The dynamic group template a concrete group name belongs to, if any (a shared object: callers must not change it). */
+export function dynamicTemplate(group: string): Readonly<{ template: string; deprecated?: string }> | undefined {
+  let hit = dynamicTemplates.get(group);
+  if (hit === undefined) {
+    const d = DYNAMIC_PATTERNS.find((p) => p.re.test(group));
+    hit = d ? Object.freeze({ template: d.template, deprecated: d.deprecated }) : null;
+    if (dynamicTemplates.size >= 5_000) dynamicTemplates.clear();
+    // A copy of the name: the table outlives the document whose text the name may be a slice of (own-string.ts).
+    dynamicTemplates.set(ownString(group), hit);
+  }
+  return hit ?? undefined;
 }
 
 /** The placeholder's value in a concrete dynamic group name: `foo` for `neutron_physnet_foo`. */
@@ -232,9 +242,14 @@ export function groupReleases(group: string): Release[] {
 }
 
 export function groupExists(release: Release, group: string): boolean {
-  if (listGroups(release).includes(group)) return true;
+  let set = groupSetCache.get(release);
+  if (!set) groupSetCache.set(release, (set = new Set(listGroups(release))));
+  if (set.has(group)) return true;
   return dynamicTemplate(group) !== undefined;
 }
+
+/** listGroups as a set per release (groupExists is asked per section and per entry of an ignored section). */
+const groupSetCache = new Map<Release, Set<string>>();
 
 export function groupExistsAnyRelease(group: string): boolean {
   return catalog.groups[group] !== undefined;

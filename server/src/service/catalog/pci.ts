@@ -26,24 +26,42 @@ export const STRICT_BOOL_TAGS = Object.entries(DEVICE_SPEC_TAGS).filter(([, t]) 
 export const DEVICE_TYPES = Object.keys(ENUMS.deviceType);
 export const NUMA_POLICIES = Object.keys(ENUMS.numaPolicy);
 
+/**
+ * The per-release lists below are made once per release and shared by every document and request (the rules ask on
+ * every check; the lists are small but were rebuilt each time): callers must not change them.
+ */
+const DEVICE_SPEC_TAG_LISTS = new Map<Release, readonly string[]>();
+const ALIAS_FIELD_LISTS = new Map<Release, readonly string[]>();
+const FILTER_LISTS = new Map<Release, readonly string[]>();
+
+function perRelease(lists: Map<Release, readonly string[]>, release: Release, make: () => string[]): readonly string[] {
+  let list = lists.get(release);
+  if (!list) lists.set(release, (list = Object.freeze(make())));
+  return list;
+}
+
 /** device_spec tags Nova knows in this release. */
-export function deviceSpecTags(release: Release): string[] {
-  return Object.entries(DEVICE_SPEC_TAGS)
-    .filter(([, t]) => !t.since || atLeast(release, t.since))
-    .map(([k]) => k);
+export function deviceSpecTags(release: Release): readonly string[] {
+  return perRelease(DEVICE_SPEC_TAG_LISTS, release, () =>
+    Object.entries(DEVICE_SPEC_TAGS)
+      .filter(([, t]) => !t.since || atLeast(release, t.since))
+      .map(([k]) => k),
+  );
 }
 
 /** Keys the alias JSON schema allows in this release (A3). */
-export function aliasFields(release: Release): string[] {
-  return Object.entries(ALIAS_FIELDS)
-    .filter(([, t]) => !t.since || atLeast(release, t.since))
-    .map(([k]) => k);
+export function aliasFields(release: Release): readonly string[] {
+  return perRelease(ALIAS_FIELD_LISTS, release, () =>
+    Object.entries(ALIAS_FIELDS)
+      .filter(([, t]) => !t.since || atLeast(release, t.since))
+      .map(([k]) => k),
+  );
 }
 
 /** In-tree scheduler filter classes of this release (valid enabled_filters entries with the default available_filters). */
-export function schedulerFilters(release: Release): string[] {
+export function schedulerFilters(release: Release): readonly string[] {
   const removed = vocab.filters.removed as Record<string, Release>;
-  return vocab.filters.all.filter((f) => !removed[f] || !atLeast(release, removed[f]));
+  return perRelease(FILTER_LISTS, release, () => vocab.filters.all.filter((f) => !removed[f] || !atLeast(release, removed[f])));
 }
 
 export function filterRemovedIn(name: string): Release | undefined {

@@ -338,7 +338,7 @@ function snippetItems(doc: NovaConfDocument, jq: JsonQuery, p: Extract<JsonPlace
 
 function jsonKeyItems(doc: NovaConfDocument, p: Extract<JsonPlace, { at: 'key' }>): CompletionItem[] {
   const release = doc.release;
-  let keys: string[];
+  let keys: readonly string[];
   const kind = p.object.kind;
   if (kind === 'spec') keys = deviceSpecTags(release);
   else if (kind === 'alias') keys = aliasFields(release);

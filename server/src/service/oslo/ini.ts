@@ -5,7 +5,7 @@
  */
 import { Comment, Entry, IniModel, Problem, Section, Span, ValueMap, ValueRef } from '../model';
 import { ownString } from '../own-string';
-import { computeLineStarts, lineContentEnd } from '../lines';
+import { computeLineStarts, lineContentEnd, newLineStarts, takeOfferedLineStarts } from '../lines';
 import { pyIsSpace, pyStripBounds } from '../python/whitespace';
 
 /** Group names are case-insensitive except DEFAULT (oslo_config.cfg._normalize_group_name). */
@@ -23,12 +23,18 @@ export interface IniLineView {
 }
 
 export function parseIni(text: string, view?: IniLineView): IniModel {
-  const lineStarts = computeLineStarts(text);
+  // Line starts: with \n line breaks only (the common case) found in the same pass that reads the lines, one line
+  // ahead (the next line's start ends this one), so each line's first character is read while it is still in the
+  // cache; with \r in the text (\r\n or a lone \r, Python's universal newlines) computed first by lines.ts.
+  const given = takeOfferedLineStarts(text);
+  const cr = given === undefined && text.indexOf('\r') >= 0;
+  const lineStarts = given ?? (cr ? computeLineStarts(text) : newLineStarts(text.length));
+  let known = given || cr ? lineStarts.length : 1;
+  let scanning = !given && !cr;
   const sections: Section[] = [];
   const entries: Entry[] = [];
-  // Comment lines as start/end offset pairs: most files are mostly comments, and only links, folding and
-  // suppression comments read them, so their objects are made on first use (`comments` below).
-  const commentLines: number[] = [];
+  // Comment lines are not recorded: most files are mostly comments, and only document links and symbols read them,
+  // so `comments` below finds them again (commentEnd) when first asked.
   const problems: Problem[] = [];
 
   let section: Section | undefined;
@@ -58,10 +64,26 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
     open = undefined;
   };
 
-  for (let li = 0; li < lineStarts.length; li++) {
+  for (let li = 0; li < known; li++) {
+    if (scanning) {
+      const nl = text.indexOf('\n', lineStarts[li]);
+      if (nl >= 0) lineStarts[known++] = nl + 1;
+      else scanning = false;
+    }
     if (view?.skip.has(li)) continue;
     const ls = view?.start.get(li) ?? lineStarts[li];
-    const contentEnd = lineContentEnd(text, lineStarts, li);
+    // lineContentEnd for the lines known so far.
+    let contentEnd = li + 1 < known ? lineStarts[li + 1] : text.length;
+    if (contentEnd > lineStarts[li] && text.charCodeAt(contentEnd - 1) === 10) contentEnd--;
+    if (contentEnd > lineStarts[li] && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+    // (Not read past the end: the line after a final line break starts there, and a read out of bounds would make V8
+    // drop and recompile this function's optimised code.)
+    const first = ls < text.length ? text.charCodeAt(ls) : -1;
+    // A comment line (most lines of a sample config) ends an open value and is otherwise skipped; `comments` finds it again.
+    if ((first === 0x23 /* # */ || first === 0x3b) /* ; */ && ls < contentEnd) {
+      flush();
+      continue;
+    }
     // Python: line.rstrip()
     let le = contentEnd;
     while (le > ls && pyIsSpace(text.charCodeAt(le - 1))) le--;
@@ -69,7 +91,6 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
       flush();
       continue;
     }
-    const first = text.charCodeAt(ls);
     if (first === 32 || first === 9) {
       let cs = ls;
       while (cs < le && pyIsSpace(text.charCodeAt(cs))) cs++;
@@ -111,7 +132,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
         sections.push(section);
       }
     } else if (first === 0x23 /* # */ || first === 0x3b /* ; */) {
-      commentLines.push(ls, le);
+      // A comment line after all (its start lies past its content's end, as only a template's line view makes it).
     } else {
       // The separator is the first "=" or ":" on the line (one scan for both).
       let sep = ls;
@@ -183,6 +204,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
     }
   }
   flush();
+  lineStarts.length = known;
   let comments: Comment[] | undefined;
   return {
     text,
@@ -193,15 +215,30 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
     get comments(): Comment[] {
       if (comments) return comments;
       comments = [];
-      for (let k = 0; k < commentLines.length; k += 2) {
-        const ls = commentLines[k];
-        const le = commentLines[k + 1];
+      for (let li = 0; li < lineStarts.length; li++) {
+        if (view?.skip.has(li)) continue;
+        const ls = view?.start.get(li) ?? lineStarts[li];
+        const le = commentEnd(text, lineStarts, li, ls);
+        if (le < 0) continue;
         const [cs, ce] = pyStripBounds(text, ls + 1, le);
         comments.push({ span: { start: ls, end: le }, text: text.slice(cs, ce) });
       }
       return comments;
     },
   };
+}
+
+/**
+ * The end of a comment line's content (Python's rstrip()) when the line starting at `ls` is one parseIni reads as a
+ * comment, else -1: the same tests in the same order as parseIni's loop (not blank, not indented, first character
+ * `#` or `;`).
+ */
+function commentEnd(text: string, lineStarts: number[], li: number, ls: number): number {
+  let le = lineContentEnd(text, lineStarts, li);
+  while (le > ls && pyIsSpace(text.charCodeAt(le - 1))) le--;
+  if (le === ls) return -1;
+  const first = text.charCodeAt(ls);
+  return first === 0x23 || first === 0x3b ? le : -1;
 }
 
 /** An entry being read: its first line, and continuation lines as they come (flat start/end offsets). */
