@@ -12,10 +12,6 @@ export function offerLineStarts(text: string, starts: number[] | undefined): voi
   known = starts ? { text, starts } : undefined;
 }
 
-/**
- * Offsets where lines start; a line ends at \n, \r\n or a lone \r (Python's universal newlines).
- * Jumps between line breaks with indexOf (native search) instead of testing every character.
- */
 /** The line starts offered for `text` (offerLineStarts), taken once; undefined when none were offered for it. */
 export function takeOfferedLineStarts(text: string): number[] | undefined {
   if (known === undefined || known.text !== text) return undefined;
@@ -24,12 +20,13 @@ export function takeOfferedLineStarts(text: string): number[] | undefined {
   return given;
 }
 
+/**
+ * Offsets where lines start; a line ends at \n, \r\n or a lone \r (Python's universal newlines).
+ * Jumps between line breaks with indexOf (native search) instead of testing every character.
+ */
 export function computeLineStarts(text: string): number[] {
-  if (known !== undefined && known.text === text) {
-    const given = known.starts;
-    known = undefined;
-    return given;
-  }
+  const given = takeOfferedLineStarts(text);
+  if (given) return given;
   let n = text.indexOf('\n');
   let r = text.indexOf('\r');
   if (r < 0) {

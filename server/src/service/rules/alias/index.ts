@@ -120,9 +120,6 @@ const rules: RuleMeta<keyof AliasData & string>[] = [
 ];
 
 export const ID_PATTERN = lazyRegExp(() => /^[\p{Nd}a-fA-F]{4}\n?$/u);
-/** In this order, as checkAlias reads them. */
-const ID_KEYS = ['vendor_id', 'product_id'] as const;
-const STRING_FIELDS = ['resource_class', 'traits', 'live_migratable'] as const;
 
 /** ID_PATTERN's answer, without the Unicode regex for the usual four ASCII hex digits. */
 export function idOk(s: string): boolean {
@@ -209,9 +206,7 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
     if (len < 1 || len > 256) err('alias-bad-name', spanOf(jv, nameNode), `"name" must be 1 to 256 characters long (it has ${len}).`);
     else name = pyStrip(raw);
   }
-  for (let i = 0; i < ID_KEYS.length; i++) {
-    const key = ID_KEYS[i];
-    const n = i === 0 ? vid : pid;
+  for (const [key, n] of [['vendor_id', vid], ['product_id', pid]] as const) {
     if (!n) continue;
     if (n.type !== 'string') err('alias-bad-id', spanOf(jv, n), `${key} must be a string of four hex digits, not ${typeName(n)}.`, { key, target: targetOf(item, 'value', key) });
     else if (!idOk(n.value)) {
@@ -228,9 +223,7 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
     err('alias-bad-numa-policy', spanOf(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${np.type === 'string' ? show(np.value) : typeName(np)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: targetOf(item, 'value', 'numa_policy'), suggestions: s });
   }
   if (ct && !(ct.type === 'string' && ct.value === 'pci')) err('alias-bad-capability-type', spanOf(jv, ct), `capability_type can only be "pci", not ${ct.type === 'string' ? show(ct.value) : typeName(ct)}.`, { target: targetOf(item, 'value', 'capability_type'), replacement: '"pci"' });
-  for (let i = 0; i < STRING_FIELDS.length; i++) {
-    const key = STRING_FIELDS[i];
-    const n = i === 0 ? rc : i === 1 ? traits : lm;
+  for (const [key, n] of [['resource_class', rc], ['traits', traits], ['live_migratable', lm]] as const) {
     if (n && allowed.has(key) && n.type !== 'string') err('alias-field-not-string', spanOf(jv, n), `${key} must be a string, not ${typeName(n)}.`, { key, target: targetOf(item, 'value', key), replacement: n.type === 'boolean' ? `"${String(n.value)}"` : undefined });
   }
   if (lm && allowed.has('live_migratable') && lm.type === 'string' && strictBool(lm.value) === undefined) {
