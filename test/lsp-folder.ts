@@ -31,11 +31,13 @@ export interface FolderStart {
   initializationOptions?: unknown;
   /** What the client answers to workspace/configuration (LspClient.configuration). */
   configuration?: unknown;
+  /** Node flags before dist/server.js (e.g. `--require` a probe). */
+  nodeArgs?: readonly string[];
 }
 
 /** Starts dist/server.js without a diagnostics debounce, initialized with `dir` as its root and workspace folder. */
 export async function startInFolder(dir: string, opts: FolderStart = {}): Promise<LspClient> {
-  const c = new LspClient(['--stdio'], { NOVA_CONF_DEBOUNCE_MS: '0' });
+  const c = new LspClient(['--stdio'], { NOVA_CONF_DEBOUNCE_MS: '0' }, opts.nodeArgs);
   if (opts.configuration !== undefined) c.configuration = opts.configuration;
   const root = pathToFileURL(dir).href;
   await c.request('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'ws' }], initializationOptions: opts.initializationOptions, capabilities: opts.capabilities ?? {} });

@@ -2,7 +2,6 @@
  * The node platform of the language server (dist/server.js): the settings file, pci.ids, host snapshots and
  * the workspace folders are read from disk, each with the limits of safe-file.ts / workspace-index.ts.
  */
-import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parsePciIds, PciIdDatabase } from './service/index';
@@ -10,12 +9,9 @@ import { CONFIG_FILE, PCI_IDS_LIMITS, SYSTEM_PCI_IDS, readConfigFile } from './c
 import { SafeFileError, readRegularFile } from './safe-file';
 import { HostSetting } from './host-setting';
 import { limitsFromEnv } from './limits';
-import { WorkspaceIndex } from './workspace-index';
+import { WorkspaceIndex, readDiskText } from './workspace-index';
 import { scanFolder } from './workspace-files';
 import { ClientConfigFiles, type ServerPlatform, type WorkspaceFiles } from './platform';
-
-/** Larger files are not read (the service would not analyse them either). */
-const MAX_BYTES = 16 * 1024 * 1024;
 
 const pathOf = (uri: string): string | undefined => {
   if (!uri.startsWith('file:')) return undefined;
@@ -34,14 +30,7 @@ export const nodeFiles: WorkspaceFiles = {
   },
   readText(uri) {
     const path = pathOf(uri);
-    if (!path) return undefined;
-    try {
-      const st = lstatSync(path);
-      if (!st.isFile() || st.size > MAX_BYTES) return undefined;
-      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(path));
-    } catch {
-      return undefined;
-    }
+    return path ? readDiskText(path) : undefined;
   },
 };
 

@@ -14,10 +14,15 @@ import { findNovaConfigs } from './walk';
 /** Larger files are not indexed (the service would not analyse them either). */
 const MAX_BYTES = 16 * 1024 * 1024;
 
-function readText(path: string): string | undefined {
+/**
+ * A workspace file's text, or undefined when it is not there, not a regular file (symlinks are not followed), over
+ * 16 MB, unreadable or not UTF-8. A missing file is the usual case (a closed editor of a file never saved, a deleted
+ * file's watcher event) and is answered without an exception: `lstatSync` then returns undefined.
+ */
+export function readDiskText(path: string): string | undefined {
   try {
-    const st = lstatSync(path);
-    if (!st.isFile() || st.size > MAX_BYTES) return undefined;
+    const st = lstatSync(path, { throwIfNoEntry: false });
+    if (!st?.isFile() || st.size > MAX_BYTES) return undefined;
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(path));
   } catch {
     return undefined; // unreadable or not UTF-8: its own diagnostics say so once it is opened
@@ -57,7 +62,7 @@ export class WorkspaceIndex {
       for (const path of findNovaConfigs(dir).files) {
         const uri = pathToFileURL(path).href;
         if (this.open.has(uri)) continue;
-        const text = readText(path);
+        const text = readDiskText(path);
         if (text === undefined) continue;
         this.service.workspace.set(uri, text);
         n++;
@@ -89,7 +94,7 @@ export class WorkspaceIndex {
       return;
     }
     const path = fileURLToPath(uri);
-    const text = this.inFolders(path) && isNovaConfigPath(path.split('\\').join('/')) ? readText(path) : undefined;
+    const text = this.inFolders(path) && isNovaConfigPath(path.split('\\').join('/')) ? readDiskText(path) : undefined;
     if (text === undefined) this.service.workspace.delete(uri);
     else this.service.workspace.set(uri, text);
   }
