@@ -2,7 +2,8 @@
  * dist/cli.js and dist/server.js start from a V8 code cache stored in the same file (scripts/code-cache.mjs).
  * The node that built them accepts the cache; dist/server.js has a second one for the VS Code client's node flags;
  * other V8 flags on the command line make the loader skip it, V8 flags in NODE_OPTIONS make V8 reject it; in every case the file still works and reports exactly the same findings.
- * NOVA_CONF_CODE_CACHE_REPORT=1 makes the loader say which case it was on stderr.
+ * NOVA_CONF_CODE_CACHE_REPORT=1 makes the loader say which case it was on stderr, and whether it had to read the
+ * payloads from its file (not the text Node read).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,4 +80,44 @@ test('the server starts from a code cache with plain node and with the VS Code c
   const other = run(SERVER, [SERVER_NODE_FLAGS[0]], ['--version']);
   assert.equal(other.report, 'skipped');
   assert.equal(other.stdout, plain.stdout);
+});
+
+/** Preloaded: counts how often the process opens `file` itself (Node's module loader reads it with readFileSync). */
+const OPEN_PROBE = `
+const fs = require('node:fs'), target = process.env.PROBE_FILE;
+let opened = 0, readWhole = 0;
+const openSync = fs.openSync, readFileSync = fs.readFileSync;
+fs.openSync = function (p, ...rest) { if (p === target) opened++; return openSync.call(this, p, ...rest); };
+fs.readFileSync = function (p, ...rest) { if (p === target) readWhole++; return readFileSync.call(this, p, ...rest); };
+process.on('exit', () => fs.writeSync(2, 'probe: opened ' + opened + ', read whole ' + readWhole + '\\n'));
+`;
+
+test('the server takes its bundle and caches from the text Node read, with plain node and with the client flags; a file that differs from the build reads them from disk', { skip: !wrapped(SERVER) && 'dist/server.js was built without a code cache' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-loader-'));
+  try {
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(probe, OPEN_PROBE);
+    for (const f of ['package.json', 'pciids.txt']) if (existsSync(join(ROOT, 'dist', f))) copyFileSync(join(ROOT, 'dist', f), join(dir, f));
+    const copy = join(dir, 'server.js');
+    writeFileSync(copy, readFileSync(SERVER, 'latin1') + '// appended\n', 'latin1');
+    const reads = (file: string, flags: string[]) => {
+      // The probe comes through NODE_OPTIONS: on the command line it would be one more flag, and the client's cache is
+      // taken only under exactly the client's flags.
+      const r = spawnSync(process.execPath, [...flags, file, '--version'], { encoding: 'utf8', env: { ...process.env, NOVA_CONF_CODE_CACHE_REPORT: '1', NODE_OPTIONS: `--require ${probe}`, PROBE_FILE: file } });
+      return { stdout: r.stdout, report: /^code cache: (.*)$/m.exec(r.stderr)?.[1], probe: /^probe: (.*)$/m.exec(r.stderr)?.[1] };
+    };
+    for (const flags of [[], [...SERVER_NODE_FLAGS]]) {
+      const own = reads(SERVER, flags);
+      assert.equal(own.report, 'accepted', `${flags.join(' ')}: the cache, from the module text`);
+      assert.equal(own.probe, 'opened 0, read whole 1', `${flags.join(' ')}: only Node's own read of the file`);
+      assert.match(own.stdout, /^nova-conf-language-server /);
+      // The offsets from the end no longer match: the byte ranges are read from the file, still where the build put them.
+      const fromFile = reads(copy, flags);
+      assert.equal(fromFile.report, 'accepted (read from the file)', flags.join(' '));
+      assert.match(fromFile.probe ?? '', /^opened [12], read whole 1$/, 'one open per byte range read');
+      assert.equal(fromFile.stdout, own.stdout);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
