@@ -191,6 +191,8 @@ interface Sample {
   typeUnchanged: number;
   typeBytes: number;
   saveCpu: number;
+  saveRefreshes: number;
+  saveDocPulls: number;
 }
 
 async function round(server: string, w: ReturnType<typeof makeWorkspace>): Promise<Sample> {
@@ -239,11 +241,15 @@ async function round(server: string, w: ReturnType<typeof makeWorkspace>): Promi
   // as after a save that wrote the same text); the next workspace answers pick up whatever that changed.
   const saved = pathToFileURL(join(w.dir, 'sites', '001-nova-pci-doc-devspec-address', 'nova.conf')).href;
   const cpuSave = c.cpuMs();
+  const saveRefresh0 = em.refreshes;
+  const saveDoc0 = em.docCounts.pulls;
   for (let k = 0; k < 3; k++) {
     c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: saved, type: 2 }] });
     await sleep(4000);
   }
   sample.saveCpu = (c.cpuMs() - cpuSave) / 3;
+  sample.saveRefreshes = em.refreshes - saveRefresh0;
+  sample.saveDocPulls = em.docCounts.pulls - saveDoc0;
 
   // Typing into a kolla host file while the service-wide file of the same deployment is open too.
   const service = await openDoc(w.service);
@@ -288,7 +294,7 @@ async function main(): Promise<void> {
     console.log(`## ${srv}`);
     console.log(`  idle: server CPU ${m((x) => x.idleCpuPerMin).toFixed(0)} ms per minute; workspace answer ${(m((x) => x.wsBytes) / 1024).toFixed(1)} KB (median), ${m((x) => x.files)} files; items full/unchanged ${m((x) => x.wsFull)}/${m((x) => x.wsUnchanged)} over ${m((x) => x.wsPulls)} answers`);
     console.log(`  typing 30 characters: server CPU ${m((x) => x.typeCpu).toFixed(0)} ms; refresh requests ${m((x) => x.typeRefreshes)}; document pulls ${m((x) => x.typePulls)} (full ${m((x) => x.typeFull)}, unchanged ${m((x) => x.typeUnchanged)}), ${(m((x) => x.typeBytes) / 1024).toFixed(1)} KB`);
-    console.log(`  a watched-file event (a save) and the 4 s after it: server CPU ${m((x) => x.saveCpu).toFixed(0)} ms`);
+    console.log(`  a watched-file event (a save) and the 4 s after it: server CPU ${m((x) => x.saveCpu).toFixed(0)} ms; over the three events: refresh requests ${m((x) => x.saveRefreshes)}, document pulls ${m((x) => x.saveDocPulls)}`);
     console.log(`  per round idle CPU/min: ${s.map((x) => x.idleCpuPerMin.toFixed(0)).join(', ')}; typing CPU: ${s.map((x) => x.typeCpu.toFixed(0)).join(', ')}`);
   });
 }

@@ -309,8 +309,18 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   connection.onDidChangeWatchedFiles((params) => {
     const before = service.settings;
+    const generation = service.workspace.generation;
     guard('watched files', [], () => workspaceIndex.changed(params.changes))();
     applySettings();
+    if (pullDiagnostics && service.settings === before) {
+      // VS Code sends an event for every saved .conf; for an open file it changes nothing (the editor's text is the
+      // one judged). Ask the client to pull again only when a file of the workspace changed on disk (an input of
+      // some deployment, and that file's own workspace report) or an open document's report now differs from its
+      // last answer; a settings change (.nova-conf.json) goes through settingsApplied as before.
+      if (service.workspace.generation !== generation) connection.languages.diagnostics.refresh();
+      else refreshIfChanged(documents.all().map((d) => d.uri));
+      return;
+    }
     settingsApplied(before);
   });
 

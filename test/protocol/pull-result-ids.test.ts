@@ -3,11 +3,12 @@
  * seconds after every answer for as long as the editor is open, sending back the result id of each report it holds.
  * An idle re-pull must be `unchanged` (same id, no items); an edit of a related file, a settings change or a file
  * leaving the workspace must give a new full report. Edits ask the client to pull again
- * (workspace/diagnostic/refresh) only when an open related document's report changed.
+ * (workspace/diagnostic/refresh) only when an open related document's report changed; watched-file events (VS Code
+ * sends one for every saved .conf) only when a file of the workspace changed on disk or the settings changed.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { unlinkSync } from 'node:fs';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LspClient } from '../lsp-client';
 import { KOLLA_ALIAS_MISMATCH, KOLLA_API, KOLLA_COMPUTE, folderSandbox, startInFolder } from '../lsp-folder';
@@ -146,6 +147,59 @@ test('a settings change gives new full reports; a file that left the workspace g
     assert.equal(gone.get(site)?.kind, 'full');
     assert.deepEqual(gone.get(site)!.items, []);
     assert.equal((await workspacePull(c, held)).get(site)?.kind, 'unchanged', 'and once it has it, nothing more');
+  } finally {
+    c.kill();
+    remove();
+  }
+});
+
+test('a save that changes nothing sends no refresh request; a change on disk or in .nova-conf.json that changes an open report sends one', async () => {
+  const { dir, uri, remove } = sandbox();
+  const c = await start(dir);
+  const api = uri('etc/kolla/config/nova/nova-api.conf');
+  const compute = uri('etc/kolla/config/nova/nova-compute.conf');
+  const site = uri('site/nova.conf');
+  const refreshes = () => c.serverRequests.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
+  /** Sends watched-file events and returns how many refresh requests followed (the server's debounce is 0 here). */
+  const watched = async (changes: { uri: string; type: number }[]): Promise<number> => {
+    const before = refreshes();
+    c.notify('workspace/didChangeWatchedFiles', { changes });
+    await new Promise((r) => setTimeout(r, 300));
+    await c.request('workspace/diagnostic', { previousResultIds: [] });
+    return refreshes() - before;
+  };
+  try {
+    c.open(compute, COMPUTE, 1);
+    const doc = await c.request<DocReport>('textDocument/diagnostic', { textDocument: { uri: compute } });
+    assert.ok(doc.items!.some((d) => d.code === 'alias-mismatch'), 'nova-api.conf on disk names another product');
+
+    // Saving the open file, and an event for a file whose text on disk is what the server has: nothing to pull again.
+    assert.equal(await watched([{ uri: compute, type: 2 }]), 0, 'the save of an open file');
+    assert.equal(await watched([{ uri: site, type: 2 }, { uri: compute, type: 2 }]), 0, 'an unchanged file on disk');
+    const still = await c.request<DocReport>('textDocument/diagnostic', { textDocument: { uri: compute }, previousResultId: doc.resultId });
+    assert.equal(still.kind, 'unchanged');
+
+    // The related file changes on disk (not open): compute's mismatch is gone, and the client is asked to pull again.
+    writeFileSync(join(dir, 'etc/kolla/config/nova/nova-api.conf'), COMPUTE);
+    assert.equal(await watched([{ uri: api, type: 2 }]), 1, 'a deployment input changed on disk');
+    const fixed = await c.request<DocReport>('textDocument/diagnostic', { textDocument: { uri: compute }, previousResultId: doc.resultId });
+    assert.equal(fixed.kind, 'full');
+    assert.ok(!fixed.items!.some((d) => d.code === 'alias-mismatch'), JSON.stringify(fixed.items));
+
+    // Back to another product on disk: the mismatch returns.
+    writeFileSync(join(dir, 'etc/kolla/config/nova/nova-api.conf'), API);
+    assert.equal(await watched([{ uri: api, type: 2 }]), 1);
+    const back = await c.request<DocReport>('textDocument/diagnostic', { textDocument: { uri: compute }, previousResultId: fixed.resultId });
+    assert.ok(back.items!.some((d) => d.code === 'alias-mismatch'));
+
+    // .nova-conf.json (read again on every watched-file event) turns the rule off: the settings changed, so the save
+    // of the open file is followed by a refresh request this time.
+    writeFileSync(join(dir, '.nova-conf.json'), JSON.stringify({ rules: { 'alias-mismatch': 'off' } }));
+    assert.equal(await watched([{ uri: compute, type: 2 }]), 1, 'a settings change');
+    const off = await c.request<DocReport>('textDocument/diagnostic', { textDocument: { uri: compute }, previousResultId: back.resultId });
+    assert.equal(off.kind, 'full');
+    assert.ok(!off.items!.some((d) => d.code === 'alias-mismatch'));
+    assert.equal(await watched([{ uri: compute, type: 2 }]), 0, 'and a save after that is quiet again');
   } finally {
     c.kill();
     remove();
