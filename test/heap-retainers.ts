@@ -46,10 +46,11 @@ export function findStrings(snap: HeapSnapshot, isTarget: (s: string) => boolean
 export interface Explanation {
   /**
    * `strong`: reachable from the root through JavaScript objects (a cache, a closure, a module: a real retention);
-   * `compiler`: only through V8's compiler state (compiled code and its constants, feedback, the handles of
-   * a compile job); `weak`: only through weak references; `unreachable`: garbage the snapshot still listed.
+   * `code`: only through compiled code (a constant optimised code embeds, feedback, bytecode): it stays until that
+   * code is thrown away; `compiler`: only through the handles of a compile job (gone when the job ends);
+   * `weak`: only through weak references; `unreachable`: garbage the snapshot still listed.
    */
-  kind: 'strong' | 'compiler' | 'weak' | 'unreachable';
+  kind: 'strong' | 'code' | 'compiler' | 'weak' | 'unreachable';
   /** The shortest such path from the root, one line per edge: `holder type:holder name --edge type:edge name-->`. */
   path: string;
 }
@@ -61,7 +62,8 @@ export interface Explanation {
  * data of ours); and the root edges named in `compilerRoots`: all edges of a synthetic root (`{ root: "(Handle
  * scope)" }`, which holds the handles of a compile job running on a background thread), or those of its edges
  * whose name matches (`{ root: "(Strong roots)", edge: /IdentityMap/ }`: the compiler's canonical handle maps).
- * A module-level Map is reachable from its module and its functions' contexts without any of these.
+ * A module-level Map is reachable from its module and its functions' contexts without any of these. `code` follows
+ * the code nodes' edges but not the compiler roots; `compiler` follows both; `weak` everything.
  */
 export function explainStrings(
   snap: HeapSnapshot,
@@ -104,7 +106,7 @@ export function explainStrings(
     return et === 'element' || et === 'hidden' ? `[${edges[e + eName]}]` : String(strings[edges[e + eName]!]);
   };
 
-  function bfs(followWeak: boolean, followCompiler: boolean): { parent: Int32Array; via: Int32Array } {
+  function bfs(followWeak: boolean, followCode: boolean, followCompiler: boolean): { parent: Int32Array; via: Int32Array } {
     const parent = new Int32Array(count).fill(-2);
     const via = new Int32Array(count).fill(-1);
     parent[0] = -1;
@@ -112,7 +114,7 @@ export function explainStrings(
     let tail = 1;
     for (let head = 0; head < tail; head++) {
       const n = queue[head]!;
-      if (!followCompiler && nodes[n * nf + nType] === code) continue;
+      if (!followCode && nodes[n * nf + nType] === code) continue;
       for (let e = firstEdge[n]!; e < firstEdge[n + 1]!; e += ef) {
         const t = edges[e + eType]!;
         if (t === shortcut || (!followWeak && t === weak)) continue;
@@ -137,16 +139,17 @@ export function explainStrings(
     return `  ${steps.reverse().join('\n  ')}\n  => ${label(target)}`;
   }
 
-  const searches: Record<'strong' | 'compiler' | 'weak', ReturnType<typeof bfs> | undefined> = {
-    strong: bfs(false, false),
+  const searches: Record<'strong' | 'code' | 'compiler' | 'weak', ReturnType<typeof bfs> | undefined> = {
+    strong: bfs(false, false, false),
+    code: undefined,
     compiler: undefined,
     weak: undefined,
   };
   const out: Explanation[] = [];
   for (const t of targets.slice(0, options.max ?? 3)) {
     let found: Explanation | undefined;
-    for (const kind of ['strong', 'compiler', 'weak'] as const) {
-      const search = (searches[kind] ??= kind === 'compiler' ? bfs(false, true) : bfs(true, true));
+    for (const kind of ['strong', 'code', 'compiler', 'weak'] as const) {
+      const search = (searches[kind] ??= kind === 'code' ? bfs(false, true, false) : kind === 'compiler' ? bfs(false, true, true) : bfs(true, true, true));
       if (search.parent[t] !== -2) {
         found = { kind, path: path(search, t) };
         break;

@@ -66,19 +66,26 @@ export interface EntryTable<T> {
 /**
  * What each of `entries` sets, by position: no hashing per entry of a big file (a Map of every entry was ~5% of a
  * parse), and no object per entry kept with the document: the table holds the shared resolutions and `get` makes
- * the small ResolvedEntry when asked (the options rule asks once per entry; those die young).
+ * the small ResolvedEntry when asked (the options rule asks once per entry; those die young). A class, not a
+ * closure over the entries (see ParsedDocument).
  */
-function resolvedTable(entries: readonly Entry[], hits: (Resolution | undefined)[]): EntryTable<ResolvedEntry> {
-  return {
-    get(entry: Entry): ResolvedEntry | undefined {
-      const i = entryIndex(entry);
-      if (i < 0 || entries[i] !== entry) return undefined;
-      const hit = hits[i];
-      if (!hit?.option) return { entry };
-      // The same shapes as `{ entry, ...hit }`, without a spread.
-      return hit.deprecatedName ? { entry, option: hit.option, deprecatedName: true } : { entry, option: hit.option };
-    },
-  };
+class ResolvedTable implements EntryTable<ResolvedEntry> {
+  private readonly entries: readonly Entry[];
+  private readonly hits: (Resolution | undefined)[];
+
+  constructor(entries: readonly Entry[], hits: (Resolution | undefined)[]) {
+    this.entries = entries;
+    this.hits = hits;
+  }
+
+  get(entry: Entry): ResolvedEntry | undefined {
+    const i = entryIndex(entry);
+    if (i < 0 || this.entries[i] !== entry) return undefined;
+    const hit = this.hits[i];
+    if (!hit?.option) return { entry };
+    // The same shapes as `{ entry, ...hit }`, without a spread.
+    return hit.deprecatedName ? { entry, option: hit.option, deprecatedName: true } : { entry, option: hit.option };
+  }
 }
 
 const JSON_OPTIONS: Record<string, JsonKind> = { 'pci.device_spec': 'device_spec', 'pci.alias': 'alias' };
@@ -142,9 +149,6 @@ export function parseDocument(text: string, uri: string, version: number, settin
     : tpl
       ? parseIni(tpl.masked, { skip: tpl.skipLines, start: tpl.lineStarts })
       : parseIni(text);
-  const lineStarts = ini.lineStarts;
-  const positionAt = (offset: number): Position => positionOf(text, lineStarts, offset);
-  const offsetAt = (p: Position): number => offsetOf(text, lineStarts, p);
 
   const hits = new Array<Resolution | undefined>(ini.entries.length);
   const byOption = new Map<string, Entry[]>();
@@ -190,19 +194,93 @@ export function parseDocument(text: string, uri: string, version: number, settin
     }
   }
 
-  // Entry -> JSON value, made when first asked (hover, symbols, fixes; the rules walk the lists).
-  let jsonByEntry: Map<Entry, JsonValue> | undefined;
-  const jsonOf = (entry: Entry): JsonValue | undefined => {
-    if (!jsonByEntry) {
-      jsonByEntry = new Map();
-      for (const jv of deviceSpecs) jsonByEntry.set(jv.entry, jv);
-      for (const jv of aliases) jsonByEntry.set(jv.entry, jv);
-    }
-    return jsonByEntry.get(entry);
-  };
+  const jinja = tpl ? jinjaInfo(tpl, ini, [...deviceSpecs, ...aliases]) : undefined;
+  return new ParsedDocument(uri, version, release, roles, text, ini, jinja, new ResolvedTable(ini.entries, hits), byOption, tooLarge && !undecodable, undecodable, deviceSpecs, aliases, refProblems);
+}
 
-  const entryAt = (offset: number): Entry | undefined => {
-    const entries = ini.entries;
+/**
+ * The parsed document. Its helpers (positions, the entry at an offset, an entry's JSON) are methods reading `this`,
+ * not closures made per document: TurboFan inlines a closure it sees called from a hot feature function (completion's
+ * `edit`) together with the closure's context, and folds what the context holds (the text) into the optimised code
+ * as a constant, which then kept a closed document's text alive until that code ran again with another document
+ * (docs/performance.md, "A closed document kept alive" in Round 7, and Round 8). A method's receiver is an argument,
+ * never a constant of the code. Call them on the document (`doc.positionAt(o)`), not detached.
+ */
+class ParsedDocument implements NovaConfDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly release: Release;
+  readonly roles: FileRoles;
+  readonly text: string;
+  readonly ini: IniModel;
+  readonly jinja: JinjaInfo | undefined;
+  readonly resolved: EntryTable<ResolvedEntry>;
+  readonly byOption: Map<string, Entry[]>;
+  readonly tooLarge: boolean;
+  readonly undecodable: { offset: number; byte: number } | undefined;
+  readonly deviceSpecs: JsonValue[];
+  readonly aliases: JsonValue[];
+  readonly refProblems: RefProblem[];
+  /** Entry -> JSON value, made when first asked (hover, symbols, fixes; the rules walk the lists). */
+  private jsonByEntry: Map<Entry, JsonValue> | undefined;
+
+  constructor(
+    uri: string,
+    version: number,
+    release: Release,
+    roles: FileRoles,
+    text: string,
+    ini: IniModel,
+    jinja: JinjaInfo | undefined,
+    resolved: EntryTable<ResolvedEntry>,
+    byOption: Map<string, Entry[]>,
+    tooLarge: boolean,
+    undecodable: { offset: number; byte: number } | undefined,
+    deviceSpecs: JsonValue[],
+    aliases: JsonValue[],
+    refProblems: RefProblem[],
+  ) {
+    this.uri = uri;
+    this.version = version;
+    this.release = release;
+    this.roles = roles;
+    this.text = text;
+    this.ini = ini;
+    this.jinja = jinja;
+    this.resolved = resolved;
+    this.byOption = byOption;
+    this.tooLarge = tooLarge;
+    this.undecodable = undecodable;
+    this.deviceSpecs = deviceSpecs;
+    this.aliases = aliases;
+    this.refProblems = refProblems;
+    this.jsonByEntry = undefined;
+  }
+
+  positionAt(offset: number): Position {
+    return positionOf(this.text, this.ini.lineStarts, offset);
+  }
+
+  offsetAt(p: Position): number {
+    return offsetOf(this.text, this.ini.lineStarts, p);
+  }
+
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  jsonOf(entry: Entry): JsonValue | undefined {
+    let byEntry = this.jsonByEntry;
+    if (!byEntry) {
+      byEntry = this.jsonByEntry = new Map();
+      for (const jv of this.deviceSpecs) byEntry.set(jv.entry, jv);
+      for (const jv of this.aliases) byEntry.set(jv.entry, jv);
+    }
+    return byEntry.get(entry);
+  }
+
+  entryAt(offset: number): Entry | undefined {
+    const entries = this.ini.entries;
     let lo = 0;
     let hi = entries.length - 1;
     let idx = -1;
@@ -215,29 +293,7 @@ export function parseDocument(text: string, uri: string, version: number, settin
     }
     if (idx < 0) return undefined;
     const e = entries[idx];
-    const line = positionAt(offset).line;
-    return line >= positionAt(e.span.start).line && line <= positionAt(e.span.end).line ? e : undefined;
-  };
-
-  return {
-    uri,
-    version,
-    release,
-    roles,
-    text,
-    ini,
-    jinja: tpl ? jinjaInfo(tpl, ini, [...deviceSpecs, ...aliases]) : undefined,
-    resolved: resolvedTable(ini.entries, hits),
-    byOption,
-    tooLarge: tooLarge && !undecodable,
-    undecodable,
-    deviceSpecs,
-    aliases,
-    refProblems,
-    entryAt,
-    jsonOf,
-    positionAt,
-    offsetAt,
-    rangeOf: (span: Span) => ({ start: positionAt(span.start), end: positionAt(span.end) }),
-  };
+    const line = this.positionAt(offset).line;
+    return line >= this.positionAt(e.span.start).line && line <= this.positionAt(e.span.end).line ? e : undefined;
+  }
 }
