@@ -22,7 +22,7 @@ function documentText(marker: string): string {
     lines.push(`heal_instance_info_cache_interval = ${i % 2 ? 'sixty_seconds_or_so' : '60'}`);
     lines.push(`some_unknown_long_option_name_${i % 7} = a_value_longer_than_thirteen_${i % 5}`);
     lines.push(`[my_unknown_section_name_${i % 3}]`, 'another_long_option_here = 1', '[pci]', 'report_in_placement = maybe_not_really');
-    lines.push(`device_spec = {"vendor_id": "8086", "product_id": "154${i % 10}", "physical_network": "physnet_long_name_${i % 4}", "unknown_tag_name_here": "x"}`);
+    lines.push(`device_spec = {"vendor_id": "8086", "product_id": "154${i % 10}", "physical_network": "physnet_long_name_${i % 4}", "unknown_tag_name_here": "x", "devname": "enp_interface_name_longer_than_24_${i}"}`);
     lines.push(`alias = {"name": "a_long_alias_name_${i % 6}", "vendor_id": "10de", "product_id": "1eb8", "device_type": "type-PCI"}`, '[DEFAULT]');
   }
   return lines.join('\n');

@@ -449,8 +449,10 @@ export function readPyValue(text: string): PyValue | undefined {
     return P === N ? v : undefined;
   } finally {
     T = '';
-    // Do not keep a big value's keys and items alive through the stack (small ones are overwritten by the next read).
+    // Keep none of this value's keys and items alive through the stack: a long string is a slice of the document's
+    // text, so the last value read would keep a closed document alive. Each read fills a prefix of the stack.
     if (STACK.length > 4096) STACK.length = 0;
+    else for (let i = 0; i < STACK.length && STACK[i] !== undefined; i++) STACK[i] = undefined as unknown as PyValue;
   }
 }
 

@@ -3,11 +3,11 @@
  * whitelist (nova/pci/whitelist.py, nova/pci/devspec.py), in Nova's order, plus
  * warnings for what Nova accepts but silently gets wrong.
  */
-import { type PyDict, type PyValue, describeType as typeName, getValue, keyOf, strictBoolOf, truthy } from '../../model/py';
+import { type PyDict, type PyKey, type PyValue, describeType as typeName, getValue, strictBoolOf, truthy } from '../../model/py';
 import { type PciItem, deviceSpecItems, keySpanOf, spanOf, targetOf } from '../../model/pci';
 import { parsePyHexNumber } from '../../python/int';
 import { checkPythonRegex } from '../../python/re';
-import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, STRICT_BOOL_TAGS, deviceSpecTags, gate, tagKnown } from '../../catalog/pci';
+import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, STRICT_BOOL_TAGS, type TagInfo, deviceSpecTags, gate, tagKnown } from '../../catalog/pci';
 import type { Release } from '../../releases';
 import { suggest } from '../../suggest';
 import { show } from '../json-helpers';
@@ -165,12 +165,58 @@ function strictBoolTags(release: Release): string[] {
 }
 
 
-const TAG_SETS = new Map<string, Set<string>>();
+/** The tags a release knows, each with its vocabulary entry (one Map lookup per key instead of a Set and an object). */
+const TAG_INFOS = new Map<string, Map<string, TagInfo>>();
 const ALL_TAGS = Object.keys(DEVICE_SPEC_TAGS);
-function knownTags(release: Release): Set<string> {
-  let set = TAG_SETS.get(release);
-  if (!set) TAG_SETS.set(release, (set = new Set(deviceSpecTags(release))));
-  return set;
+function knownTags(release: Release): Map<string, TagInfo> {
+  let known = TAG_INFOS.get(release);
+  if (!known) TAG_INFOS.set(release, (known = new Map(deviceSpecTags(release).map((t) => [t, DEVICE_SPEC_TAGS[t]]))));
+  return known;
+}
+
+/**
+ * What the checks read of one device_spec dict, found in one walk over its keys (a Python dict holds each name once,
+ * so the key found is the one `keyOf` would return). One object reused item after item: the rule is not re-entrant.
+ */
+const FIELDS = {
+  vendorId: undefined as PyValue | undefined,
+  productId: undefined as PyValue | undefined,
+  devname: undefined as PyValue | undefined,
+  address: undefined as PyValue | undefined,
+  liveMigratable: undefined as PyKey | undefined,
+  oneTimeUse: undefined as PyKey | undefined,
+  /** The values of the release's strict boolean tags, in the order of strictBoolTags (undefined: not in the dict). */
+  bools: [] as (PyValue | undefined)[],
+};
+type Fields = typeof FIELDS;
+
+/** Empties FIELDS (also after the last item: a long string value is a slice that would keep the document's text alive). */
+function clearFields(size: number): Fields {
+  const f = FIELDS;
+  f.vendorId = f.productId = f.devname = f.address = undefined;
+  f.liveMigratable = f.oneTimeUse = undefined;
+  f.bools.length = size;
+  f.bools.fill(undefined);
+  return f;
+}
+
+function readFields(dict: PyDict, boolTags: readonly string[]): Fields {
+  const f = clearFields(boolTags.length);
+  const bools = f.bools;
+  for (const k of dict.keys) {
+    const name = k.name;
+    if (name === 'vendor_id') f.vendorId = k.value;
+    else if (name === 'product_id') f.productId = k.value;
+    else if (name === 'address') f.address = k.value;
+    else if (name === 'devname') f.devname = k.value;
+    else {
+      if (name === 'live_migratable') f.liveMigratable = k;
+      else if (name === 'one_time_use') f.oneTimeUse = k;
+      const b = boolTags.indexOf(name);
+      if (b >= 0) bools[b] = k.value;
+    }
+  }
+  return f;
 }
 
 /** A value or key of the item, by its value offsets. */
@@ -184,11 +230,15 @@ function laterTags(release: Release): { liveMigratable: boolean; oneTimeUse: boo
   return t;
 }
 
-function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
-  const { jv, dict } = item;
-  const get = (k: string) => getValue(dict, k);
-  const release = ctx.release;
-  const later = laterTags(release);
+/** What check() looks up once per release for all items. */
+interface PerRelease {
+  boolTags: readonly string[];
+  later: { liveMigratable: boolean; oneTimeUse: boolean };
+  known: Map<string, TagInfo>;
+}
+
+function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem, fields: Fields, { boolTags, later }: PerRelease): void {
+  const jv = item.jv;
   let failed = false;
   const fail: Fail = (code, node, message, data) => {
     if (failed) return;
@@ -198,7 +248,7 @@ function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
 
   // D4-D6: vendor_id (stripped before the `*` test)
   for (const key of ID_KEYS) {
-    const node = get(key);
+    const node = key === 'vendor_id' ? fields.vendorId : fields.productId;
     if (!node || failed) continue;
     if (node.type !== 'string') {
       const crash = key === 'vendor_id' ? 'AttributeError' : 'TypeError';
@@ -219,8 +269,8 @@ function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
   if (failed) return;
 
   // D10-D18: devname / address
-  const devname = get('devname');
-  const address = get('address');
+  const devname = fields.devname;
+  const address = fields.address;
   if (truthy(devname) && truthy(address) && address) {
     fail('device-spec-devname-and-address', address, `An entry cannot have both devname and address — ${REFUSE}. Keep one of them.`, { remove: ['devname', 'address'] });
     return;
@@ -235,23 +285,23 @@ function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
   }
 
   // D19-D22: strict boolean tags
-  const boolTags = strictBoolTags(release);
-  for (const tag of boolTags) {
-    const node = get(tag);
+  for (let b = 0; b < boolTags.length; b++) {
+    const tag = boolTags[b];
+    const node = fields.bools[b];
     if (!node || node.type === 'null' || failed) continue;
     if (strictBoolOf(node) === undefined) {
       fail('device-spec-bad-bool-tag', node, `${tag} must be a boolean word such as "true", "false", "yes" or "no" (found ${node.type === 'string' ? show(node.value) : typeName(node)}) — ${REFUSE}.`, { tag });
     }
   }
   if (failed) return;
-  const lm = later.liveMigratable ? keyOf(dict, 'live_migratable') : undefined;
+  const lm = later.liveMigratable ? fields.liveMigratable : undefined;
   if (lm) {
     ctx.report('live-migratable-needs-libvirt', keySpanOf(jv, lm), 'live_migratable in device_spec needs libvirt 10.0.0 and QEMU 8.2.2 or newer on the host (the key counts even when its value is false) — on older hosts nova-compute refuses to start.');
   }
   if (later.oneTimeUse) {
-    const otu = get('one_time_use');
+    const p = fields.oneTimeUse;
+    const otu = p?.value;
     if (otu && otu.type !== 'null' && strictBoolOf(otu) === true && !reportInPlacement(ctx.doc)) {
-      const p = keyOf(dict, 'one_time_use');
       fail('one-time-use-needs-placement', p ?? otu, `one_time_use needs [pci] report_in_placement = true (it is off${reportInPlacementEntry(ctx) ? '' : ', the default'}) — ${REFUSE}.`);
     }
   }
@@ -374,32 +424,25 @@ function checkRegexAddress(ctx: RuleContext<DeviceSpecData>, item: PciItem, node
   }
 }
 
-function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
-  const known = knownTags(ctx.release);
+function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem, fields: Fields, { known }: PerRelease): void {
   const allKnown = ALL_TAGS;
   const { jv, dict } = item;
-  // One walk over the keys for what the checks below look up (keys are unique in the model): the address, and
-  // whether a key that narrows the entry down (vendor_id, product_id, address, devname) has a truthy value.
-  let selected = false;
-  let addr: PyValue | undefined;
-  for (const prop of dict.keys) {
-    const key = prop.name;
-    if (key === 'address') addr = prop.value;
-    if (!selected && (key === 'vendor_id' || key === 'product_id' || key === 'address' || key === 'devname') && truthy(prop.value)) selected = true;
-  }
-  if (!selected) {
+  // Whether a key that narrows the entry down (vendor_id, product_id, address, devname) has a truthy value.
+  const addr = fields.address;
+  if (!(truthy(fields.vendorId) || truthy(fields.productId) || truthy(addr) || truthy(fields.devname))) {
     ctx.report('device-spec-matches-all', spanOf(jv, dict), 'This entry has no vendor_id, product_id, address or devname, so Nova allows every PCI device on the host (GPUs, NICs and storage controllers alike).');
   }
   for (const prop of dict.keys) {
     const key = prop.name;
     const v = prop.value;
-    if (!known.has(key)) {
+    const info = known.get(key);
+    if (!info) {
       if (RESERVED_TAGS.includes(key)) {
         ctx.report('device-spec-tag-not-string', keySpanOf(jv, prop), `"${key}" is one of Nova's own PCI pool fields; as a tag it overrides or confuses Nova's device bookkeeping. Remove it.`, { data: { key } });
         continue;
       }
       const later = allKnown.includes(key) ? DEVICE_SPEC_TAGS[key].since : undefined;
-      const s = suggest(key, known, 3);
+      const s = suggest(key, known.keys(), 3);
       if (later) {
         ctx.report('device-spec-unknown-tag', keySpanOf(jv, prop), `"${key}" is only understood from ${later}; on ${ctx.release} Nova keeps it as a plain tag that does nothing.`, { data: { key, suggestions: [], target: targetOf(item, 'key', key) } });
       } else if (s.length) {
@@ -409,7 +452,6 @@ function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
       }
       continue;
     }
-    const info = DEVICE_SPEC_TAGS[key];
     if (info.kind === 'truefalse') {
       const s = v.type === 'string' ? v.value.trim().toLowerCase() : undefined;
       if (s !== 'true' && s !== 'false') {
@@ -432,6 +474,15 @@ function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem): void {
 }
 
 function check(ctx: RuleContext<DeviceSpecData>): void {
+  const release: PerRelease = { boolTags: strictBoolTags(ctx.release), later: laterTags(ctx.release), known: knownTags(ctx.release) };
+  try {
+    checkValues(ctx, release);
+  } finally {
+    clearFields(0);
+  }
+}
+
+function checkValues(ctx: RuleContext<DeviceSpecData>, release: PerRelease): void {
   for (const jv of ctx.doc.deviceSpecs) {
     const value = jv.py;
     if (!value) continue; // syntax errors are reported by the syntax family
@@ -445,8 +496,9 @@ function check(ctx: RuleContext<DeviceSpecData>): void {
       continue;
     }
     for (const item of items) {
-      checkItem(ctx, item);
-      checkWarnings(ctx, item);
+      const fields = readFields(item.dict, release.boolTags);
+      checkItem(ctx, item, fields, release);
+      checkWarnings(ctx, item, fields, release);
     }
   }
 }

@@ -3,7 +3,8 @@
  * (nova/compute/pci_placement_translator.py, nova/pci/request.py): surprises that
  * Nova accepts silently, and names Placement will refuse later.
  */
-import { type PyDict, type PyValue, getValue, keyOf } from '../../model/py';
+import { type PyDict, type PyValue } from '../../model/py';
+import type { JsonValue } from '../../model';
 import { type PciItem, spanOf, targetOf } from '../../model/pci';
 import { STANDARD_RESOURCE_CLASSES } from '../../catalog/pci';
 import { show } from '../json-helpers';
@@ -60,11 +61,9 @@ function checkName(ctx: RuleContext<PlacementNamesData>, item: PciItem, node: Py
   }
 }
 
-function checkObject(ctx: RuleContext<PlacementNamesData>, item: PciItem): void {
+function checkObject(ctx: RuleContext<PlacementNamesData>, item: PciItem, rc: PyValue | undefined, tr: PyValue | undefined): void {
   const jv = item.jv;
-  const rc = getValue(item.dict, 'resource_class');
   if (rc?.type === 'string' && rc.value !== '') checkName(ctx, item, rc, rc.value, normalizeResourceClass(String(rc.value)), 'resource_class');
-  const tr = getValue(item.dict, 'traits');
   if (tr?.type === 'string' && String(tr.value) !== '') {
     const items = String(tr.value).split(',');
     const spaced = items.filter((i) => i !== i.trim() || i.trim() === '');
@@ -77,20 +76,33 @@ function checkObject(ctx: RuleContext<PlacementNamesData>, item: PciItem): void 
   }
 }
 
-/** checkObject reads only these keys: a dict without either has nothing to check. */
-const hasNames = (dict: PyDict) => keyOf(dict, 'resource_class') !== undefined || keyOf(dict, 'traits') !== undefined;
+/**
+ * checkObject reads only resource_class and traits: both found in one walk over the dict's keys (a Python dict holds
+ * each name once, so these are the values `getValue` would return); a dict with neither has nothing to check.
+ */
+function checkDict(ctx: RuleContext<PlacementNamesData>, jv: JsonValue, dict: PyDict, path: number[]): void {
+  let rc: PyValue | undefined;
+  let tr: PyValue | undefined;
+  for (const k of dict.keys) {
+    const name = k.name;
+    if (name === 'resource_class') rc = k.value;
+    else if (name === 'traits') tr = k.value;
+  }
+  if (rc || tr) checkObject(ctx, { jv, dict, path }, rc, tr);
+}
 
 function check(ctx: RuleContext<PlacementNamesData>): void {
   // dictItems() of every value, making an item only for a dict that has a resource_class or traits key.
   for (const list of [ctx.doc.deviceSpecs, ctx.doc.aliases]) {
     for (const jv of list) {
       const v = jv.py;
-      if (v?.type === 'object') {
-        if (hasNames(v)) checkObject(ctx, { jv, dict: v, path: [] });
-      } else if (v?.type === 'array') {
-        v.items.forEach((c, i) => {
-          if (c.type === 'object' && hasNames(c)) checkObject(ctx, { jv, dict: c, path: [i] });
-        });
+      if (v?.type === 'object') checkDict(ctx, jv, v, []);
+      else if (v?.type === 'array') {
+        const items = v.items;
+        for (let i = 0; i < items.length; i++) {
+          const c = items[i];
+          if (c.type === 'object') checkDict(ctx, jv, c, [i]);
+        }
       }
     }
   }
