@@ -8,8 +8,9 @@
  *    (`ShutdownGate`), so it covers every handler, present and future.
  *  - `$/cancelRequest` is honoured: a request still queued when its cancellation arrives is answered with
  *    RequestCancelled without running (`CANCEL_UNDISPATCHED`); a running handler reaches `checkpoint(token)`
- *    between its phases (parse, diagnostics, feature), which yields to the event loop, so the cancellation can
- *    be read, and then throws RequestCancelled.
+ *    between its phases (parse, diagnostics, feature), which yields to the event loop when input may be
+ *    waiting (more than YIELD_AFTER_MS since it was last read), so the cancellation can be read, and then
+ *    throws RequestCancelled.
  *  - `textDocument/didChange` with a range that does not fit the document is not applied (`syncedDocuments`):
  *    the document is marked out of sync, its edits are ignored until a change with the full text or a
  *    reopen, and features answer nothing for it instead of working on corrupted text.
@@ -63,6 +64,7 @@ export class ShutdownGate implements MessageReader {
 
   listen(callback: DataCallback): Disposable {
     return this.inner.listen((msg: Message) => {
+      inputRead();
       if (!this.initialized) {
         if (Message.isRequest(msg)) {
           if (msg.method !== 'initialize') {
@@ -113,11 +115,34 @@ export function cancelledError(): ResponseError<void> {
 const yieldToEventLoop: (f: () => void) => unknown = typeof setImmediate === 'function' ? setImmediate : (f) => setTimeout(f, 0);
 
 /**
- * A point between two phases of a request: lets the event loop read pending messages (a
- * `$/cancelRequest` among them), then throws RequestCancelled if this request was cancelled.
+ * How long a handler may run after the event loop last read input before a checkpoint yields to read it again
+ * (ms). A request handler starts right after its message was read, and most phases take microseconds (a hover or
+ * a completion on a parsed document): yielding there cannot find a cancellation that matters, and each yield
+ * costs a turn of the event loop (a poll system call, an immediate and a promise: docs/performance.md, Round 8,
+ * open6b). A phase that ran longer (a parse, the rules on a large document) is followed by a yield.
+ */
+export const YIELD_AFTER_MS = 1;
+
+const now: () => number = () => performance.now();
+/** When input was last read (ShutdownGate sees each message as the reader delivers it) or a checkpoint last yielded. */
+let readAt = -Infinity;
+
+/** Notes that the event loop has just read input (called for every message the connection's reader delivers). */
+export function inputRead(): void {
+  readAt = now();
+}
+
+/**
+ * A point between two phases of a request: when more than YIELD_AFTER_MS passed since input was last read, lets
+ * the event loop read pending messages (a `$/cancelRequest` among them); then throws RequestCancelled if this
+ * request was cancelled. Transports without ShutdownGate (sockets, the browser worker) note no reads, so their
+ * first checkpoint after a pause always yields.
  */
 export async function checkpoint(token: CancellationToken | undefined): Promise<void> {
-  await new Promise<void>((resolve) => yieldToEventLoop(resolve));
+  if (now() - readAt > YIELD_AFTER_MS) {
+    await new Promise<void>((resolve) => yieldToEventLoop(resolve));
+    readAt = now();
+  }
   if (token?.isCancellationRequested) throw cancelledError();
 }
 

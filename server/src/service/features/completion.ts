@@ -226,7 +226,11 @@ function optionNameList(doc: NovaConfDocument, q: KeyQuery, withData: boolean): 
       // The list's default data is `release|group`: only an option of another group would need its own.
       if (!withData || opt.group !== group) item.data = { nco: `${release}|${opt.group}|${opt.name}` } satisfies OptionItemData;
       if (opt.deprecatedForRemoval) item.tags = [CompletionItemTag.Deprecated];
-      return { opt, item };
+      // Frozen, nested values too: the same item goes out in every answer, and the LSP writer sends a frozen
+      // item's JSON from the bytes it made the first time (server/src/frame-writer.ts).
+      if (item.data) Object.freeze(item.data);
+      if (item.tags) Object.freeze(item.tags);
+      return { opt, item: Object.freeze(item) };
     });
     if (optionNameLists.size >= 16) optionNameLists.clear();
     optionNameLists.set(ownString(key), all);
