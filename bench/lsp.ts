@@ -114,27 +114,34 @@ export class BenchClient {
     });
   }
 
-  send(msg: Json): void {
+  /**
+   * Frames and writes one message; returns the time (performance.now()) right after the framed bytes were handed to
+   * the pipe. Every timed call here starts its clock there, so the client's own JSON.stringify and UTF-8 encoding
+   * (~1.1 ms for the 222 KB didOpen of the 6,500-line config, ~80 ms for 10 MB) are not counted as the server's time.
+   */
+  send(msg: Json): number {
     const body = Buffer.from(JSON.stringify(msg), 'utf8');
     this.proc.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+    return performance.now();
   }
 
-  /** Sends a request; resolves with the result and the time (ms) from sending to the answer's arrival. */
+  /** Sends a request; resolves with the result and the time (ms) from its hand-over to the pipe to the answer's arrival. */
   request(method: string, params: unknown, timeoutMs = 60000): Promise<{ result: unknown; ms: number; at: number }> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${method}: no answer in ${timeoutMs} ms\n${this.stderr}`)), timeoutMs);
-      const t0 = performance.now();
+      let t0 = 0;
       this.pending.set(id, ({ result, at }) => {
         clearTimeout(timer);
         resolve({ result, ms: at - t0, at });
       });
-      this.send({ jsonrpc: '2.0', id, method, params });
+      t0 = this.send({ jsonrpc: '2.0', id, method, params });
     });
   }
 
-  notify(method: string, params: unknown): void {
-    this.send({ jsonrpc: '2.0', method, params });
+  /** Sends a notification; returns the time it was handed to the pipe (see `send`). */
+  notify(method: string, params: unknown): number {
+    return this.send({ jsonrpc: '2.0', method, params });
   }
 
   /** Resolves with the arrival time of the next publishDiagnostics for uri (and version, when given). */
@@ -158,11 +165,10 @@ export class BenchClient {
     return r.at - this.spawnedAt;
   }
 
-  /** didOpen → first publishDiagnostics, in ms. */
+  /** didOpen → first publishDiagnostics, in ms (from the message handed to the pipe to the publish's arrival). */
   async open(uri: string, text: string, version = 1, timeoutMs?: number): Promise<{ ms: number; count: number }> {
     const wait = this.nextDiagnostics(uri, version, timeoutMs);
-    const t0 = performance.now();
-    this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'nova-conf', version, text } });
+    const t0 = this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'nova-conf', version, text } });
     const d = await wait;
     return { ms: d.at - t0, count: d.count };
   }
@@ -174,8 +180,7 @@ export class BenchClient {
   /** One incremental edit → publishDiagnostics of the new version, in ms. */
   async edit(uri: string, version: number, start: Position, end: Position, text: string): Promise<number> {
     const wait = this.nextDiagnostics(uri, version);
-    const t0 = performance.now();
-    this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start, end }, text }] });
+    const t0 = this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start, end }, text }] });
     return (await wait).at - t0;
   }
 
