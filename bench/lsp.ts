@@ -115,17 +115,22 @@ export class BenchClient {
   }
 
   /**
-   * Frames and writes one message; returns the time (performance.now()) right after the framed bytes were handed to
-   * the pipe. Every timed call here starts its clock there, so the client's own JSON.stringify and UTF-8 encoding
-   * (~1.1 ms for the 222 KB didOpen of the 6,500-line config, ~80 ms for 10 MB) are not counted as the server's time.
+   * Frames and writes one message; returns the time (performance.now()) taken after the message was serialised and
+   * framed, right before its bytes were written to the pipe. Every timed call here starts its clock there, so the
+   * client's own JSON.stringify and UTF-8 encoding (~1.1 ms for the 222 KB didOpen of the 6,500-line config, ~80 ms
+   * for 10 MB) are not counted as the server's time. The clock starts before the write, not after it: the server
+   * can read (and answer) while `write` runs, and a client that lost its core right after the write would start
+   * the clock late and report less than the server's time (seen at load 5: 0.1 ms "didOpens").
    */
   send(msg: Json): number {
     const body = Buffer.from(JSON.stringify(msg), 'utf8');
-    this.proc.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
-    return performance.now();
+    const framed = Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    const at = performance.now();
+    this.proc.stdin.write(framed);
+    return at;
   }
 
-  /** Sends a request; resolves with the result and the time (ms) from its hand-over to the pipe to the answer's arrival. */
+  /** Sends a request; resolves with the result and the time (ms) from writing it to the pipe to the answer's arrival. */
   request(method: string, params: unknown, timeoutMs = 60000): Promise<{ result: unknown; ms: number; at: number }> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -139,7 +144,7 @@ export class BenchClient {
     });
   }
 
-  /** Sends a notification; returns the time it was handed to the pipe (see `send`). */
+  /** Sends a notification; returns the time right before its bytes were written to the pipe (see `send`). */
   notify(method: string, params: unknown): number {
     return this.send({ jsonrpc: '2.0', method, params });
   }
@@ -165,7 +170,7 @@ export class BenchClient {
     return r.at - this.spawnedAt;
   }
 
-  /** didOpen → first publishDiagnostics, in ms (from the message handed to the pipe to the publish's arrival). */
+  /** didOpen → first publishDiagnostics, in ms (from writing the serialised message to the pipe to the publish's arrival). */
   async open(uri: string, text: string, version = 1, timeoutMs?: number): Promise<{ ms: number; count: number }> {
     const wait = this.nextDiagnostics(uri, version, timeoutMs);
     const t0 = this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'nova-conf', version, text } });
