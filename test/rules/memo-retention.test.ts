@@ -11,7 +11,10 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/index';
+import { createYamlFeatures } from '../../server/src/service/sources/yaml/service';
+import { FlavorLsp } from '../../server/src/flavor-lsp';
 import { type Explanation, explainStrings, findStrings, takeHeapSnapshot } from '../heap-retainers';
 
 function documentText(marker: string): string {
@@ -122,5 +125,108 @@ test('nor after completions, hovers, inlay hints and code actions on it', async 
   const marker = `# feature-retention-${process.pid}-${Date.now()}`;
   const answers = exerciseAndClose(marker);
   assert.ok(answers > 100, `the features answered (${answers})`);
+  await assertNotRetained(t, marker);
+});
+
+/**
+ * Flavor documents (flavors/model.ts) and YAML forms (sources/yaml/service.ts) have position helpers of their own,
+ * read by the flavor and YAML features in loops (an item's range, a mapped diagnostic): they must not hold a closed
+ * document's text either.
+ */
+function heatText(marker: string): string {
+  const lines = [marker, 'heat_template_version: 2018-08-31', 'resources:'];
+  for (let i = 0; i < 120; i++) {
+    lines.push(`  gpu_flavor_with_a_long_name_${i}:`, '    type: OS::Nova::Flavor', '    properties:', `      name: gpu.large.${i}`, '      extra_specs:');
+    lines.push(`        "pci_passthrough:alias": "a_long_alias_name_${i % 6}:${i % 3}"`, `        "hw:pci_numa_affinity_policy": "${i % 2 ? 'prefered' : 'required'}"`, '        "hw:cpu_policy": dedicated_or_so');
+  }
+  return lines.join('\n');
+}
+
+function yamlText(marker: string): string {
+  const lines = [marker, 'conf:', '  nova:', '    DEFAULT:', '      heal_instance_info_cache_interval: sixty_seconds_or_so', '    pci:', '      alias:', '        type: multistring', '        values:'];
+  for (let i = 0; i < 120; i++) lines.push(`          - '{"name": "a_long_alias_name_${i % 6}", "vendor_id": "10de", "product_id": "1eb8", "device_type": "type-PCI", "numa_policy": "prefered"}'`);
+  lines.push('      device_spec:');
+  for (let i = 0; i < 120; i++) lines.push(`        - '{"vendor_id": "8086", "product_id": "154${i % 10}", "physical_network": "physnet_long_name_${i % 4}", "unknown_tag_name_here": "x"}'`);
+  return lines.join('\n');
+}
+
+/** Positions on the first `count` lines of `text` (start, a few characters in, the middle, the end). */
+function positionsOf(text: string, count: number): { line: number; character: number }[] {
+  const lines = text.split('\n');
+  const out: { line: number; character: number }[] = [];
+  for (let line = 1; line < Math.min(count, lines.length); line++) {
+    const len = lines[line]!.length;
+    for (const character of [0, 3, len >> 1, len - 2, len]) out.push({ line, character: Math.max(0, character) });
+  }
+  return out;
+}
+
+/** A Heat flavor template opened in the flavor workspace, its diagnostics, completions and hovers asked, then closed. */
+function exerciseFlavorAndClose(marker: string): number {
+  const svc = createLanguageService();
+  const flavors = new FlavorLsp(svc);
+  const uri = 'file:///retention/flavors.yaml';
+  let td = TextDocument.create(uri, 'yaml', 1, heatText(marker));
+  let answers = flavors.diagnostics(td).length;
+  // An edit (a new version) before the questions: the first version's document must go too.
+  td = TextDocument.update(td, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# edited\n' }], 2);
+  answers += flavors.diagnostics(td).length;
+  for (const p of positionsOf(td.getText(), 60)) {
+    answers += flavors.completion(td, p)?.items.length ?? 0;
+    if (flavors.hover(td, p)) answers++;
+  }
+  // Typing in the values: the count after an alias name, an enum value (each answer's items carry ranges).
+  const lines = td.getText().split('\n');
+  for (let round = 0; round < 8; round++) {
+    for (let line = 0; line < lines.length; line++) {
+      const l = lines[line]!;
+      if (!l.includes('": "')) continue;
+      answers += flavors.completion(td, { line, character: l.length - 2 })?.items.length ?? 0;
+    }
+  }
+  flavors.closed(uri);
+  return answers;
+}
+
+test('nor a flavor document after edits, diagnostics, completions and hovers on it', async (t) => {
+  const marker = `# flavor-retention-${process.pid}-${Date.now()}`;
+  const answers = exerciseFlavorAndClose(marker);
+  assert.ok(answers > 100, `the flavor features answered (${answers})`);
+  await assertNotRetained(t, marker);
+});
+
+/** A YAML form (openstack-helm values) opened, edited, asked what an editor asks for, then closed. */
+function exerciseYamlAndClose(marker: string): number {
+  const yaml = createYamlFeatures(createLanguageService());
+  const uri = 'file:///retention/values.yaml';
+  let text = yamlText(marker);
+  let answers = yaml.diagnostics(yaml.parse(text, uri, 1)).length;
+  text = text.replace('sixty_seconds_or_so', 'seventy_seconds_or_so');
+  const view = yaml.parse(text, uri, 2);
+  const diagnostics = yaml.diagnostics(view);
+  answers += diagnostics.length;
+  for (const p of positionsOf(text, 40)) {
+    answers += yaml.completion(view, p, { resolveDocumentation: true }).items.length;
+    if (yaml.hover(view, p)) answers++;
+  }
+  // Typing in the values: a JSON value's completions (their edits are mapped back to YAML positions).
+  const lines = text.split('\n');
+  for (let round = 0; round < 3; round++) {
+    for (let line = 0; line < lines.length; line++) {
+      const c = lines[line]!.indexOf('prefered');
+      if (c >= 0) answers += yaml.completion(view, { line, character: c + 3 }).items.length;
+    }
+  }
+  const top = { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } };
+  answers += yaml.inlayHints(view, top).length + yaml.semanticTokens(view, top).data.length;
+  for (const d of diagnostics.filter((x) => x.range.start.line < 40)) answers += yaml.codeActions(view, d.range, { diagnostics: [d] }).length;
+  yaml.forget(uri);
+  return answers;
+}
+
+test('nor a YAML form after edits, diagnostics, completions, hovers, hints, tokens and code actions on it', async (t) => {
+  const marker = `# yaml-retention-${process.pid}-${Date.now()}`;
+  const answers = exerciseYamlAndClose(marker);
+  assert.ok(answers > 100, `the YAML features answered (${answers})`);
   await assertNotRetained(t, marker);
 });

@@ -1,14 +1,21 @@
 /** Did-you-mean: close candidates for a misspelt name, best first. */
+import { ownString } from './own-string';
 
 const normCache = new Map<string, { n: string; bare: string }>();
-/** Case- and separator-insensitive form (memoised: candidates are catalogue names, asked for again and again). */
+/**
+ * Case- and separator-insensitive form (memoised: candidates are catalogue names, asked for again and again). The
+ * word asked about may be a slice of a document (a flavor's extra-spec key): the cache keeps a copy of it, and
+ * the forms are made from that copy (`toLowerCase` and `replace` give back the same string when nothing changes),
+ * so the cache never keeps a closed document's text alive.
+ */
 function normalize(s: string): { n: string; bare: string } {
   let v = normCache.get(s);
   if (!v) {
-    const n = s.toLowerCase().replace(/[-\s.]/g, '_');
+    const key = ownString(s);
+    const n = key.toLowerCase().replace(/[-\s.]/g, '_');
     v = { n, bare: n.replace(/_/g, '') };
     if (normCache.size > 50000) normCache.clear();
-    normCache.set(s, v);
+    normCache.set(key, v);
   }
   return v;
 }

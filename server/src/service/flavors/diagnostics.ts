@@ -99,7 +99,7 @@ export function flavorDiagnostics(doc: FlavorDocument, settings: Settings, ws?: 
       });
     }
   }
-  return finish(raw, doc.rangeOf, (o) => doc.positionAt(o).line, settings, doc.suppress, ws ? rangeInWorkspace(ws) : undefined);
+  return finish(raw, (s, e) => doc.rangeOf(s, e), (o) => doc.positionAt(o).line, settings, doc.suppress, ws ? rangeInWorkspace(ws) : undefined);
 }
 
 /** Hints on a nova config's alias definitions that no flavor of the workspace uses. */

@@ -55,10 +55,44 @@ export function identityOffsets(start: number, length: number): number[] {
 
 const DIRECTIVE = /nova-conf:\s*(disable-next-line|disable-file)\s+([A-Za-z0-9_,\s-]+?)\s*(?:-->|\*\/)?\s*$/;
 
+/**
+ * A flavor document's position helpers are methods reading `this`, not closures over its text: TurboFan inlines a
+ * closure called from a hot function (FlavorLsp.completion) with its context as a constant and keeps the captured
+ * text in the optimised code, so a closed document stayed alive until that code was thrown away (as document.ts's
+ * ParsedDocument, Round 8). A method's receiver is an argument of the optimised code, never a constant in it.
+ */
+class FlavorDocumentImpl implements FlavorDocument {
+  readonly uri: string;
+  readonly text: string;
+  readonly kinds: FlavorSourceKind[];
+  readonly specs: FlavorSpec[];
+  readonly suppress: { file: Set<string>; lines: Map<number, Set<string>> };
+  private readonly lineStarts: number[];
+
+  constructor(uri: string, text: string, kinds: FlavorSourceKind[], specs: FlavorSpec[], lineStarts: number[], suppress: FlavorDocument['suppress']) {
+    this.uri = uri;
+    this.text = text;
+    this.kinds = kinds;
+    this.specs = specs;
+    this.lineStarts = lineStarts;
+    this.suppress = suppress;
+  }
+
+  positionAt(offset: number): Position {
+    return positionOf(this.text, this.lineStarts, offset);
+  }
+
+  offsetAt(p: Position): number {
+    return offsetOf(this.text, this.lineStarts, p);
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
 export function makeFlavorDocument(uri: string, text: string, kinds: FlavorSourceKind[], specs: FlavorSpec[]): FlavorDocument {
   const lineStarts = computeLineStarts(text);
-  const positionAt = (offset: number): Position => positionOf(text, lineStarts, offset);
-  const offsetAt = (p: Position): number => offsetOf(text, lineStarts, p);
   const suppress = { file: new Set<string>(), lines: new Map<number, Set<string>>() };
   if (text.includes('nova-conf:')) {
     for (let i = 0; i < lineStarts.length; i++) {
@@ -70,10 +104,7 @@ export function makeFlavorDocument(uri: string, text: string, kinds: FlavorSourc
       else suppress.lines.set(i + 1, new Set(codes));
     }
   }
-  return {
-    uri, text, kinds, specs, suppress, positionAt, offsetAt,
-    rangeOf: (start, end) => ({ start: positionAt(start), end: positionAt(end) }),
-  };
+  return new FlavorDocumentImpl(uri, text, kinds, specs, lineStarts, suppress);
 }
 
 /** Whether text contains a template or variable expansion that changes what Nova receives. */

@@ -54,11 +54,33 @@ export interface YamlFeatures {
 
 export { virtualUri };
 
-function makeView(text: string, uri: string, version: number, parts: YamlPart[]): YamlView {
-  const lineStarts = computeLineStarts(text);
-  const positionAt = (offset: number): Position => positionOf(text, lineStarts, offset);
-  const offsetAt = (p: Position): number => offsetOf(text, lineStarts, p);
-  return { uri, version, text, parts, lineStarts, positionAt, offsetAt };
+/**
+ * The view's position helpers are methods reading `this`, not closures over the YAML text: TurboFan can inline a
+ * closure into a hot caller with the text it captured as a constant of the optimised code, which then keeps a closed
+ * file alive (as flavors/model.ts and document.ts's ParsedDocument).
+ */
+class View implements YamlView {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly parts: YamlPart[];
+  readonly lineStarts: number[];
+
+  constructor(text: string, uri: string, version: number, parts: YamlPart[]) {
+    this.uri = uri;
+    this.version = version;
+    this.text = text;
+    this.parts = parts;
+    this.lineStarts = computeLineStarts(text);
+  }
+
+  positionAt(offset: number): Position {
+    return positionOf(this.text, this.lineStarts, offset);
+  }
+
+  offsetAt(p: Position): number {
+    return offsetOf(this.text, this.lineStarts, p);
+  }
 }
 
 function overlaps(a: Range, b: Range): boolean {
@@ -88,7 +110,7 @@ export function createYamlFeatures(service: LanguageService): YamlFeatures {
     else service.workspace.delete(uri);
     // Version 0, as the workspace parses virtual documents: both get the same cached parse.
     const parts = sources.map((source) => ({ source, doc: service.parse(source.text, virtualUri(uri, source.id, servicesOf(source)), 0) }));
-    const view = makeView(text, uri, version, parts);
+    const view = new View(text, uri, version, parts);
     cache.set(uri, { version, text, settings: service.settings, view });
     return view;
   };
