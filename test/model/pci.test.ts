@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parseDocument } from '../../server/src/service/document';
 import { DEFAULT_RELEASE } from '../../server/src/service/releases';
 import { deviceSpecItems, dictItems, itemKey, keySpanOf, spanOf, targetOf } from '../../server/src/service/model/pci';
-import { plain } from '../../server/src/service/model/py';
+import { plain, valueOf } from '../../server/src/service/model/py';
 import { nodeAtTarget } from '../../server/src/service/rules/json-helpers';
 import { codes, lint } from '../helpers';
 
@@ -54,10 +54,10 @@ test('an invalid value has no model, keeps its first error and its tolerant tree
 test('NaN and big numbers survive into the model as Python reads them', () => {
   const doc = parse('[pci]\ndevice_spec = {"vendor_id": 8086, "x": NaN, "y": 123456789012345678901234567890}\n');
   const [item] = dictItems(doc.deviceSpecs[0]);
-  assert.equal(itemKey(item, 'vendor_id')?.value.type, 'number');
-  const x = itemKey(item, 'x')!.value;
+  assert.equal(valueOf(itemKey(item, 'vendor_id')!).type, 'number');
+  const x = valueOf(itemKey(item, 'x')!);
   assert.ok(x.type === 'number' && Number.isNaN(x.value));
-  const y = itemKey(item, 'y')!.value;
+  const y = valueOf(itemKey(item, 'y')!);
   assert.equal(y.type === 'number' ? y.raw : '', '123456789012345678901234567890');
 });
 

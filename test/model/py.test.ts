@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree } from 'jsonc-parser';
-import { type PyDict, type PyValue, floatRepr, fromJsonNode, getValue, hexInt, keyOf, plain, pyStr, pyType, readPyValue, strictBoolOf, truthy } from '../../server/src/service/model/py';
+import { type PyDict, type PyValue, floatRepr, fromJsonNode, getValue, hexInt, keyOf, plain, pyStr, pyType, readPyValue, strictBoolOf, truthy, valueOf, keyKind, keyStr, keyStrictBool, keyTruthy } from '../../server/src/service/model/py';
 import { parsePythonJson } from '../../server/src/service/python/json';
 import { ROOT } from '../helpers';
 
@@ -28,7 +28,7 @@ function project(v: PyValue): unknown {
     case 'array':
       return { ...at, items: v.items.map(project) };
     case 'object':
-      return { ...at, keys: v.keys.map((k) => ({ name: k.name, start: k.start, end: k.end, value: project(k.value) })) };
+      return { ...at, keys: v.keys.map((k) => ({ name: k.name, start: k.start, end: k.end, value: project(valueOf(k)) })) };
     case 'number':
       return { ...at, value: Number.isFinite(v.value) ? v.value : String(v.value), raw: v.raw };
     default:
@@ -53,7 +53,7 @@ test('every string and key span is its quoted source text, with and without esca
     if (v.type === 'object') {
       for (const k of v.keys) {
         assert.equal(JSON.parse(s.slice(k.start, k.end)), k.name, s);
-        spans(k.value, s);
+        spans(valueOf(k), s);
       }
     }
   };
@@ -126,6 +126,26 @@ test('truthiness, int(x, 16) and strict booleans as Nova applies them', () => {
   assert.equal(hexInt(readPyValue('8086')!), undefined); // int(8086, 16) is a TypeError
   const b = (s: string) => strictBoolOf(readPyValue(s)!);
   assert.deepEqual(['true', '"Yes"', '1', '0', '1.0', 'null', '"maybe"', '" off "'].map(b), [true, true, true, false, undefined, undefined, undefined, false]);
+});
+
+test('a dict entry answers for its value without an object: kind, str, truthiness and strict bool agree with the value', () => {
+  // A str, bool or None value lives in its dict entry (no PyValue); the entry helpers the rules use must say what the
+  // value made on demand says, for every kind of value.
+  const values = ['""', '" "', '"x"', '"Yes"', '" off "', '"maybe"', '"é\\n"', 'true', 'false', 'null', '0', '1', '1.0', '-0', 'NaN', '[]', '[0]', '{}', '{"a": null}'];
+  const d = readPyValue(`{${values.map((v, i) => `"k${i}": ${v}`).join(', ')}}`) as PyDict;
+  assert.equal(d.keys.length, values.length);
+  for (const k of d.keys) {
+    const v = valueOf(k);
+    const src = values[Number(k.name.slice(1))];
+    assert.deepEqual([k.vs, k.ve], [v.start, v.end], src);
+    assert.equal(keyKind(k), v.type, src);
+    assert.equal(keyStr(k), v.type === 'string' ? v.value : undefined, src);
+    assert.equal(keyTruthy(k), truthy(v), src);
+    assert.equal(keyStrictBool(k), strictBoolOf(v), src);
+    if (v.type === 'string' || v.type === 'boolean' || v.type === 'null') assert.equal(k.val, v.value, src);
+    else assert.equal(k.val, v, `${src}: other values are their object`);
+  }
+  assert.equal(keyTruthy(undefined), false);
 });
 
 test('invalid JSON has no model; deep nesting past Python\'s limit is refused like the tolerant parser does', () => {

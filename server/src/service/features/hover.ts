@@ -18,7 +18,7 @@ import { mdCode, mdText } from '../describe/markdown';
 import type { Release } from '../releases';
 import { pyStrip } from '../python/whitespace';
 import { readableAlias } from '../model/pci';
-import { getValue } from '../model/py';
+import { getValue, valueOf } from '../model/py';
 import { parseHexInt } from '../python/int';
 import { JsonObjectInfo, JsonQuery, Query, queryAt } from '../query';
 import { jinjaHover } from './jinja';
@@ -205,7 +205,10 @@ function aliasMarkdown(doc: NovaConfDocument, rawName: string, db: () => PciIdDa
     const n = getValue(dict, 'name');
     if (n?.type !== 'string' || pyStrip(n.value) !== name) continue;
     const values = new Map<string, unknown>();
-    for (const k of dict.keys) values.set(k.name, k.value.type === 'array' || k.value.type === 'object' ? undefined : k.value.value);
+    for (const k of dict.keys) {
+      const v = valueOf(k);
+      values.set(k.name, v.type === 'array' || v.type === 'object' ? undefined : v.value);
+    }
     lines.push({ line: doc.positionAt(jv.entry.keySpan.start).line + 1, props: values });
   }
   const out = [`**alias ${mdCode(name)}** — request it in a flavor with \`pci_passthrough:alias\` = ${mdCode(`"${name}:1"`)}`];

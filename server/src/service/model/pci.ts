@@ -69,6 +69,11 @@ export function keySpanOf(jv: JsonValue, key: PyKey): Span {
   return jv.entry.map.spanToDoc(key.start, key.end);
 }
 
+/** Document span of a dict entry's value (model/py.ts keeps a str, bool or None in its entry, spanned by vs..ve). */
+export function valueSpanOf(jv: JsonValue, key: PyKey): Span {
+  return jv.entry.map.spanToDoc(key.vs, key.ve);
+}
+
 /** The key `name` of an item. */
 export function itemKey(item: PciItem, name: string): PyKey | undefined {
   return keyOf(item.dict, name);

@@ -1,8 +1,9 @@
 /**
  * JSON values as Python's `json.loads` returns them (str, int/float, bool, None, list, dict), each with its span in
  * the option value, and the Python facts Nova's checks depend on: truthiness, `str()`, `int(x, 16)`, oslo's strict
- * booleans. This is the compact storage of the typed PCI model (model/pci.ts): one small object per value and one per
- * dict key, no parent links, no property or key nodes; positions become document spans only when a rule reports.
+ * booleans. This is the compact storage of the typed PCI model (model/pci.ts): one small object per dict entry (a
+ * str, bool or None value lives in its entry), one per other value, no parent links, no property nodes; positions
+ * become document spans only when a rule reports.
  *
  * readPyValue() is a strict, non-recursive reader for the values Python accepts (NaN, Infinity and -Infinity
  * included); it returns undefined at the first deviation, and the caller asks python/json.ts (jsonc-parser's tolerant
@@ -35,12 +36,67 @@ export interface PyDict extends At {
   /** Name -> index in `keys`, only for dicts with many keys (small ones are scanned). */
   index?: Map<string, number>;
 }
+/**
+ * One dict entry: the key and its value. A str, bool or None value is held as itself (`val`, spanned by vs..ve) with
+ * no object of its own: most values of a device_spec or alias dict are strings, and one object per entry instead of
+ * two halves what a big file's model allocates and the collector copies. Other values (numbers, lists, dicts) are
+ * their objects. Readers that want a PyValue for any entry call valueOf(key) (made on demand, not kept); hot readers
+ * look at `val` directly (keyStr, keyKind, keyTruthy).
+ */
 export interface PyKey extends At {
-  /** The key as Python sees it (escapes decoded). Its span is the quoted key in the source. */
+  /** The key as Python sees it (escapes decoded). Its span (start..end) is the quoted key in the source. */
   name: string;
-  value: PyValue;
+  val: PyKeyValue;
+  /** The value's span (for an object value the same as its own start..end). */
+  vs: number;
+  ve: number;
 }
+/** What a dict entry holds: a str, bool or None as the JavaScript value, anything else as its model object. */
+export type PyKeyValue = string | boolean | null | PyNum | PyList | PyDict;
 export type PyValue = PyStr | PyNum | PyBool | PyNone | PyList | PyDict;
+
+/** The entry's value as a PyValue (a str, bool or None gets a new object each call: cheap, and not kept). */
+export function valueOf(k: PyKey): PyValue {
+  const v = k.val;
+  if (typeof v === 'string') return { type: 'string', start: k.vs, end: k.ve, value: v };
+  if (typeof v === 'boolean') return { type: 'boolean', start: k.vs, end: k.ve, value: v };
+  if (v === null) return { type: 'null', start: k.vs, end: k.ve, value: null };
+  return v;
+}
+
+/** The entry's value when it is a str, else undefined (no object made). */
+export function keyStr(k: PyKey): string | undefined {
+  const v = k.val;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The entry's value kind, as PyValue's `type` (no object made). */
+export function keyKind(k: PyKey): PyValue['type'] {
+  const v = k.val;
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'boolean';
+  if (v === null) return 'null';
+  return v.type;
+}
+
+/** truthy() of the entry's value (no object made); undefined (no such key) is falsy. */
+export function keyTruthy(k: PyKey | undefined): boolean {
+  if (!k) return false;
+  const v = k.val;
+  if (typeof v === 'string') return v.length > 0;
+  if (typeof v === 'boolean') return v;
+  if (v === null) return false;
+  return truthy(v);
+}
+
+/** strictBoolOf() of the entry's value (no object made for a str, bool or None). */
+export function keyStrictBool(k: PyKey): boolean | undefined {
+  const v = k.val;
+  if (typeof v === 'string') return strictBool(v);
+  if (typeof v === 'boolean') return v;
+  if (v === null) return strictBool('None');
+  return strictBoolOf(v);
+}
 
 /** The key of a dict, or undefined. */
 export function keyOf(dict: PyDict, name: string): PyKey | undefined {
@@ -54,7 +110,8 @@ export function keyOf(dict: PyDict, name: string): PyKey | undefined {
 
 /** `dict.get(name)`. */
 export function getValue(dict: PyDict, name: string): PyValue | undefined {
-  return keyOf(dict, name)?.value;
+  const k = keyOf(dict, name);
+  return k && valueOf(k);
 }
 
 /** Python's type of the value: str, int, float, bool, NoneType, list or dict. */
@@ -110,7 +167,7 @@ export function pyStr(v: PyValue): string {
     case 'array':
       return `[${v.items.map(pyRepr).join(', ')}]`;
     default:
-      return `{${v.keys.map((k) => `${strRepr(k.name)}: ${pyRepr(k.value)}`).join(', ')}}`;
+      return `{${v.keys.map((k) => `${strRepr(k.name)}: ${pyRepr(valueOf(k))}`).join(', ')}}`;
   }
 }
 
@@ -389,9 +446,23 @@ function readAny(depth: number): PyValue | undefined {
       P++;
       skipWs();
       if (P >= N) return undefined;
-      const value = readAny(depth + 1);
-      if (value === undefined) return undefined;
-      index = putKey(base, index, { name, start: ks, end: ke, value });
+      // A str, bool or None value is kept in the entry itself (no object: see PyKey).
+      const vs = P;
+      const v = T.charCodeAt(P);
+      let val: PyKeyValue | undefined;
+      if (v === 34) val = readStr();
+      else if (v === 116 && T.startsWith('true', P)) {
+        P += 4;
+        val = true;
+      } else if (v === 102 && T.startsWith('false', P)) {
+        P += 5;
+        val = false;
+      } else if (v === 110 && T.startsWith('null', P)) {
+        P += 4;
+        val = null;
+      } else val = readAny(depth + 1) as PyNum | PyList | PyDict | undefined; // not a str, bool or None here
+      if (val === undefined) return undefined;
+      index = putKey(base, index, { name, start: ks, end: ke, val, vs, ve: P });
       skipWs();
       const d = T.charCodeAt(P);
       if (d === 44 /* , */) {
@@ -478,7 +549,8 @@ export function fromJsonNode(node: JsonNode, text: string): PyValue {
         const k = p.children?.[0];
         const v = p.children?.[1];
         if (!k || !v) continue;
-        const key: PyKey = { name: String(k.value), start: k.offset, end: k.offset + k.length, value: fromJsonNode(v, text) };
+        const val: PyKeyValue = v.type === 'string' ? String(v.value) : v.type === 'boolean' ? Boolean(v.value) : v.type === 'null' ? null : (fromJsonNode(v, text) as PyNum | PyList | PyDict);
+        const key: PyKey = { name: String(k.value), start: k.offset, end: k.offset + k.length, val, vs: v.offset, ve: v.offset + v.length };
         const at = seen.get(key.name);
         if (at === undefined) {
           seen.set(key.name, dict.keys.length);
@@ -497,7 +569,7 @@ export function plain(v: PyValue): unknown {
     case 'array':
       return v.items.map(plain);
     case 'object':
-      return Object.fromEntries(v.keys.map((k) => [k.name, plain(k.value)]));
+      return Object.fromEntries(v.keys.map((k) => [k.name, plain(valueOf(k))]));
     default:
       return v.value;
   }

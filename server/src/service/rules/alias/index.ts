@@ -4,8 +4,8 @@
  * for that request); from 2025.2 nova-api and nova-compute parse them at start.
  */
 import type { JsonValue, Span } from '../../model';
-import { type PyDict, type PyValue, describeType as typeName } from '../../model/py';
-import { type PciItem, keySpanOf, spanOf, targetOf } from '../../model/pci';
+import { type PyDict, type PyKey, describeType as typeName, keyStr, valueOf } from '../../model/py';
+import { type PciItem, keySpanOf, spanOf, targetOf, valueSpanOf } from '../../model/pci';
 import { strictBool } from '../../oslo/bool';
 import { codePointLength, pyStrip } from '../../python/whitespace';
 import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields, gate, gateBackports } from '../../catalog/pci';
@@ -138,11 +138,12 @@ interface Parsed {
   jv: JsonValue;
   node: PyDict;
   name?: string;
-  nameNode?: PyValue;
+  /** The dict entries of name and device_type (their values' spans are vs..ve). */
+  nameNode?: PyKey;
   numaPolicy: string;
   hasNuma: boolean;
   deviceType?: string;
-  deviceTypeNode?: PyValue;
+  deviceTypeNode?: PyKey;
   ids: boolean;
   resourceClass: boolean;
   hasVendor: boolean;
@@ -170,73 +171,81 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
   // One walk over the keys: the alias's fields by name (a Python dict holds each name once), and the keys Nova
   // does not allow reported in the order they appear. Dict keys are V8's internalized strings (model/py.ts), so
   // each case below compares pointers.
-  let nameNode: PyValue | undefined;
-  let vid: PyValue | undefined;
-  let pid: PyValue | undefined;
-  let dt: PyValue | undefined;
-  let np: PyValue | undefined;
-  let ct: PyValue | undefined;
-  let rc: PyValue | undefined;
-  let traits: PyValue | undefined;
-  let lm: PyValue | undefined;
+  let nameNode: PyKey | undefined;
+  let vid: PyKey | undefined;
+  let pid: PyKey | undefined;
+  let dt: PyKey | undefined;
+  let np: PyKey | undefined;
+  let ct: PyKey | undefined;
+  let rc: PyKey | undefined;
+  let traits: PyKey | undefined;
+  let lm: PyKey | undefined;
   for (const prop of root.keys) {
     const key = prop.name;
     switch (key) {
-      case 'name': nameNode = prop.value; break;
-      case 'vendor_id': vid = prop.value; break;
-      case 'product_id': pid = prop.value; break;
-      case 'device_type': dt = prop.value; break;
-      case 'numa_policy': np = prop.value; break;
-      case 'capability_type': ct = prop.value; break;
-      case 'resource_class': rc = prop.value; break;
-      case 'traits': traits = prop.value; break;
-      case 'live_migratable': lm = prop.value; break;
+      case 'name': nameNode = prop; break;
+      case 'vendor_id': vid = prop; break;
+      case 'product_id': pid = prop; break;
+      case 'device_type': dt = prop; break;
+      case 'numa_policy': np = prop; break;
+      case 'capability_type': ct = prop; break;
+      case 'resource_class': rc = prop; break;
+      case 'traits': traits = prop; break;
+      case 'live_migratable': lm = prop; break;
     }
     if (allowed.has(key)) continue;
     const later = ALIAS_FIELDS[key]?.since;
     const s = suggest(key, allowed, 3);
     err('alias-unknown-key', keySpanOf(jv, prop), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s, target: targetOf(item, 'key', key) });
   }
+  // The fields are dict entries: a str value is read from its entry (keyStr), a PyValue is made only for a finding.
   let name: string | undefined;
   if (!nameNode) err('alias-bad-name', spanOf(jv, root), 'the alias has no "name".');
-  else if (nameNode.type !== 'string') err('alias-bad-name', spanOf(jv, nameNode), `"name" must be a string, not ${typeName(nameNode)}.`);
   else {
-    const raw = nameNode.value;
-    const len = codePointLength(raw);
-    if (len < 1 || len > 256) err('alias-bad-name', spanOf(jv, nameNode), `"name" must be 1 to 256 characters long (it has ${len}).`);
-    else name = pyStrip(raw);
+    const raw = keyStr(nameNode);
+    if (raw === undefined) err('alias-bad-name', valueSpanOf(jv, nameNode), `"name" must be a string, not ${typeName(valueOf(nameNode))}.`);
+    else {
+      const len = codePointLength(raw);
+      if (len < 1 || len > 256) err('alias-bad-name', valueSpanOf(jv, nameNode), `"name" must be 1 to 256 characters long (it has ${len}).`);
+      else name = pyStrip(raw);
+    }
   }
   for (const [key, n] of [['vendor_id', vid], ['product_id', pid]] as const) {
     if (!n) continue;
-    if (n.type !== 'string') err('alias-bad-id', spanOf(jv, n), `${key} must be a string of four hex digits, not ${typeName(n)}.`, { key, target: targetOf(item, 'value', key) });
-    else if (!idOk(n.value)) {
-      const cleaned = String(n.value).trim().replace(/^0[xX]/, '');
-      err('alias-bad-id', spanOf(jv, n), `${key} ${show(n.value)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, target: targetOf(item, 'value', key), replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
+    const id = keyStr(n);
+    if (id === undefined) err('alias-bad-id', valueSpanOf(jv, n), `${key} must be a string of four hex digits, not ${typeName(valueOf(n))}.`, { key, target: targetOf(item, 'value', key) });
+    else if (!idOk(id)) {
+      const cleaned = id.trim().replace(/^0[xX]/, '');
+      err('alias-bad-id', valueSpanOf(jv, n), `${key} ${show(id)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, target: targetOf(item, 'value', key), replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
     }
   }
-  if (dt && (dt.type !== 'string' || !DEVICE_TYPES.includes(String(dt.value)))) {
-    const s = dt.type === 'string' ? suggestEnum(String(dt.value), DEVICE_TYPES) : [];
-    err('alias-bad-device-type', spanOf(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dt.type === 'string' ? show(dt.value) : typeName(dt)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: targetOf(item, 'value', 'device_type'), suggestions: s });
+  const dts = dt && keyStr(dt);
+  if (dt && (dts === undefined || !DEVICE_TYPES.includes(dts))) {
+    const s = dts !== undefined ? suggestEnum(dts, DEVICE_TYPES) : [];
+    err('alias-bad-device-type', valueSpanOf(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dts !== undefined ? show(dts) : typeName(valueOf(dt))}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: targetOf(item, 'value', 'device_type'), suggestions: s });
   }
-  if (np && (np.type !== 'string' || !NUMA_POLICIES.includes(String(np.value)))) {
-    const s = np.type === 'string' ? suggestEnum(String(np.value), NUMA_POLICIES) : [];
-    err('alias-bad-numa-policy', spanOf(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${np.type === 'string' ? show(np.value) : typeName(np)}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: targetOf(item, 'value', 'numa_policy'), suggestions: s });
+  const nps = np && keyStr(np);
+  if (np && (nps === undefined || !NUMA_POLICIES.includes(nps))) {
+    const s = nps !== undefined ? suggestEnum(nps, NUMA_POLICIES) : [];
+    err('alias-bad-numa-policy', valueSpanOf(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${nps !== undefined ? show(nps) : typeName(valueOf(np))}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: targetOf(item, 'value', 'numa_policy'), suggestions: s });
   }
-  if (ct && !(ct.type === 'string' && ct.value === 'pci')) err('alias-bad-capability-type', spanOf(jv, ct), `capability_type can only be "pci", not ${ct.type === 'string' ? show(ct.value) : typeName(ct)}.`, { target: targetOf(item, 'value', 'capability_type'), replacement: '"pci"' });
+  const cts = ct && keyStr(ct);
+  if (ct && cts !== 'pci') err('alias-bad-capability-type', valueSpanOf(jv, ct), `capability_type can only be "pci", not ${cts !== undefined ? show(cts) : typeName(valueOf(ct))}.`, { target: targetOf(item, 'value', 'capability_type'), replacement: '"pci"' });
   for (const [key, n] of [['resource_class', rc], ['traits', traits], ['live_migratable', lm]] as const) {
-    if (n && allowed.has(key) && n.type !== 'string') err('alias-field-not-string', spanOf(jv, n), `${key} must be a string, not ${typeName(n)}.`, { key, target: targetOf(item, 'value', key), replacement: n.type === 'boolean' ? `"${String(n.value)}"` : undefined });
+    if (n && allowed.has(key) && typeof n.val !== 'string') err('alias-field-not-string', valueSpanOf(jv, n), `${key} must be a string, not ${typeName(valueOf(n))}.`, { key, target: targetOf(item, 'value', key), replacement: typeof n.val === 'boolean' ? `"${String(n.val)}"` : undefined });
   }
-  if (lm && allowed.has('live_migratable') && lm.type === 'string' && strictBool(lm.value) === undefined) {
-    err('alias-bad-live-migratable', spanOf(jv, lm), `live_migratable must be a boolean word such as "true" or "false", not ${show(lm.value)}.`);
+  const lms = lm && keyStr(lm);
+  if (lm && allowed.has('live_migratable') && lms !== undefined && strictBool(lms) === undefined) {
+    err('alias-bad-live-migratable', valueSpanOf(jv, lm), `live_migratable must be a boolean word such as "true" or "false", not ${show(lms)}.`);
   }
   if (name !== undefined && /[:,]/.test(name)) {
-    ctx.report('alias-name-unusable', spanOf(jv, nameNode!), `The alias name ${show(name)} contains "${name.includes(':') ? ':' : ','}", so no flavor can request it (pci_passthrough:alias is a list of name:count).`);
+    ctx.report('alias-name-unusable', valueSpanOf(jv, nameNode!), `The alias name ${show(name)} contains "${name.includes(':') ? ':' : ','}", so no flavor can request it (pci_passthrough:alias is a list of name:count).`);
   }
   if (bad || name === undefined) return undefined;
   return {
     jv, node: root, name, nameNode,
-    numaPolicy: np?.type === 'string' ? np.value : 'legacy', hasNuma: Boolean(np),
-    deviceType: dt?.type === 'string' ? dt.value : undefined, deviceTypeNode: dt,
+    numaPolicy: nps ?? 'legacy', hasNuma: Boolean(np),
+    deviceType: dts, deviceTypeNode: dt,
     ids: Boolean(vid && pid), hasVendor: Boolean(vid), hasProduct: Boolean(pid), resourceClass: Boolean(rc && allowed.has('resource_class')),
   };
 }
@@ -261,22 +270,22 @@ function check(ctx: RuleContext<AliasData>): void {
       byName.set(p.name!, p);
       continue;
     }
-    const related = [{ span: spanOf(first.jv, first.nameNode!), message: `first definition of "${p.name}"` }];
+    const related = [{ span: valueSpanOf(first.jv, first.nameNode!), message: `first definition of "${p.name}"` }];
     if (inPlacement) {
       const refused = gate(release, 'alias-unique-in-placement', ctx.point);
-      ctx.report('alias-duplicate-in-placement', spanOf(p.jv, p.nameNode!), refused
+      ctx.report('alias-duplicate-in-placement', valueSpanOf(p.jv, p.nameNode!), refused
         ? withConsequence(`alias "${p.name}" is defined again here, and with [filter_scheduler] pci_in_placement each alias name may be defined once`, verdict)
         : `Alias "${p.name}" is defined twice while pci_in_placement is on: this point release accepts it at start, but a request for the alias fails while scheduling (Nova refuses it at start from ${gateBackports('alias-unique-in-placement')}).`,
         { related, severity: refused ? 'error' : 'warning' });
     }
     if (first.numaPolicy !== p.numaPolicy) {
-      ctx.report('alias-duplicate-mismatch', spanOf(p.jv, p.nameNode!), withConsequence(`alias "${p.name}" is defined again with numa_policy "${p.numaPolicy}" but the first definition has "${first.numaPolicy}"${first.hasNuma ? '' : ' (the default)'}; they must match`, verdict), { related, data: { fix: 'numa_policy', value: first.numaPolicy } });
+      ctx.report('alias-duplicate-mismatch', valueSpanOf(p.jv, p.nameNode!), withConsequence(`alias "${p.name}" is defined again with numa_policy "${p.numaPolicy}" but the first definition has "${first.numaPolicy}"${first.hasNuma ? '' : ' (the default)'}; they must match`, verdict), { related, data: { fix: 'numa_policy', value: first.numaPolicy } });
     } else if (!first.deviceType || !p.deviceType) {
       const missing = !p.deviceType ? p : first;
       const other = !p.deviceType ? first : p;
-      ctx.report('alias-duplicate-mismatch', spanOf(missing.jv, missing.nameNode!), `${withConsequence(`alias "${p.name}" is defined more than once without a device_type in every definition`, `${verdict} (Nova's own message is only 'dev_type')`)} ${other.deviceType ? `Add "device_type": "${other.deviceType}".` : 'Add the same device_type to each.'}`, { related: [{ span: spanOf(other.jv, other.nameNode!), message: `other definition of "${p.name}"` }], data: { fix: 'device_type', value: other.deviceType } });
+      ctx.report('alias-duplicate-mismatch', valueSpanOf(missing.jv, missing.nameNode!), `${withConsequence(`alias "${p.name}" is defined more than once without a device_type in every definition`, `${verdict} (Nova's own message is only 'dev_type')`)} ${other.deviceType ? `Add "device_type": "${other.deviceType}".` : 'Add the same device_type to each.'}`, { related: [{ span: valueSpanOf(other.jv, other.nameNode!), message: `other definition of "${p.name}"` }], data: { fix: 'device_type', value: other.deviceType } });
     } else if (first.deviceType !== p.deviceType) {
-      ctx.report('alias-duplicate-mismatch', spanOf(p.jv, p.deviceTypeNode!), withConsequence(`alias "${p.name}" is defined again with device_type "${p.deviceType}" but the first definition has "${first.deviceType}"; they must match`, verdict), { related, data: { fix: 'device_type', value: first.deviceType } });
+      ctx.report('alias-duplicate-mismatch', valueSpanOf(p.jv, p.deviceTypeNode!), withConsequence(`alias "${p.name}" is defined again with device_type "${p.deviceType}" but the first definition has "${first.deviceType}"; they must match`, verdict), { related, data: { fix: 'device_type', value: first.deviceType } });
     }
   }
 
@@ -286,7 +295,7 @@ function check(ctx: RuleContext<AliasData>): void {
     // compares only the keys a spec has); with pci_in_placement a resource_class decides instead.
     for (const p of parsed) {
       if (p.hasVendor || p.hasProduct || (inPlacement && p.resourceClass)) continue;
-      ctx.report('alias-matches-any-device', spanOf(p.jv, p.nameNode!), `Alias "${p.name}" has neither vendor_id nor product_id: this release accepts it, and a request for it takes any ${p.deviceType ?? 'type-PCI'} device that a device_spec allows (Nova refuses such an alias at start from ${gateBackports('alias-ids-required') || 'a later release'}, and in every newer series).`);
+      ctx.report('alias-matches-any-device', valueSpanOf(p.jv, p.nameNode!), `Alias "${p.name}" has neither vendor_id nor product_id: this release accepts it, and a request for it takes any ${p.deviceType ?? 'type-PCI'} device that a device_spec allows (Nova refuses such an alias at start from ${gateBackports('alias-ids-required') || 'a later release'}, and in every newer series).`);
     }
   } else {
     const bad = new Map<string, Parsed[]>();
@@ -302,7 +311,7 @@ function check(ctx: RuleContext<AliasData>): void {
           ? 'both vendor_id and product_id, or a resource_class'
           : `both vendor_id and product_id${p.resourceClass ? ' (its resource_class counts only with [filter_scheduler] pci_in_placement = true)' : ''}`;
         // Both gates share their releases today; should they part, the verdict (start-up refusal or HTTP 400) follows strictParse.
-        ctx.report('alias-missing-ids', spanOf(p.jv, p.nameNode!), withConsequence(`alias "${name}" needs ${need}`, verdict),
+        ctx.report('alias-missing-ids', valueSpanOf(p.jv, p.nameNode!), withConsequence(`alias "${name}" needs ${need}`, verdict),
           { severity: strictParse ? 'error' : 'warning' });
       }
     }

@@ -4,7 +4,7 @@
  * file as related information.
  */
 import { dictItems, keySpanOf } from '../../model/pci';
-import { keyOf, truthy } from '../../model/py';
+import { keyOf, keyTruthy } from '../../model/py';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { JsonValue, Severity, Span } from '../../model';
 import type { NovaConfDocument } from '../../document';
@@ -210,7 +210,7 @@ function devnameKey(s: Setting): Span[] {
   const out: Span[] = [];
   for (const item of dictItems(jv)) {
     const k = keyOf(item.dict, 'devname');
-    if (k && truthy(k.value)) out.push(keySpanOf(jv, k));
+    if (k && keyTruthy(k)) out.push(keySpanOf(jv, k));
   }
   return out;
 }

@@ -3,8 +3,8 @@
  * whitelist (nova/pci/whitelist.py, nova/pci/devspec.py), in Nova's order, plus
  * warnings for what Nova accepts but silently gets wrong.
  */
-import { type PyDict, type PyKey, type PyValue, describeType as typeName, getValue, strictBoolOf, truthy } from '../../model/py';
-import { type PciItem, deviceSpecItems, keySpanOf, spanOf, targetOf } from '../../model/pci';
+import { type PyDict, type PyKey, describeType as typeName, getValue, keyStr, keyStrictBool, keyTruthy, valueOf } from '../../model/py';
+import { type PciItem, deviceSpecItems, keySpanOf, spanOf, targetOf, valueSpanOf } from '../../model/pci';
 import { parsePyHexNumber } from '../../python/int';
 import { checkPythonRegex } from '../../python/re';
 import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, STRICT_BOOL_TAGS, type TagInfo, deviceSpecTags, gate, tagKnown } from '../../catalog/pci';
@@ -177,16 +177,17 @@ function knownTags(release: Release): Map<string, TagInfo> {
 /**
  * What the checks read of one device_spec dict, found in one walk over its keys (a Python dict holds each name once,
  * so the key found is the one `keyOf` would return). One object reused item after item: the rule is not re-entrant.
+ * The fields are the dict entries (a str value is read from its entry; a PyValue is made only for a finding).
  */
 const FIELDS = {
-  vendorId: undefined as PyValue | undefined,
-  productId: undefined as PyValue | undefined,
-  devname: undefined as PyValue | undefined,
-  address: undefined as PyValue | undefined,
+  vendorId: undefined as PyKey | undefined,
+  productId: undefined as PyKey | undefined,
+  devname: undefined as PyKey | undefined,
+  address: undefined as PyKey | undefined,
   liveMigratable: undefined as PyKey | undefined,
   oneTimeUse: undefined as PyKey | undefined,
-  /** The values of the release's strict boolean tags, in the order of strictBoolTags (undefined: not in the dict). */
-  bools: [] as (PyValue | undefined)[],
+  /** The entries of the release's strict boolean tags, in the order of strictBoolTags (undefined: not in the dict). */
+  bools: [] as (PyKey | undefined)[],
 };
 type Fields = typeof FIELDS;
 
@@ -205,15 +206,15 @@ function readFields(dict: PyDict, boolTags: readonly string[]): Fields {
   const bools = f.bools;
   for (const k of dict.keys) {
     const name = k.name;
-    if (name === 'vendor_id') f.vendorId = k.value;
-    else if (name === 'product_id') f.productId = k.value;
-    else if (name === 'address') f.address = k.value;
-    else if (name === 'devname') f.devname = k.value;
+    if (name === 'vendor_id') f.vendorId = k;
+    else if (name === 'product_id') f.productId = k;
+    else if (name === 'address') f.address = k;
+    else if (name === 'devname') f.devname = k;
     else {
       if (name === 'live_migratable') f.liveMigratable = k;
       else if (name === 'one_time_use') f.oneTimeUse = k;
       const b = boolTags.indexOf(name);
-      if (b >= 0) bools[b] = k.value;
+      if (b >= 0) bools[b] = k;
     }
   }
   return f;
@@ -248,22 +249,23 @@ function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem, fields: Fiel
 
   // D4-D6: vendor_id (stripped before the `*` test)
   for (const key of ID_KEYS) {
-    const node = key === 'vendor_id' ? fields.vendorId : fields.productId;
-    if (!node || failed) continue;
-    if (node.type !== 'string') {
+    const entry = key === 'vendor_id' ? fields.vendorId : fields.productId;
+    if (!entry || failed) continue;
+    const s = keyStr(entry);
+    if (s === undefined) {
+      const node = valueOf(entry);
       const crash = key === 'vendor_id' ? 'AttributeError' : 'TypeError';
       fail('device-spec-id-not-string', node, `${key} must be a string such as "${key === 'vendor_id' ? '8086' : '154d'}", not ${typeName(node)} — nova-compute will crash at start with a Python ${crash}.`, { key });
       continue;
     }
-    const s = node.value;
     const isAny = key === 'vendor_id' ? s.trim() === '*' : s === '*';
     if (isAny) continue;
     const n = parsePyHexNumber(s);
     if (n === undefined) {
       const hint = key === 'product_id' && s.trim() === '*' ? ' (for any product write exactly "*", without spaces)' : '';
-      fail('device-spec-id-not-hex', node, `${key} ${show(s)} is not a hexadecimal number (Nova parses ids as base-16 integers)${hint} — ${REFUSE}.`, { key });
+      fail('device-spec-id-not-hex', valueOf(entry), `${key} ${show(s)} is not a hexadecimal number (Nova parses ids as base-16 integers)${hint} — ${REFUSE}.`, { key });
     } else if (n > 0xffff) {
-      fail('device-spec-id-too-large', node, `${key} ${show(s)} is above the maximum ffff — ${REFUSE}.`, { key });
+      fail('device-spec-id-too-large', valueOf(entry), `${key} ${show(s)} is above the maximum ffff — ${REFUSE}.`, { key });
     }
   }
   if (failed) return;
@@ -271,25 +273,27 @@ function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem, fields: Fiel
   // D10-D18: devname / address
   const devname = fields.devname;
   const address = fields.address;
-  if (truthy(devname) && truthy(address) && address) {
-    fail('device-spec-devname-and-address', address, `An entry cannot have both devname and address — ${REFUSE}. Keep one of them.`, { remove: ['devname', 'address'] });
+  if (keyTruthy(devname) && keyTruthy(address) && address) {
+    fail('device-spec-devname-and-address', valueOf(address), `An entry cannot have both devname and address — ${REFUSE}. Keep one of them.`, { remove: ['devname', 'address'] });
     return;
   }
-  if (!truthy(devname) && address && truthy(address)) {
-    if (address.type === 'string') {
-      if (!globOk(address.value)) checkGlob(address.value, address, fail);
+  if (!keyTruthy(devname) && address && keyTruthy(address)) {
+    const a = address.val;
+    if (typeof a === 'string') {
+      if (!globOk(a)) checkGlob(a, valueOf(address), fail);
     }
-    else if (address.type === 'object') checkRegexAddress(ctx, item, address, fail);
-    else fail('device-spec-address-format', address, `address must be a glob string such as "0000:0a:00.*" or an object of regexes, not ${typeName(address)} — ${REFUSE}.`);
+    else if (a !== null && typeof a === 'object' && a.type === 'object') checkRegexAddress(ctx, item, a, fail);
+    else fail('device-spec-address-format', valueOf(address), `address must be a glob string such as "0000:0a:00.*" or an object of regexes, not ${typeName(valueOf(address))} — ${REFUSE}.`);
     if (failed) return;
   }
 
   // D19-D22: strict boolean tags
   for (let b = 0; b < boolTags.length; b++) {
     const tag = boolTags[b];
-    const node = fields.bools[b];
-    if (!node || node.type === 'null' || failed) continue;
-    if (strictBoolOf(node) === undefined) {
+    const entry = fields.bools[b];
+    if (!entry || entry.val === null || failed) continue;
+    if (keyStrictBool(entry) === undefined) {
+      const node = valueOf(entry);
       fail('device-spec-bad-bool-tag', node, `${tag} must be a boolean word such as "true", "false", "yes" or "no" (found ${node.type === 'string' ? show(node.value) : typeName(node)}) — ${REFUSE}.`, { tag });
     }
   }
@@ -300,9 +304,8 @@ function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem, fields: Fiel
   }
   if (later.oneTimeUse) {
     const p = fields.oneTimeUse;
-    const otu = p?.value;
-    if (otu && otu.type !== 'null' && strictBoolOf(otu) === true && !reportInPlacement(ctx.doc)) {
-      fail('one-time-use-needs-placement', p ?? otu, `one_time_use needs [pci] report_in_placement = true (it is off${reportInPlacementEntry(ctx) ? '' : ', the default'}) — ${REFUSE}.`);
+    if (p && p.val !== null && keyStrictBool(p) === true && !reportInPlacement(ctx.doc)) {
+      fail('one-time-use-needs-placement', p, `one_time_use needs [pci] report_in_placement = true (it is off${reportInPlacementEntry(ctx) ? '' : ', the default'}) — ${REFUSE}.`);
     }
   }
 }
@@ -407,19 +410,18 @@ function checkRegexAddress(ctx: RuleContext<DeviceSpecData>, item: PciItem, node
   // Warnings about regexes that compile but do not do what they seem to.
   for (const prop of node.keys) {
     const key = prop.name;
-    const v = prop.value;
     const spec = ADDRESS_KEYS[key];
     if (!spec) {
       const s = suggest(key, Object.keys(ADDRESS_KEYS), 3);
       ctx.report('device-spec-address-unknown-key', keySpanOf(jv, prop), `"${key}" is not a regex address field (only domain, bus, slot and function are) — Nova ignores it.${s.length ? ` Did you mean "${s[0]}"?` : ''}`, { data: { key, suggestions: s, target: targetOf(item, 'key', 'address', key) } });
       continue;
     }
-    if (v.type !== 'string') continue;
-    const pat = v.value;
+    const pat = keyStr(prop);
+    if (pat === undefined) continue;
     if (/[A-F]/.test(pat.replace(/\\[A-Za-z]/g, ''))) {
-      ctx.report('device-spec-address-regex-case', spanOf(jv, v), `address ${key} ${show(pat)} contains upper-case hex: Nova compares against lower-case fields, so it never matches.`, { data: { field: key, replacement: pat.toLowerCase(), target: targetOf(item, 'value', 'address', key) } });
+      ctx.report('device-spec-address-regex-case', valueSpanOf(jv, prop), `address ${key} ${show(pat)} contains upper-case hex: Nova compares against lower-case fields, so it never matches.`, { data: { field: key, replacement: pat.toLowerCase(), target: targetOf(item, 'value', 'address', key) } });
     } else if (/^[0-9a-f]+$/.test(pat) && pat.length < spec.width) {
-      ctx.report('device-spec-address-regex-prefix', spanOf(jv, v), `address ${key} ${show(pat)} matches every ${key} that starts with it (for example ${pat.padEnd(spec.width, '0')}…${pat.padEnd(spec.width, 'f')}); write all ${spec.width} digits or end it with "$".`, { data: { field: key, replacement: pat.padStart(spec.width, '0') } });
+      ctx.report('device-spec-address-regex-prefix', valueSpanOf(jv, prop), `address ${key} ${show(pat)} matches every ${key} that starts with it (for example ${pat.padEnd(spec.width, '0')}…${pat.padEnd(spec.width, 'f')}); write all ${spec.width} digits or end it with "$".`, { data: { field: key, replacement: pat.padStart(spec.width, '0') } });
     }
   }
 }
@@ -429,12 +431,11 @@ function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem, fields: 
   const { jv, dict } = item;
   // Whether a key that narrows the entry down (vendor_id, product_id, address, devname) has a truthy value.
   const addr = fields.address;
-  if (!(truthy(fields.vendorId) || truthy(fields.productId) || truthy(addr) || truthy(fields.devname))) {
+  if (!(keyTruthy(fields.vendorId) || keyTruthy(fields.productId) || keyTruthy(addr) || keyTruthy(fields.devname))) {
     ctx.report('device-spec-matches-all', spanOf(jv, dict), 'This entry has no vendor_id, product_id, address or devname, so Nova allows every PCI device on the host (GPUs, NICs and storage controllers alike).');
   }
   for (const prop of dict.keys) {
     const key = prop.name;
-    const v = prop.value;
     const info = known.get(key);
     if (!info) {
       if (RESERVED_TAGS.includes(key)) {
@@ -453,22 +454,23 @@ function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem, fields: 
       continue;
     }
     if (info.kind === 'truefalse') {
-      const s = v.type === 'string' ? v.value.trim().toLowerCase() : undefined;
+      const str = keyStr(prop);
+      const s = str !== undefined ? str.trim().toLowerCase() : undefined;
       if (s !== 'true' && s !== 'false') {
-        const b = strictBoolOf(v);
+        const b = keyStrictBool(prop);
         const guess = b === true ? 'true' : b === false ? 'false' : undefined;
-        ctx.report('device-spec-truefalse-tag', spanOf(jv, v), `${key} only works as the string "true" or "false": Nova compares it as text with what Neutron ports ask for, so ${v.type === 'string' ? show(v.value) : typeName(v)} makes the device unusable by ports.`, { data: { key, replacement: guess ? `"${guess}"` : undefined, target: targetOf(item, 'value', key) } });
+        ctx.report('device-spec-truefalse-tag', valueSpanOf(jv, prop), `${key} only works as the string "true" or "false": Nova compares it as text with what Neutron ports ask for, so ${str !== undefined ? show(str) : typeName(valueOf(prop))} makes the device unusable by ports.`, { data: { key, replacement: guess ? `"${guess}"` : undefined, target: targetOf(item, 'value', key) } });
       }
-    } else if ((info.kind === 'string' || info.kind === 'string-or-null') && v.type !== 'string' && !(info.kind === 'string-or-null' && v.type === 'null')) {
-      ctx.report('device-spec-tag-not-string', spanOf(jv, v), `${key} should be a string; Nova compares tags as text, so ${typeName(v)} never matches what ports and aliases ask for.`, { data: { key } });
+    } else if ((info.kind === 'string' || info.kind === 'string-or-null') && typeof prop.val !== 'string' && !(info.kind === 'string-or-null' && prop.val === null)) {
+      ctx.report('device-spec-tag-not-string', valueSpanOf(jv, prop), `${key} should be a string; Nova compares tags as text, so ${typeName(valueOf(prop))} never matches what ports and aliases ask for.`, { data: { key } });
     }
   }
   // Only an address without "." can be read the wrong way round (split only then: most addresses have one).
-  if (addr?.type === 'string' && !addr.value.includes('.')) {
-    const a = addr.value;
+  const a = addr && keyStr(addr);
+  if (a !== undefined && !a.includes('.')) {
     const fields = a.split(':');
     if (fields.length === 2 && fields[0].trim().length >= 3) {
-      ctx.report('device-spec-address-glob-fields', spanOf(jv, addr), `Glob address fields fill from the right: ${show(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*`, target: targetOf(item, 'value', 'address') } });
+      ctx.report('device-spec-address-glob-fields', valueSpanOf(jv, addr!), `Glob address fields fill from the right: ${show(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*`, target: targetOf(item, 'value', 'address') } });
     }
   }
 }

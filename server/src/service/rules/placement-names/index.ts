@@ -3,7 +3,7 @@
  * (nova/compute/pci_placement_translator.py, nova/pci/request.py): surprises that
  * Nova accepts silently, and names Placement will refuse later.
  */
-import { type PyDict, type PyValue } from '../../model/py';
+import { type PyDict, type PyValue, valueOf } from '../../model/py';
 import type { JsonValue } from '../../model';
 import { type PciItem, spanOf, targetOf } from '../../model/pci';
 import { STANDARD_RESOURCE_CLASSES } from '../../catalog/pci';
@@ -85,8 +85,8 @@ function checkDict(ctx: RuleContext<PlacementNamesData>, jv: JsonValue, dict: Py
   let tr: PyValue | undefined;
   for (const k of dict.keys) {
     const name = k.name;
-    if (name === 'resource_class') rc = k.value;
-    else if (name === 'traits') tr = k.value;
+    if (name === 'resource_class') rc = valueOf(k);
+    else if (name === 'traits') tr = valueOf(k);
   }
   if (rc || tr) checkObject(ctx, { jv, dict, path }, rc, tr);
 }

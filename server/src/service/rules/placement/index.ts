@@ -1,5 +1,5 @@
 /** Checks made when nova-compute reports PCI devices to Placement (nova/compute/pci_placement_translator.py). */
-import { keyOf, truthy } from '../../model/py';
+import { keyOf, keyTruthy } from '../../model/py';
 import { dictItems, keySpanOf, targetOf } from '../../model/pci';
 import { lastEntry, reportInPlacement } from '../config-values';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
@@ -28,14 +28,14 @@ function check(ctx: RuleContext<PlacementData>): void {
   for (const jv of ctx.doc.deviceSpecs) {
     for (const item of dictItems(jv)) {
       const dn = keyOf(item.dict, 'devname');
-      if (dn && truthy(dn.value)) {
+      if (dn && keyTruthy(dn)) {
         ctx.report('placement-devname', keySpanOf(jv, dn), 'This device_spec entry uses devname, which no entry may use with [pci] report_in_placement = true — nova-compute will refuse to start. Select the device by "address" instead.', {
           related: rip ? [{ span: rip.span, message: 'report_in_placement is turned on here' }] : undefined,
           data: { target: targetOf(item, 'key', 'devname') },
         });
       }
       const pn = keyOf(item.dict, 'physical_network');
-      if (pn && truthy(pn.value)) {
+      if (pn && keyTruthy(pn)) {
         ctx.report('placement-physnet-skipped', keySpanOf(jv, pn), 'Devices with a physical_network are left out of Placement (they are handled through Neutron), so report_in_placement does not apply to them.');
       }
     }
