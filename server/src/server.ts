@@ -321,6 +321,10 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       else refreshIfChanged(documents.all().map((d) => d.uri));
       return;
     }
+    if (!pullDiagnostics && service.settings === before) {
+      republishChanged();
+      return;
+    }
     settingsApplied(before);
   });
 
@@ -341,6 +345,28 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     return td && !yamlOf(uri) && flavors.isFlavor(td) ? td : undefined;
   }
 
+  /** Push mode: the lists each open document's last publishDiagnostics was made of (openReport's parts, in order). */
+  const published = new Map<string, Diagnostic[][]>();
+  function publish(uri: string, version: number, own: Diagnostic[], flavor: Diagnostic[] = []): void {
+    published.set(uri, [own, flavor]);
+    // Without flavor-side findings the service's own list object goes out (its JSON is reused while it lasts: frame-writer.ts).
+    void connection.sendDiagnostics({ uri, version, diagnostics: flavor.length ? [...own, ...flavor] : own });
+  }
+  /**
+   * Push mode, after a watched-file event that left the settings as they were: publish again only the open documents
+   * whose report now differs from the one last published (a file of their deployment changed on disk); VS Code sends
+   * an event for every saved .conf, which changes no report. Reports are compared by content (result-ids.ts digests,
+   * cached per list object: an unchanged document's list is the service's cached one).
+   */
+  function republishChanged(): void {
+    for (const td of documents.all()) {
+      if (timers.has(td.uri)) continue; // an edit's publish is on its way
+      const now = guard('republish check', undefined, () => openReport(td).resultId)();
+      if (now === undefined || now !== pulled(...(published.get(td.uri) ?? [])).resultId) schedule(td.uri, true);
+    }
+    if (flavors.takeChanged()) for (const o of documents.all()) schedule(o.uri, true);
+  }
+
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   function validate(uri: string): void {
     if (sync.isOutOfSync(uri)) {
@@ -350,15 +376,12 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     const td = documents.get(uri);
     if (!td) return;
     const y = yamlOf(uri);
-    if (y) void connection.sendDiagnostics({ uri, version: y.version, diagnostics: [...yaml.diagnostics(y), ...flavors.diagnostics(td)] });
-    else if (flavorOnly(uri)) void connection.sendDiagnostics({ uri, version: td.version, diagnostics: flavors.diagnostics(td) });
+    if (y) publish(uri, y.version, yaml.diagnostics(y), flavors.diagnostics(td));
+    else if (flavorOnly(uri)) publish(uri, td.version, flavors.diagnostics(td));
     else {
       const doc = docOf(uri);
       if (!doc) return;
-      // Without flavor-side findings the service's own list object goes out (its JSON is reused while it lasts: frame-writer.ts).
-      const own = service.diagnostics(doc);
-      const flavor = flavors.diagnostics(td, doc);
-      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: flavor.length ? [...own, ...flavor] : own });
+      publish(uri, doc.version, service.diagnostics(doc), flavors.diagnostics(td, doc));
     }
     // PCI alias names changed across files: the other open documents' diagnostics may change too
     if (flavors.takeChanged()) for (const o of documents.all()) if (o.uri !== uri) schedule(o.uri);
@@ -411,6 +434,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   documents.onDidClose((e) => {
     sync.lost.delete(e.document.uri);
     answered.delete(e.document.uri);
+    published.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     service.forget(e.document.uri);
     yaml.forget(e.document.uri);
