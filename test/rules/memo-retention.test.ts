@@ -188,12 +188,17 @@ function exerciseFlavorAndClose(marker: string): number {
   return answers;
 }
 
-test('nor a flavor document after edits, diagnostics, completions and hovers on it', async (t) => {
-  const marker = `# flavor-retention-${process.pid}-${Date.now()}`;
-  const answers = exerciseFlavorAndClose(marker);
-  assert.ok(answers > 100, `the flavor features answered (${answers})`);
-  await assertNotRetained(t, marker);
-});
+/** A test that runs `exercise` on a document starting with a fresh marker line and looks for its text after. */
+function retentionTest(name: string, kind: string, exercise: (marker: string) => number): void {
+  test(name, async (t) => {
+    const marker = `# ${kind}-retention-${process.pid}-${Date.now()}`;
+    const answers = exercise(marker);
+    assert.ok(answers > 100, `the ${kind} features answered (${answers})`);
+    await assertNotRetained(t, marker);
+  });
+}
+
+retentionTest('nor a flavor document after edits, diagnostics, completions and hovers on it', 'flavor', exerciseFlavorAndClose);
 
 /** A YAML form (openstack-helm values) opened, edited, asked what an editor asks for, then closed. */
 function exerciseYamlAndClose(marker: string): number {
@@ -224,9 +229,4 @@ function exerciseYamlAndClose(marker: string): number {
   return answers;
 }
 
-test('nor a YAML form after edits, diagnostics, completions, hovers, hints, tokens and code actions on it', async (t) => {
-  const marker = `# yaml-retention-${process.pid}-${Date.now()}`;
-  const answers = exerciseYamlAndClose(marker);
-  assert.ok(answers > 100, `the YAML features answered (${answers})`);
-  await assertNotRetained(t, marker);
-});
+retentionTest('nor a YAML form after edits, diagnostics, completions, hovers, hints, tokens and code actions on it', 'yaml', exerciseYamlAndClose);
