@@ -87,9 +87,7 @@ chmodSync('dist/cli.js', 0o755);
 // POSIX launcher: dist/server.js with the VS Code client's node flags (the nova-conf-language-server-lean bin).
 writeServerLauncher();
 // The CLI and the stdio server start from V8 code caches made by linting samples and by a short LSP session
-// (scripts/code-cache.mjs); the CLI stays one file, the server's caches are dist/server.js.cache and
-// dist/server.js.flags-cache (removed first: a build without caches leaves none of an older build behind).
-for (const f of ['dist/server.js.cache', 'dist/server.js.flags-cache']) rmSync(f, { force: true });
+// (scripts/code-cache.mjs); each stays one file.
 if (process.env.NOVA_CONF_NO_CODE_CACHE !== '1') {
   const samples = mkdtempSync(join(tmpdir(), 'nova-conf-samples-'));
   try {

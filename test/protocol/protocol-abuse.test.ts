@@ -324,7 +324,6 @@ setTimeout(() => p.kill(), 60000);
     const opened = [...trace.matchAll(/open(?:at)?\([^"]*"([^"]+)"[^)]*\)\s*=\s*(-?\d+)/g)].filter((m) => Number(m[2]) >= 0).map((m) => m[1]);
     const allowed = (p: string) =>
       p === SERVER ||
-      p === `${SERVER}.cache` || // its V8 code cache (scripts/code-cache.mjs; .flags-cache under the client's flags)
       p.startsWith('/proc/') ||
       p.startsWith('/sys/') ||
       p.startsWith('/dev/') ||
