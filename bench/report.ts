@@ -114,8 +114,16 @@ export function render(r: Results): Map<string, string> {
   add('didOpen → diagnostics, 6,500-line real config, p50', '≤ 5 ms', real ? `${ms(real.warm.median)} (p95 ${ms(real.warm.p95)})` : 'not measured', real?.warm.median ?? NaN, 5);
   const ks = server.keystroke.get('real6k')?.immediate;
   add('keystroke → diagnostics, 6,500-line real config, p50 (NOVA_CONF_DEBOUNCE_MS=0)', '≤ 3 ms', ks ? `${ms(ks.median)} (p95 ${ms(ks.p95)})` : 'not measured', ks?.median ?? NaN, 3);
-  const probeP95 = (id: string) => Math.max(...[...(server.completion.get(id) ?? []), ...(server.hover.get(id) ?? [])].map((x) => x.s.p95));
-  add('completion / hover p95, 6,500-line real config (worst position)', '≤ 3 ms', ms(probeP95('real6k')), probeP95('real6k'), 3);
+  // The worst position's p95: completion (+ resolve of the first item) and hover rows alike. From Round 10 the
+  // goal input's samples are pooled over several servers (bench/measure.ts PROBE_PROCESSES); older results have one.
+  const probeRows = (id: string) => [
+    ...(server.completion.get(id) ?? []).map((x) => ({ ...x, what: `${x.name}, completion + resolve` })),
+    ...(server.hover.get(id) ?? []).map((x) => ({ ...x, what: `${x.name}, hover` })),
+  ];
+  const worst = probeRows('real6k').reduce<ReturnType<typeof probeRows>[number] | undefined>((w, x) => (!w || x.s.p95 > w.s.p95 ? x : w), undefined);
+  const spread = worst?.perProcess?.length ? `; one server's p95 there: ${ms(Math.min(...worst.perProcess))} to ${ms(Math.max(...worst.perProcess))}` : '';
+  add('completion / hover p95, 6,500-line real config (worst position)', '≤ 3 ms',
+    worst ? `${ms(worst.s.p95)} (${worst.what}; n=${worst.s.n}${worst.processes ? ` from ${worst.processes} servers` : ''}${spread})` : 'not measured', worst?.s.p95 ?? NaN, 3);
   const sess = r.session?.runs[0];
   add('server RSS after 100 hovers/completions and 30 reopenings of the 6,500-line config', '≤ 60 MB', sess ? `${sess.rss.toFixed(1)} MB as \`node dist/server.js\` (with the VS Code client's flags \`${r.session?.runs[1]?.flags ?? '–'}\`: ${r.session?.runs[1]?.rss.toFixed(1) ?? '–'} MB${r.session?.runs[2] ? `; the \`nova-conf-language-server-lean\` launcher: ${r.session.runs[2].rss.toFixed(1)} MB` : ''})` : 'not measured', sess?.rss ?? NaN, 60);
   // Budgets from the first round, kept as rows.
@@ -170,12 +178,12 @@ export function render(r: Results): Map<string, string> {
   ].join('\n'));
   B.set('keystroke', [`Generated inputs: inside \`${KEYSTROKE_MARKER}\` in a device_spec value; the real config: at the end of the first option value after its middle.`, '',
     table(['input', 'immediate: median / p95 (n)', 'default debounce: median / p95 (n)'], [...server.keystroke].map(([id, k]) => [id, `${cell(k.immediate)} (${k.immediate.n})`, `${cell(k.debounced)} (${k.debounced.n})`]))].join('\n'));
-  const probeRows: string[][] = [];
+  const probeTable: string[][] = [];
   for (const [id, comp] of server.completion) {
     const hov = server.hover.get(id) ?? [];
-    comp.forEach((cp, k) => probeRows.push([id, cp.name, `${cell(cp.s)} (${cp.s.n})`, String(cp.items), hov[k] ? cell(hov[k].s) : '–', hov[k]?.found ? 'yes' : 'no']));
+    comp.forEach((cp, k) => probeTable.push([id, cp.name, `${cell(cp.s)} (${cp.s.n}${cp.processes ? `, ${cp.processes} servers` : ''})`, String(cp.items ?? '–'), hov[k] ? cell(hov[k].s) : '–', hov[k]?.found ? 'yes' : 'no']));
   }
-  B.set('probes', table(['input', 'position', 'completion (n)', 'items', 'hover', 'hover returned'], probeRows));
+  B.set('probes', table(['input', 'position', 'completion (n)', 'items', 'hover', 'hover returned'], probeTable));
   if (r.session) {
     B.set('session', [`${r.session.file}:`, '', table(['node flags', 'RSS after the session', 'after 3 s idle', 'peak RSS', 'reopen median'], r.session.runs.map((x) => [x.flags, `${x.rss.toFixed(1)} MB`, x.idleRss === undefined ? '–' : `${x.idleRss.toFixed(1)} MB`, `${x.peak.toFixed(1)} MB`, ms(x.openMedian)]))].join('\n'));
   }
