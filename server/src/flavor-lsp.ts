@@ -12,11 +12,20 @@ import {
 } from './service/flavors/index';
 import type { WorkspaceFiles } from './platform';
 
+/** A file-watcher event (workspace/didChangeWatchedFiles): type 1 created, 2 changed, 3 deleted. */
+export interface WatchedFile {
+  uri: string;
+  type: number;
+}
+const DELETED = 3;
+
 export class FlavorLsp {
   readonly ws: FlavorWorkspace;
   private open = new Set<string>();
-  /** Files read from disk by scan(); dropped when nova-conf.workspace.index is turned off. */
+  /** Files read from disk by scan() or a watched-file event; dropped when nova-conf.workspace.index is turned off. */
   private scanned = new Set<string>();
+  /** The folders scan() read (uris ending in '/'): watched-file events are applied only to files under them. */
+  private folders = new Set<string>();
   /** nova-conf.workspace.index: when false, a closed document leaves the workspace instead of being re-read. */
   indexing = true;
 
@@ -32,12 +41,59 @@ export class FlavorLsp {
   /** Reads the nova configs and flavor documents of a workspace folder (a uri; open documents win). */
   scan(folderUri: string): void {
     this.sync();
+    this.folders.add(folderUri.endsWith('/') ? folderUri : folderUri + '/');
     for (const f of this.files?.scanFolder(folderUri) ?? []) {
       const uri = f.uri;
       if (this.open.has(uri)) continue;
       this.scanned.add(uri);
       this.ws.set(uri, f.text, { format: f.kind === 'nova-conf' ? 'nova-conf' : undefined });
     }
+  }
+
+  /**
+   * Applies file-watcher events (files changed on disk outside the editor: a git checkout, another tool) as scan()
+   * would have read the files: a created or changed file is read again (or leaves the workspace when it is no longer
+   * a nova config or flavor document), a deleted file or folder drops what it contributed. Open documents keep their
+   * editor text. Returns whether alias names across files changed (takeChanged() then says so once too).
+   */
+  watched(events: readonly WatchedFile[]): boolean {
+    if (!this.indexing || !this.files || this.folders.size === 0) return false;
+    this.sync();
+    const before = this.aliasSignature();
+    for (const e of events) {
+      if (this.open.has(e.uri)) continue;
+      const folder = [...this.folders].find((f) => e.uri.startsWith(f));
+      if (!folder) continue;
+      if (e.type === DELETED) {
+        // A deleted folder arrives as one event: everything read from under it goes.
+        const prefix = e.uri.endsWith('/') ? e.uri : e.uri + '/';
+        this.forgetFile(e.uri);
+        for (const uri of this.scanned) {
+          if ((uri === e.uri || uri.startsWith(prefix)) && !this.open.has(uri)) this.forgetFile(uri);
+        }
+        continue;
+      }
+      const f = this.files.readFolderFile(folder, e.uri);
+      if (!f) {
+        this.forgetFile(e.uri);
+        continue;
+      }
+      this.scanned.add(e.uri);
+      this.ws.set(e.uri, f.text, { format: f.kind === 'nova-conf' ? 'nova-conf' : undefined });
+    }
+    const changed = this.aliasSignature() !== before;
+    if (changed) this.changed = true;
+    return changed;
+  }
+
+  private forgetFile(uri: string): void {
+    this.scanned.delete(uri);
+    this.ws.delete(uri);
+  }
+
+  /** The signature when a flavor document is in the workspace (nothing reads alias names across files before). */
+  private aliasSignature(): string {
+    return this.ws.flavorDocuments().length > 0 ? this.signature() : '';
   }
 
   private signature(): string {
@@ -85,8 +141,11 @@ export class FlavorLsp {
     const before = relevant ? this.signature() : '';
     // nova-conf.workspace.index off: a closed document leaves the workspace instead of being re-read
     const text = this.indexing ? this.files?.readText(uri) : undefined;
-    if (text === undefined) this.ws.delete(uri);
-    else this.ws.set(uri, text, { format: flavorFormat(uri, text) ?? 'nova-conf' });
+    if (text === undefined) this.forgetFile(uri);
+    else {
+      this.scanned.add(uri);
+      this.ws.set(uri, text, { format: flavorFormat(uri, text) ?? 'nova-conf' });
+    }
     if (relevant && this.signature() !== before) this.changed = true;
   }
 

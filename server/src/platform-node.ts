@@ -10,7 +10,7 @@ import { SafeFileError, readRegularFile } from './safe-file';
 import { HostSetting } from './host-setting';
 import { limitsFromEnv } from './limits';
 import { WorkspaceIndex, readDiskText } from './workspace-index';
-import { scanFolder } from './workspace-files';
+import { readFolderFile, scanFolder } from './workspace-files';
 import { ClientConfigFiles, type ServerPlatform, type WorkspaceFiles } from './platform';
 
 const pathOf = (uri: string): string | undefined => {
@@ -31,6 +31,11 @@ export const nodeFiles: WorkspaceFiles = {
   readText(uri) {
     const path = pathOf(uri);
     return path ? readDiskText(path) : undefined;
+  },
+  readFolderFile(folderUri, uri) {
+    const root = pathOf(folderUri);
+    const path = pathOf(uri);
+    return root && path ? readFolderFile(root, path) : undefined;
   },
 };
 

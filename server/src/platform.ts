@@ -18,6 +18,11 @@ export interface WorkspaceFiles {
   scanFolder(folderUri: string): { uri: string; text: string; kind: 'nova-conf' | 'flavor' }[];
   /** One file's text, or undefined when it cannot be read (gone, not a regular file, too large, not UTF-8). */
   readText(uri: string): string | undefined;
+  /**
+   * One file of a workspace folder as scanFolder would find it (a file-watcher event), or undefined when the scan
+   * would not (gone, outside the folder or below a skipped one, neither a nova config nor a flavor document).
+   */
+  readFolderFile(folderUri: string, uri: string): { text: string; kind: 'nova-conf' | 'flavor' } | undefined;
 }
 
 /** The nova configs of the workspace the deployment rules see (server/src/workspace-index.ts on node). */

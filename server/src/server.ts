@@ -271,7 +271,11 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     if (canWatchFiles) {
       try {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.conf' }, { globPattern: '**/*.conf.j2' }, { globPattern: '**/*.{cfg,ini,cnf}' }, { globPattern: '**/nova*.conf.d/**' }],
+          watchers: [
+            { globPattern: '**/*.conf' }, { globPattern: '**/*.conf.j2' }, { globPattern: '**/*.{cfg,ini,cnf}' }, { globPattern: '**/nova*.conf.d/**' },
+            // The files flavors are written in (Heat, Ansible, Terraform, shell, Markdown: workspace-files.ts), where the platform reads them.
+            ...(platform.files ? [{ globPattern: '**/*.{yaml,yml,tf,sh,bash,md,markdown}' }] : []),
+          ],
         });
       } catch {
         // the client watches nothing for us: the index only follows open editors
@@ -311,6 +315,10 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     const before = service.settings;
     const generation = service.workspace.generation;
     guard('watched files', [], () => workspaceIndex.changed(params.changes))();
+    // The flavor side reads the same events (flavor files, and the nova configs' alias names). Its "alias names
+    // changed" flag is not needed here: the reports of the open documents are compared below, each by content.
+    guard('flavor watched files', false, () => flavors.watched(params.changes))();
+    flavors.takeChanged();
     applySettings();
     if (pullDiagnostics && service.settings === before) {
       // VS Code sends an event for every saved .conf; for an open file it changes nothing (the editor's text is the

@@ -5,7 +5,7 @@
  * dependency, VCS and build folders are skipped.
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { flavorFormat, mayHoldFlavors } from './service/flavors/index';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.terraform', '.tox', '.venv', 'venv', '__pycache__', 'dist', 'out', 'build', '.cache']);
@@ -27,13 +27,32 @@ export function classifyFile(path: string, text: string): FileKind | undefined {
 }
 
 const CANDIDATE = /\.(conf|ya?ml|tf|sh|bash|md|markdown)$/i;
+const MAX_DEPTH = 12;
+
+/** Whether the scan walks into a folder of this name (dependency, VCS, build and hidden folders are skipped). */
+const walksInto = (name: string): boolean => !SKIP_DIRS.has(name) && !(name.startsWith('.') && name !== '.');
+
+type Found = { path: string; text: string; kind: FileKind };
+
+/** One candidate file as the scan reads it: a regular file (no symlink) of at most 2 MB, strict UTF-8, classified. */
+function readCandidate(p: string, st: { isFile(): boolean; size: number }): Found | undefined {
+  if (!st.isFile() || st.size > MAX_SIZE) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(p));
+  } catch {
+    return undefined;
+  }
+  const kind = classifyFile(p, text);
+  return kind ? { path: p, text, kind } : undefined;
+}
 
 /** Files under `root` that are nova configs or flavor documents, sorted by path. */
-export function scanFolder(root: string, maxFiles = 5000): { path: string; text: string; kind: FileKind }[] {
-  const out: { path: string; text: string; kind: FileKind }[] = [];
+export function scanFolder(root: string, maxFiles = 5000): Found[] {
+  const out: Found[] = [];
   let seen = 0;
   const walk = (dir: string, depth: number): void => {
-    if (depth > 12 || seen >= maxFiles) return;
+    if (depth > MAX_DEPTH || seen >= maxFiles) return;
     let names: string[];
     try {
       names = readdirSync(dir).sort();
@@ -50,21 +69,41 @@ export function scanFolder(root: string, maxFiles = 5000): { path: string; text:
         continue;
       }
       if (st.isDirectory()) {
-        if (!SKIP_DIRS.has(n) && !(n.startsWith('.') && n !== '.')) walk(p, depth + 1);
+        if (walksInto(n)) walk(p, depth + 1);
         continue;
       }
       if (!st.isFile() || !CANDIDATE.test(n) || st.size > MAX_SIZE) continue;
       seen++;
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(p));
-      } catch {
-        continue;
-      }
-      const kind = classifyFile(p, text);
-      if (kind) out.push({ path: p, text, kind });
+      const f = readCandidate(p, st);
+      if (f) out.push(f);
     }
   };
   walk(root, 0);
   return out;
+}
+
+/**
+ * One file under `root` as scanFolder would find it (for a file-watcher event), or undefined when the scan would
+ * not: outside `root`, below a folder the scan skips or deeper than it goes, not a candidate name, gone, a symbolic
+ * link, too large, not UTF-8, or neither a nova config nor a flavor document. (The scan's file-count bound is not
+ * applied: a watched file is one file.)
+ */
+export function readFolderFile(root: string, path: string): Found | undefined {
+  const rel = relative(root, path);
+  if (rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) return undefined;
+  const parts = rel.split(sep);
+  const name = parts.pop() as string;
+  if (parts.length > MAX_DEPTH || !parts.every(walksInto) || !CANDIDATE.test(name)) return undefined;
+  try {
+    // A symbolic link to a folder on the way is not followed by the scan either.
+    let dir = root;
+    for (const d of parts) {
+      dir = join(dir, d);
+      if (!lstatSync(dir).isDirectory()) return undefined;
+    }
+    const st = lstatSync(path, { throwIfNoEntry: false });
+    return st ? readCandidate(path, st) : undefined;
+  } catch {
+    return undefined;
+  }
 }

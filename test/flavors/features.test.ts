@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlavorWorkspace, aliasUsageDiagnostics, flavorCompletion, flavorDiagnostics, flavorHover, renameAlias } from '../../server/src/service/flavors/index';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
-import { scanFolder } from '../../server/src/workspace-files';
+import { readFolderFile, scanFolder } from '../../server/src/workspace-files';
 
 const ALIAS = (n: string) => `[pci]\nalias = {"name": "${n}", "vendor_id": "10de", "product_id": "1db4"}\n`;
 const settings = { ...DEFAULT_SETTINGS };
@@ -81,4 +81,13 @@ test('the folder scan takes nova configs and flavor files, skips symlinks, other
   symlinkSync('/etc', join(dir, 'etc-link'));
   symlinkSync(join(dir, 'nova.conf'), join(dir, 'nova-link.conf'));
   assert.deepEqual(scanFolder(dir).map((f) => [f.path.slice(dir.length + 1), f.kind]), [['f.sh', 'flavor'], ['nova.conf', 'nova-conf']]);
+  // A watched-file event for one file reads it the way the scan would: the same files, and none of the others.
+  mkdirSync(join(dir, '.git'));
+  writeFileSync(join(dir, '.git', 'f.sh'), 'openstack flavor set --property hw:cpu_policy=dedicated f\n');
+  mkdirSync(join(dir, 'real'));
+  writeFileSync(join(dir, 'real', 'f.sh'), 'openstack flavor set --property hw:cpu_policy=dedicated f\n');
+  symlinkSync(join(dir, 'real'), join(dir, 'real-link'));
+  const one = (rel: string) => readFolderFile(dir, join(dir, rel))?.kind;
+  assert.deepEqual(['f.sh', 'nova.conf', 'real/f.sh'].map(one), ['flavor', 'nova-conf', 'flavor']);
+  for (const rel of ['nginx.conf', 'other.sh', 'node_modules/nova.conf', 'nova-link.conf', 'real-link/f.sh', '.git/f.sh', 'gone.sh', '../nova.conf']) assert.equal(one(rel), undefined, rel);
 });
