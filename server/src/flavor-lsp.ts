@@ -54,46 +54,33 @@ export class FlavorLsp {
    * Applies file-watcher events (files changed on disk outside the editor: a git checkout, another tool) as scan()
    * would have read the files: a created or changed file is read again (or leaves the workspace when it is no longer
    * a nova config or flavor document), a deleted file or folder drops what it contributed. Open documents keep their
-   * editor text. Returns whether alias names across files changed (takeChanged() then says so once too).
+   * editor text. The caller compares the open documents' reports afterwards (server.ts), so no signature is taken.
    */
-  watched(events: readonly WatchedFile[]): boolean {
-    if (!this.indexing || !this.files || this.folders.size === 0) return false;
+  watched(events: readonly WatchedFile[]): void {
+    if (!this.indexing || !this.files) return;
     this.sync();
-    const before = this.aliasSignature();
     for (const e of events) {
-      if (this.open.has(e.uri)) continue;
-      const folder = [...this.folders].find((f) => e.uri.startsWith(f));
+      const folder = this.open.has(e.uri) ? undefined : [...this.folders].find((f) => e.uri.startsWith(f));
       if (!folder) continue;
       if (e.type === DELETED) {
         // A deleted folder arrives as one event: everything read from under it goes.
         const prefix = e.uri.endsWith('/') ? e.uri : e.uri + '/';
         this.forgetFile(e.uri);
-        for (const uri of this.scanned) {
-          if ((uri === e.uri || uri.startsWith(prefix)) && !this.open.has(uri)) this.forgetFile(uri);
-        }
+        for (const uri of this.scanned) if (uri.startsWith(prefix) && !this.open.has(uri)) this.forgetFile(uri);
         continue;
       }
       const f = this.files.readFolderFile(folder, e.uri);
-      if (!f) {
-        this.forgetFile(e.uri);
-        continue;
+      if (!f) this.forgetFile(e.uri);
+      else {
+        this.scanned.add(e.uri);
+        this.ws.set(e.uri, f.text, { format: f.kind === 'nova-conf' ? 'nova-conf' : undefined });
       }
-      this.scanned.add(e.uri);
-      this.ws.set(e.uri, f.text, { format: f.kind === 'nova-conf' ? 'nova-conf' : undefined });
     }
-    const changed = this.aliasSignature() !== before;
-    if (changed) this.changed = true;
-    return changed;
   }
 
   private forgetFile(uri: string): void {
     this.scanned.delete(uri);
     this.ws.delete(uri);
-  }
-
-  /** The signature when a flavor document is in the workspace (nothing reads alias names across files before). */
-  private aliasSignature(): string {
-    return this.ws.flavorDocuments().length > 0 ? this.signature() : '';
   }
 
   private signature(): string {

@@ -315,10 +315,9 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     const before = service.settings;
     const generation = service.workspace.generation;
     guard('watched files', [], () => workspaceIndex.changed(params.changes))();
-    // The flavor side reads the same events (flavor files, and the nova configs' alias names). Its "alias names
-    // changed" flag is not needed here: the reports of the open documents are compared below, each by content.
-    guard('flavor watched files', false, () => flavors.watched(params.changes))();
-    flavors.takeChanged();
+    // The flavor side reads the same events (flavor files, and the nova configs' alias names); the open documents'
+    // reports are then compared below, each by content, as for the deployments.
+    guard('flavor watched files', undefined, () => flavors.watched(params.changes))();
     applySettings();
     if (pullDiagnostics && service.settings === before) {
       // VS Code sends an event for every saved .conf; for an open file it changes nothing (the editor's text is the
