@@ -62,21 +62,14 @@ const DIRECTIVE = /nova-conf:\s*(disable-next-line|disable-file)\s+([A-Za-z0-9_,
  * ParsedDocument, Round 8). A method's receiver is an argument of the optimised code, never a constant in it.
  */
 class FlavorDocumentImpl implements FlavorDocument {
-  readonly uri: string;
-  readonly text: string;
-  readonly kinds: FlavorSourceKind[];
-  readonly specs: FlavorSpec[];
-  readonly suppress: { file: Set<string>; lines: Map<number, Set<string>> };
-  private readonly lineStarts: number[];
-
-  constructor(uri: string, text: string, kinds: FlavorSourceKind[], specs: FlavorSpec[], lineStarts: number[], suppress: FlavorDocument['suppress']) {
-    this.uri = uri;
-    this.text = text;
-    this.kinds = kinds;
-    this.specs = specs;
-    this.lineStarts = lineStarts;
-    this.suppress = suppress;
-  }
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly kinds: FlavorSourceKind[],
+    readonly specs: FlavorSpec[],
+    private readonly lineStarts: number[],
+    readonly suppress: FlavorDocument['suppress'],
+  ) {}
 
   positionAt(offset: number): Position {
     return positionOf(this.text, this.lineStarts, offset);
