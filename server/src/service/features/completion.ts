@@ -81,6 +81,7 @@ export function doCompletion(doc: NovaConfDocument, position: Position, ctx: Fea
   const q = queryAt(doc, position, 'completion');
   switch (q.kind) {
     case 'section':
+      if (options.itemDefaults?.includes('editRange')) return sectionNameList(doc, q);
       return list(sectionItems(doc, q));
     case 'key':
       if (options.resolveDocumentation && options.itemDefaults?.includes('editRange')) return optionNameList(doc, q, options.itemDefaults.includes('data'));
@@ -155,6 +156,41 @@ function sectionItems(doc: NovaConfDocument, q: SectionQuery): CompletionItem[] 
       textEdit: edit(doc, q.replace, q.closed ? g : `${g}]`),
     };
   });
+}
+
+/**
+ * Section-name lists for clients with the editRange item default, kept per release and per header form (with or
+ * without its `]`): the items hold nothing that depends on the position, so they are made once, frozen (the LSP
+ * writer then sends each item's JSON from bytes it made the first time: server/src/frame-writer.ts), and every
+ * request only sends the range being completed. They are the items `withItemDefaults` (completion-defaults.ts) made
+ * from `sectionItems` on every request: the same keys and values, the range moved to the list's default. Before,
+ * each request built the 62 items, their documentation and text edits, copied them without the edit and serialised
+ * the ~15 KB answer (docs/performance.md, Round 10).
+ */
+const sectionNameLists = new Map<string, readonly CompletionItem[]>();
+
+function sectionNameList(doc: NovaConfDocument, q: SectionQuery): CompletionList {
+  const release = doc.release;
+  const key = `${release}\u0000${q.closed ? 1 : 0}`;
+  let items = sectionNameLists.get(key);
+  if (!items) {
+    items = listGroups(release).map((g) => {
+      const desc = groupDescription(g, release);
+      const first = FIRST_GROUPS.indexOf(g);
+      const item: CompletionItem = {
+        label: g,
+        kind: CompletionItemKind.Module,
+        detail: desc,
+        documentation: Object.freeze(md(`**[${g}]** — ${desc}`)),
+        sortText: first >= 0 ? `0${first}` : `1${g}`,
+        filterText: g,
+      };
+      if (!q.closed) item.textEditText = `${g}]`;
+      return Object.freeze(item);
+    });
+    sectionNameLists.set(ownString(key), items);
+  }
+  return { isIncomplete: false, itemDefaults: { editRange: doc.rangeOf(q.replace) }, items: items as CompletionItem[] };
 }
 
 function keyItems(doc: NovaConfDocument, q: KeyQuery, lazy: boolean): CompletionItem[] {
