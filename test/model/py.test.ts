@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree } from 'jsonc-parser';
-import { type PyDict, type PyValue, floatRepr, fromJsonNode, getValue, hexInt, keyOf, plain, pyStr, pyType, readPyValue, strictBoolOf, truthy, valueOf, keyKind, keyStr, keyStrictBool, keyTruthy } from '../../server/src/service/model/py';
+import { type PyDict, type PyValue, floatRepr, fromJsonNode, getValue, hexInt, keyOf, plain, pyStr, pyType, readPyValue, strictBoolOf, truthy, valueOf, keyKind, keyStr, keyStrictBool, keyTruthy, keysOf, dictSize, nameAt, valAt, valStr, valTruthy, valStrictBool } from '../../server/src/service/model/py';
 import { parsePythonJson } from '../../server/src/service/python/json';
 import { ROOT } from '../helpers';
 
@@ -28,7 +28,7 @@ function project(v: PyValue): unknown {
     case 'array':
       return { ...at, items: v.items.map(project) };
     case 'object':
-      return { ...at, keys: v.keys.map((k) => ({ name: k.name, start: k.start, end: k.end, value: project(valueOf(k)) })) };
+      return { ...at, keys: keysOf(v).map((k) => ({ name: k.name, start: k.start, end: k.end, value: project(valueOf(k)) })) };
     case 'number':
       return { ...at, value: Number.isFinite(v.value) ? v.value : String(v.value), raw: v.raw };
     default:
@@ -51,7 +51,7 @@ test('every string and key span is its quoted source text, with and without esca
     if (v.type === 'string') assert.equal(JSON.parse(s.slice(v.start, v.end)), v.value, s);
     if (v.type === 'array') for (const x of v.items) spans(x, s);
     if (v.type === 'object') {
-      for (const k of v.keys) {
+      for (const k of keysOf(v)) {
         assert.equal(JSON.parse(s.slice(k.start, k.end)), k.name, s);
         spans(valueOf(k), s);
       }
@@ -105,16 +105,17 @@ test('str() of containers is their Python repr; strings keep their decoded escap
 
 test('duplicate keys: Python keeps the last value at the first key\'s place', () => {
   const d = readPyValue('{"a": 1, "b": 2, "a": {"c": 3}}') as PyDict;
-  assert.deepEqual(d.keys.map((k) => k.name), ['a', 'b']);
+  assert.deepEqual(keysOf(d).map((k) => k.name), ['a', 'b']);
   assert.deepEqual(plain(d), { a: { c: 3 }, b: 2 });
   // The key's span is its last occurrence (where the value Python keeps is written).
   assert.deepEqual([keyOf(d, 'a')!.start, keyOf(d, 'a')!.end], [17, 20]);
   // Big dicts are indexed; duplicates still collapse.
   const many = `{${Array.from({ length: 40 }, (_, i) => `"k${i % 20}": ${i}`).join(', ')}}`;
   const big = readPyValue(many) as PyDict;
-  assert.equal(big.keys.length, 20);
+  assert.equal(dictSize(big), 20);
   assert.equal((getValue(big, 'k3') as { value: number }).value, 23);
-  assert.equal(big.keys[3].name, 'k3');
+  assert.equal(nameAt(big, 3), 'k3');
+  assert.equal(keysOf(big)[3].name, 'k3');
 });
 
 test('truthiness, int(x, 16) and strict booleans as Nova applies them', () => {
@@ -133,9 +134,17 @@ test('a dict entry answers for its value without an object: kind, str, truthines
   // value made on demand says, for every kind of value.
   const values = ['""', '" "', '"x"', '"Yes"', '" off "', '"maybe"', '"é\\n"', 'true', 'false', 'null', '0', '1', '1.0', '-0', 'NaN', '[]', '[0]', '{}', '{"a": null}'];
   const d = readPyValue(`{${values.map((v, i) => `"k${i}": ${v}`).join(', ')}}`) as PyDict;
-  assert.equal(d.keys.length, values.length);
-  for (const k of d.keys) {
+  assert.equal(dictSize(d), values.length);
+  let i = 0;
+  for (const k of keysOf(d)) {
     const v = valueOf(k);
+    // The dict's slots answer the same without making the entry object (what the device_spec rule reads).
+    assert.equal(nameAt(d, i), k.name);
+    assert.equal(valAt(d, i), k.val);
+    assert.equal(valStr(valAt(d, i)), keyStr(k));
+    assert.equal(valTruthy(valAt(d, i)), truthy(v));
+    assert.equal(valStrictBool(valAt(d, i)), strictBoolOf(v));
+    i++;
     const src = values[Number(k.name.slice(1))];
     assert.deepEqual([k.vs, k.ve], [v.start, v.end], src);
     assert.equal(keyKind(k), v.type, src);

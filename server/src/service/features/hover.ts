@@ -18,7 +18,7 @@ import { mdCode, mdText } from '../describe/markdown';
 import type { Release } from '../releases';
 import { pyStrip } from '../python/whitespace';
 import { readableAlias } from '../model/pci';
-import { getValue, valueOf } from '../model/py';
+import { getValue, keysOf, valueOf } from '../model/py';
 import { parseHexInt } from '../python/int';
 import { JsonObjectInfo, JsonQuery, Query, queryAt } from '../query';
 import { jinjaHover } from './jinja';
@@ -205,7 +205,7 @@ function aliasMarkdown(doc: NovaConfDocument, rawName: string, db: () => PciIdDa
     const n = getValue(dict, 'name');
     if (n?.type !== 'string' || pyStrip(n.value) !== name) continue;
     const values = new Map<string, unknown>();
-    for (const k of dict.keys) {
+    for (const k of keysOf(dict)) {
       const v = valueOf(k);
       values.set(k.name, v.type === 'array' || v.type === 'object' ? undefined : v.value);
     }

@@ -1,9 +1,9 @@
 /**
  * JSON values as Python's `json.loads` returns them (str, int/float, bool, None, list, dict), each with its span in
  * the option value, and the Python facts Nova's checks depend on: truthiness, `str()`, `int(x, 16)`, oslo's strict
- * booleans. This is the compact storage of the typed PCI model (model/pci.ts): one small object per dict entry (a
- * str, bool or None value lives in its entry), one per other value, no parent links, no property nodes; positions
- * become document spans only when a rule reports.
+ * booleans. This is the compact storage of the typed PCI model (model/pci.ts): a dict's entries are six slots each
+ * of one flat array (a str, bool or None value lives in its slots; no object per entry), one object per other value,
+ * no parent links, no property nodes; positions become document spans only when a rule reports.
  *
  * readPyValue() is a strict, non-recursive reader for the values Python accepts (NaN, Infinity and -Infinity
  * included); it returns undefined at the first deviation, and the caller asks python/json.ts (jsonc-parser's tolerant
@@ -32,16 +32,22 @@ export interface PyList extends At { type: 'array'; items: PyValue[] }
  */
 export interface PyDict extends At {
   type: 'object';
-  keys: PyKey[];
-  /** Name -> index in `keys`, only for dicts with many keys (small ones are scanned). */
+  /**
+   * The entries, ENTRY slots each, in order: name, value (a PyKeyValue), key start, key end, value start, value end.
+   * One array per dict and no object per entry: a 10 MB PCI file has ~0.4 M entries, which as objects were the
+   * model's largest share of what the reader allocates and the collector copies and marks. Read it through
+   * dictSize / nameAt / valAt (no object made) or keyAt / keysOf / keyOf (a PyKey made per call, not kept).
+   */
+  e: unknown[];
+  /** Name -> entry number, only for dicts with many keys (small ones are scanned). */
   index?: Map<string, number>;
 }
+/** Slots per dict entry in PyDict.e. */
+export const ENTRY = 6;
 /**
- * One dict entry: the key and its value. A str, bool or None value is held as itself (`val`, spanned by vs..ve) with
- * no object of its own: most values of a device_spec or alias dict are strings, and one object per entry instead of
- * two halves what a big file's model allocates and the collector copies. Other values (numbers, lists, dicts) are
- * their objects. Readers that want a PyValue for any entry call valueOf(key) (made on demand, not kept); hot readers
- * look at `val` directly (keyStr, keyKind, keyTruthy).
+ * One dict entry as an object: the key and its value, made on demand from the dict's slots (keyAt, keysOf, keyOf)
+ * and kept by nobody. A str, bool or None value is held as itself (`val`, spanned by vs..ve); other values
+ * (numbers, lists, dicts) are their objects. Readers that want a PyValue for any entry call valueOf(key).
  */
 export interface PyKey extends At {
   /** The key as Python sees it (escapes decoded). Its span (start..end) is the quoted key in the source. */
@@ -55,6 +61,44 @@ export interface PyKey extends At {
 export type PyKeyValue = string | boolean | null | PyNum | PyList | PyDict;
 export type PyValue = PyStr | PyNum | PyBool | PyNone | PyList | PyDict;
 
+/** Number of entries of a dict. */
+export function dictSize(d: PyDict): number {
+  return d.e.length / ENTRY;
+}
+
+/** Name of entry `i` (V8's internalized string when the reader made it). */
+export function nameAt(d: PyDict, i: number): string {
+  return d.e[i * ENTRY] as string;
+}
+
+/** Value of entry `i`: a str, bool or None as itself, anything else as its object (no object made). */
+export function valAt(d: PyDict, i: number): PyKeyValue {
+  return d.e[i * ENTRY + 1] as PyKeyValue;
+}
+
+/** Entry `i` as a PyKey (a new object: cheap, and not kept). */
+export function keyAt(d: PyDict, i: number): PyKey {
+  const e = d.e;
+  const j = i * ENTRY;
+  return { name: e[j] as string, val: e[j + 1] as PyKeyValue, start: e[j + 2] as number, end: e[j + 3] as number, vs: e[j + 4] as number, ve: e[j + 5] as number };
+}
+
+/** Every entry as a PyKey, in order (new objects). */
+export function keysOf(d: PyDict): PyKey[] {
+  const n = dictSize(d);
+  const out = new Array<PyKey>(n);
+  for (let i = 0; i < n; i++) out[i] = keyAt(d, i);
+  return out;
+}
+
+/** The entry number of key `name`, or -1. */
+export function keyIndex(dict: PyDict, name: string): number {
+  if (dict.index) return dict.index.get(name) ?? -1;
+  const e = dict.e;
+  for (let j = 0; j < e.length; j += ENTRY) if (e[j] === name) return j / ENTRY;
+  return -1;
+}
+
 /** The entry's value as a PyValue (a str, bool or None gets a new object each call: cheap, and not kept). */
 export function valueOf(k: PyKey): PyValue {
   const v = k.val;
@@ -66,7 +110,11 @@ export function valueOf(k: PyKey): PyValue {
 
 /** The entry's value when it is a str, else undefined (no object made). */
 export function keyStr(k: PyKey): string | undefined {
-  const v = k.val;
+  return valStr(k.val);
+}
+
+/** An entry value (valAt, PyKey.val) when it is a str, else undefined. */
+export function valStr(v: PyKeyValue): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -81,8 +129,11 @@ export function keyKind(k: PyKey): PyValue['type'] {
 
 /** truthy() of the entry's value (no object made); undefined (no such key) is falsy. */
 export function keyTruthy(k: PyKey | undefined): boolean {
-  if (!k) return false;
-  const v = k.val;
+  return k ? valTruthy(k.val) : false;
+}
+
+/** truthy() of an entry value (valAt, PyKey.val), no object made. */
+export function valTruthy(v: PyKeyValue): boolean {
   if (typeof v === 'string') return v.length > 0;
   if (typeof v === 'boolean') return v;
   if (v === null) return false;
@@ -91,21 +142,21 @@ export function keyTruthy(k: PyKey | undefined): boolean {
 
 /** strictBoolOf() of the entry's value (no object made for a str, bool or None). */
 export function keyStrictBool(k: PyKey): boolean | undefined {
-  const v = k.val;
+  return valStrictBool(k.val);
+}
+
+/** strictBoolOf() of an entry value (valAt, PyKey.val), no object made for a str, bool or None. */
+export function valStrictBool(v: PyKeyValue): boolean | undefined {
   if (typeof v === 'string') return strictBool(v);
   if (typeof v === 'boolean') return v;
   if (v === null) return strictBool('None');
   return strictBoolOf(v);
 }
 
-/** The key of a dict, or undefined. */
+/** The key of a dict (a new PyKey), or undefined. */
 export function keyOf(dict: PyDict, name: string): PyKey | undefined {
-  if (dict.index) {
-    const i = dict.index.get(name);
-    return i === undefined ? undefined : dict.keys[i];
-  }
-  for (const k of dict.keys) if (k.name === name) return k;
-  return undefined;
+  const i = keyIndex(dict, name);
+  return i < 0 ? undefined : keyAt(dict, i);
 }
 
 /** `dict.get(name)`. */
@@ -149,7 +200,7 @@ export function truthy(v: PyValue | undefined): boolean {
     case 'array':
       return v.items.length > 0;
     default:
-      return v.keys.length > 0;
+      return v.e.length > 0;
   }
 }
 
@@ -167,7 +218,7 @@ export function pyStr(v: PyValue): string {
     case 'array':
       return `[${v.items.map(pyRepr).join(', ')}]`;
     default:
-      return `{${v.keys.map((k) => `${strRepr(k.name)}: ${pyRepr(valueOf(k))}`).join(', ')}}`;
+      return `{${keysOf(v).map((k) => `${strRepr(k.name)}: ${pyRepr(valueOf(k))}`).join(', ')}}`;
   }
 }
 
@@ -393,34 +444,43 @@ function readScalar(): PyValue | undefined {
 }
 
 /**
- * Keys and items of the containers being read, stacked here until their container closes; each container then gets
- * an array of exactly its length (a growing array would keep up to 17 slots for a dict of five keys).
+ * Entry slots and items of the containers being read, stacked here until their container closes; each container
+ * then gets an array of exactly its length (a growing array would keep spare slots).
  */
-const STACK: (PyKey | PyValue)[] = [];
+const STACK: unknown[] = [];
 let SP = 0;
 
-/** Adds a key as Python does: a repeated name keeps its first position and takes the last value. */
-function putKey(base: number, index: Map<string, number> | undefined, key: PyKey): Map<string, number> | undefined {
-  const name = key.name;
+/**
+ * Adds an entry's slots as Python does: a repeated name keeps its first position and takes the last value (and its
+ * spans). Returns the dict's name index once it has more than SMALL_DICT keys.
+ */
+function putEntry(base: number, index: Map<string, number> | undefined, name: string, val: PyKeyValue, ks: number, ke: number, vs: number, ve: number): Map<string, number> | undefined {
+  let at = -1;
   if (index) {
-    const at = index.get(name);
-    if (at !== undefined) STACK[base + at] = key;
-    else {
-      index.set(name, SP - base);
-      STACK[SP++] = key;
-    }
-    return index;
-  }
-  for (let j = SP - 1; j >= base; j--) {
-    if ((STACK[j] as PyKey).name === name) {
-      STACK[j] = key;
-      return undefined;
+    const i = index.get(name);
+    if (i !== undefined) at = base + i * ENTRY;
+  } else {
+    for (let j = SP - ENTRY; j >= base; j -= ENTRY) {
+      if (STACK[j] === name) {
+        at = j;
+        break;
+      }
     }
   }
-  STACK[SP++] = key;
-  if (SP - base <= SMALL_DICT) return undefined;
+  if (at < 0) {
+    at = SP;
+    SP += ENTRY;
+    STACK[at] = name;
+    if (index) index.set(name, (at - base) / ENTRY);
+  }
+  STACK[at + 1] = val;
+  STACK[at + 2] = ks;
+  STACK[at + 3] = ke;
+  STACK[at + 4] = vs;
+  STACK[at + 5] = ve;
+  if (index || SP - base <= SMALL_DICT * ENTRY) return index;
   const made = new Map<string, number>();
-  for (let j = base; j < SP; j++) made.set((STACK[j] as PyKey).name, j - base);
+  for (let j = base; j < SP; j += ENTRY) made.set(STACK[j] as string, (j - base) / ENTRY);
   return made;
 }
 
@@ -432,7 +492,7 @@ function readAny(depth: number): PyValue | undefined {
     P++;
     skipWs();
     if (depth >= MAX_JSON_DEPTH) return undefined;
-    if (T.charCodeAt(P) === 125) return { type: 'object', start, end: ++P, keys: [] };
+    if (T.charCodeAt(P) === 125) return { type: 'object', start, end: ++P, e: [] };
     const base = SP;
     let index: Map<string, number> | undefined;
     for (;;) {
@@ -462,7 +522,7 @@ function readAny(depth: number): PyValue | undefined {
         val = null;
       } else val = readAny(depth + 1) as PyNum | PyList | PyDict | undefined; // not a str, bool or None here
       if (val === undefined) return undefined;
-      index = putKey(base, index, { name, start: ks, end: ke, val, vs, ve: P });
+      index = putEntry(base, index, name, val, ks, ke, vs, P);
       skipWs();
       const d = T.charCodeAt(P);
       if (d === 44 /* , */) {
@@ -471,7 +531,7 @@ function readAny(depth: number): PyValue | undefined {
         continue;
       }
       if (d !== 125) return undefined;
-      const dict: PyDict = { type: 'object', start, end: ++P, keys: STACK.slice(base, SP) as PyKey[] };
+      const dict: PyDict = { type: 'object', start, end: ++P, e: STACK.slice(base, SP) };
       if (index) dict.index = index;
       SP = base;
       return dict;
@@ -523,7 +583,7 @@ export function readPyValue(text: string): PyValue | undefined {
     // Keep none of this value's keys and items alive through the stack: a long string is a slice of the document's
     // text, so the last value read would keep a closed document alive. Each read fills a prefix of the stack.
     if (STACK.length > 4096) STACK.length = 0;
-    else for (let i = 0; i < STACK.length && STACK[i] !== undefined; i++) STACK[i] = undefined as unknown as PyValue;
+    else for (let i = 0; i < STACK.length && STACK[i] !== undefined; i++) STACK[i] = undefined;
   }
 }
 
@@ -543,21 +603,29 @@ export function fromJsonNode(node: JsonNode, text: string): PyValue {
     case 'array':
       return { type: 'array', start, end, items: (node.children ?? []).map((c) => fromJsonNode(c, text)) };
     default: {
-      const dict: PyDict = { type: 'object', start, end, keys: [] };
+      const e: unknown[] = [];
       const seen = new Map<string, number>();
       for (const p of node.children ?? []) {
         const k = p.children?.[0];
         const v = p.children?.[1];
         if (!k || !v) continue;
         const val: PyKeyValue = v.type === 'string' ? String(v.value) : v.type === 'boolean' ? Boolean(v.value) : v.type === 'null' ? null : (fromJsonNode(v, text) as PyNum | PyList | PyDict);
-        const key: PyKey = { name: String(k.value), start: k.offset, end: k.offset + k.length, val, vs: v.offset, ve: v.offset + v.length };
-        const at = seen.get(key.name);
+        const name = String(k.value);
+        let at = seen.get(name);
         if (at === undefined) {
-          seen.set(key.name, dict.keys.length);
-          dict.keys.push(key);
-        } else dict.keys[at] = key;
+          at = e.length / ENTRY;
+          seen.set(name, at);
+        }
+        const j = at * ENTRY;
+        e[j] = name;
+        e[j + 1] = val;
+        e[j + 2] = k.offset;
+        e[j + 3] = k.offset + k.length;
+        e[j + 4] = v.offset;
+        e[j + 5] = v.offset + v.length;
       }
-      if (dict.keys.length > SMALL_DICT) dict.index = seen;
+      const dict: PyDict = { type: 'object', start, end, e };
+      if (e.length > SMALL_DICT * ENTRY) dict.index = seen;
       return dict;
     }
   }
@@ -569,7 +637,7 @@ export function plain(v: PyValue): unknown {
     case 'array':
       return v.items.map(plain);
     case 'object':
-      return Object.fromEntries(v.keys.map((k) => [k.name, plain(valueOf(k))]));
+      return Object.fromEntries(keysOf(v).map((k) => [k.name, plain(valueOf(k))]));
     default:
       return v.value;
   }

@@ -4,7 +4,7 @@
  * for that request); from 2025.2 nova-api and nova-compute parse them at start.
  */
 import type { JsonValue, Span } from '../../model';
-import { type PyDict, type PyKey, describeType as typeName, keyStr, valueOf } from '../../model/py';
+import { type PyDict, type PyKey, describeType as typeName, dictSize, keyAt, keyStr, nameAt, valueOf } from '../../model/py';
 import { type PciItem, keySpanOf, spanOf, targetOf, valueSpanOf } from '../../model/pci';
 import { strictBool } from '../../oslo/bool';
 import { codePointLength, pyStrip } from '../../python/whitespace';
@@ -180,8 +180,10 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
   let rc: PyKey | undefined;
   let traits: PyKey | undefined;
   let lm: PyKey | undefined;
-  for (const prop of root.keys) {
-    const key = prop.name;
+  const size = dictSize(root);
+  for (let i = 0; i < size; i++) {
+    const key = nameAt(root, i);
+    const prop = keyAt(root, i);
     switch (key) {
       case 'name': nameNode = prop; break;
       case 'vendor_id': vid = prop; break;

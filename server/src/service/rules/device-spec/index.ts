@@ -3,12 +3,13 @@
  * whitelist (nova/pci/whitelist.py, nova/pci/devspec.py), in Nova's order, plus
  * warnings for what Nova accepts but silently gets wrong.
  */
-import { type PyDict, type PyKey, describeType as typeName, getValue, keyStr, keyStrictBool, keyTruthy, valueOf } from '../../model/py';
+import { type PyDict, describeType as typeName, dictSize, getValue, keyAt, keysOf, keyStr, nameAt, valAt, valStr, valStrictBool, valTruthy, valueOf } from '../../model/py';
 import { type PciItem, deviceSpecItems, keySpanOf, spanOf, targetOf, valueSpanOf } from '../../model/pci';
 import { parsePyHexNumber } from '../../python/int';
 import { checkPythonRegex } from '../../python/re';
 import { ADDRESS_KEYS, DEVICE_SPEC_TAGS, RESERVED_TAGS, STRICT_BOOL_TAGS, type TagInfo, deviceSpecTags, gate, tagKnown } from '../../catalog/pci';
 import type { Release } from '../../releases';
+import type { JsonValue } from '../../model';
 import { suggest } from '../../suggest';
 import { show } from '../json-helpers';
 import { lastEntry, reportInPlacement } from '../config-values';
@@ -175,49 +176,60 @@ function knownTags(release: Release): Map<string, TagInfo> {
 }
 
 /**
- * What the checks read of one device_spec dict, found in one walk over its keys (a Python dict holds each name once,
- * so the key found is the one `keyOf` would return). One object reused item after item: the rule is not re-entrant.
- * The fields are the dict entries (a str value is read from its entry; a PyValue is made only for a finding).
+ * What the checks read of one device_spec dict, found in one walk over its entries (a Python dict holds each name
+ * once, so the entry found is the one `keyOf` would return): entry numbers in the dict (model/py.ts), -1 when the
+ * key is absent. A str value is read from the dict's slots; a PyKey or PyValue is made only for a finding. One object
+ * reused item after item: the rule is not re-entrant.
  */
 const FIELDS = {
-  vendorId: undefined as PyKey | undefined,
-  productId: undefined as PyKey | undefined,
-  devname: undefined as PyKey | undefined,
-  address: undefined as PyKey | undefined,
-  liveMigratable: undefined as PyKey | undefined,
-  oneTimeUse: undefined as PyKey | undefined,
-  /** The entries of the release's strict boolean tags, in the order of strictBoolTags (undefined: not in the dict). */
-  bools: [] as (PyKey | undefined)[],
+  vendorId: -1,
+  productId: -1,
+  devname: -1,
+  address: -1,
+  liveMigratable: -1,
+  oneTimeUse: -1,
+  /** The entries of the release's strict boolean tags, in the order of strictBoolTags (-1: not in the dict). */
+  bools: [] as number[],
 };
 type Fields = typeof FIELDS;
 
-/** Empties FIELDS (also after the last item: a long string value is a slice that would keep the document's text alive). */
 function clearFields(size: number): Fields {
   const f = FIELDS;
-  f.vendorId = f.productId = f.devname = f.address = undefined;
-  f.liveMigratable = f.oneTimeUse = undefined;
-  f.bools.length = size;
-  f.bools.fill(undefined);
+  f.vendorId = f.productId = f.devname = f.address = f.liveMigratable = f.oneTimeUse = -1;
+  const bools = f.bools;
+  if (bools.length !== size) bools.length = size;
+  for (let b = 0; b < size; b++) bools[b] = -1;
   return f;
 }
 
 function readFields(dict: PyDict, boolTags: readonly string[]): Fields {
   const f = clearFields(boolTags.length);
   const bools = f.bools;
-  for (const k of dict.keys) {
-    const name = k.name;
-    if (name === 'vendor_id') f.vendorId = k;
-    else if (name === 'product_id') f.productId = k;
-    else if (name === 'address') f.address = k;
-    else if (name === 'devname') f.devname = k;
+  const n = dictSize(dict);
+  for (let i = 0; i < n; i++) {
+    const name = nameAt(dict, i);
+    if (name === 'vendor_id') f.vendorId = i;
+    else if (name === 'product_id') f.productId = i;
+    else if (name === 'address') f.address = i;
+    else if (name === 'devname') f.devname = i;
     else {
-      if (name === 'live_migratable') f.liveMigratable = k;
-      else if (name === 'one_time_use') f.oneTimeUse = k;
+      if (name === 'live_migratable') f.liveMigratable = i;
+      else if (name === 'one_time_use') f.oneTimeUse = i;
       const b = boolTags.indexOf(name);
-      if (b >= 0) bools[b] = k;
+      if (b >= 0) bools[b] = i;
     }
   }
   return f;
+}
+
+/** truthy() of entry `i` of a dict; -1 (no such key) is falsy, as `dict.get` gives None. */
+function truthyAt(dict: PyDict, i: number): boolean {
+  return i >= 0 && valTruthy(valAt(dict, i));
+}
+
+/** The value of entry `i` as a PyValue (made for a finding only). */
+function nodeAt(dict: PyDict, i: number) {
+  return valueOf(keyAt(dict, i));
 }
 
 /** A value or key of the item, by its value offsets. */
@@ -238,22 +250,33 @@ interface PerRelease {
   known: Map<string, TagInfo>;
 }
 
+/**
+ * The item being checked and whether Nova already stopped at one of its errors: module state read by `fail`, instead
+ * of a closure per item (the rule is not re-entrant). Emptied after the last item (check()).
+ */
+const CUR = { ctx: undefined as RuleContext<DeviceSpecData> | undefined, jv: undefined as JsonValue | undefined, failed: false };
+
+/** Reports the item's first error (Nova stops there); later ones are dropped. */
+const failItem: Fail = (code, node, message, data) => {
+  if (CUR.failed || !CUR.ctx || !CUR.jv) return;
+  CUR.failed = true;
+  CUR.ctx.report(code, spanOf(CUR.jv, node), message, { data });
+};
+
 function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem, fields: Fields, { boolTags, later }: PerRelease): void {
-  const jv = item.jv;
-  let failed = false;
-  const fail: Fail = (code, node, message, data) => {
-    if (failed) return;
-    failed = true;
-    ctx.report(code, spanOf(jv, node), message, { data });
-  };
+  const { jv, dict } = item;
+  const fail = failItem;
+  CUR.ctx = ctx;
+  CUR.jv = jv;
+  CUR.failed = false;
 
   // D4-D6: vendor_id (stripped before the `*` test)
   for (const key of ID_KEYS) {
     const entry = key === 'vendor_id' ? fields.vendorId : fields.productId;
-    if (!entry || failed) continue;
-    const s = keyStr(entry);
+    if (entry < 0 || CUR.failed) continue;
+    const s = valStr(valAt(dict, entry));
     if (s === undefined) {
-      const node = valueOf(entry);
+      const node = nodeAt(dict, entry);
       const crash = key === 'vendor_id' ? 'AttributeError' : 'TypeError';
       fail('device-spec-id-not-string', node, `${key} must be a string such as "${key === 'vendor_id' ? '8086' : '154d'}", not ${typeName(node)} — nova-compute will crash at start with a Python ${crash}.`, { key });
       continue;
@@ -263,49 +286,52 @@ function checkItem(ctx: RuleContext<DeviceSpecData>, item: PciItem, fields: Fiel
     const n = parsePyHexNumber(s);
     if (n === undefined) {
       const hint = key === 'product_id' && s.trim() === '*' ? ' (for any product write exactly "*", without spaces)' : '';
-      fail('device-spec-id-not-hex', valueOf(entry), `${key} ${show(s)} is not a hexadecimal number (Nova parses ids as base-16 integers)${hint} — ${REFUSE}.`, { key });
+      fail('device-spec-id-not-hex', nodeAt(dict, entry), `${key} ${show(s)} is not a hexadecimal number (Nova parses ids as base-16 integers)${hint} — ${REFUSE}.`, { key });
     } else if (n > 0xffff) {
-      fail('device-spec-id-too-large', valueOf(entry), `${key} ${show(s)} is above the maximum ffff — ${REFUSE}.`, { key });
+      fail('device-spec-id-too-large', nodeAt(dict, entry), `${key} ${show(s)} is above the maximum ffff — ${REFUSE}.`, { key });
     }
   }
-  if (failed) return;
+  if (CUR.failed) return;
 
   // D10-D18: devname / address
-  const devname = fields.devname;
+  const devname = truthyAt(dict, fields.devname);
   const address = fields.address;
-  if (keyTruthy(devname) && keyTruthy(address) && address) {
-    fail('device-spec-devname-and-address', valueOf(address), `An entry cannot have both devname and address — ${REFUSE}. Keep one of them.`, { remove: ['devname', 'address'] });
+  if (devname && truthyAt(dict, address)) {
+    fail('device-spec-devname-and-address', nodeAt(dict, address), `An entry cannot have both devname and address — ${REFUSE}. Keep one of them.`, { remove: ['devname', 'address'] });
     return;
   }
-  if (!keyTruthy(devname) && address && keyTruthy(address)) {
-    const a = address.val;
+  if (!devname && truthyAt(dict, address)) {
+    const a = valAt(dict, address);
     if (typeof a === 'string') {
-      if (!globOk(a)) checkGlob(a, valueOf(address), fail);
+      if (!globOk(a)) checkGlob(a, nodeAt(dict, address), fail);
     }
     else if (a !== null && typeof a === 'object' && a.type === 'object') checkRegexAddress(ctx, item, a, fail);
-    else fail('device-spec-address-format', valueOf(address), `address must be a glob string such as "0000:0a:00.*" or an object of regexes, not ${typeName(valueOf(address))} — ${REFUSE}.`);
-    if (failed) return;
+    else fail('device-spec-address-format', nodeAt(dict, address), `address must be a glob string such as "0000:0a:00.*" or an object of regexes, not ${typeName(nodeAt(dict, address))} — ${REFUSE}.`);
+    if (CUR.failed) return;
   }
 
   // D19-D22: strict boolean tags
   for (let b = 0; b < boolTags.length; b++) {
     const tag = boolTags[b];
     const entry = fields.bools[b];
-    if (!entry || entry.val === null || failed) continue;
-    if (keyStrictBool(entry) === undefined) {
-      const node = valueOf(entry);
+    if (entry < 0 || CUR.failed) continue;
+    const v = valAt(dict, entry);
+    if (v === null) continue;
+    if (valStrictBool(v) === undefined) {
+      const node = nodeAt(dict, entry);
       fail('device-spec-bad-bool-tag', node, `${tag} must be a boolean word such as "true", "false", "yes" or "no" (found ${node.type === 'string' ? show(node.value) : typeName(node)}) — ${REFUSE}.`, { tag });
     }
   }
-  if (failed) return;
-  const lm = later.liveMigratable ? fields.liveMigratable : undefined;
-  if (lm) {
-    ctx.report('live-migratable-needs-libvirt', keySpanOf(jv, lm), 'live_migratable in device_spec needs libvirt 10.0.0 and QEMU 8.2.2 or newer on the host (the key counts even when its value is false) — on older hosts nova-compute refuses to start.');
+  if (CUR.failed) return;
+  const lm = later.liveMigratable ? fields.liveMigratable : -1;
+  if (lm >= 0) {
+    ctx.report('live-migratable-needs-libvirt', keySpanOf(jv, keyAt(dict, lm)), 'live_migratable in device_spec needs libvirt 10.0.0 and QEMU 8.2.2 or newer on the host (the key counts even when its value is false) — on older hosts nova-compute refuses to start.');
   }
   if (later.oneTimeUse) {
     const p = fields.oneTimeUse;
-    if (p && p.val !== null && keyStrictBool(p) === true && !reportInPlacement(ctx.doc)) {
-      fail('one-time-use-needs-placement', p, `one_time_use needs [pci] report_in_placement = true (it is off${reportInPlacementEntry(ctx) ? '' : ', the default'}) — ${REFUSE}.`);
+    const v = p >= 0 ? valAt(dict, p) : null;
+    if (v !== null && valStrictBool(v) === true && !reportInPlacement(ctx.doc)) {
+      fail('one-time-use-needs-placement', keyAt(dict, p), `one_time_use needs [pci] report_in_placement = true (it is off${reportInPlacementEntry(ctx) ? '' : ', the default'}) — ${REFUSE}.`);
     }
   }
 }
@@ -408,7 +434,7 @@ function checkRegexAddress(ctx: RuleContext<DeviceSpecData>, item: PciItem, node
     if (err) return fail('device-spec-address-bad-regex', v, `address ${field} ${show(v.value)} is not a valid Python regular expression: ${err.message} — ${REFUSE}.`, { field });
   }
   // Warnings about regexes that compile but do not do what they seem to.
-  for (const prop of node.keys) {
+  for (const prop of keysOf(node)) {
     const key = prop.name;
     const spec = ADDRESS_KEYS[key];
     if (!spec) {
@@ -431,13 +457,15 @@ function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem, fields: 
   const { jv, dict } = item;
   // Whether a key that narrows the entry down (vendor_id, product_id, address, devname) has a truthy value.
   const addr = fields.address;
-  if (!(keyTruthy(fields.vendorId) || keyTruthy(fields.productId) || keyTruthy(addr) || keyTruthy(fields.devname))) {
+  if (!(truthyAt(dict, fields.vendorId) || truthyAt(dict, fields.productId) || truthyAt(dict, addr) || truthyAt(dict, fields.devname))) {
     ctx.report('device-spec-matches-all', spanOf(jv, dict), 'This entry has no vendor_id, product_id, address or devname, so Nova allows every PCI device on the host (GPUs, NICs and storage controllers alike).');
   }
-  for (const prop of dict.keys) {
-    const key = prop.name;
+  const n = dictSize(dict);
+  for (let i = 0; i < n; i++) {
+    const key = nameAt(dict, i);
     const info = known.get(key);
     if (!info) {
+      const prop = keyAt(dict, i);
       if (RESERVED_TAGS.includes(key)) {
         ctx.report('device-spec-tag-not-string', keySpanOf(jv, prop), `"${key}" is one of Nova's own PCI pool fields; as a tag it overrides or confuses Nova's device bookkeeping. Remove it.`, { data: { key } });
         continue;
@@ -453,24 +481,25 @@ function checkWarnings(ctx: RuleContext<DeviceSpecData>, item: PciItem, fields: 
       }
       continue;
     }
+    const v = valAt(dict, i);
     if (info.kind === 'truefalse') {
-      const str = keyStr(prop);
+      const str = valStr(v);
       const s = str !== undefined ? str.trim().toLowerCase() : undefined;
       if (s !== 'true' && s !== 'false') {
-        const b = keyStrictBool(prop);
+        const b = valStrictBool(v);
         const guess = b === true ? 'true' : b === false ? 'false' : undefined;
-        ctx.report('device-spec-truefalse-tag', valueSpanOf(jv, prop), `${key} only works as the string "true" or "false": Nova compares it as text with what Neutron ports ask for, so ${str !== undefined ? show(str) : typeName(valueOf(prop))} makes the device unusable by ports.`, { data: { key, replacement: guess ? `"${guess}"` : undefined, target: targetOf(item, 'value', key) } });
+        ctx.report('device-spec-truefalse-tag', valueSpanOf(jv, keyAt(dict, i)), `${key} only works as the string "true" or "false": Nova compares it as text with what Neutron ports ask for, so ${str !== undefined ? show(str) : typeName(nodeAt(dict, i))} makes the device unusable by ports.`, { data: { key, replacement: guess ? `"${guess}"` : undefined, target: targetOf(item, 'value', key) } });
       }
-    } else if ((info.kind === 'string' || info.kind === 'string-or-null') && typeof prop.val !== 'string' && !(info.kind === 'string-or-null' && prop.val === null)) {
-      ctx.report('device-spec-tag-not-string', valueSpanOf(jv, prop), `${key} should be a string; Nova compares tags as text, so ${typeName(valueOf(prop))} never matches what ports and aliases ask for.`, { data: { key } });
+    } else if ((info.kind === 'string' || info.kind === 'string-or-null') && typeof v !== 'string' && !(info.kind === 'string-or-null' && v === null)) {
+      ctx.report('device-spec-tag-not-string', valueSpanOf(jv, keyAt(dict, i)), `${key} should be a string; Nova compares tags as text, so ${typeName(nodeAt(dict, i))} never matches what ports and aliases ask for.`, { data: { key } });
     }
   }
   // Only an address without "." can be read the wrong way round (split only then: most addresses have one).
-  const a = addr && keyStr(addr);
+  const a = addr >= 0 ? valStr(valAt(dict, addr)) : undefined;
   if (a !== undefined && !a.includes('.')) {
     const fields = a.split(':');
     if (fields.length === 2 && fields[0].trim().length >= 3) {
-      ctx.report('device-spec-address-glob-fields', valueSpanOf(jv, addr!), `Glob address fields fill from the right: ${show(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*`, target: targetOf(item, 'value', 'address') } });
+      ctx.report('device-spec-address-glob-fields', valueSpanOf(jv, keyAt(dict, addr)), `Glob address fields fill from the right: ${show(a)} means bus ${fields[0].trim()}, slot ${fields[1].trim()} (any domain, any function). For domain ${fields[0].trim()}, bus ${fields[1].trim()} write "${fields[0].trim()}:${fields[1].trim()}:*.*".`, { data: { replacement: `${fields[0].trim()}:${fields[1].trim()}:*.*`, target: targetOf(item, 'value', 'address') } });
     }
   }
 }
@@ -481,6 +510,9 @@ function check(ctx: RuleContext<DeviceSpecData>): void {
     checkValues(ctx, release);
   } finally {
     clearFields(0);
+    // Keep no document alive through the module state (test/rules/memo-retention.test.ts).
+    CUR.ctx = undefined;
+    CUR.jv = undefined;
   }
 }
 

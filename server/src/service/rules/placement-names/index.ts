@@ -3,7 +3,7 @@
  * (nova/compute/pci_placement_translator.py, nova/pci/request.py): surprises that
  * Nova accepts silently, and names Placement will refuse later.
  */
-import { type PyDict, type PyValue, valueOf } from '../../model/py';
+import { type PyDict, type PyValue, dictSize, keyAt, nameAt, valueOf } from '../../model/py';
 import type { JsonValue } from '../../model';
 import { type PciItem, spanOf, targetOf } from '../../model/pci';
 import { STANDARD_RESOURCE_CLASSES } from '../../catalog/pci';
@@ -83,10 +83,11 @@ function checkObject(ctx: RuleContext<PlacementNamesData>, item: PciItem, rc: Py
 function checkDict(ctx: RuleContext<PlacementNamesData>, jv: JsonValue, dict: PyDict, path: number[]): void {
   let rc: PyValue | undefined;
   let tr: PyValue | undefined;
-  for (const k of dict.keys) {
-    const name = k.name;
-    if (name === 'resource_class') rc = valueOf(k);
-    else if (name === 'traits') tr = valueOf(k);
+  const n = dictSize(dict);
+  for (let i = 0; i < n; i++) {
+    const name = nameAt(dict, i);
+    if (name === 'resource_class') rc = valueOf(keyAt(dict, i));
+    else if (name === 'traits') tr = valueOf(keyAt(dict, i));
   }
   if (rc || tr) checkObject(ctx, { jv, dict, path }, rc, tr);
 }
