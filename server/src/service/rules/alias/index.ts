@@ -183,22 +183,21 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
   const size = dictSize(root);
   for (let i = 0; i < size; i++) {
     const key = nameAt(root, i);
-    const prop = keyAt(root, i);
     switch (key) {
-      case 'name': nameNode = prop; break;
-      case 'vendor_id': vid = prop; break;
-      case 'product_id': pid = prop; break;
-      case 'device_type': dt = prop; break;
-      case 'numa_policy': np = prop; break;
-      case 'capability_type': ct = prop; break;
-      case 'resource_class': rc = prop; break;
-      case 'traits': traits = prop; break;
-      case 'live_migratable': lm = prop; break;
+      case 'name': nameNode = keyAt(root, i); break;
+      case 'vendor_id': vid = keyAt(root, i); break;
+      case 'product_id': pid = keyAt(root, i); break;
+      case 'device_type': dt = keyAt(root, i); break;
+      case 'numa_policy': np = keyAt(root, i); break;
+      case 'capability_type': ct = keyAt(root, i); break;
+      case 'resource_class': rc = keyAt(root, i); break;
+      case 'traits': traits = keyAt(root, i); break;
+      case 'live_migratable': lm = keyAt(root, i); break;
     }
     if (allowed.has(key)) continue;
     const later = ALIAS_FIELDS[key]?.since;
     const s = suggest(key, allowed, 3);
-    err('alias-unknown-key', keySpanOf(jv, prop), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s, target: targetOf(item, 'key', key) });
+    err('alias-unknown-key', keySpanOf(jv, keyAt(root, i)), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s, target: targetOf(item, 'key', key) });
   }
   // The fields are dict entries: a str value is read from its entry (keyStr), a PyValue is made only for a finding.
   let name: string | undefined;
