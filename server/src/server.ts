@@ -30,6 +30,7 @@ import { offerLineStarts } from './service/lines';
 import { knownLineStarts } from './document-lines';
 import { createYamlFeatures } from './service/sources/yaml/service';
 import { FlavorLsp } from './flavor-lsp';
+import { FLAVOR_EXTENSIONS } from './service/flavors/index';
 import { indexSetting } from './index-setting';
 import { CONFIG_FILES_NOTIFICATION, type ServerPlatform } from './platform';
 import { VERSION } from './version';
@@ -274,7 +275,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
           watchers: [
             { globPattern: '**/*.conf' }, { globPattern: '**/*.conf.j2' }, { globPattern: '**/*.{cfg,ini,cnf}' }, { globPattern: '**/nova*.conf.d/**' },
             // The files flavors are written in (Heat, Ansible, Terraform, shell, Markdown: workspace-files.ts), where the platform reads them.
-            ...(platform.files ? [{ globPattern: '**/*.{yaml,yml,tf,sh,bash,md,markdown}' }] : []),
+            ...(platform.files ? [{ globPattern: `**/*.{${FLAVOR_EXTENSIONS.join(',')}}` }] : []),
           ],
         });
       } catch {

@@ -6,7 +6,7 @@
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, sep } from 'node:path';
-import { flavorFormat, mayHoldFlavors } from './service/flavors/index';
+import { FLAVOR_EXTENSIONS, flavorFormat, mayHoldFlavors } from './service/flavors/index';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.terraform', '.tox', '.venv', 'venv', '__pycache__', 'dist', 'out', 'build', '.cache']);
 const MAX_SIZE = 2 * 1024 * 1024;
@@ -26,7 +26,7 @@ export function classifyFile(path: string, text: string): FileKind | undefined {
   return f && mayHoldFlavors(f, text) ? 'flavor' : undefined;
 }
 
-const CANDIDATE = /\.(conf|ya?ml|tf|sh|bash|md|markdown)$/i;
+const CANDIDATE = new RegExp(`\\.(conf|${FLAVOR_EXTENSIONS.join('|')})$`, 'i');
 const MAX_DEPTH = 12;
 
 /** Whether the scan walks into a folder of this name (dependency, VCS, build and hidden folders are skipped). */

@@ -140,22 +140,22 @@ function sortKey(i: number): string {
 
 const FIRST_GROUPS = ['pci', 'filter_scheduler'];
 
+/** The item for section name `g`, without its edit (the same for every position). */
+function sectionItem(g: string, release: Release): CompletionItem {
+  const desc = groupDescription(g, release);
+  const first = FIRST_GROUPS.indexOf(g);
+  return {
+    label: g,
+    kind: CompletionItemKind.Module,
+    detail: desc,
+    documentation: md(`**[${g}]** — ${desc}`),
+    sortText: first >= 0 ? `0${first}` : `1${g}`,
+    filterText: g,
+  };
+}
+
 function sectionItems(doc: NovaConfDocument, q: SectionQuery): CompletionItem[] {
-  const release = doc.release;
-  const groups = listGroups(release);
-  return groups.map((g) => {
-    const desc = groupDescription(g, release);
-    const first = FIRST_GROUPS.indexOf(g);
-    return {
-      label: g,
-      kind: CompletionItemKind.Module,
-      detail: desc,
-      documentation: md(`**[${g}]** — ${desc}`),
-      sortText: first >= 0 ? `0${first}` : `1${g}`,
-      filterText: g,
-      textEdit: edit(doc, q.replace, q.closed ? g : `${g}]`),
-    };
-  });
+  return listGroups(doc.release).map((g) => ({ ...sectionItem(g, doc.release), textEdit: edit(doc, q.replace, q.closed ? g : `${g}]`) }));
 }
 
 /**
@@ -175,16 +175,8 @@ function sectionNameList(doc: NovaConfDocument, q: SectionQuery): CompletionList
   let items = sectionNameLists.get(key);
   if (!items) {
     items = listGroups(release).map((g) => {
-      const desc = groupDescription(g, release);
-      const first = FIRST_GROUPS.indexOf(g);
-      const item: CompletionItem = {
-        label: g,
-        kind: CompletionItemKind.Module,
-        detail: desc,
-        documentation: Object.freeze(md(`**[${g}]** — ${desc}`)),
-        sortText: first >= 0 ? `0${first}` : `1${g}`,
-        filterText: g,
-      };
+      const item = sectionItem(g, release);
+      Object.freeze(item.documentation);
       if (!q.closed) item.textEditText = `${g}]`;
       return Object.freeze(item);
     });

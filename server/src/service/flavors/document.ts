@@ -17,6 +17,14 @@ function ext(uri: string): string {
   return dot < 0 ? '' : base.slice(dot + 1);
 }
 
+/** The file extensions flavor documents are written in, and their format. */
+const FORMAT_BY_EXTENSION = new Map<string, FlavorFormat>([
+  ['yaml', 'yaml'], ['yml', 'yaml'], ['tf', 'terraform'], ['sh', 'shell'], ['bash', 'shell'], ['md', 'markdown'], ['markdown', 'markdown'],
+]);
+
+/** Those extensions (the folder scan's candidates and the server's file watchers besides nova configs). */
+export const FLAVOR_EXTENSIONS: readonly string[] = [...FORMAT_BY_EXTENSION.keys()];
+
 /**
  * The flavor format of a document, or undefined when it is not one (nova.conf files
  * and everything else). The language id wins when it names one of the formats; then
@@ -29,22 +37,10 @@ export function flavorFormat(uri: string, text: string, languageId?: string): Fl
   if (lang === 'terraform' || lang === 'hcl' || lang === 'tf') return 'terraform';
   if (lang === 'shellscript' || lang === 'sh' || lang === 'bash') return 'shell';
   if (lang === 'markdown') return 'markdown';
-  switch (ext(uri)) {
-    case 'yaml':
-    case 'yml':
-      return 'yaml';
-    case 'tf':
-      return 'terraform';
-    case 'sh':
-    case 'bash':
-      return 'shell';
-    case 'md':
-    case 'markdown':
-      return 'markdown';
-    case 'conf':
-    case 'ini':
-      return undefined;
-  }
+  const e = ext(uri);
+  const byExtension = FORMAT_BY_EXTENSION.get(e);
+  if (byExtension) return byExtension;
+  if (e === 'conf' || e === 'ini') return undefined;
   const head = text.slice(0, 4096);
   if (/^#!.*\b(ba|z|da|k)?sh\b/.test(head)) return 'shell';
   if (/^heat_template_version\s*:/m.test(head)) return 'yaml';

@@ -1,5 +1,5 @@
 /** The flavor side of the language service: flavor documents, extra-spec checks, alias names across files. */
-export { flavorFormat, mayHoldFlavors, parseFlavorDocument } from './document';
+export { FLAVOR_EXTENSIONS, flavorFormat, mayHoldFlavors, parseFlavorDocument } from './document';
 export type { FlavorFormat } from './document';
 export type { FlavorDocument, FlavorSpec, FlavorSourceKind } from './model';
 export { FlavorWorkspace, novaRole } from './workspace';
