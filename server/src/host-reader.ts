@@ -118,7 +118,7 @@ function list(dir: string, max: number): string[] {
   }
 }
 
-function isDir(path: string): boolean {
+export function isDir(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

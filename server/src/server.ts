@@ -78,6 +78,12 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       hostStatus = s;
       if (initialized) void connection.sendNotification('nova-conf/host', s);
     },
+    // The snapshot file was written again: judge the open documents against what it says now.
+    reloaded: () => {
+      const before = service.settings;
+      applySettings();
+      settingsApplied(before);
+    },
   });
   let initialized = false;
   let hostStatus: HostStatus | undefined;

@@ -2,7 +2,9 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers';
 import { LspClient } from '../lsp-client';
@@ -78,6 +80,53 @@ test('a bad nova-conf.host is reported, and the server keeps working without hos
     await c.shutdown();
   } finally {
     c.kill();
+  }
+});
+
+/** A snapshot of a synthetic host, as `nova-conf-lint --collect-host ROOT` writes it. */
+function collect(root: string): string {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--collect-host', root], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+test('nova-conf.host = a snapshot file: written again on disk, it is read again and the open document re-judged; removed, host checks go off', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'nova-conf-host-watch-'));
+  // The same host after a NIC with interface ens9 was added.
+  const grown = buildSysfs([...doneWhenHost(), { address: '0000:5e:00.0', vendor: '8086', device: '1572', class: '0x020000', numa: 0, net: ['ens9'] }]);
+  const c = new LspClient();
+  try {
+    const snap = join(work, 'compute-0.json');
+    writeFileSync(snap, collect(tree.root));
+    c.configuration = { host: snap };
+    await c.initialize({ workspace: { configuration: true } });
+    const status = (await c.waitFor((m) => m.method === 'nova-conf/host')).params as Json;
+    assert.deepEqual([status.kind, status.source, status.devices], ['snapshot', snap, 6]);
+    const uri = 'file:///compute/devname.conf';
+    c.open(uri, '[pci]\ndevice_spec = {"devname": "ens9"}\n');
+    const first = await c.diagnostics(uri, 1);
+    assert.match(first.diagnostics.find((d) => d.code === 'host-devname-not-found')?.message ?? '', /"ens9"/);
+
+    // Re-collected and written the way editors and scripts do (a temporary file renamed over it).
+    let since = c.notifications.length;
+    writeFileSync(`${snap}.tmp`, collect(grown.root));
+    renameSync(`${snap}.tmp`, snap);
+    const again = (await c.waitFor((m) => m.method === 'nova-conf/host', 10000, since)).params as Json;
+    assert.equal(again.devices, 7);
+    const after = await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as Json).uri === uri, 10000, since);
+    const codes = ((after.params as Json).diagnostics as { code: string }[]).map((d) => d.code);
+    assert.ok(!codes.includes('host-devname-not-found'), codes.join());
+
+    since = c.notifications.length;
+    rmSync(snap);
+    const gone = (await c.waitFor((m) => m.method === 'nova-conf/host', 10000, since)).params as Json;
+    assert.equal(gone.host, null);
+    assert.match(String(gone.error), /cannot read/);
+    await c.shutdown();
+  } finally {
+    c.kill();
+    grown.cleanup();
+    rmSync(work, { recursive: true, force: true });
   }
 });
 
