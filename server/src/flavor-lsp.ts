@@ -11,6 +11,7 @@ import {
   flavorHover, prepareAliasRename, renameAlias,
 } from './service/flavors/index';
 import type { WorkspaceFiles } from './platform';
+import { UriSet, uriUnder } from './service/uri-key';
 
 /** A file-watcher event (workspace/didChangeWatchedFiles): type 1 created, 2 changed, 3 deleted. */
 export interface WatchedFile {
@@ -21,9 +22,10 @@ const DELETED = 3;
 
 export class FlavorLsp {
   readonly ws: FlavorWorkspace;
-  private open = new Set<string>();
+  /** Sets of uris matched whatever their spelling: an editor's `%40` is the scan's `@` (uri-key.ts). */
+  private open = new UriSet();
   /** Files read from disk by scan() or a watched-file event; dropped when nova-conf.workspace.index is turned off. */
-  private scanned = new Set<string>();
+  private scanned = new UriSet();
   /** The folders scan() read (uris ending in '/'): watched-file events are applied only to files under them. */
   private folders = new Set<string>();
   /** nova-conf.workspace.index: when false, a closed document leaves the workspace instead of being re-read. */
@@ -60,13 +62,12 @@ export class FlavorLsp {
     if (!this.indexing || !this.files) return;
     this.sync();
     for (const e of events) {
-      const folder = this.open.has(e.uri) ? undefined : [...this.folders].find((f) => e.uri.startsWith(f));
+      const folder = this.open.has(e.uri) ? undefined : [...this.folders].find((f) => uriUnder(e.uri, f));
       if (!folder) continue;
       if (e.type === DELETED) {
         // A deleted folder arrives as one event: everything read from under it goes.
-        const prefix = e.uri.endsWith('/') ? e.uri : e.uri + '/';
         this.forgetFile(e.uri);
-        for (const uri of this.scanned) if (uri.startsWith(prefix) && !this.open.has(uri)) this.forgetFile(uri);
+        for (const uri of [...this.scanned]) if (uriUnder(uri, e.uri) && !this.open.has(uri)) this.forgetFile(uri);
         continue;
       }
       const f = this.files.readFolderFile(folder, e.uri);

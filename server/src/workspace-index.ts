@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import type { LanguageService } from './service/index';
 import { isNovaConfigPath } from './service/workspace/index';
+import { UriSet, uriUnder } from './service/uri-key';
 import { findNovaConfigs } from './walk';
 
 /** Larger files are not indexed (the service would not analyse them either). */
@@ -30,7 +31,8 @@ export function readDiskText(path: string): string | undefined {
 }
 
 export class WorkspaceIndex {
-  private readonly open = new Set<string>();
+  /** Open editors' uris, matched whatever their spelling (an editor's `%40` against the scan's `@`: uri-key.ts). */
+  private readonly open = new UriSet();
   private folders: string[] = [];
   /** `nova-conf.workspace.index`: when off, only open editors are in the workspace and the disk is never read. */
   private enabled = true;
@@ -106,9 +108,8 @@ export class WorkspaceIndex {
       if (!e.uri.startsWith('file:') || this.open.has(e.uri)) continue;
       if (e.type === FileChangeType.Deleted) {
         // A deleted directory arrives as one event: drop everything under it.
-        const prefix = e.uri.endsWith('/') ? e.uri : e.uri + '/';
         for (const u of this.service.workspace.uris()) {
-          if ((u === e.uri || u.startsWith(prefix)) && !this.open.has(u)) {
+          if (uriUnder(u, e.uri) && !this.open.has(u)) {
             touched.push(...this.service.relatedUris(u), u);
             this.service.workspace.delete(u);
           }

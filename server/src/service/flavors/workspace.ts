@@ -10,6 +10,7 @@
  * `[api_database]`, `[wsgi]` make it an API config; a compute driver or device_spec
  * with no API section makes it a compute config), else "any" (counts as both).
  */
+import { uriKey } from '../uri-key';
 import type { NovaConfDocument } from '../document';
 import { parseDocument } from '../document';
 import { fileRoles, uriPath } from '../workspace/roles';
@@ -130,6 +131,7 @@ export function aliasUsagesOf(doc: FlavorDocument): AliasUsage[] {
 }
 
 export class FlavorWorkspace {
+  /** By uriKey (one entry per file however its uri is spelt); an entry keeps the spelling it was last set with. */
   private entries = new Map<string, Entry>();
   private defs?: AliasDefinition[];
   private uses?: AliasUsage[];
@@ -148,45 +150,46 @@ export class FlavorWorkspace {
    * undefined to decide from the uri, language id and text. Returns what it became.
    */
   set(uri: string, text: string, opts: { languageId?: string; nova?: NovaConfDocument; format?: FlavorFormat | 'nova-conf' } = {}): 'flavor' | 'nova-conf' | 'ignored' {
-    const prev = this.entries.get(uri);
-    if (prev && prev.text === text && (!opts.nova || prev.nova === opts.nova)) return prev.flavor ? 'flavor' : prev.nova ? 'nova-conf' : 'ignored';
+    const key = uriKey(uri);
+    const prev = this.entries.get(key);
+    if (prev && prev.uri === uri && prev.text === text && (!opts.nova || prev.nova === opts.nova)) return prev.flavor ? 'flavor' : prev.nova ? 'nova-conf' : 'ignored';
     this.defs = undefined;
     this.uses = undefined;
     const format = opts.format ?? (opts.nova ? 'nova-conf' : flavorFormat(uri, text, opts.languageId) ?? 'nova-conf');
     if (format === 'nova-conf') {
       const nova = opts.nova ?? parseDocument(text, uri, 0, this.release);
-      this.entries.set(uri, { uri, text, nova, role: novaRole(uri, nova) });
+      this.entries.set(key, { uri, text, nova, role: novaRole(uri, nova) });
       return 'nova-conf';
     }
     if (!mayHoldFlavors(format, text)) {
-      this.entries.set(uri, { uri, text });
+      this.entries.set(key, { uri, text });
       return 'ignored';
     }
-    this.entries.set(uri, { uri, text, flavor: parseFlavorDocument(uri, text, format) });
+    this.entries.set(key, { uri, text, flavor: parseFlavorDocument(uri, text, format) });
     return 'flavor';
   }
 
   delete(uri: string): void {
-    if (this.entries.delete(uri)) {
+    if (this.entries.delete(uriKey(uri))) {
       this.defs = undefined;
       this.uses = undefined;
     }
   }
 
   has(uri: string): boolean {
-    return this.entries.has(uri);
+    return this.entries.has(uriKey(uri));
   }
 
   flavorDocument(uri: string): FlavorDocument | undefined {
-    return this.entries.get(uri)?.flavor;
+    return this.entries.get(uriKey(uri))?.flavor;
   }
 
   novaDocument(uri: string): NovaConfDocument | undefined {
-    return this.entries.get(uri)?.nova;
+    return this.entries.get(uriKey(uri))?.nova;
   }
 
   textOf(uri: string): string | undefined {
-    return this.entries.get(uri)?.text;
+    return this.entries.get(uriKey(uri))?.text;
   }
 
   novaConfigs(): { uri: string; doc: NovaConfDocument; role: NovaRole }[] {

@@ -3,6 +3,7 @@
  * findings that land in it, turned into LSP diagnostics with related locations
  * in the other files. Cached per workspace generation and settings.
  */
+import { uriKey } from '../uri-key';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
 import type { Severity } from '../model';
@@ -50,7 +51,8 @@ export class DeploymentDiagnostics {
   /** Every uri that has cross-file diagnostics, or shares a deployment with `uri`. */
   related(uri: string): string[] {
     const d = this.workspace.deploymentOf(uri);
-    return d ? d.files.map((f) => f.uri).filter((u) => u !== uri) : [];
+    const key = uriKey(uri);
+    return d ? d.files.map((f) => f.uri).filter((u) => uriKey(u) !== key) : [];
   }
 
   /** The cross-file findings of one deployment, computed only when one of its files asks. */

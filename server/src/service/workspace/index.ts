@@ -19,6 +19,7 @@ import { Deployment, DeploymentFile, ExtraSource, ServiceView, buildDeployments 
 import { EffectiveConfig, osloMerge, kollaMerge } from './merge';
 import { FileRoles, fileRoles, uriPath } from './roles';
 import type { NovaService } from './services';
+import { uriKey } from '../uri-key';
 
 export const NOVA_CONF_KIND = 'nova-conf';
 
@@ -40,6 +41,7 @@ export interface KindAdapter {
 type Stored = ExtraSource;
 
 export class Workspace {
+  /** By uriKey: one entry per file however its uri is spelt; an entry keeps the spelling it was last set with. */
   private readonly stored = new Map<string, Stored>();
   private readonly adapters = new Map<string, KindAdapter>();
   private gen = 0;
@@ -60,27 +62,31 @@ export class Workspace {
     return this.gen;
   }
 
-  /** Adds or replaces a source. Returns false when nothing changed. */
+  /**
+   * Adds or replaces a source. The same file under another spelling of its uri (an editor's `%40` for a scan's `@`)
+   * is replaced, and then known by this spelling. Returns false when nothing changed.
+   */
   set(uri: string, text: string, kind: string = NOVA_CONF_KIND, version = 0): boolean {
-    const old = this.stored.get(uri);
-    if (old && old.text === text && old.kind === kind && old.version === version) return false;
-    this.stored.set(uri, { uri, text, kind, version });
+    const key = uriKey(uri);
+    const old = this.stored.get(key);
+    if (old && old.uri === uri && old.text === text && old.kind === kind && old.version === version) return false;
+    this.stored.set(key, { uri, text, kind, version });
     this.gen++;
     return true;
   }
 
   delete(uri: string): boolean {
-    const had = this.stored.delete(uri);
+    const had = this.stored.delete(uriKey(uri));
     if (had) this.gen++;
     return had;
   }
 
   has(uri: string): boolean {
-    return this.stored.has(uri);
+    return this.stored.has(uriKey(uri));
   }
 
   text(uri: string): string | undefined {
-    return this.stored.get(uri)?.text;
+    return this.stored.get(uriKey(uri))?.text;
   }
 
   uris(kind?: string): string[] {
@@ -98,8 +104,8 @@ export class Workspace {
 
   /** The parsed document of a nova.conf source (cached per version by the service). */
   document(uri: string): NovaConfDocument | undefined {
-    const s = this.stored.get(uri);
-    if (s?.kind === NOVA_CONF_KIND) return this.parse(s.text, uri, s.version);
+    const s = this.stored.get(uriKey(uri));
+    if (s?.kind === NOVA_CONF_KIND) return this.parse(s.text, s.uri, s.version);
     const v = this.virtualDocs().find((d) => d.uri === uri);
     return v ? this.parse(v.text, v.uri, 0) : undefined;
   }
@@ -129,7 +135,7 @@ export class Workspace {
 
   /** The deployment a uri belongs to, if any. */
   deploymentOf(uri: string): Deployment | undefined {
-    return this.build().byUri.get(uri);
+    return this.build().byUri.get(uriKey(uri));
   }
 
   private build(): { deployments: Deployment[]; byUri: Map<string, Deployment> } {
@@ -142,7 +148,7 @@ export class Workspace {
     const deployments = buildDeployments(docs);
     deployments.push(...this.virtualDeployments());
     const byUri = new Map<string, Deployment>();
-    for (const d of deployments) for (const f of d.files) byUri.set(f.uri, d);
+    for (const d of deployments) for (const f of d.files) byUri.set(uriKey(f.uri), d);
     // Sources of other kinds join the deployment whose root holds them.
     for (const s of this.stored.values()) {
       if (s.kind === NOVA_CONF_KIND) continue;
