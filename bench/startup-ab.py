@@ -8,6 +8,10 @@ CPU time is user + system of the child from wait4() (microsecond resolution, unl
       'node /tmp/old/dist/cli.js examples/nova.conf' 'node dist/cli.js examples/nova.conf'
   python3 bench/startup-ab.py -n 20 --lsp -- 'node /tmp/old/dist/server.js --stdio' 'node dist/server.js --stdio'
 
+Page faults: the median of the child's minor page faults (ru_minflt). On a host where a first touch of a page is
+slow (Round 11's: ~15 us each, `node -e 0` ~1,900 of them), they are much of a start's CPU time, and unlike time
+they barely move with the load.
+
 --env unset removes NODE_EXTRA_CA_CERTS from the children's environment; --env both runs each variant both ways.
 With --lsp, wall time is spawn -> initialize result and CPU time is the whole process (initialize, shutdown, exit);
 --open FILE adds a didOpen of FILE after initialize and the wall time spawn -> its first publishDiagnostics.
@@ -21,7 +25,7 @@ def run_cli(cmd, env):
     _, status, ru = os.wait4(p.pid, 0)
     wall = (time.perf_counter() - t0) * 1000
     p.returncode = os.waitstatus_to_exitcode(status)
-    return wall, (ru.ru_utime + ru.ru_stime) * 1000, p.returncode
+    return wall, (ru.ru_utime + ru.ru_stime) * 1000, p.returncode, ru.ru_minflt
 
 
 def frame(msg):
@@ -79,7 +83,7 @@ def run_lsp(cmd, env, open_file=None):
     p.stdin.close()
     _, status, ru = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)
-    return wall, (ru.ru_utime + ru.ru_stime) * 1000, p.returncode
+    return wall, (ru.ru_utime + ru.ru_stime) * 1000, p.returncode, ru.ru_minflt
 
 
 def main():
@@ -97,26 +101,28 @@ def main():
     modes = ['set', 'unset'] if a.env == 'both' else [a.env]
     runner = (lambda c, e: run_lsp(c, e, a.open)) if a.lsp else run_cli
     variants = [(lab, shlex.split(c), m) for lab, c in zip(labels, a.cmds) for m in modes]
-    res = {(lab, m): ([], [], set()) for lab, _, m in variants}
+    res = {(lab, m): ([], [], set(), []) for lab, _, m in variants}
     load0 = os.getloadavg()[0]
     for i in range(a.warmup + a.n):
-        for lab, cmd, m in variants:
-            w, c, code = runner(cmd, envs[m])
+        # The order is reversed every other round, so that no variant always runs right after the same one.
+        for lab, cmd, m in (variants if i % 2 == 0 else variants[::-1]):
+            w, c, code, faults = runner(cmd, envs[m])
             if i >= a.warmup:
                 res[(lab, m)][0].append(w)
                 res[(lab, m)][1].append(c)
                 res[(lab, m)][2].add(code)
+                res[(lab, m)][3].append(faults)
     load1 = os.getloadavg()[0]
     print(f'n={a.n} per variant, interleaved; load average {load0:.2f} -> {load1:.2f}; NODE_EXTRA_CA_CERTS {a.env}')
     extra = f' {"wall to diagnostics":>20}' if a.open else ''
-    print(f'{"variant":40} {"env":6} {"CPU median":>11} {"CPU p25-p75":>15} {"wall median":>12}{extra} exit')
+    print(f'{"variant":40} {"env":6} {"CPU median":>11} {"CPU p25-p75":>15} {"wall median":>12}{extra} {"page faults":>11} exit')
     for lab, _, m in variants:
-        w, c, codes = res[(lab, m)]
+        w, c, codes, faults = res[(lab, m)]
         q = statistics.quantiles(c, n=4)
         if a.open:
             extra = f' {statistics.median([x[1] for x in w]):18.1f}ms'
             w = [x[0] for x in w]
-        print(f'{lab[:40]:40} {m:6} {statistics.median(c):9.1f}ms {q[0]:6.1f}-{q[2]:6.1f}ms {statistics.median(w):10.1f}ms{extra} {sorted(codes)}')
+        print(f'{lab[:40]:40} {m:6} {statistics.median(c):9.1f}ms {q[0]:6.1f}-{q[2]:6.1f}ms {statistics.median(w):10.1f}ms{extra} {statistics.median(faults):11.0f} {sorted(codes)}')
 
 
 if __name__ == '__main__':

@@ -44,24 +44,42 @@ test('the CLI starts from its code cache, and gives the same findings when the c
   }
 });
 
-test('the CLI takes its bundle and cache from the text Node read; a file that differs from the build reads them from disk', { skip: !wrapped(CLI) && 'dist/cli.js was built without a code cache' }, () => {
+/**
+ * Preloaded: makes `payloads.toString()` (the loader's function whose body holds the payload comments) return a text
+ * that is not this file's, as a runtime that does not give a function's source would: the loader must then read
+ * the byte ranges from the file.
+ */
+const HIDE_SOURCE = `
+const toString = Function.prototype.toString;
+Function.prototype.toString = function () { return this.name === 'payloads' ? 'function payloads() { [native code] }' : toString.call(this); };
+`;
+
+test('the CLI takes its bundle and cache from the text Node read, also with a line appended; when that text is not the file as built it reads them from disk', { skip: !wrapped(CLI) && 'dist/cli.js was built without a code cache' }, () => {
   const args = ['--format', 'json', EXAMPLE];
   const own = run(CLI, [], args);
   assert.equal(own.report, 'accepted', own.stderr);
   assert.equal(own.fromFile, false, 'the payloads come from the module text, not a second read');
-  // A copy with a line appended (an editor, a packager adding a trailer): the offsets from the end no longer
-  // match, so the loader reads the two byte ranges from the file, which are still where the build put them.
   const dir = mkdtempSync(join(tmpdir(), 'nova-conf-loader-'));
   try {
     for (const f of ['package.json', 'pciids.txt']) if (existsSync(join(ROOT, 'dist', f))) copyFileSync(join(ROOT, 'dist', f), join(dir, f));
+    // A copy with a line appended (an editor, a packager adding a trailer): the payloads are still taken from the
+    // text Node read, where the build put them in the function that holds them.
     const copy = join(dir, 'cli.js');
     writeFileSync(copy, readFileSync(CLI, 'latin1') + '// appended\n', 'latin1');
-    const fromFile = run(copy, [], args);
+    const appended = run(copy, [], args);
+    assert.equal(appended.report, 'accepted', appended.stderr);
+    assert.equal(appended.fromFile, false);
+    // The function's text is not what the build wrote: the loader reads the two byte ranges from the file.
+    const hide = join(dir, 'hide.cjs');
+    writeFileSync(hide, HIDE_SOURCE);
+    const fromFile = run(CLI, [], args, `--require ${hide}`);
     assert.equal(fromFile.report, 'accepted', fromFile.stderr);
     assert.equal(fromFile.fromFile, true);
-    assert.equal(fromFile.status, own.status);
-    assert.equal(fromFile.stdout, own.stdout);
-    assert.equal(fromFile.stderr, own.stderr);
+    for (const other of [appended, fromFile]) {
+      assert.equal(other.status, own.status);
+      assert.equal(other.stdout, own.stdout);
+      assert.equal(other.stderr, own.stderr);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -92,18 +110,20 @@ fs.readFileSync = function (p, ...rest) { if (p === target) readWhole++; return 
 process.on('exit', () => fs.writeSync(2, 'probe: opened ' + opened + ', read whole ' + readWhole + '\\n'));
 `;
 
-test('the server takes its bundle and caches from the text Node read, with plain node and with the client flags; a file that differs from the build reads them from disk', { skip: !wrapped(SERVER) && 'dist/server.js was built without a code cache' }, () => {
+test('the server takes its bundle and caches from the text Node read, with plain node and with the client flags, also with a line appended; when that text is not the file as built it reads them from disk', { skip: !wrapped(SERVER) && 'dist/server.js was built without a code cache' }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'nova-conf-loader-'));
   try {
     const probe = join(dir, 'probe.cjs');
     writeFileSync(probe, OPEN_PROBE);
+    const hide = join(dir, 'hide.cjs');
+    writeFileSync(hide, HIDE_SOURCE);
     for (const f of ['package.json', 'pciids.txt']) if (existsSync(join(ROOT, 'dist', f))) copyFileSync(join(ROOT, 'dist', f), join(dir, f));
     const copy = join(dir, 'server.js');
     writeFileSync(copy, readFileSync(SERVER, 'latin1') + '// appended\n', 'latin1');
-    const reads = (file: string, flags: string[]) => {
+    const reads = (file: string, flags: string[], preload = '') => {
       // The probe comes through NODE_OPTIONS: on the command line it would be one more flag, and the client's cache is
       // taken only under exactly the client's flags.
-      const r = spawnSync(process.execPath, [...flags, file, '--version'], { encoding: 'utf8', env: { ...process.env, NOVA_CONF_CODE_CACHE_REPORT: '1', NODE_OPTIONS: `--require ${probe}`, PROBE_FILE: file } });
+      const r = spawnSync(process.execPath, [...flags, file, '--version'], { encoding: 'utf8', env: { ...process.env, NOVA_CONF_CODE_CACHE_REPORT: '1', NODE_OPTIONS: `--require ${probe}${preload}`, PROBE_FILE: file } });
       return { stdout: r.stdout, report: /^code cache: (.*)$/m.exec(r.stderr)?.[1], probe: /^probe: (.*)$/m.exec(r.stderr)?.[1] };
     };
     for (const flags of [[], [...SERVER_NODE_FLAGS]]) {
@@ -111,8 +131,12 @@ test('the server takes its bundle and caches from the text Node read, with plain
       assert.equal(own.report, 'accepted', `${flags.join(' ')}: the cache, from the module text`);
       assert.equal(own.probe, 'opened 0, read whole 1', `${flags.join(' ')}: only Node's own read of the file`);
       assert.match(own.stdout, /^nova-conf-language-server /);
-      // The offsets from the end no longer match: the byte ranges are read from the file, still where the build put them.
-      const fromFile = reads(copy, flags);
+      const appended = reads(copy, flags);
+      assert.equal(appended.report, 'accepted', `${flags.join(' ')}: a line appended`);
+      assert.equal(appended.probe, 'opened 0, read whole 1', flags.join(' '));
+      assert.equal(appended.stdout, own.stdout);
+      // The function's text is not what the build wrote: the byte ranges are read from the file.
+      const fromFile = reads(SERVER, flags, ` --require ${hide}`);
       assert.equal(fromFile.report, 'accepted (read from the file)', flags.join(' '));
       assert.match(fromFile.probe ?? '', /^opened [12], read whole 1$/, 'one open per byte range read');
       assert.equal(fromFile.stdout, own.stdout);
