@@ -141,7 +141,10 @@ function writeSelfLoader(file, shebang, source, cache, alt) {
           ]
         : []),
       `let source = read(${num(sourceAt)}, ${body.length});`,
-      `const cache = useCache ? Buffer.from(read(${num(cacheAt)}, ${b64.length}), "base64")${alt ? ` : useAlt ? Buffer.from(read(${num(altAt)}, ${altB64.length}), "base64")` : ''} : undefined;`,
+      '// Base64 decoded in pieces: Node copies the text it decodes into a temporary buffer, which for the whole 1-1.5 MB',
+      '// of text would be fresh memory (page faults) at every start; a 64 KB piece is taken from and returned to the heap.',
+      'const decode = (text, size) => { const b = Buffer.allocUnsafeSlow(size); let o = 0; for (let i = 0; i < text.length; i += 65536) o += b.write(text.slice(i, i + 65536), o, "base64"); return o === size ? b : b.subarray(0, o); };',
+      `const cache = useCache ? decode(read(${num(cacheAt)}, ${b64.length}), ${cache.length})${alt ? ` : useAlt ? decode(read(${num(altAt)}, ${altB64.length}), ${alt.cache.length})` : ''} : undefined;`,
       escaped ? `source = source.replaceAll(${JSON.stringify(STAR_SLASH)}, "*/");` : '',
       'const script = new (require("vm").Script)(source, { filename: __filename, cachedData: cache });',
       'if (process.env.NOVA_CONF_CODE_CACHE_REPORT) process.stderr.write(`code cache: ${!cache ? "skipped" : script.cachedDataRejected ? "rejected" : "accepted"}${mine ? "" : " (read from the file)"}\\n`);',
