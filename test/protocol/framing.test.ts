@@ -97,6 +97,30 @@ test('decoder: a body split over many chunks arrives whole', () => {
   assert.equal(got[0].text.length, text.length);
 });
 
+test('decoder: a split body is decoded as UTF-8 unless it is all ASCII, and the next frame in its last chunk is read', () => {
+  // The decoder reads an ASCII-only body as Latin-1 (the same text, decoded faster); any other byte must still take
+  // the UTF-8 decoder: multi-byte characters split between chunks, and a stray byte that is not UTF-8 (U+FFFD, as
+  // before, not the Latin-1 character).
+  const text = `${'x'.repeat(200_000)}é€😀${'y'.repeat(70_000)}`;
+  const bad = Buffer.concat([Buffer.from('{"id":7,"text":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+  const stream = Buffer.concat([
+    frame(JSON.stringify({ id: 5, text })),
+    frame(JSON.stringify({ id: 6, text: 'x'.repeat(100_000) })),
+    Buffer.from(`Content-Length: ${bad.length}\r\n\r\n`),
+    bad,
+  ]);
+  const cut = stream.indexOf(Buffer.from('€')) + 1; // inside the euro sign's three bytes
+  const chunks = [stream.subarray(0, 65536), stream.subarray(65536, cut), stream.subarray(cut, cut + 65536)];
+  for (let i = cut + 65536; i < stream.length; i += 65536) chunks.push(stream.subarray(i, i + 65536));
+  for (const parts of [chunks, [stream]]) {
+    const got = messages(decode(parts)) as { id: number; text: string }[];
+    assert.deepEqual(got.map((m) => m.id), [5, 6, 7]);
+    assert.equal(got[0].text, text);
+    assert.equal(got[1].text.length, 100_000);
+    assert.equal(got[2].text, 'caf\ufffd');
+  }
+});
+
 // ------------------------------------------------------------------ over real stdio
 
 const SMALL_URI = 'file:///framing/small.conf';
