@@ -5,7 +5,7 @@
  */
 import type { JsonValue, Span } from '../../model';
 import { type PyDict, type PyKey, describeType as typeName, dictSize, keyAt, keyStr, nameAt, valueOf } from '../../model/py';
-import { type PciItem, keySpanOf, spanOf, targetOf, valueSpanOf } from '../../model/pci';
+import { keySpanOf, spanOf, valueSpanOf } from '../../model/pci';
 import { strictBool } from '../../oslo/bool';
 import { codePointLength, pyStrip } from '../../python/whitespace';
 import { ALIAS_FIELDS, DEVICE_TYPES, NUMA_POLICIES, aliasFields, gate, gateBackports } from '../../catalog/pci';
@@ -150,6 +150,32 @@ interface Parsed {
   hasProduct: boolean;
 }
 
+/** Reports an alias finding (with the consequence Nova draws); true, so that a caller can note the alias is bad. */
+function aliasErr<C extends keyof AliasData>(ctx: RuleContext<AliasData>, verdict: string, code: C, span: Span, message: string, data?: AliasData[C]): true {
+  ctx.report(code, span, withConsequence(message, verdict), { data });
+  return true;
+}
+
+/** Where a fix for an alias field goes: an alias is one dict, so its fields' paths start at the root. */
+function fieldTarget(part: 'key' | 'value', key: string): { path: (string | number)[]; part: 'key' | 'value' } {
+  return { path: [key], part };
+}
+
+/** vendor_id or product_id: four hex digits. True when a finding was reported. */
+function checkId(ctx: RuleContext<AliasData>, verdict: string, jv: JsonValue, key: 'vendor_id' | 'product_id', n: PyKey): boolean {
+  const id = keyStr(n);
+  if (id === undefined) return aliasErr(ctx, verdict, 'alias-bad-id', valueSpanOf(jv, n), `${key} must be a string of four hex digits, not ${typeName(valueOf(n))}.`, { key, target: fieldTarget('value', key) });
+  if (idOk(id)) return false;
+  const cleaned = id.trim().replace(/^0[xX]/, '');
+  return aliasErr(ctx, verdict, 'alias-bad-id', valueSpanOf(jv, n), `${key} ${show(id)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, target: fieldTarget('value', key), replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
+}
+
+/** resource_class, traits, live_migratable (where the release allows them) must be strings. True when reported. */
+function checkText(ctx: RuleContext<AliasData>, verdict: string, jv: JsonValue, allowed: Set<string>, key: 'resource_class' | 'traits' | 'live_migratable', n: PyKey): boolean {
+  if (!allowed.has(key) || typeof n.val === 'string') return false;
+  return aliasErr(ctx, verdict, 'alias-field-not-string', valueSpanOf(jv, n), `${key} must be a string, not ${typeName(valueOf(n))}.`, { key, target: fieldTarget('value', key), replacement: typeof n.val === 'boolean' ? `"${String(n.val)}"` : undefined });
+}
+
 /**
  * One alias line's own checks (schema, names); its facts for the cross-alias checks, or undefined when it has an
  * error. A function of its own so V8 optimises it after a few calls (a 10 MB file has thousands of alias lines).
@@ -162,12 +188,7 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
     ctx.report('alias-not-object', spanOf(jv, root), withConsequence(`an alias must be one JSON object${root.type === 'array' ? ' (a list is not allowed here, unlike device_spec: write one alias line per object)' : `, not ${typeName(root)}`}`, verdict));
     return undefined;
   }
-  const item: PciItem = { jv, dict: root, path: [] };
   let bad = false;
-  const err = <C extends keyof AliasData>(code: C, span: Span, message: string, data?: AliasData[C]) => {
-    bad = true;
-    ctx.report(code, span, withConsequence(message, verdict), { data });
-  };
   // One walk over the keys: the alias's fields by name (a Python dict holds each name once), and the keys Nova
   // does not allow reported in the order they appear. Dict keys are V8's internalized strings (model/py.ts), so
   // each case below compares pointers.
@@ -197,47 +218,42 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
     if (allowed.has(key)) continue;
     const later = ALIAS_FIELDS[key]?.since;
     const s = suggest(key, allowed, 3);
-    err('alias-unknown-key', keySpanOf(jv, keyAt(root, i)), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s, target: targetOf(item, 'key', key) });
+    bad = aliasErr(ctx, verdict, 'alias-unknown-key', keySpanOf(jv, keyAt(root, i)), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s, target: fieldTarget('key', key) });
   }
   // The fields are dict entries: a str value is read from its entry (keyStr), a PyValue is made only for a finding.
   let name: string | undefined;
-  if (!nameNode) err('alias-bad-name', spanOf(jv, root), 'the alias has no "name".');
+  if (!nameNode) bad = aliasErr(ctx, verdict, 'alias-bad-name', spanOf(jv, root), 'the alias has no "name".');
   else {
     const raw = keyStr(nameNode);
-    if (raw === undefined) err('alias-bad-name', valueSpanOf(jv, nameNode), `"name" must be a string, not ${typeName(valueOf(nameNode))}.`);
+    if (raw === undefined) bad = aliasErr(ctx, verdict, 'alias-bad-name', valueSpanOf(jv, nameNode), `"name" must be a string, not ${typeName(valueOf(nameNode))}.`);
     else {
       const len = codePointLength(raw);
-      if (len < 1 || len > 256) err('alias-bad-name', valueSpanOf(jv, nameNode), `"name" must be 1 to 256 characters long (it has ${len}).`);
+      if (len < 1 || len > 256) bad = aliasErr(ctx, verdict, 'alias-bad-name', valueSpanOf(jv, nameNode), `"name" must be 1 to 256 characters long (it has ${len}).`);
       else name = pyStrip(raw);
     }
   }
-  for (const [key, n] of [['vendor_id', vid], ['product_id', pid]] as const) {
-    if (!n) continue;
-    const id = keyStr(n);
-    if (id === undefined) err('alias-bad-id', valueSpanOf(jv, n), `${key} must be a string of four hex digits, not ${typeName(valueOf(n))}.`, { key, target: targetOf(item, 'value', key) });
-    else if (!idOk(id)) {
-      const cleaned = id.trim().replace(/^0[xX]/, '');
-      err('alias-bad-id', valueSpanOf(jv, n), `${key} ${show(id)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, target: targetOf(item, 'value', key), replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
-    }
-  }
+  // vendor_id, then product_id (two calls, not a loop over an array of pairs made per alias).
+  if (vid && checkId(ctx, verdict, jv, 'vendor_id', vid)) bad = true;
+  if (pid && checkId(ctx, verdict, jv, 'product_id', pid)) bad = true;
   const dts = dt && keyStr(dt);
   if (dt && (dts === undefined || !DEVICE_TYPES.includes(dts))) {
     const s = dts !== undefined ? suggestEnum(dts, DEVICE_TYPES) : [];
-    err('alias-bad-device-type', valueSpanOf(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dts !== undefined ? show(dts) : typeName(valueOf(dt))}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: targetOf(item, 'value', 'device_type'), suggestions: s });
+    bad = aliasErr(ctx, verdict, 'alias-bad-device-type', valueSpanOf(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dts !== undefined ? show(dts) : typeName(valueOf(dt))}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: fieldTarget('value', 'device_type'), suggestions: s });
   }
   const nps = np && keyStr(np);
   if (np && (nps === undefined || !NUMA_POLICIES.includes(nps))) {
     const s = nps !== undefined ? suggestEnum(nps, NUMA_POLICIES) : [];
-    err('alias-bad-numa-policy', valueSpanOf(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${nps !== undefined ? show(nps) : typeName(valueOf(np))}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: targetOf(item, 'value', 'numa_policy'), suggestions: s });
+    bad = aliasErr(ctx, verdict, 'alias-bad-numa-policy', valueSpanOf(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${nps !== undefined ? show(nps) : typeName(valueOf(np))}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: fieldTarget('value', 'numa_policy'), suggestions: s });
   }
   const cts = ct && keyStr(ct);
-  if (ct && cts !== 'pci') err('alias-bad-capability-type', valueSpanOf(jv, ct), `capability_type can only be "pci", not ${cts !== undefined ? show(cts) : typeName(valueOf(ct))}.`, { target: targetOf(item, 'value', 'capability_type'), replacement: '"pci"' });
-  for (const [key, n] of [['resource_class', rc], ['traits', traits], ['live_migratable', lm]] as const) {
-    if (n && allowed.has(key) && typeof n.val !== 'string') err('alias-field-not-string', valueSpanOf(jv, n), `${key} must be a string, not ${typeName(valueOf(n))}.`, { key, target: targetOf(item, 'value', key), replacement: typeof n.val === 'boolean' ? `"${String(n.val)}"` : undefined });
-  }
+  if (ct && cts !== 'pci') bad = aliasErr(ctx, verdict, 'alias-bad-capability-type', valueSpanOf(jv, ct), `capability_type can only be "pci", not ${cts !== undefined ? show(cts) : typeName(valueOf(ct))}.`, { target: fieldTarget('value', 'capability_type'), replacement: '"pci"' });
+  // resource_class, traits, live_migratable, in that order (three calls, not a loop over pairs made per alias).
+  if (rc && checkText(ctx, verdict, jv, allowed, 'resource_class', rc)) bad = true;
+  if (traits && checkText(ctx, verdict, jv, allowed, 'traits', traits)) bad = true;
+  if (lm && checkText(ctx, verdict, jv, allowed, 'live_migratable', lm)) bad = true;
   const lms = lm && keyStr(lm);
   if (lm && allowed.has('live_migratable') && lms !== undefined && strictBool(lms) === undefined) {
-    err('alias-bad-live-migratable', valueSpanOf(jv, lm), `live_migratable must be a boolean word such as "true" or "false", not ${show(lms)}.`);
+    bad = aliasErr(ctx, verdict, 'alias-bad-live-migratable', valueSpanOf(jv, lm), `live_migratable must be a boolean word such as "true" or "false", not ${show(lms)}.`);
   }
   if (name !== undefined && /[:,]/.test(name)) {
     ctx.report('alias-name-unusable', valueSpanOf(jv, nameNode!), `The alias name ${show(name)} contains "${name.includes(':') ? ':' : ','}", so no flavor can request it (pci_passthrough:alias is a list of name:count).`);

@@ -7,6 +7,7 @@ import { aliasVerdict } from '../alias/index';
 import { withConsequence } from '../message';
 import { resolveReference } from '../../oslo/template';
 import type { RuleContext, DocumentRuleFamily, RuleMeta } from '../types';
+import type { JsonValue } from '../../model';
 import { bomFixes, defaultGroupFixes, jsonFixes, noSeparatorFixes } from './fixes';
 import type { FixTable } from '../fix-types';
 import type { IniProblemCode, SyntaxData } from './data';
@@ -33,6 +34,15 @@ const rules: RuleMeta<keyof SyntaxData & string>[] = [
   { code: 'substitution-loop', severity: 'error', mirrors: 'oslo_config/cfg.py', title: '$name references form a loop', description: 'Two options that refer to each other through `$name` make oslo.config recurse until Python gives up.', bad: '[DEFAULT]\nhost = $my_ip\nmy_ip = $host', good: '[DEFAULT]\nmy_ip = 192.0.2.10' },
 ];
 
+/** A device_spec or alias value that is not JSON: what json.loads says, and what Nova does then. */
+function reportInvalidJson(ctx: RuleContext<SyntaxData>, jv: JsonValue): void {
+  const error = jv.error!;
+  const verdict = jv.kind === 'device_spec' ? 'nova-compute will refuse to start' : aliasVerdict(ctx.release, ctx.point);
+  const quotedMultiline = jv.entry.lines.length > 1 && /^['"]/.test(jv.entry.raw);
+  const extra = quotedMultiline ? ' (oslo.config removes surrounding quotes only from a one-line value, so here they stay and break the JSON)' : '';
+  ctx.report('json-invalid', error.span, withConsequence(`${jv.entry.key} is not valid JSON: ${error.message}${extra}`, verdict), { data: { ...error.data, option: jv.kind } });
+}
+
 function check(ctx: RuleContext<SyntaxData>): void {
   const { doc } = ctx;
   if (doc.undecodable) {
@@ -47,12 +57,10 @@ function check(ctx: RuleContext<SyntaxData>): void {
   }
   // oslo/ini.ts reports only the ini-* codes (IniProblemCode); its data is { bom: true } or none.
   for (const p of doc.ini.problems) ctx.report(p.code as IniProblemCode, p.span, p.message, { data: p.data as SyntaxData[IniProblemCode] });
-  for (const jv of [...doc.deviceSpecs, ...doc.aliases]) {
-    if (!jv.error) continue;
-    const verdict = jv.kind === 'device_spec' ? 'nova-compute will refuse to start' : aliasVerdict(ctx.release, ctx.point);
-    const quotedMultiline = jv.entry.lines.length > 1 && /^['"]/.test(jv.entry.raw);
-    const extra = quotedMultiline ? ' (oslo.config removes surrounding quotes only from a one-line value, so here they stay and break the JSON)' : '';
-    ctx.report('json-invalid', jv.error.span, withConsequence(`${jv.entry.key} is not valid JSON: ${jv.error.message}${extra}`, verdict), { data: { ...jv.error.data, option: jv.kind } });
+  // device_spec values, then alias values, by index: no spread copy of ~50 k values (10 MB PCI file) in a function
+  // that runs once per check and so mostly unoptimised.
+  for (const list of [doc.deviceSpecs, doc.aliases]) {
+    for (let i = 0; i < list.length; i++) if (list[i].error) reportInvalidJson(ctx, list[i]);
   }
   for (const r of doc.refProblems) {
     if (r.kind === 'default-group') {
