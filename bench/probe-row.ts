@@ -5,7 +5,8 @@
  * - the row as it was up to Round 9 for each server: that server's worst position p95 (the third-slowest of 60);
  * - the row as it is now: the worst position's p95 over all the servers' samples pooled, and how far it moves
  *   when the servers are resampled (bootstrap over servers, 5th-95th percentile of 1,000 resamples);
- * - what the repetition took.
+ * - what the repetition took;
+ * - each server's first option-name completion (+ resolve) against the median of the later rounds there.
  *
  *   node --import tsx bench/probe-row.ts [--reps N] [--servers N] [SERVER_JS]
  *
@@ -64,6 +65,11 @@ async function main(): Promise<void> {
     oldRows.push(...one);
     newRows.push(pooled);
     const sorted = [...one].sort((a, b) => a - b);
+    // Each server's first option-name completion (+ resolve): the sample idle-time priming is for (Round 11).
+    const at = perServer[0]?.findIndex((p) => p.name === 'option name') ?? -1;
+    const firsts = at >= 0 ? perServer.map((s) => s[at].comp[0]) : [];
+    const rest = at >= 0 ? perServer.flatMap((s) => s[at].comp.slice(1)) : [];
+    if (at >= 0) console.log(`rep ${r + 1}: option name, completion + resolve: each server's first ${firsts.map(f).join(' ')} ms (median ${f(percentile(firsts, 50))}); the other rounds' median ${f(percentile(rest, 50))} ms`);
     console.log(`rep ${r + 1}: pooled row ${f(pooled)} ms (bootstrap 5-95% ${f(percentile(boot, 5))}-${f(percentile(boot, 95))}); one server's row: ${one.map(f).join(' ')} (min ${f(sorted[0])}, median ${f(percentile(one, 50))}, max ${f(sorted[sorted.length - 1])}); ${secs.toFixed(1)} s, load ${loadavg()[0].toFixed(2)}`);
   }
   const span = (v: number[]) => `min ${f(Math.min(...v))}, median ${f(percentile(v, 50))}, max ${f(Math.max(...v))}`;

@@ -11,6 +11,7 @@ import { HostSetting } from './host-setting';
 import { limitsFromEnv } from './limits';
 import { WorkspaceIndex, readDiskText } from './workspace-index';
 import { readFolderFile, scanFolder } from './workspace-files';
+import { encodeFrame } from './frame-writer';
 import { ClientConfigFiles, type ServerPlatform, type WorkspaceFiles } from './platform';
 
 const pathOf = (uri: string): string | undefined => {
@@ -67,5 +68,11 @@ export function nodePlatform(env: NodeJS.ProcessEnv = process.env): ServerPlatfo
     hostSource: (events) => new HostSetting(events),
     workspaceIndex: (service) => new WorkspaceIndex(service),
     files: nodeFiles,
+    // The transports main.ts builds: stdio (frame-writer.ts writes the answers) and IPC.
+    onIncoming(listener) {
+      if (process.argv.includes('--stdio')) process.stdin.on('data', listener);
+      else if (process.argv.includes('--node-ipc')) process.on('message', listener);
+    },
+    prepareAnswer: process.argv.includes('--stdio') ? (result) => void encodeFrame({ jsonrpc: '2.0', id: 0, result }) : undefined,
   };
 }

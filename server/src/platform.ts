@@ -74,6 +74,16 @@ export interface ServerPlatform {
    * notification), for folders the platform cannot read itself (the browser; virtual workspaces on node).
    */
   clientConfigFiles(files: unknown): void;
+  /**
+   * Calls `listener` whenever bytes of a message arrive, before the message is handled (node: stdin data, an IPC
+   * message), so that idle-time work (idle-work.ts) gives way to it. Absent: that work only yields a turn per slice.
+   */
+  onIncoming?(listener: () => void): void;
+  /**
+   * Makes ahead what the transport keeps of an answer's result (node stdio: the JSON bytes of a completion list's
+   * frozen items, frame-writer.ts), so the first answer that sends it does not. Absent: nothing to make.
+   */
+  prepareAnswer?(result: unknown): void;
 }
 
 /** The same limit as the node server's read of `.nova-conf.json` (config-file.ts CONFIG_FILE_LIMITS). */

@@ -5,6 +5,9 @@
 import {
   CancellationToken,
   CodeActionKind,
+  CompletionParams,
+  Hover,
+  HoverParams,
   Connection,
   Diagnostic,
   DiagnosticSeverity,
@@ -35,7 +38,8 @@ import { indexSetting } from './index-setting';
 import { CONFIG_FILES_NOTIFICATION, type ServerPlatform } from './platform';
 import { VERSION } from './version';
 import { inlayHintSetting } from './inlay-setting';
-import type { CompletionItem, Range } from 'vscode-languageserver-types';
+import { idleWork } from './idle-work';
+import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /**
@@ -98,6 +102,13 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   // LSP 3.17 CompletionList.itemDefaults the client applies (VS Code: editRange, data, …): long lists send the shared range once.
   let itemDefaults: readonly string[] = [];
   const debounceMs = platform.debounceMs;
+  // Idle-time work in slices that give way to every incoming message (idle-work.ts); stopped at shutdown.
+  const idle = idleWork();
+  platform.onIncoming?.(() => idle.touch());
+  // Clients that get kept option-name lists (resolveDocumentation and the editRange item default, as VS Code's):
+  // their first option-name completion is primed when a document's diagnostics are out (primeCompletion).
+  let primeEnabled = false;
+  let primeHover = false;
   // Diagnostics wait until the client's settings are known, so a document opened right
   // after `initialized` is not first checked against the wrong release.
   let markReady: () => void = () => {};
@@ -223,6 +234,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     const listDefaults: unknown = params.capabilities.textDocument?.completion?.completionList?.itemDefaults;
     itemDefaults = Array.isArray(listDefaults) ? listDefaults.filter((d): d is string => typeof d === 'string') : [];
     completionOptions = { resolveDocumentation: Boolean(params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation')) };
+    primeEnabled = completionOptions.resolveDocumentation === true && itemDefaults.includes('editRange');
+    primeHover = Boolean(params.capabilities.textDocument?.hover);
     const init = normalizeSettings(params.initializationOptions ?? {}, 'initializationOptions');
     clientSettings = init.settings;
     hostSetting.update(params.initializationOptions);
@@ -396,6 +409,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       const doc = docOf(uri);
       if (!doc) return;
       publish(uri, doc.version, service.diagnostics(doc), flavors.diagnostics(td, doc));
+      primeCompletion(uri);
     }
     // PCI alias names changed across files: the other open documents' diagnostics may change too
     if (flavors.takeChanged()) for (const o of documents.all()) if (o.uri !== uri) schedule(o.uri);
@@ -520,6 +534,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     }
     const r = openReport(td);
     answered.set(uri, r.resultId);
+    // After this answer is written (the slices start on a later turn).
+    if (doc) primeCompletion(uri);
     // PCI alias names changed across files: the other open documents' reports may change too.
     if (flavors.takeChanged()) refreshIfChanged(documents.all().map((d) => d.uri).filter((u) => u !== uri));
     return answer(r, params.previousResultId);
@@ -546,7 +562,58 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     })();
   });
 
-  connection.onCompletion(guardAsync('completion', null, async (params, token) => {
+  /**
+   * Idle-time priming (docs/performance.md, Round 11): once a nova config's diagnostics are out, the handlers of an
+   * option-name completion, its first item's resolve and hover, and of a section-name completion run ahead on the
+   * document in slices while the editor is quiet (idle-work.ts). So the lists they keep (completion.ts
+   * optionNameList, sectionNameList), the bytes the writer keeps for their frozen items (platform.prepareAnswer) and
+   * the code on their paths are ready before the user's first Ctrl+Space. Once per release; only for clients that
+   * complete with kept lists (primeEnabled), never for one that only lints. Nothing is sent: what the slices build
+   * is what the requests would build, so the answers do not change.
+   */
+  const primedReleases = new Set<string>();
+  function primeCompletion(uri: string): void {
+    if (!primeEnabled) return;
+    const doc = docOf(uri);
+    if (!doc || primedReleases.has(doc.release)) return;
+    primedReleases.add(doc.release);
+    const { release, version } = doc;
+    const { key, group, header } = service.primePlaces(doc);
+    const textDocument = { uri };
+    // Each slice looks at the document again: when it changed or closed meanwhile, the slice does nothing.
+    const same = () => {
+      const d = docOf(uri);
+      return d !== undefined && d.version === version && d.release === release;
+    };
+    const prepare = (l: CompletionList | null | undefined) => {
+      if (l && l.items.length > 1) platform.prepareAnswer?.(l);
+    };
+    let keys: CompletionList | null = null;
+    const slices: (() => unknown)[] = [];
+    if (key && group !== undefined) {
+      slices.push(
+        () => same() && completionHandler({ textDocument, position: key }, CancellationToken.None).then((l) => void (keys = l && !Array.isArray(l) ? l : null)),
+        () => prepare(keys),
+        () => {
+          const first = keys?.items[0];
+          // As the client sends it back: with the list's default data applied.
+          if (first) resolveHandler(first.data === undefined && keys?.itemDefaults?.data !== undefined ? { ...first, data: keys.itemDefaults.data } : first);
+        },
+        // The other separator form: a key typed on an empty line has no `=` yet.
+        () => prepare(service.primeOptionNames(release, group, keys?.items[0]?.textEditText !== undefined, { ...completionOptions, itemDefaults })),
+      );
+      if (primeHover) slices.push(() => same() && hoverHandler({ textDocument, position: key }, CancellationToken.None));
+    }
+    if (header) {
+      slices.push(() =>
+        same() && completionHandler({ textDocument, position: header }, CancellationToken.None).then((l) => prepare(l && !Array.isArray(l) ? l : null)),
+      );
+    }
+    idle.add(slices);
+  }
+  connection.onShutdown(() => idle.stop());
+
+  const completionHandler = guardAsync('completion', null, async (params: CompletionParams, token): Promise<CompletionList | CompletionItem[] | null> => {
     await checkpoint(token);
     const ftd = documents.get(params.textDocument.uri);
     if (ftd && !sync.isOutOfSync(ftd.uri) && (flavorOnly(ftd.uri) || (yamlOf(ftd.uri) && flavors.onSpec(ftd, params.position)))) return flavors.completion(ftd, params.position);
@@ -560,9 +627,11 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     // Item defaults only here: the YAML path maps each item's own textEdit into the YAML file.
     const list = service.completion(doc, params.position, itemDefaults.length ? { ...options, itemDefaults } : options);
     return withItemDefaults(snippetSupport ? list : withoutSnippets(list), itemDefaults);
-  }));
-  connection.onCompletionResolve((item: CompletionItem) => guard('completionItem/resolve', item, () => service.resolveCompletion(item))());
-  connection.onHover(guardAsync('hover', null, async (params, token) => {
+  });
+  connection.onCompletion(completionHandler);
+  const resolveHandler = (item: CompletionItem) => guard('completionItem/resolve', item, () => service.resolveCompletion(item))();
+  connection.onCompletionResolve(resolveHandler);
+  const hoverHandler = guardAsync('hover', null, async (params: HoverParams, token): Promise<Hover | null> => {
     await checkpoint(token);
     const ftd = documents.get(params.textDocument.uri);
     if (ftd && !sync.isOutOfSync(ftd.uri) && (flavorOnly(ftd.uri) || (yamlOf(ftd.uri) && flavors.onSpec(ftd, params.position)))) return flavors.hover(ftd, params.position);
@@ -572,7 +641,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     if (!doc) return null;
     await checkpoint(token);
     return service.hover(doc, params.position);
-  }));
+  });
+  connection.onHover(hoverHandler);
   connection.onCodeAction(guardAsync('codeAction', [], async (params, token) => {
     await checkpoint(token);
     const y = yamlOf(params.textDocument.uri);

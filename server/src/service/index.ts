@@ -12,7 +12,8 @@ import { documentLinks } from './features/links';
 import { semanticTokens } from './features/semantic-tokens';
 import { FormatOptions, FormatResult, formatDocument } from './features/format';
 import { InlayHintOptions, inlayHints } from './features/inlay-hints';
-import { CompletionOptions, doCompletion, resolveCompletion } from './features/completion';
+import type { Release } from './releases';
+import { CompletionOptions, doCompletion, primeOptionNames, primePlaces, resolveCompletion } from './features/completion';
 import { doHover } from './features/hover';
 import { doCodeActions } from './features/actions';
 import { DEFAULT_SETTINGS, Settings } from './settings';
@@ -56,6 +57,10 @@ export interface LanguageService {
   completion(doc: NovaConfDocument, position: Position, options?: CompletionOptions): CompletionList;
   /** `completionItem/resolve`: fills in the documentation an item was sent without. */
   resolveCompletion(item: CompletionItem): CompletionItem;
+  /** Where idle-time priming runs a completion and hover on a document (features/completion.ts primePlaces). */
+  primePlaces(doc: NovaConfDocument): { key?: Position; group?: string; header?: Position };
+  /** An option-name list of the other separator form, built ahead for priming (features/completion.ts). */
+  primeOptionNames(release: Release, group: string, hasSeparator: boolean, options: CompletionOptions): CompletionList | undefined;
   hover(doc: NovaConfDocument, position: Position): Hover | null;
   /**
    * Vendor/product names after PCI ids and the value of each `$name` reference (features/inlay-hints.ts; each kind
@@ -176,6 +181,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     diagnostics,
     completion: (doc, position, options) => hostCompletion(doc, position, ctx(), doCompletion(doc, position, ctx(), options)),
     resolveCompletion,
+    primePlaces,
+    primeOptionNames,
     hover: (doc, position) => {
       const h = doHover(doc, position, ctx());
       return hostHover(doc, position, ctx(), workspace.document(doc.uri) === doc ? deploymentHover(workspace, doc, position, h) : h);

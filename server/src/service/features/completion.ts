@@ -201,7 +201,7 @@ function keyItems(doc: NovaConfDocument, q: KeyQuery, lazy: boolean): Completion
       // The label is the filter text (the protocol's default), so none is sent.
       ...(lazy ? { data: { nco: `${release}|${opt.group}|${opt.name}` } satisfies OptionItemData } : { documentation: md(optionMarkdown(opt, release)) }),
       sortText: optionSortText(opt),
-      textEdit: edit(doc, q.replace, optionNewText(opt, q)),
+      textEdit: edit(doc, q.replace, q.hasSeparator ? opt.name : `${opt.name} = `),
     };
     if (opt.deprecatedForRemoval) item.tags = [CompletionItemTag.Deprecated];
     items.push(item);
@@ -228,10 +228,6 @@ function optionSortText(opt: OptionInfo): string {
   return `${opt.deprecatedForRemoval ? '1' : '0'}${opt.name}`;
 }
 
-function optionNewText(opt: OptionInfo, q: KeyQuery): string {
-  return q.hasSeparator ? opt.name : `${opt.name} = `;
-}
-
 /**
  * Option-name lists for clients with item defaults (editRange, and data when `withData`), kept per release,
  * section, separator and data mode: the items hold nothing that depends on the position, so one request builds
@@ -244,12 +240,23 @@ function optionNameList(doc: NovaConfDocument, q: KeyQuery, withData: boolean): 
   if (!section) return list([]);
   const release = doc.release;
   const group = section.name;
-  const key = `${release}\u0000${group}\u0000${q.hasSeparator ? 1 : 0}${withData ? 1 : 0}`;
+  const all = optionNameItems(release, group, q.hasSeparator, withData);
+  const set = optionsSet(doc, q);
+  const items: CompletionItem[] = [];
+  for (const { opt, item } of all) if (!set.has(opt.name) || opt.type === 'multi') items.push(item);
+  const itemDefaults: NonNullable<CompletionList['itemDefaults']> = { editRange: doc.rangeOf(q.replace) };
+  if (withData) itemDefaults.data = { [OPTION_DATA_KEY]: `${release}|${group}` };
+  return { isIncomplete: false, itemDefaults, items };
+}
+
+/** The kept option-name items of a release, section, separator form and data mode (made on first use). */
+function optionNameItems(release: Release, group: string, hasSeparator: boolean, withData: boolean): readonly { opt: OptionInfo; item: CompletionItem }[] {
+  const key = `${release}\u0000${group}\u0000${hasSeparator ? 1 : 0}${withData ? 1 : 0}`;
   let all = optionNameLists.get(key);
   if (!all) {
     all = listOptions(release, group).map((opt) => {
       const item: CompletionItem = { label: opt.name, kind: CompletionItemKind.Property, detail: optionDetail(opt), sortText: optionSortText(opt) };
-      const newText = optionNewText(opt, q);
+      const newText = hasSeparator ? opt.name : `${opt.name} = `;
       if (newText !== opt.name) item.textEditText = newText;
       // The list's default data is `release|group`: only an option of another group would need its own.
       if (!withData || opt.group !== group) item.data = { nco: `${release}|${opt.group}|${opt.name}` } satisfies OptionItemData;
@@ -263,12 +270,34 @@ function optionNameList(doc: NovaConfDocument, q: KeyQuery, withData: boolean): 
     if (optionNameLists.size >= 16) optionNameLists.clear();
     optionNameLists.set(ownString(key), all);
   }
-  const set = optionsSet(doc, q);
-  const items: CompletionItem[] = [];
-  for (const { opt, item } of all) if (!set.has(opt.name) || opt.type === 'multi') items.push(item);
-  const itemDefaults: NonNullable<CompletionList['itemDefaults']> = { editRange: doc.rangeOf(q.replace) };
-  if (withData) itemDefaults.data = { [OPTION_DATA_KEY]: `${release}|${group}` };
-  return { isIncomplete: false, itemDefaults, items };
+  return all;
+}
+
+/**
+ * What idle-time priming (server.ts `primeCompletion`, docs/performance.md Round 11) asks for on a document: a
+ * position on an option name in [DEFAULT] (else in the first section with an option), where an option-name
+ * completion and hover run the paths a user's first ones will, and a position in a section header's name.
+ */
+export function primePlaces(doc: NovaConfDocument): { key?: Position; group?: string; header?: Position } {
+  const sections = doc.ini.sections;
+  const withEntries = sections.find((s) => s.name === 'DEFAULT' && s.entries.length) ?? sections.find((s) => s.entries.length);
+  const entry = withEntries?.entries[0];
+  const header = sections[0];
+  return {
+    key: entry && doc.positionAt(entry.keySpan.start),
+    group: withEntries?.name,
+    header: header && header.nameSpan.end > header.nameSpan.start ? doc.positionAt(header.nameSpan.start) : undefined,
+  };
+}
+
+/**
+ * The option-name items of a release and section for the separator form a priming completion did not build (a key
+ * typed on an empty line has no `=` yet), as the list a request would send them in; undefined when the client
+ * does not get kept lists (see CompletionOptions.itemDefaults).
+ */
+export function primeOptionNames(release: Release, group: string, hasSeparator: boolean, options: CompletionOptions): CompletionList | undefined {
+  if (!options.resolveDocumentation || !options.itemDefaults?.includes('editRange')) return undefined;
+  return { isIncomplete: false, items: optionNameItems(release, group, hasSeparator, options.itemDefaults.includes('data')).map((x) => x.item) };
 }
 
 function plainValueItems(doc: NovaConfDocument, opt: OptionInfo, v: PlainValue): CompletionItem[] {
