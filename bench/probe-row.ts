@@ -6,7 +6,8 @@
  * - the row as it is now: the worst position's p95 over all the servers' samples pooled, and how far it moves
  *   when the servers are resampled (bootstrap over servers, 5th-95th percentile of 1,000 resamples);
  * - what the repetition took;
- * - each server's first option-name completion (+ resolve) against the median of the later rounds there.
+ * - each server's first option-name completion (+ resolve) against the median of the later rounds there;
+ * - the didOpen goal row from the same servers' session opens (opens 11-30 of each): pooled, and each server's p50.
  *
  *   node --import tsx bench/probe-row.ts [--reps N] [--servers N] [SERVER_JS]
  *
@@ -15,7 +16,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { PROBE_PROCESSES, SERVER, poolProbes, probeProcesses, real6kInput } from './measure';
-import { percentile } from './stats';
+import { percentile, summarize } from './stats';
 
 const args = process.argv.slice(2);
 let reps = 3;
@@ -56,7 +57,8 @@ async function main(): Promise<void> {
   const newRows: number[] = [];
   for (let r = 0; r < reps; r++) {
     const t0 = performance.now();
-    const perServer = await probeProcesses(inp, servers, undefined, server);
+    const opens: number[][] = [];
+    const perServer = await probeProcesses(inp, servers, undefined, server, opens);
     const secs = (performance.now() - t0) / 1000;
     const one = perServer.map((s) => row([s]));
     const pooled = row(perServer);
@@ -70,6 +72,9 @@ async function main(): Promise<void> {
     const firsts = at >= 0 ? perServer.map((s) => s[at].comp[0]) : [];
     const rest = at >= 0 ? perServer.flatMap((s) => s[at].comp.slice(1)) : [];
     if (at >= 0) console.log(`rep ${r + 1}: option name, completion + resolve: each server's first ${firsts.map(f).join(' ')} ms (median ${f(percentile(firsts, 50))}); the other rounds' median ${f(percentile(rest, 50))} ms`);
+    // The didOpen goal row from the same servers' session opens (bench/measure.ts pools them since Round 11).
+    const openP50 = opens.map((o) => summarize(o).median);
+    console.log(`rep ${r + 1}: didOpen p50, opens 11-30: pooled ${f(summarize(opens.flat()).median)} ms (n=${opens.flat().length}); one server's: ${openP50.map(f).join(' ')} (min ${f(Math.min(...openP50))}, max ${f(Math.max(...openP50))})`);
     console.log(`rep ${r + 1}: pooled row ${f(pooled)} ms (bootstrap 5-95% ${f(percentile(boot, 5))}-${f(percentile(boot, 95))}); one server's row: ${one.map(f).join(' ')} (min ${f(sorted[0])}, median ${f(percentile(one, 50))}, max ${f(sorted[sorted.length - 1])}); ${secs.toFixed(1)} s, load ${loadavg()[0].toFixed(2)}`);
   }
   const span = (v: number[]) => `min ${f(Math.min(...v))}, median ${f(percentile(v, 50))}, max ${f(Math.max(...v))}`;
