@@ -10,6 +10,7 @@
 import { unwatchFile, watchFile, type Stats } from 'node:fs';
 import type { HostInventory } from './service/host/inventory';
 import { HostReadError, isDir, loadHost } from './host-reader';
+import { configuredHost } from './platform';
 
 export interface HostStatus {
   /** The host's name, or null when none is in use. */
@@ -49,15 +50,6 @@ export const pollFile: WatchFile = (path, changed) => {
   return () => unwatchFile(path, listener);
 };
 
-/** What the host settings ask for: a path, the live machine (`/`), or nothing. */
-export function hostSource(raw: unknown): string | undefined {
-  if (!raw || typeof raw !== 'object') return undefined;
-  const r = raw as Record<string, unknown>;
-  if (typeof r.host === 'string' && r.host.trim() !== '') return r.host.trim();
-  if (r.useLocalHost === true) return '/';
-  return undefined;
-}
-
 export class HostSetting {
   private source: string | undefined;
   private loaded = false;
@@ -69,7 +61,7 @@ export class HostSetting {
 
   /** Applies raw settings (`{host, useLocalHost}`); reloads when the source changed, or always with `reload`. */
   update(raw: unknown, reload = false): void {
-    const next = hostSource(raw);
+    const next = configuredHost(raw);
     if (this.loaded && next === this.source && !reload) return;
     if (next !== this.source) this.dispose();
     this.source = next;

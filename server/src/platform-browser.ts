@@ -5,7 +5,7 @@
  * pci.ids snapshot compiled into the bundle, the deployment rules see the open editors only, and host checks
  * are off (a configured host is reported as unavailable rather than silently ignored).
  */
-import { ClientConfigFiles, OpenEditorsIndex, type HostSource, type ServerPlatform } from './platform';
+import { ClientConfigFiles, OpenEditorsIndex, configuredHost, type HostSource, type ServerPlatform } from './platform';
 
 export const BROWSER_HOST_UNAVAILABLE = 'host checks need the desktop extension: the web version of nova-conf cannot read host snapshots or /sys';
 
@@ -15,8 +15,7 @@ class NoHost implements HostSource {
   private said: string | undefined;
   constructor(private readonly events: Parameters<ServerPlatform['hostSource']>[0]) {}
   update(raw: unknown): void {
-    const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-    const wanted = typeof r.host === 'string' && r.host.trim() !== '' ? r.host.trim() : r.useLocalHost === true ? '/' : undefined;
+    const wanted = configuredHost(raw);
     if (wanted === this.said) return;
     this.said = wanted;
     if (wanted === undefined) {

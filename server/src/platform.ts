@@ -48,6 +48,15 @@ export interface HostSource {
   update(raw: unknown, reload?: boolean): void;
 }
 
+/** What the host settings ask for: a snapshot path or filesystem root, the live machine (`/`), or nothing. */
+export function configuredHost(raw: unknown): string | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.host === 'string' && r.host.trim() !== '') return r.host.trim();
+  if (r.useLocalHost === true) return '/';
+  return undefined;
+}
+
 export interface ServerPlatform {
   /** Shown in logs; `browser` also tells the features that nothing can be read from disk. */
   readonly name: 'node' | 'browser';

@@ -133,3 +133,20 @@ test('node platform: .nova-conf.json of a virtual-workspace folder comes from th
   p.clientConfigFiles({ 'vscode-vfs://github/example/deploy': '{"release": ' });
   assert.match(p.readConfigFile('vscode-vfs://github/example/deploy')?.problems.join() ?? '', /not valid JSON \(line 1, column \d+\)/);
 });
+
+test('both platforms read nova-conf.host / useLocalHost the same way (one configuredHost): trimmed path, blank host falls back to the local machine, bad types ignored', () => {
+  const sources = (platform: ServerPlatform, raws: unknown[]) => {
+    const seen: (string | null)[] = [];
+    const host = platform.hostSource({ info: () => {}, warn: () => {}, status: (s) => seen.push(s.source) });
+    for (const raw of raws) host.update(raw);
+    return seen;
+  };
+  const missing = join(tmpdir(), 'nova-conf-no-such-host.json');
+  // Each setting differs from the one before, so each produces one status on both platforms; the node platform
+  // tries to read the missing snapshot and reports it, the browser says it cannot read hosts: both name the source.
+  const raws: unknown[] = [{ host: `  ${missing}  ` }, { host: 5 }, { host: `\t${missing}\n`, useLocalHost: true }, { host: '   ', useLocalHost: 'yes' }, { host: missing }];
+  const browser = sources(browserPlatform(), raws);
+  assert.deepEqual(browser, [missing, null, missing, null, missing]);
+  const node = sources(nodePlatform(), raws);
+  assert.deepEqual(node, browser);
+});
