@@ -324,6 +324,7 @@ setTimeout(() => p.kill(), 60000);
     const opened = [...trace.matchAll(/open(?:at)?\([^"]*"([^"]+)"[^)]*\)\s*=\s*(-?\d+)/g)].filter((m) => Number(m[2]) >= 0).map((m) => m[1]);
     const allowed = (p: string) =>
       p === SERVER ||
+      p === join(SERVER, '..', 'server.payload') ||
       p.startsWith('/proc/') ||
       p.startsWith('/sys/') ||
       p.startsWith('/dev/') ||
