@@ -11,7 +11,7 @@
  * as the VS Code client does (client/src/server-flags.ts); `--snapshot` writes a heap snapshot per build into
  * .bench/ (open it in Chrome DevTools, Memory tab).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchClient } from './lsp';
@@ -83,6 +83,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < 600 && !existsSync(out); i++) await sleep(50);
       await sleep(100);
       const p = JSON.parse(readFileSync(out, 'utf8')) as Probe;
+      if (process.env.MEMSESSION_KEEP) copyFileSync(out, `${process.env.MEMSESSION_KEEP}-${round}-${servers.indexOf(server)}.json`);
       rmSync(out, { force: true });
       await c.stop();
       const maps = byMapping(p.smaps);
