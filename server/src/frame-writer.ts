@@ -9,6 +9,7 @@
  * keep that order, so no queue is needed. The bytes on the wire are the same (header `Content-Length: N\r\n\r\n`,
  * UTF-8 JSON without spaces).
  */
+import type { Writable } from 'node:stream';
 import { AbstractMessageWriter, Message, MessageWriter } from 'vscode-languageserver/node';
 
 export class FrameWriter extends AbstractMessageWriter implements MessageWriter {
@@ -21,20 +22,31 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
   }
 
   write(msg: Message): Promise<void> {
-    let frame: Buffer;
+    let frame: Buffer | Buffer[];
     try {
-      frame = encodeFrame(msg);
+      frame = encodeFrameParts(msg);
     } catch (error) {
       this.fireError(error as Error);
       return Promise.reject(error);
     }
     return new Promise<void>((resolve, reject) => {
-      this.out.write(frame, (error?: Error | null) => {
+      const done = (error?: Error | null) => {
         if (!error) return resolve();
         this.errorCount++;
         this.fireError(error, msg, this.errorCount);
         reject(error);
-      });
+      };
+      if (Buffer.isBuffer(frame)) {
+        this.out.write(frame, done);
+        return;
+      }
+      // A frame in parts (a kept item list in the middle): one corked write of all of them, which a pipe or
+      // socket sends as one writev, without copying the kept bytes into a new buffer.
+      const cork = (this.out as Partial<Pick<Writable, 'cork' | 'uncork'>>).cork?.bind(this.out);
+      cork?.();
+      for (let i = 0; i < frame.length - 1; i++) this.out.write(frame[i]);
+      this.out.write(frame[frame.length - 1], done);
+      if (cork) (this.out as Writable).uncork();
     });
   }
 
@@ -105,16 +117,39 @@ function frozenItemBytes(item: unknown): Buffer | undefined {
 }
 
 /**
+ * The JSON (UTF-8 bytes, without the brackets) of frozen arrays of such items, per array: completion.ts hands out
+ * the same frozen array of option-name items while the same options are left out of the list, so a repeated
+ * answer is written from these bytes without copying them (FrameWriter.write).
+ */
+const arrayBytes = new WeakMap<object, Buffer>();
+
+/** The item bytes of a list, and the commas between them, as one buffer. */
+function joined(items: Buffer[], bytes: number): Buffer {
+  const out = Buffer.allocUnsafeSlow(bytes);
+  let at = 0;
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out[at++] = COMMA;
+    at += items[i].copy(out, at);
+  }
+  return out;
+}
+
+/**
  * A response whose result ends with an `items` array of frozen items (a completion list): its JSON before the
- * items, and each item's bytes. Undefined for anything else, or when an item is not frozen: the first item decides
- * at once for lists made per request.
+ * items, and each item's bytes (or, for a frozen array, the bytes of all of them in one buffer). Undefined for
+ * anything else, or when an item is not frozen: the first item decides at once for lists made per request.
  */
 function itemsParts(msg: unknown): { head: string; items: Buffer[]; bytes: number } | undefined {
   const m = msg as { id?: unknown; method?: unknown; result?: unknown };
   if (m.method !== undefined || m.id === undefined || typeof m.result !== 'object' || m.result === null) return undefined;
   const list = (m.result as { items?: unknown }).items;
-  if (!Array.isArray(list) || list.length < 2 || frozenItemBytes(list[0]) === undefined) return undefined;
+  if (!Array.isArray(list) || list.length < 2) return undefined;
+  const kept = arrayBytes.get(list);
+  if (kept === undefined && frozenItemBytes(list[0]) === undefined) return undefined;
   if (!lastKeyIs(m, 'result') || !lastKeyIs(m.result, 'items')) return undefined;
+  // `"items":[]}}` ends the message written with no items: the items go between the brackets.
+  const shell = JSON.stringify({ ...m, result: { ...m.result, items: [] } });
+  if (kept !== undefined) return { head: shell.slice(0, -3), items: [kept], bytes: kept.length };
   const items = new Array<Buffer>(list.length);
   let bytes = list.length - 1; // the commas
   for (let i = 0; i < list.length; i++) {
@@ -123,8 +158,11 @@ function itemsParts(msg: unknown): { head: string; items: Buffer[]; bytes: numbe
     items[i] = b;
     bytes += b.length;
   }
-  // `"items":[]}}` ends the message written with no items: the items go between the brackets.
-  const shell = JSON.stringify({ ...m, result: { ...m.result, items: [] } });
+  if (Object.isFrozen(list)) {
+    const all = joined(items, bytes);
+    arrayBytes.set(list, all);
+    return { head: shell.slice(0, -3), items: [all], bytes };
+  }
   return { head: shell.slice(0, -3), items, bytes };
 }
 
@@ -151,20 +189,46 @@ export function encodeFrame(msg: unknown): Buffer {
     return frame;
   }
   const q = itemsParts(msg);
-  if (q) {
-    const headLength = Buffer.byteLength(q.head, 'utf8');
-    const length = headLength + q.bytes + 3;
-    const header = `Content-Length: ${length}\r\n\r\n`;
-    const frame = Buffer.allocUnsafe(header.length + length);
-    let at = frame.write(header, 0, 'latin1');
-    at += frame.write(q.head, at, 'utf8');
-    for (let i = 0; i < q.items.length; i++) {
-      if (i > 0) frame[at++] = COMMA;
-      at += q.items[i].copy(frame, at);
-    }
-    frame.write(']}}', at, 'latin1');
-    return frame;
+  if (q) return itemsFrame(q);
+  return plainFrame(msg);
+}
+
+/**
+ * What FrameWriter writes: the frame of `encodeFrame`, or, for a list whose item bytes are kept as one buffer, the
+ * frame in three parts (header and the JSON before the items, the kept bytes, the closing brackets) with the same
+ * bytes in the same order.
+ */
+export function encodeFrameParts(msg: unknown): Buffer | Buffer[] {
+  const q = itemsParts(msg); // undefined for notifications (publishDiagnostics) and results without a list
+  if (q === undefined) return encodeFrame(msg);
+  if (q.items.length !== 1 || q.bytes < 2048) return itemsFrame(q);
+  const headLength = Buffer.byteLength(q.head, 'utf8');
+  const header = `Content-Length: ${headLength + q.bytes + 3}\r\n\r\n`;
+  const first = Buffer.allocUnsafe(header.length + headLength);
+  first.write(header, 0, 'latin1');
+  first.write(q.head, header.length, 'utf8');
+  return [first, q.items[0], CLOSE];
+}
+
+/** `]}}`: what ends a list response after its items. */
+const CLOSE = Buffer.from(']}}', 'latin1');
+
+function itemsFrame(q: { head: string; items: Buffer[]; bytes: number }): Buffer {
+  const headLength = Buffer.byteLength(q.head, 'utf8');
+  const length = headLength + q.bytes + 3;
+  const header = `Content-Length: ${length}\r\n\r\n`;
+  const frame = Buffer.allocUnsafe(header.length + length);
+  let at = frame.write(header, 0, 'latin1');
+  at += frame.write(q.head, at, 'utf8');
+  for (let i = 0; i < q.items.length; i++) {
+    if (i > 0) frame[at++] = COMMA;
+    at += q.items[i].copy(frame, at);
   }
+  frame.write(']}}', at, 'latin1');
+  return frame;
+}
+
+function plainFrame(msg: unknown): Buffer {
   const json = JSON.stringify(msg);
   const length = Buffer.byteLength(json, 'utf8');
   const header = `Content-Length: ${length}\r\n\r\n`;

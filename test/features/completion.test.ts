@@ -541,3 +541,52 @@ test('a typed quote opens suggestions when it opens a string, not when it closes
   const asked = complete('[pci]\ndevice_spec = {"vendor_id": "10de"|');
   assert.equal(accept(asked, item(asked, 'product_id')).split('\n')[1].startsWith('device_spec = {"vendor_id": "10de", "product_id": "'), true);
 });
+
+// Option-name lists for a client with item defaults and resolveSupport (VS Code) are kept between requests
+// (docs/performance.md, Round 12): what a request offers must still follow the document and the cursor.
+const KEPT = { resolveDocumentation: true, itemDefaults: ['editRange', 'data'] } as const;
+
+test('kept option-name lists: each request leaves out what is set in that version, except the entry under the cursor', () => {
+  const s = service('2026.1');
+  const at = (text: string, line: number, version: number) => {
+    const doc = s.parse(text, 'file:///c/kept.conf', version);
+    return labels(s.completion(doc, { line, character: 1 }, KEPT));
+  };
+  const two = '[DEFAULT]\nmy_ip = 10.0.0.1\nhost = h1\n';
+  // On one version: the cursor on my_ip offers my_ip (it is the key being edited) but not host, and the other way round.
+  const v1 = s.parse(two, 'file:///c/kept.conf', 1);
+  for (let k = 0; k < 2; k++) {
+    const onIp = labels(s.completion(v1, { line: 1, character: 1 }, KEPT));
+    const onHost = labels(s.completion(v1, { line: 2, character: 1 }, KEPT));
+    assert.ok(onIp.includes('my_ip') && !onIp.includes('host'), `round ${k}: on my_ip`);
+    assert.ok(onHost.includes('host') && !onHost.includes('my_ip'), `round ${k}: on host`);
+  }
+  // Later versions: an option set since is left out, and offered again once removed.
+  const withState = at(`${two}state_path = /var/lib/nova\n`, 1, 2);
+  assert.ok(!withState.includes('state_path'));
+  const without = at(two, 1, 3);
+  assert.ok(without.includes('state_path'));
+  assert.deepEqual(without, at(two, 1, 4), 'the same list for the same text');
+  // The kept list cannot be changed by a caller.
+  const list = s.completion(s.parse(two, 'file:///c/kept.conf', 5), { line: 1, character: 1 }, KEPT);
+  assert.throws(() => (list.items as CompletionItem[]).push({ label: 'x' }));
+});
+
+test('resolve: each option gets its own documentation, the same each time it is resolved', () => {
+  const s = service('2026.1');
+  const doc = s.parse('[DEFAULT]\nm\n', 'file:///c/resolve-kept.conf', 1);
+  const list = s.completion(doc, { line: 1, character: 1 }, KEPT);
+  const resolve = (label: string) => {
+    const it = item(list, label);
+    const r = s.resolveCompletion({ ...it, data: it.data ?? list.itemDefaults?.data });
+    const d = r.documentation as { value: string } | undefined;
+    assert.ok(d, `${label} has documentation`);
+    return d.value;
+  };
+  const ip = resolve('my_ip');
+  const host = resolve('host');
+  assert.match(ip, /\*\*\[DEFAULT\] my_ip\*\*/);
+  assert.match(host, /\*\*\[DEFAULT\] host\*\*/);
+  assert.equal(resolve('my_ip'), ip);
+  assert.equal(resolve('host'), host);
+});

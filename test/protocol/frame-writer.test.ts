@@ -97,3 +97,20 @@ test('a result whose items are not its last key, or a request carrying items, is
   ];
   for (const msg of cases) assert.equal(splitFrame(encodeFrame(msg)).body, JSON.stringify(msg));
 });
+
+test('a frozen list of frozen items is written as JSON.stringify writes it, first and later times, in any answer', async () => {
+  const items = Object.freeze(Array.from({ length: 40 }, (_, i) => frozenItem(`opt_${i}_é`, i % 3 ? {} : { data: Object.freeze({ nco: `2026.1|pci|o${i}` }) })));
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (d: Buffer) => chunks.push(d));
+  const w = new FrameWriter(out);
+  const answer = (id: number, line: number) => ({ jsonrpc: '2.0', id, result: { isIncomplete: false, itemDefaults: { editRange: { start: { line, character: 0 }, end: { line, character: 2 } }, data: { nco: '2026.1|DEFAULT' } }, items } });
+  const sent = [answer(1, 3), answer(22, 4), { jsonrpc: '2.0', id: 3, result: 'between' }, answer(333, 5)];
+  for (const m of sent) await w.write(m as unknown as Message);
+  const expected = sent.map((m) => {
+    const body = JSON.stringify(m);
+    return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  });
+  assert.equal(Buffer.concat(chunks).toString('utf8'), expected.join(''));
+  assert.equal(splitFrame(encodeFrame(answer(4, 6))).body, JSON.stringify(answer(4, 6)), 'encodeFrame agrees');
+});

@@ -210,8 +210,17 @@ function keyItems(doc: NovaConfDocument, q: KeyQuery, lazy: boolean): Completion
 }
 
 /** The options of the key's section already set there (a MultiStrOpt may be set again). */
-function optionsSet(doc: NovaConfDocument, q: KeyQuery): Set<string> {
+/**
+ * The last option set a document's option-name completion computed, per document version (a new version is a new
+ * document object): requests repeated at one place (the list opened again, a resolve's list) reuse it.
+ */
+const lastSet = new WeakMap<NovaConfDocument, { section: KeyQuery['section']; entry: KeyQuery['entry']; set: Set<string> }>();
+
+function optionsSet(doc: NovaConfDocument, q: KeyQuery): ReadonlySet<string> {
+  const kept = lastSet.get(doc);
+  if (kept && kept.section === q.section && kept.entry === q.entry) return kept.set;
   const set = new Set<string>();
+  lastSet.set(doc, { section: q.section, entry: q.entry, set });
   for (const e of q.section?.entries ?? []) {
     if (e === q.entry) continue;
     const r = doc.resolved.get(e);
@@ -241,12 +250,41 @@ function optionNameList(doc: NovaConfDocument, q: KeyQuery, withData: boolean): 
   const release = doc.release;
   const group = section.name;
   const all = optionNameItems(release, group, q.hasSeparator, withData);
-  const set = optionsSet(doc, q);
-  const items: CompletionItem[] = [];
-  for (const { opt, item } of all) if (!set.has(opt.name) || opt.type === 'multi') items.push(item);
+  const items = offered(all, optionsSet(doc, q));
   const itemDefaults: NonNullable<CompletionList['itemDefaults']> = { editRange: doc.rangeOf(q.replace) };
   if (withData) itemDefaults.data = { [OPTION_DATA_KEY]: `${release}|${group}` };
   return { isIncomplete: false, itemDefaults, items };
+}
+
+/**
+ * The items of a kept list the user can still add (an option already set in the section is left out, unless it
+ * may repeat), as a frozen array. The last such array is kept per list and handed out again while the same options
+ * are left out, which is the common case: repeated requests on one version, and keystrokes that change a value
+ * rather than which options are set. So a request allocates no item array, and the LSP writer sends the whole
+ * array from the bytes it made the first time (server/src/frame-writer.ts): one option-name answer on the
+ * 6,500-line real config is ~15 KB of JSON (docs/performance.md, Round 12).
+ */
+const lastOffered = new WeakMap<readonly { opt: OptionInfo; item: CompletionItem }[], readonly CompletionItem[]>();
+
+function offered(all: readonly { opt: OptionInfo; item: CompletionItem }[], set: ReadonlySet<string>): CompletionItem[] {
+  const last = lastOffered.get(all);
+  if (last) {
+    let j = 0;
+    let same = true;
+    for (const { opt, item } of all) {
+      if (set.has(opt.name) && opt.type !== 'multi') continue;
+      if (last[j++] !== item) {
+        same = false;
+        break;
+      }
+    }
+    // Frozen: a caller that changed the array would change every later answer.
+    if (same && j === last.length) return last as CompletionItem[];
+  }
+  const items: CompletionItem[] = [];
+  for (const { opt, item } of all) if (!set.has(opt.name) || opt.type === 'multi') items.push(item);
+  lastOffered.set(all, Object.freeze(items));
+  return items;
 }
 
 /** The kept option-name items of a release, section, separator form and data mode (made on first use). */
@@ -621,5 +659,22 @@ export function resolveCompletion(item: CompletionItem): CompletionItem {
   const [release, group, name] = parts.length === 2 && typeof item.label === 'string' ? [parts[0], parts[1], item.label] : parts;
   if (!(RELEASES as readonly string[]).includes(release) || !group || !name) return item;
   const opt = getOption(release as Release, group, name);
-  return opt ? { ...item, documentation: md(optionMarkdown(opt, release as Release)) } : item;
+  return opt ? { ...item, documentation: optionDocumentation(opt, release as Release) } : item;
+}
+
+/**
+ * The documentation `resolveCompletion` sends for an option, kept for the options resolved last: the client
+ * resolves the selected item again each time the list opens or the selection comes back to it, and the text is
+ * the same every time (a few hundred bytes to a few KB, built from several strings). At most 128 options; the
+ * whole set is dropped when full, as the option-name lists are.
+ */
+const documentation = new Map<OptionInfo, { release: Release; doc: Readonly<{ kind: typeof MarkupKind.Markdown; value: string }> }>();
+
+function optionDocumentation(opt: OptionInfo, release: Release): Readonly<{ kind: typeof MarkupKind.Markdown; value: string }> {
+  const kept = documentation.get(opt);
+  if (kept?.release === release) return kept.doc;
+  const doc = Object.freeze(md(optionMarkdown(opt, release)));
+  if (documentation.size >= 128) documentation.clear();
+  documentation.set(opt, { release, doc });
+  return doc;
 }
