@@ -1,7 +1,8 @@
 /**
  * The 10 MB PCI goal side by side: two built servers (an older checkout's dist/server.js and this one's) alternate,
  * each opening the bench's pci10 input several times (didOpen -> publishDiagnostics over stdio, first open not
- * counted), and the server process's CPU time per open is read from /proc. Also JSON.parse of the file's
+ * counted), and the server process's CPU time (and its system share) and minor page faults per open are read from /proc
+ * (the first open's wall time and faults are reported apart). The builds' order alternates between rounds. Also JSON.parse of the file's
  * device_spec/alias values in this process (the floor of the ratio goal). Prints JSON; medians over all rounds.
  *
  *   node --import tsx bench/bigfile-ab.ts OLD/dist/server.js NEW/dist/server.js [--rounds=3] [--opens=3] [--input=FILE]
@@ -35,27 +36,36 @@ if (!existsSync(input)) {
 }
 const text = readFileSync(input, 'utf8');
 
-/** user + system CPU of a process in ms (clock ticks of 10 ms). */
-function cpuOf(pid: number): number {
+/** user + system CPU of a process in ms (clock ticks of 10 ms), its system share, and its minor page faults. */
+function statOf(pid: number): { cpu: number; sys: number; faults: number } {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
+  return { cpu: (Number(f[11]) + Number(f[12])) * 10, sys: Number(f[12]) * 10, faults: Number(f[7]) };
 }
 
-async function series(server: string): Promise<{ wall: number[]; cpu: number[]; published: number }> {
+interface Series { wall: number[]; cpu: number[]; sys: number[]; faults: number[]; published: number; firstWall: number; firstFaults: number }
+
+async function series(server: string): Promise<Series> {
   const c = new BenchClient(server, { NOVA_CONF_DEBOUNCE_MS: '0' });
   await c.initialize();
   const pid = (c as unknown as { proc: { pid: number } }).proc.pid;
+  const s0 = statOf(pid);
   const first = await c.open('file:///bench/ab-0.conf', text);
+  const firstFaults = statOf(pid).faults - s0.faults;
   const wall: number[] = [];
   const cpu: number[] = [];
+  const sys: number[] = [];
+  const faults: number[] = [];
   for (let k = 1; k <= opens; k++) {
     c.close(`file:///bench/ab-${k - 1}.conf`);
-    const c0 = cpuOf(pid);
+    const a = statOf(pid);
     wall.push((await c.open(`file:///bench/ab-${k}.conf`, text)).ms);
-    cpu.push(cpuOf(pid) - c0);
+    const b = statOf(pid);
+    cpu.push(b.cpu - a.cpu);
+    sys.push(b.sys - a.sys);
+    faults.push(b.faults - a.faults);
   }
   await c.stop();
-  return { wall, cpu, published: first.count };
+  return { wall, cpu, sys, faults, published: first.count, firstWall: first.ms, firstFaults };
 }
 
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
@@ -76,19 +86,28 @@ async function main(): Promise<void> {
     }
     floor.push(performance.now() - t0);
   }
-  const out = servers.map((s) => ({ server: s, wall: [] as number[], cpu: [] as number[], published: 0 }));
+  const out = servers.map((s) => ({ server: s, wall: [] as number[], cpu: [] as number[], sys: [] as number[], faults: [] as number[], firstWall: [] as number[], firstFaults: [] as number[], published: 0 }));
   for (let r = 0; r < rounds; r++) {
-    for (const o of out) {
+    // The order of the builds alternates between rounds, so neither always runs right after the other.
+    for (const o of r % 2 ? [...out].reverse() : out) {
       const s = await series(o.server);
       o.wall.push(...s.wall);
       o.cpu.push(...s.cpu);
+      o.sys.push(...s.sys);
+      o.faults.push(...s.faults);
+      o.firstWall.push(s.firstWall);
+      o.firstFaults.push(s.firstFaults);
       o.published = s.published;
     }
   }
   const floorMs = median(floor.slice(1));
   const result = {
     input, values: values.length, jsonParseMs: Math.round(floorMs),
-    servers: out.map((o) => ({ server: o.server, published: o.published, wallMedianMs: Math.round(median(o.wall)), cpuMedianMs: median(o.cpu), ratioToJsonParse: Number((median(o.wall) / floorMs).toFixed(1)), wall: o.wall.map(Math.round), cpu: o.cpu })),
+    servers: out.map((o) => ({
+      server: o.server, published: o.published, wallMedianMs: Math.round(median(o.wall)), cpuMedianMs: median(o.cpu), sysMedianMs: median(o.sys),
+      faultsMedian: median(o.faults), firstOpenWallMedianMs: Math.round(median(o.firstWall)), firstOpenFaultsMedian: median(o.firstFaults),
+      ratioToJsonParse: Number((median(o.wall) / floorMs).toFixed(1)), wall: o.wall.map(Math.round), cpu: o.cpu, faults: o.faults,
+    })),
     loadStart: load0.map((x) => Number(x.toFixed(2))), loadEnd: loadavg().map((x) => Number(x.toFixed(2))),
   };
   process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);

@@ -13,7 +13,8 @@
  *    `Content-Length:` header;
  *  - linear in the input: a body that arrives in several chunks is copied once,
  *    chunk by chunk, into a buffer of its Content-Length (no concatenation per
- *    chunk), and each body is decoded and parsed once (the message handed on is
+ *    chunk; for a body of 1 MB or more, the buffer is kept for the next such
+ *    body for 5 s), and each body is decoded and parsed once (the message handed on is
  *    the parsed object). A body of ASCII bytes only (every nova.conf we have
  *    seen) is decoded as Latin-1, which for ASCII is the same text: Node makes
  *    that string with one copy (an external string above ~1 MB), where its
@@ -28,6 +29,13 @@ import { AbstractMessageReader, DataCallback, Disposable, Message } from 'vscode
 export const MAX_HEADER = 8192;
 /** The largest body accepted (bytes). Larger frames are dropped unread. */
 export const MAX_CONTENT_LENGTH = 64 * 1024 * 1024;
+/**
+ * A body of at least this many bytes that arrives in several chunks is collected into a buffer that is kept for
+ * the next such body (see FrameDecoder.spare): a reopened, re-sent or pasted big document.
+ */
+export const KEEP_MIN = 1 << 20;
+/** How long a kept body buffer waits for the next big body before it is let go (ms). */
+export const KEEP_MS = 5000;
 
 const COLON = 58;
 const NAME = 'content-length';
@@ -76,6 +84,14 @@ export class FrameDecoder {
   private have = 0;
   /** Length of the body being collected, or -1 while reading headers. */
   private need = -1;
+  /**
+   * The buffer the last big body (KEEP_MIN bytes or more) was collected in, kept for the next one for KEEP_MS.
+   * A fresh 10 MB buffer can be ~2,500 pages the kernel has to hand over (and zero) on first touch, 15-23 us each
+   * on the bench host (docs/performance.md, Rounds 11 and 12); a kept one has its pages already. At most one
+   * buffer, of at most MAX_CONTENT_LENGTH rounded up to KEEP_MIN, and none in a session without big messages.
+   */
+  private spare: Buffer = EMPTY;
+  private spareTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** `sized` hears each accepted frame's Content-Length before its body is read (main.ts: big inputs, heap-flags.ts). */
   constructor(
@@ -94,11 +110,40 @@ export class FrameDecoder {
       this.have = 0;
       this.need = -1;
       this.body(all);
+      // The message is parsed (its strings are copies), so the buffer is free for the next big body.
+      if (all.length >= KEEP_MIN) this.keep(all);
       this.head = rest(chunk, take);
     } else {
       this.head = this.head.length ? Buffer.concat([this.head, chunk]) : chunk;
     }
     this.drain();
+  }
+
+  /** Bytes held for the next big body (0 when none is kept): for tests and logging. */
+  get keptBytes(): number {
+    return this.spare === EMPTY ? 0 : this.spare.buffer.byteLength;
+  }
+
+  /** A buffer for a body of `length` bytes: the kept one when it is large enough. */
+  private bodyBuffer(length: number): Buffer {
+    if (length < KEEP_MIN) return Buffer.allocUnsafe(length);
+    const spare = this.spare;
+    this.spare = EMPTY;
+    if (spare.buffer.byteLength - spare.byteOffset >= length) return Buffer.from(spare.buffer, spare.byteOffset, length);
+    // Rounded up to a whole KEEP_MIN so that the same document, a little longer after an edit, fits next time.
+    const size = Math.min(Math.ceil(length / KEEP_MIN) * KEEP_MIN, MAX_CONTENT_LENGTH);
+    return Buffer.from(Buffer.allocUnsafeSlow(Math.max(size, length)).buffer, 0, length);
+  }
+
+  private keep(buf: Buffer): void {
+    this.spare = buf;
+    if (this.spareTimer) clearTimeout(this.spareTimer);
+    this.spareTimer = setTimeout(() => {
+      this.spare = EMPTY;
+      this.spareTimer = undefined;
+    }, KEEP_MS);
+    // A kept buffer never keeps the process alive on its own.
+    this.spareTimer.unref?.();
   }
 
   private drop(reason: string, from: number): void {
@@ -160,7 +205,7 @@ export class FrameDecoder {
       }
       // Collect the rest of the body into one buffer of its length: each byte is copied once.
       this.need = length;
-      this.into = Buffer.allocUnsafe(length);
+      this.into = this.bodyBuffer(length);
       this.have = buf.copy(this.into, 0, bodyStart);
       this.head = EMPTY;
     }

@@ -4,10 +4,10 @@
  * issue #19: a lower-case `content-length:` header was dropped, a 10-digit
  * Content-Length wedged the reader for good.
  */
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { FrameDecoder, FrameEvent, MAX_CONTENT_LENGTH, findContentLength } from '../../server/src/framing';
+import { FrameDecoder, FrameEvent, KEEP_MIN, KEEP_MS, MAX_CONTENT_LENGTH, findContentLength } from '../../server/src/framing';
 import { LspClient, SERVER } from '../lsp-client';
 
 function frame(body: string, name = 'Content-Length'): Buffer {
@@ -52,6 +52,45 @@ test('decoder: each accepted frame\'s Content-Length is handed over once, before
   d.push(frame('{"id":2}'));
   assert.deepEqual(lengths, [bodyLength, 8], 'a frame over the limit is dropped, not handed over');
   assert.deepEqual(messages(out).map((m) => (m as { id: number }).id), [1, 2]);
+});
+
+test('decoder: big bodies one after another (a reopened or re-sent document) each read exactly, with one body buffer kept for a while only', () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const out: FrameEvent[] = [];
+    const d = new FrameDecoder((e) => out.push(e));
+    const send = (text: string) => {
+      const f = frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { text } } }));
+      for (let i = 0; i < f.length; i += 65536) d.push(f.subarray(i, i + 65536));
+    };
+    const texts = [
+      'a'.repeat(KEEP_MIN + 500_000),
+      // Shorter than the first: none of the first body's bytes may show through.
+      `${'b'.repeat(KEEP_MIN + 1000)}\n[pci]\n`,
+      // Not ASCII (UTF-8 decoded) in the kept buffer, a multi-byte character across a chunk boundary.
+      `${'c'.repeat(65536 - 80)}é€${'d'.repeat(KEEP_MIN)}`,
+      // Longer than the kept buffer: a new one.
+      'e'.repeat(3 * KEEP_MIN + 7),
+    ];
+    for (const t of texts) send(t);
+    assert.deepEqual(messages(out).map((m) => (m as { params: { textDocument: { text: string } } }).params.textDocument.text), texts);
+    const kept = d.keptBytes;
+    assert.ok(kept >= 3 * KEEP_MIN + 7 && kept <= 4 * KEEP_MIN, `one body's buffer is kept (${kept} bytes)`);
+    mock.timers.tick(KEEP_MS - 1);
+    assert.equal(d.keptBytes, kept, 'still kept before the quiet period ends');
+    send('f'.repeat(KEEP_MIN));
+    mock.timers.tick(KEEP_MS - 1);
+    assert.equal(d.keptBytes, kept, 'a big body in between starts the quiet period again');
+    mock.timers.tick(1);
+    assert.equal(d.keptBytes, 0, 'let go after a quiet period');
+    // Small messages (every normal session) never keep a buffer, whatever their chunking.
+    const small = new FrameDecoder(() => {});
+    const f = frame(JSON.stringify({ id: 1, text: 'x'.repeat(KEEP_MIN - 200) }));
+    for (let i = 0; i < f.length; i += 65536) small.push(f.subarray(i, i + 65536));
+    assert.equal(small.keptBytes, 0);
+  } finally {
+    mock.timers.reset();
+  }
 });
 
 test('decoder: header names in any letter case', () => {
