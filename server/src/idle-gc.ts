@@ -15,9 +15,11 @@
  * collection: an idle editor's periodic requests (VS Code's client repeats workspace/diagnostic 2 s after each
  * answer, forever) leave only short-lived garbage, which the scavenger frees, and two full collections after each
  * of them cost more CPU than the pulls themselves (docs/performance.md, "Round 6": pull diagnostics).
- * Without `gc` (a plain `node dist/server.js`) this does nothing: V8's default young generation grows back to
- * 16 MB after a forced collection, so forcing one there costs memory instead of saving it.
+ * A plain `node dist/server.js` has no `gc`; main.ts gives it `plainCollection()` below instead, because there the
+ * young generation keeps its start-up size (heap-flags.ts). Before that limit (Round 5) a forced collection let
+ * V8's default young generation grow back to 16 MB and more, costing memory instead of saving it.
  */
+import { measureMemory } from 'node:vm';
 export interface IdleCollector {
   /** Call on every incoming message: (re)starts the quiet-period timer. */
   touch(): void;
@@ -78,5 +80,27 @@ export function idleCollector(gc: (() => unknown) | undefined, options: IdleOpti
     get runs() {
       return runs;
     },
+  };
+}
+
+/**
+ * A full collection without `--expose-gc`, for a plain start (docs/performance.md, "Round 12"): V8 runs one to
+ * answer `vm.measureMemory({ execution: 'eager' })` (posted as a task, so it runs right after the timer's callback).
+ * After the bench's session it releases 4-6 MB: the closed documents' large arrays and strings, which V8 would
+ * otherwise keep until the old generation grows by its next step. Node marks the call experimental and says so
+ * once on stderr; that warning is kept out of the server's log. Undefined where the call is missing.
+ */
+export function plainCollection(): (() => void) | undefined {
+  if (typeof measureMemory !== 'function') return undefined;
+  return () => {
+    const emit = process.emitWarning;
+    process.emitWarning = () => undefined;
+    try {
+      measureMemory({ execution: 'eager' }).catch(() => undefined);
+    } catch {
+      // Not collected this time: nothing else depends on it.
+    } finally {
+      process.emitWarning = emit;
+    }
   };
 }

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { FrameWriter } from './frame-writer';
 import { FramingReader } from './framing';
-import { idleCollector } from './idle-gc';
+import { idleCollector, plainCollection } from './idle-gc';
 import { type BigInputLift, bigInputLift, plainStartFlags } from './heap-flags';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { CANCEL_UNDISPATCHED, ShutdownGate } from './protocol-gate';
@@ -49,8 +49,9 @@ function main(): void {
   const lift = capped.length ? bigInputLift(setFlagsFromString) : undefined;
   const connection: Connection = gatedConnection(lift);
   if (lift && process.argv.includes('--stdio')) process.stdin.on('data', lift.touch);
-  // With --expose-gc (the VS Code client's flags), collections after each burst of messages (idle-gc.ts).
-  const idle = idleCollector(globalThis.gc, { heapUsed: () => process.memoryUsage().heapUsed, oldUsed });
+  // With --expose-gc (the VS Code client's flags), collections after each burst of messages (idle-gc.ts); in a
+  // plain start, with its young generation capped, the same collections through vm.measureMemory.
+  const idle = idleCollector(globalThis.gc ?? (capped.length ? plainCollection() : undefined), { heapUsed: () => process.memoryUsage().heapUsed, oldUsed });
   if (idle && process.argv.includes('--stdio')) process.stdin.on('data', idle.touch);
   else if (idle && process.argv.includes('--node-ipc')) process.on('message', idle.touch);
   // The reader above ends when stdin ends; exit like the default stdio transport does.

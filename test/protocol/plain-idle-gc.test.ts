@@ -1,0 +1,81 @@
+/**
+ * A plain `node dist/server.js` has no `gc` (no --expose-gc), but once a burst of work has left megabytes of garbage
+ * it collects when the input goes quiet, as the VS Code client's server does with `gc` (server/src/idle-gc.ts
+ * plainCollection; docs/performance.md, "Round 12"): without that V8 keeps closed documents' memory until the old
+ * generation next grows by its step. A preload reports each full (major) collection with the wall clock; one must
+ * come once the input has stopped, without Node's ExperimentalWarning for the call that asks for it reaching the
+ * server's stderr (the editor's log).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LspClient } from '../lsp-client';
+import { ROOT } from '../helpers';
+
+const PROBE = `
+const { PerformanceObserver, constants } = require('node:perf_hooks'), fs = require('node:fs'), vm = require('node:vm');
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (e.detail && e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) fs.writeSync(2, 'probe: major gc at ' + Date.now() + '\\n');
+}).observe({ entryTypes: ['gc'] });
+// V8 also collects on its own (an incremental marking that ends after the burst): the server's request is told apart.
+const measure = vm.measureMemory;
+vm.measureMemory = function (...args) { fs.writeSync(2, 'probe: asked at ' + Date.now() + '\\n'); return measure.apply(this, args); };
+`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('a plain start collects its garbage once a burst of opens and closes has gone quiet, and says nothing about it on stderr', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-plain-gc-'));
+  try {
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(probe, PROBE);
+    const client = new LspClient(['--stdio'], { NODE_OPTIONS: `--require ${probe}`, NOVA_CONF_DEBOUNCE_MS: '0' });
+    try {
+      await client.initialize({});
+      // Small documents (56 KB: each is checked in a few milliseconds, well within the server's 0.3 s quiet period,
+      // so the burst has no quiet moment), opened and closed one after another: megabytes of models and texts that
+      // nothing refers to any more once the burst is over.
+      const text = readFileSync(join(ROOT, 'examples', 'nova.conf'), 'utf8').repeat(40);
+      let quiet = 0;
+      for (let i = 0; i < 12; i++) {
+        const uri = `file:///plain-gc/${i}.conf`;
+        client.open(uri, text);
+        await client.diagnostics(uri);
+        client.notify('textDocument/didClose', { textDocument: { uri } });
+        quiet = Date.now();
+      }
+      const after = (what: string) => [...client.stderr.matchAll(new RegExp(`^probe: ${what} at (\\d+)$`, 'gm'))].map((m) => Number(m[1])).filter((t) => t >= quiet);
+      // Waits for the server's request and the collection after it; gives up after 10 s.
+      const done = () => after('asked').length > 0 && after('major gc').some((t) => t >= after('asked')[0]);
+      for (let waited = 0; !done() && waited < 10_000; waited += 100) await sleep(100);
+      assert.ok(after('asked').length > 0, `the server asked for no collection once the input stopped:\n${client.stderr}`);
+      assert.ok(done(), `no full collection after the server asked for one:\n${client.stderr}`);
+      assert.doesNotMatch(client.stderr, /ExperimentalWarning|measureMemory/);
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.kill();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('plainCollection() frees what nothing refers to, without --expose-gc and without a warning', () => {
+  // A child process: the test runner's own heap is not the subject. WeakRefs are cleared by a full collection only.
+  const script = `const { plainCollection } = require(${JSON.stringify(join(ROOT, 'server', 'src', 'idle-gc.ts'))});
+const collect = plainCollection();
+let big = Array.from({ length: 200000 }, (_, i) => ({ i }));
+const ref = new WeakRef(big);
+big = undefined;
+setTimeout(() => {
+  collect();
+  const check = (n) => (ref.deref() === undefined ? console.log('freed') : n > 0 ? setTimeout(() => check(n - 1), 50) : console.log('kept'));
+  setTimeout(() => check(100), 0);
+}, 0);`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', cwd: ROOT });
+  assert.equal(typeof globalThis.gc, 'undefined');
+  assert.equal(r.stdout.trim(), 'freed', r.stderr);
+  assert.doesNotMatch(r.stderr, /ExperimentalWarning/);
+});
