@@ -2,7 +2,8 @@
 """Resident memory of language servers after the same editor session, side by side.
 
 For each round and each server command: initialize, then 30 times open FILE under a new URI (waiting for its
-diagnostics), ask 3 completions/hovers at spread positions and close it; then VmRSS. NODE_EXTRA_CA_CERTS unset.
+diagnostics), ask 3 completions/hovers at spread positions and close it; then VmRSS 500 ms after the last message, when
+the goal row (bench/measure.ts session) reads it (SESSION_RSS_WAIT=seconds to change; 0.3 s before Round 12). NODE_EXTRA_CA_CERTS unset.
 
   python3 bench/session-rss.py FILE ROUNDS 'old=node /tmp/old/dist/server.js --stdio' 'new=node dist/server.js --stdio'
 """
@@ -32,7 +33,7 @@ def session(cmd, path, reps=30):
             ln = (k * 211 + j * 97) % len(lines)
             w({'jsonrpc': '2.0', 'id': i, 'method': 'textDocument/hover' if j % 2 else 'textDocument/completion', 'params': {'textDocument': {'uri': uri}, 'position': {'line': ln, 'character': min(3, len(lines[ln]))}}}); until(lambda m, i=i: m.get('id') == i); i += 1
         w({'jsonrpc': '2.0', 'method': 'textDocument/didClose', 'params': {'textDocument': {'uri': uri}}})
-    time.sleep(0.3)
+    time.sleep(float(os.environ.get('SESSION_RSS_WAIT', '0.5')))
     rss = int([l for l in open(f'/proc/{p.pid}/status') if l.startswith('VmRSS')][0].split()[1]) / 1024
     p.kill(); p.wait()
     return rss
