@@ -50,8 +50,11 @@ function main(): void {
   const connection: Connection = gatedConnection(lift);
   if (lift && process.argv.includes('--stdio')) process.stdin.on('data', lift.touch);
   // With --expose-gc (the VS Code client's flags), collections after each burst of messages (idle-gc.ts); in a
-  // plain start, with its young generation capped, the same collections through vm.measureMemory.
-  const idle = idleCollector(globalThis.gc ?? (capped.length ? plainCollection() : undefined), { heapUsed: () => process.memoryUsage().heapUsed, oldUsed });
+  // plain start, with its young generation capped, the same collections through vm.measureMemory, except while a
+  // big document is worked on: the server yields to timers during long checks, and a full collection of its
+  // 100+ MB heap there would slow the open down (docs/performance.md, "Round 12").
+  const plain = capped.length && !globalThis.gc ? plainCollection() : undefined;
+  const idle = idleCollector(globalThis.gc ?? (plain && (() => (lift?.lifted ? undefined : plain()))), { heapUsed: () => process.memoryUsage().heapUsed, oldUsed });
   if (idle && process.argv.includes('--stdio')) process.stdin.on('data', idle.touch);
   else if (idle && process.argv.includes('--node-ipc')) process.on('message', idle.touch);
   // The reader above ends when stdin ends; exit like the default stdio transport does.
