@@ -24,6 +24,7 @@ import { formatDefault, groupDescription as describeGroup, optionMarkdown, typeL
 import { addressKeyMarkdown, tagKindLabel, tagMarkdown } from '../describe/pci';
 import { parseHexInt } from '../python/int';
 import { mdCode, mdText } from '../describe/markdown';
+import { optionDocumentation } from '../describe/option-documentation';
 import { ownString } from '../own-string';
 
 /** At most this many PCI vendors/devices per answer; the list is marked incomplete when cut. */
@@ -662,19 +663,3 @@ export function resolveCompletion(item: CompletionItem): CompletionItem {
   return opt ? { ...item, documentation: optionDocumentation(opt, release as Release) } : item;
 }
 
-/**
- * The documentation `resolveCompletion` sends for an option, kept for the options resolved last: the client
- * resolves the selected item again each time the list opens or the selection comes back to it, and the text is
- * the same every time (a few hundred bytes to a few KB, built from several strings). At most 128 options; the
- * whole set is dropped when full, as the option-name lists are.
- */
-const documentation = new Map<OptionInfo, { release: Release; doc: Readonly<{ kind: typeof MarkupKind.Markdown; value: string }> }>();
-
-function optionDocumentation(opt: OptionInfo, release: Release): Readonly<{ kind: typeof MarkupKind.Markdown; value: string }> {
-  const kept = documentation.get(opt);
-  if (kept?.release === release) return kept.doc;
-  const doc = Object.freeze(md(optionMarkdown(opt, release)));
-  if (documentation.size >= 128) documentation.clear();
-  documentation.set(opt, { release, doc });
-  return doc;
-}

@@ -22,6 +22,7 @@ import { getValue, keysOf, valueOf } from '../model/py';
 import { parseHexInt } from '../python/int';
 import { JsonObjectInfo, JsonQuery, Query, queryAt } from '../query';
 import { jinjaHover } from './jinja';
+import { optionDocumentation } from '../describe/option-documentation';
 import { HoverText, hoverMarkdown, problemOnly } from './hover-once';
 
 // ---------------------------------------------------------------------------
@@ -64,7 +65,7 @@ function hoverFor(doc: NovaConfDocument, q: Query, ctx: FeatureContext): (HoverT
         if (other) return { problem: `**[${mdText(group)}] ${mdText(q.entry.key)}** is not an option in Nova ${release}.`, md: optionMarkdown(other, release), span: q.entry.keySpan };
         return undefined;
       }
-      const md = optionMarkdown(r.option, release, r.deprecatedName ? { group, name: q.entry.key } : undefined);
+      const md = r.deprecatedName ? optionMarkdown(r.option, release, { group, name: q.entry.key }) : optionDocumentation(r.option, release).value;
       return { md, span: q.entry.keySpan };
     }
     case 'value': {
