@@ -7,7 +7,8 @@
  *   when the servers are resampled (bootstrap over servers, 5th-95th percentile of 1,000 resamples);
  * - what the repetition took;
  * - each server's first option-name completion (+ resolve) against the median of the later rounds there;
- * - the didOpen goal row from the same servers' session opens (opens 11-30 of each): pooled, and each server's p50.
+ * - the didOpen goal row from the same servers' session opens (opens 11-30 of each): pooled, and each server's p50;
+ * - each position's pooled p50 / p95, completion (+ resolve) and hover: which position the row is.
  *
  *   node --import tsx bench/probe-row.ts [--reps N] [--servers N] [SERVER_JS]
  *
@@ -75,6 +76,9 @@ async function main(): Promise<void> {
     // The didOpen goal row from the same servers' session opens (bench/measure.ts pools them since Round 11).
     const openP50 = opens.map((o) => summarize(o).median);
     console.log(`rep ${r + 1}: didOpen p50, opens 11-30: pooled ${f(summarize(opens.flat()).median)} ms (n=${opens.flat().length}); one server's: ${openP50.map(f).join(' ')} (min ${f(Math.min(...openP50))}, max ${f(Math.max(...openP50))})`);
+    // Each position's pooled p50 / p95 (completion + resolve, then hover): which one the row is.
+    const pooledAll = poolProbes(perServer);
+    console.log(`rep ${r + 1}: pooled p50/p95 per position: ${pooledAll.completion.map((c, k) => `${c.name} ${f(c.s.median)}/${f(c.s.p95)}, hover ${f(pooledAll.hover[k].s.median)}/${f(pooledAll.hover[k].s.p95)}`).join('; ')} ms`);
     console.log(`rep ${r + 1}: pooled row ${f(pooled)} ms (bootstrap 5-95% ${f(percentile(boot, 5))}-${f(percentile(boot, 95))}); one server's row: ${one.map(f).join(' ')} (min ${f(sorted[0])}, median ${f(percentile(one, 50))}, max ${f(sorted[sorted.length - 1])}); ${secs.toFixed(1)} s, load ${loadavg()[0].toFixed(2)}`);
   }
   const span = (v: number[]) => `min ${f(Math.min(...v))}, median ${f(percentile(v, 50))}, max ${f(Math.max(...v))}`;
