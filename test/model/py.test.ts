@@ -70,6 +70,25 @@ test('every string and key span is its quoted source text, with and without esca
   assert.ok(n > own.length, 'the recorded inputs were read');
 });
 
+test('key and value spans of any length and at any offset (long keys and values, entries past 4 M characters)', () => {
+  const s = `[${JSON.stringify('x'.repeat((1 << 22) + 3))}, {"${'k'.repeat(600)}": "${'v'.repeat(700)}", "a": [1, 2], "b": "c", "${'é'.repeat(511)}": {"d": true}}]`;
+  const fast = readPyValue(s);
+  const tree = parseTree(s);
+  assert.ok(fast?.type === 'array' && tree);
+  assert.deepEqual(project(fast), project(fromJsonNode(tree, s)));
+  const d = fast.items[1];
+  assert.ok(d.type === 'object');
+  const keys = keysOf(d);
+  assert.deepEqual(keys.map((k) => k.name), ['k'.repeat(600), 'a', 'b', 'é'.repeat(511)]);
+  for (const k of keys) {
+    assert.equal(JSON.parse(s.slice(k.start, k.end)), k.name);
+    const v = valueOf(k);
+    assert.deepEqual([k.vs, k.ve], [v.start, v.end]);
+    assert.deepEqual(JSON.parse(s.slice(k.vs, k.ve)), plain(v));
+  }
+  assert.equal(keys[0].start, (1 << 22) + 9, 'the first key starts after the 4 M-character string');
+});
+
 function str(s: string): string {
   const v = readPyValue(s);
   assert.ok(v, s);

@@ -33,7 +33,8 @@ export interface PyList extends At { type: 'array'; items: PyValue[] }
 export interface PyDict extends At {
   type: 'object';
   /**
-   * The entries, ENTRY slots each, in order: name, value (a PyKeyValue), key start, key end, value start, value end.
+   * The entries, ENTRY slots each, in order: name, value (a PyKeyValue), key span, value span (each span packed
+   * into one number by `span`, read back by spanStart / spanEnd).
    * One array per dict and no object per entry: a 10 MB PCI file has ~0.4 M entries, which as objects were the
    * model's largest share of what the reader allocates and the collector copies and marks. Read it through
    * dictSize / nameAt / valAt (no object made) or keyAt / keysOf / keyOf (a PyKey made per call, not kept).
@@ -43,7 +44,29 @@ export interface PyDict extends At {
   index?: Map<string, number>;
 }
 /** Slots per dict entry in PyDict.e. */
-export const ENTRY = 6;
+export const ENTRY = 4;
+
+/**
+ * A span (start..end, offsets into the value's text) in one slot. Almost every span starts in the first 4 M
+ * characters of its value and is under 512 characters long: that is one small integer (start * 512 + length),
+ * which V8 stores in the array slot itself. Any other span is kept as a [start, end] pair. Two slots per entry
+ * instead of four: on the 10 MB PCI file the dicts' arrays are ~6 MB smaller, memory that each open touches for
+ * the first time and the scavenger copies twice (docs/performance.md, "Round 12": the 10 MB PCI file's page faults).
+ */
+type Span2 = number | readonly [number, number];
+
+function span(start: number, end: number): Span2 {
+  const len = end - start;
+  return len >= 0 && len < 512 && start >= 0 && start < 1 << 22 ? start * 512 + len : [start, end];
+}
+
+function spanStart(x: Span2): number {
+  return typeof x === 'number' ? x >>> 9 : x[0];
+}
+
+function spanEnd(x: Span2): number {
+  return typeof x === 'number' ? (x >>> 9) + (x & 511) : x[1];
+}
 /**
  * One dict entry as an object: the key and its value, made on demand from the dict's slots (keyAt, keysOf, keyOf)
  * and kept by nobody. A str, bool or None value is held as itself (`val`, spanned by vs..ve); other values
@@ -80,7 +103,9 @@ export function valAt(d: PyDict, i: number): PyKeyValue {
 export function keyAt(d: PyDict, i: number): PyKey {
   const e = d.e;
   const j = i * ENTRY;
-  return { name: e[j] as string, val: e[j + 1] as PyKeyValue, start: e[j + 2] as number, end: e[j + 3] as number, vs: e[j + 4] as number, ve: e[j + 5] as number };
+  const k = e[j + 2] as Span2;
+  const v = e[j + 3] as Span2;
+  return { name: e[j] as string, val: e[j + 1] as PyKeyValue, start: spanStart(k), end: spanEnd(k), vs: spanStart(v), ve: spanEnd(v) };
 }
 
 /** Every entry as a PyKey, in order (new objects). */
@@ -474,10 +499,8 @@ function putEntry(base: number, index: Map<string, number> | undefined, name: st
     if (index) index.set(name, (at - base) / ENTRY);
   }
   STACK[at + 1] = val;
-  STACK[at + 2] = ks;
-  STACK[at + 3] = ke;
-  STACK[at + 4] = vs;
-  STACK[at + 5] = ve;
+  STACK[at + 2] = span(ks, ke);
+  STACK[at + 3] = span(vs, ve);
   if (index || SP - base <= SMALL_DICT * ENTRY) return index;
   const made = new Map<string, number>();
   for (let j = base; j < SP; j += ENTRY) made.set(STACK[j] as string, (j - base) / ENTRY);
@@ -619,10 +642,8 @@ export function fromJsonNode(node: JsonNode, text: string): PyValue {
         const j = at * ENTRY;
         e[j] = name;
         e[j + 1] = val;
-        e[j + 2] = k.offset;
-        e[j + 3] = k.offset + k.length;
-        e[j + 4] = v.offset;
-        e[j + 5] = v.offset + v.length;
+        e[j + 2] = span(k.offset, k.offset + k.length);
+        e[j + 3] = span(v.offset, v.offset + v.length);
       }
       const dict: PyDict = { type: 'object', start, end, e };
       if (e.length > SMALL_DICT * ENTRY) dict.index = seen;
