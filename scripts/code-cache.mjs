@@ -100,6 +100,25 @@ function makerScript(file, src, out) {
 }
 
 /**
+ * The loader lines that decide which cache to use (`useCache`, and `useAlt` with a second cache): none under another
+ * V8 or under flags that change the hash V8 checks (`what` says what is then skipped: the cache is not even `what`),
+ * the second one only under exactly the VS Code client's flags. `noAlt`: the lines written when there is no second cache.
+ */
+function cacheChoice(alt, what, noAlt) {
+  return [
+    `// Another V8, or V8 flags (they change the hash V8 checks), would reject the cache: it is not even ${what} then.`,
+    `const v8Same = process.versions.v8 === ${JSON.stringify(process.versions.v8)}, argv = process.execArgv;`,
+    `const useCache = v8Same && !argv.some((a) => /^--(optimize[-_]for[-_]size|max[-_]old[-_]space[-_]size|max[-_]semi[-_]space[-_]size|stack[-_]size|expose[-_]gc|nolazy|jitless|no[-_]opt)(=|$)/.test(a));`,
+    ...(alt
+      ? [
+          '// A second cache made under exactly these flags (the VS Code client\'s: client/src/server-flags.json), in any order.',
+          `const altFlags = ${JSON.stringify(alt.flags)}, useAlt = v8Same && argv.length === altFlags.length && altFlags.every((f) => argv.includes(f));`,
+        ]
+      : noAlt),
+  ];
+}
+
+/**
  * Writes the loader and the payload comments (see the top of this file): the bundle's source, its code cache and,
  * with `alt`, a second cache made under the VS Code client's node flags (the server). The comments are the body of
  * a function, `payloads`, and the loader takes them from that function's source text (`payloads.toString()`).
@@ -132,15 +151,7 @@ function writeSelfLoader(file, shebang, source, cache, alt) {
       `const mine = self.length === ${num(textLength)} && self.startsWith(${JSON.stringify(sourceMark)}, at(${num(sourceAt - sourceMark.length)})) && self.startsWith(${JSON.stringify(cacheMark)}, at(${num(cacheAt - cacheMark.length)}))${alt ? ` && self.startsWith(${JSON.stringify(altMark)}, at(${num(altAt - altMark.length)}))` : ''};`,
       'const read = (n, len) => { if (mine) return self.slice(at(n), at(n) + len); const fs = require("fs"), fd = fs.openSync(__filename, "r"), b = Buffer.allocUnsafe(len);',
       '  try { fs.readSync(fd, b, 0, len, n); } finally { fs.closeSync(fd); } return b.toString("latin1", 0, len); };',
-      '// Another V8, or V8 flags (they change the hash V8 checks), would reject the cache: it is not even decoded then.',
-      `const v8Same = process.versions.v8 === ${JSON.stringify(process.versions.v8)}, argv = process.execArgv;`,
-      `const useCache = v8Same && !argv.some((a) => /^--(optimize[-_]for[-_]size|max[-_]old[-_]space[-_]size|max[-_]semi[-_]space[-_]size|stack[-_]size|expose[-_]gc|nolazy|jitless|no[-_]opt)(=|$)/.test(a));`,
-      ...(alt
-        ? [
-            '// A second cache made under exactly these flags (the VS Code client\'s: client/src/server-flags.json), in any order.',
-            `const altFlags = ${JSON.stringify(alt.flags)}, useAlt = v8Same && argv.length === altFlags.length && altFlags.every((f) => argv.includes(f));`,
-          ]
-        : []),
+      ...cacheChoice(alt, 'decoded', []),
       `let source = read(${num(sourceAt)}, ${body.length});`,
       '// Base64 decoded in pieces: Node copies the text it decodes into a temporary buffer, which for the whole 1-1.5 MB',
       '// of text would be fresh memory (page faults) at every start; a 64 KB piece is taken from and returned to the heap.',
@@ -201,15 +212,7 @@ function writeSplitLoader(file, shebang, source, cache, alt) {
     '// this file, read by byte range into memory that is not malloc\'s (writeSplitLoader says why). A Node that rejects the',
     '// cache compiles the bundle as usual.',
     `const fs = require("fs"), payload = require("path").join(__dirname, ${JSON.stringify(name)});`,
-    '// Another V8, or V8 flags (they change the hash V8 checks), would reject the cache: it is not even read then.',
-    `const v8Same = process.versions.v8 === ${JSON.stringify(process.versions.v8)}, argv = process.execArgv;`,
-    `const useCache = v8Same && !argv.some((a) => /^--(optimize[-_]for[-_]size|max[-_]old[-_]space[-_]size|max[-_]semi[-_]space[-_]size|stack[-_]size|expose[-_]gc|nolazy|jitless|no[-_]opt)(=|$)/.test(a));`,
-    ...(alt
-      ? [
-          '// A second cache made under exactly these flags (the VS Code client\'s: client/src/server-flags.json), in any order.',
-          `const altFlags = ${JSON.stringify(alt.flags)}, useAlt = v8Same && argv.length === altFlags.length && altFlags.every((f) => argv.includes(f));`,
-        ]
-      : ['const useAlt = false;']),
+    ...cacheChoice(alt, 'read', ['const useAlt = false;']),
     '// glibc never lowers its mmap and trim thresholds after freeing a big malloc block, so the ranges go into memory',
     '// from V8\'s page allocator, unmapped when collected.',
     'const fresh = (len) => { try { return Buffer.from(new WebAssembly.Memory({ initial: Math.ceil(len / 65536) }).buffer, 0, len); } catch { return Buffer.allocUnsafeSlow(len); } };',
