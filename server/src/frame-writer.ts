@@ -178,21 +178,25 @@ export function messageJson(msg: unknown): string {
 
 /** `Content-Length: N\r\n\r\n` and the message's JSON (UTF-8), in one buffer. */
 export function encodeFrame(msg: unknown): Buffer {
-  const p = publishParts(msg);
-  if (p) {
-    const headLength = Buffer.byteLength(p.head, 'utf8');
-    const length = headLength + p.list.length + 2;
-    const header = `Content-Length: ${length}\r\n\r\n`;
-    const frame = Buffer.allocUnsafe(header.length + length);
-    frame.write(header, 0, 'latin1');
-    frame.write(p.head, header.length, 'utf8');
-    p.list.copy(frame, header.length + headLength);
-    frame.write('}}', header.length + headLength + p.list.length, 'latin1');
-    return frame;
-  }
+  const published = publishFrame(msg);
+  if (published) return published;
   const q = itemsParts(msg);
-  if (q) return itemsFrame(q);
-  return plainFrame(msg);
+  return q ? itemsFrame(q) : plainFrame(msg);
+}
+
+/** The frame of a publishDiagnostics notification whose list bytes are kept, or undefined for any other message. */
+function publishFrame(msg: unknown): Buffer | undefined {
+  const p = publishParts(msg);
+  if (!p) return undefined;
+  const headLength = Buffer.byteLength(p.head, 'utf8');
+  const length = headLength + p.list.length + 2;
+  const header = `Content-Length: ${length}\r\n\r\n`;
+  const frame = Buffer.allocUnsafe(header.length + length);
+  frame.write(header, 0, 'latin1');
+  frame.write(p.head, header.length, 'utf8');
+  p.list.copy(frame, header.length + headLength);
+  frame.write('}}', header.length + headLength + p.list.length, 'latin1');
+  return frame;
 }
 
 /**
@@ -202,7 +206,7 @@ export function encodeFrame(msg: unknown): Buffer {
  */
 export function encodeFrameParts(msg: unknown): Buffer | Buffer[] {
   const q = itemsParts(msg); // undefined for notifications (publishDiagnostics) and results without a list
-  if (q === undefined) return encodeFrame(msg);
+  if (q === undefined) return publishFrame(msg) ?? plainFrame(msg);
   if (q.items.length !== 1 || q.bytes < 2048) return itemsFrame(q);
   const headLength = Buffer.byteLength(q.head, 'utf8');
   const header = `Content-Length: ${headLength + q.bytes + 3}\r\n\r\n`;

@@ -210,13 +210,13 @@ function keyItems(doc: NovaConfDocument, q: KeyQuery, lazy: boolean): Completion
   return items;
 }
 
-/** The options of the key's section already set there (a MultiStrOpt may be set again). */
 /**
  * The last option set a document's option-name completion computed, per document version (a new version is a new
  * document object): requests repeated at one place (the list opened again, a resolve's list) reuse it.
  */
 const lastSet = new WeakMap<NovaConfDocument, { section: KeyQuery['section']; entry: KeyQuery['entry']; set: Set<string> }>();
 
+/** The options of the key's section already set there (a MultiStrOpt may be set again). */
 function optionsSet(doc: NovaConfDocument, q: KeyQuery): ReadonlySet<string> {
   const kept = lastSet.get(doc);
   if (kept && kept.section === q.section && kept.entry === q.entry) return kept.set;
@@ -662,4 +662,3 @@ export function resolveCompletion(item: CompletionItem): CompletionItem {
   const opt = getOption(release as Release, group, name);
   return opt ? { ...item, documentation: optionDocumentation(opt, release as Release) } : item;
 }
-
