@@ -19,10 +19,12 @@
  *    seen) is decoded as Latin-1, which for ASCII is the same text: Node makes
  *    that string with one copy (an external string above ~1 MB), where its
  *    UTF-8 decoder walks every byte (40 ms for a 10 MB didOpen, as long as its
- *    JSON.parse). Any other byte takes the UTF-8 decoder, as before.
+ *    JSON.parse). Any other byte takes the UTF-8 decoder, as before. A body of
+ *    128 KB to 1 MB with a document's text is parsed in parts (text-cut.ts).
  */
 import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
+import { parseCut } from './text-cut';
 import { AbstractMessageReader, DataCallback, Disposable, Message } from 'vscode-languageserver/node';
 
 /** Header blocks longer than this cannot be real; the bytes are dropped. */
@@ -156,7 +158,9 @@ export class FrameDecoder {
   private body(bytes: Buffer): void {
     let message: unknown;
     try {
-      message = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'));
+      const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
+      // A body of a few hundred KB with a document's text: parsed without a string of the whole body (text-cut.ts).
+      message = parseCut(bytes, encoding) ?? JSON.parse(bytes.toString(encoding));
     } catch {
       message = undefined;
     }
