@@ -9,7 +9,9 @@
  * Several builds (e.g. a second clone's dist/server.js) alternate round by round; a path not ending in .js (the
  * launcher dist/nova-conf-language-server-lean) is started as a command. `--client` starts each .js server
  * as the VS Code client does (client/src/server-flags.ts); `--snapshot` writes a heap snapshot per build into
- * .bench/ (open it in Chrome DevTools, Memory tab).
+ * .bench/ (open it in Chrome DevTools, Memory tab). The probe reads the server after 3 s idle, or with
+ * MEMSESSION_PROBE=row at the goal row's moment, right after the 500 ms reading; MEMSESSION_KEEP=PREFIX keeps each
+ * probe's JSON (smaps, heap spaces) as PREFIX-ROUND-BUILD.json.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -77,9 +79,12 @@ async function main(): Promise<void> {
       }
       await sleep(500);
       const after = c.memory().rss;
+      // MEMSESSION_PROBE=row: the probe reads the server at the goal row's moment (500 ms), not after 3 s idle.
+      const atRow = process.env.MEMSESSION_PROBE === 'row';
+      if (atRow) c.proc.kill('SIGUSR2');
       await sleep(3000);
       const idle = c.memory().rss;
-      c.proc.kill('SIGUSR2');
+      if (!atRow) c.proc.kill('SIGUSR2');
       for (let i = 0; i < 600 && !existsSync(out); i++) await sleep(50);
       await sleep(100);
       const p = JSON.parse(readFileSync(out, 'utf8')) as Probe;

@@ -13,7 +13,19 @@
  * Not set when node got a young-generation or size flag on its command line (the VS Code client's
  * `--optimize-for-size`, the nova-conf-language-server-lean launcher, a user's own choice): those stay as given.
  */
-export const PLAIN_START_FLAGS: readonly string[] = ['--semi-space-growth-factor=1'];
+export const PLAIN_START_FLAGS: readonly string[] = ['--semi-space-growth-factor=1', '--interrupt-budget=270336'];
+
+/**
+ * The second flag above: four times V8's interrupt budget (Node 20: 67,584 bytes of bytecode run before a function
+ * is considered for TurboFan), as cli-tiering.ts does for the CLI. Each TurboFan compile runs on one of V8's worker
+ * threads and frees its zone memory into that thread's malloc arena, which glibc keeps up to its trim threshold
+ * (raised to ~1 MB in a plain start by the first large zone freed; docs/performance.md, "Round 12"): with fewer
+ * compiles, functions that are hot only briefly stay in V8's baseline tiers and the arenas keep less (median
+ * 3.2 -> 1.8 MB after the bench's session), and the real6k opens took less server CPU (the compiles ran on the same
+ * two cores; docs/performance.md, "Round 13": rss13). Code that stays hot (an open's parser and rules) is still
+ * optimised, a little later. Read at run time like the growth factor; lifted with it for big inputs (below).
+ */
+export const DEFAULT_INTERRUPT_BUDGET = 67584;
 
 const SIZED = /^--(optimize[-_]for[-_]size|max[-_]semi[-_]space[-_]size|min[-_]semi[-_]space[-_]size|semi[-_]space[-_]growth[-_]factor|max[-_]young[-_]generation[-_]size)(=|$)/;
 
@@ -23,10 +35,10 @@ export function plainStartFlags(execArgv: readonly string[], nodeOptions = ''): 
   return given.some((a) => SIZED.test(a)) ? [] : PLAIN_START_FLAGS;
 }
 
-/** V8's own growth factor, given back to the young generation while a big input is worked on. */
-export const LIFTED_FLAG = '--semi-space-growth-factor=2';
-/** The limit again once the big input has been dealt with. */
-export const CAPPED_FLAG = PLAIN_START_FLAGS[0];
+/** V8's own growth factor and interrupt budget, given back while a big input is worked on (one string: setFlagsFromString takes several). */
+export const LIFTED_FLAG = `--semi-space-growth-factor=2 --interrupt-budget=${DEFAULT_INTERRUPT_BUDGET}`;
+/** The limits again once the big input has been dealt with. */
+export const CAPPED_FLAG = PLAIN_START_FLAGS.join(' ');
 
 export interface BigInputOptions {
   /** A message of at least this many bytes lifts the limit (a didOpen of a document of about 1 MB or more). */
@@ -47,7 +59,8 @@ export interface BigInputLift {
 /**
  * The limit above costs big documents time: a 10 MB didOpen makes ~90 MB of model, all of it allocated young, and
  * with the start-up young generation V8 copies it out in ~130 scavenges per open instead of ~12 (docs/performance.md,
- * "Round 6": the 10 MB PCI file). So a message of `bytes` or more (the didOpen, or a paste, of a big document;
+ * "Round 6": the 10 MB PCI file); and its few long checks want TurboFan's code as soon as V8's default budget would
+ * give it (cli-tiering.ts: 10 MB inputs did not gain from a higher budget). So a message of `bytes` or more (the didOpen, or a paste, of a big document;
  * edits are incremental and small) gives V8 its own growth factor back until the input has been quiet for `quietMs`
  * (the body's chunks and later messages restart the wait; the checks of an opened document run right after its
  * message, so they are done by then); then the limit is set again. Sessions on normal documents never lift it. V8 does not shrink a grown young

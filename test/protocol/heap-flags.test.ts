@@ -4,7 +4,8 @@
  * size flags (the VS Code client's, the launcher's, a user's). The server started plain and with the client's
  * flags is exercised over stdio by server-flags.test.ts and every other protocol test. A message of 1 MB or more
  * (the didOpen of a big document) lifts the limit until the input has been quiet for a second (bigInputLift; main.ts
- * hears each frame's length from framing.ts).
+ * hears each frame's length from framing.ts). The same start and lift apply a higher TurboFan interrupt budget (fewer
+ * optimising compiles; docs/performance.md, "Round 13").
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,4 +78,22 @@ console.log(JSON.stringify({ capped, lifted, after: size() }));`;
   assert.ok(capped <= 4 * 2 ** 20, `capped: the young generation stays at its start-up size (${capped} bytes)`);
   assert.ok(lifted >= 4 * capped, `lifted: it grows while many objects survive (${capped} -> ${lifted} bytes)`);
   assert.equal(after, lifted, 'capped again: it grows no further (and V8 does not shrink it)');
+});
+
+test("a plain start's interrupt budget: V8 tiers a warm function up later while capped, as soon as before once lifted", () => {
+  // V8 reads --interrupt-budget whenever a function's budget runs out, so the capped flags set at run time decide
+  // how soon TurboFan is asked (fewer compiles, whose zone memory the worker threads' malloc arenas keep), and a
+  // big input gets V8's default back. A child process traces its optimisation decisions (--trace-opt): a function
+  // run 45 times (its budget runs out after ~30 at V8's default, after ~4 times that when capped).
+  const probe = `const v8 = require('node:v8');
+v8.setFlagsFromString(process.env.PROBE_FLAGS);
+function work(a) { let s = 0; for (let i = 0; i < 100; i++) s += (a * i) % 7; return s; }
+let t = 0;
+for (let k = 0; k < 45; k++) t += work(k);
+console.log('ran', t);`;
+  const marked = (flags: string) => /marking .*JSFunction work .*for optimization/.test(execFileSync(process.execPath, ['--trace-opt', '-e', probe], { encoding: 'utf8', env: { ...process.env, PROBE_FLAGS: flags } }));
+  assert.equal(marked('--semi-space-growth-factor=1'), true, "V8's default budget: the function is sent to TurboFan");
+  assert.equal(marked(CAPPED_FLAG), false, 'capped: not yet');
+  assert.equal(marked(`${CAPPED_FLAG} ${LIFTED_FLAG}`), true, 'lifted for a big input: as soon as by default');
+  assert.ok(PLAIN_START_FLAGS.some((f) => f.startsWith('--interrupt-budget=')), 'the plain start sets the budget');
 });
