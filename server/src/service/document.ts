@@ -152,10 +152,10 @@ export function parseDocument(text: string, uri: string, version: number, settin
 
   const hits = new Array<Resolution | undefined>(ini.entries.length);
   const byOption = new Map<string, Entry[]>();
-  // Which entries set a device_spec / alias value, in file order: those under a deprecated name and the others
-  // (two lists of entries and kinds, not an object per entry that would live through the whole parse).
-  const jsonEntries: Entry[][] = [[], []];
-  const jsonKinds: JsonKind[][] = [[], []];
+  // How many entries set a device_spec / alias value (their hits say which): the lists of values are made at their
+  // size, not grown entry by entry (a 10 MB PCI file has ~49,000).
+  let devices = 0;
+  let aliasCount = 0;
   const names = resolutionsOf(release);
   for (let i = 0; i < ini.entries.length; i++) {
     const e = ini.entries[i];
@@ -170,27 +170,28 @@ export function parseDocument(text: string, uri: string, version: number, settin
     const list = byOption.get(hit.optionKey!);
     if (list) list.push(e);
     else byOption.set(hit.optionKey!, [e]);
-    if (hit.json) {
-      const pass = hit.deprecatedName ? 0 : 1;
-      jsonEntries[pass].push(e);
-      jsonKinds[pass].push(hit.json);
-    }
+    if (hit.json === 'device_spec') devices++;
+    else if (hit.json) aliasCount++;
   }
 
   const refProblems: RefProblem[] = [];
   substituteAll(ini, byOption, release, refProblems);
 
-  const deviceSpecs: JsonValue[] = [];
-  const aliases: JsonValue[] = [];
+  const deviceSpecs = new Array<JsonValue>(devices);
+  const aliases = new Array<JsonValue>(aliasCount);
+  let nd = 0;
+  let na = 0;
   // Nova's MultiStrOpt: values under deprecated names first, then the option's own name.
+  const doc = tpl ? undefined : ini.text;
   for (let pass = 0; pass < 2; pass++) {
-    const es = jsonEntries[pass];
-    const kinds = jsonKinds[pass];
-    for (let i = 0; i < es.length; i++) {
-      const e = es[i];
-      const kind = kinds[i];
+    const deprecated = pass === 0;
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i];
+      if (!hit?.json || (hit.deprecatedName === true) !== deprecated) continue;
+      const e = ini.entries[i];
       if (tpl) e.value = jsonView(tpl, e);
-      (kind === 'device_spec' ? deviceSpecs : aliases).push(readJsonValue(e, kind));
+      if (hit.json === 'device_spec') deviceSpecs[nd++] = readJsonValue(e, 'device_spec', doc);
+      else aliases[na++] = readJsonValue(e, hit.json, doc);
     }
   }
 

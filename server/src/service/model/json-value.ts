@@ -8,6 +8,15 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Entry, JsonKind, JsonValue, Problem } from '../model';
 import { parsePythonJson } from '../python/json';
 import { type PyValue, fromJsonNode, readPyValue } from './py';
+import { valueLinesIn } from '../oslo/ini';
+import { pyIsSpace } from '../python/whitespace';
+
+/** Whether no JSON token can continue past `end` in `doc` (its end, whitespace, a line break or a quote follows). */
+function endsToken(doc: string, end: number): boolean {
+  if (end >= doc.length) return end === doc.length;
+  const c = doc.charCodeAt(end);
+  return pyIsSpace(c) || c === 34 || c === 39;
+}
 
 /**
  * Trees read on demand: the value under the cursor, the values one fix or one hover looks at. The last RECENT
@@ -66,16 +75,21 @@ class OptionJson implements JsonValue {
   }
 }
 
-/** Reads an entry's effective value (`entry.value`) as JSON with Python's semantics. */
-export function readJsonValue(entry: Entry, kind: JsonKind): JsonValue {
+/**
+ * Reads an entry's effective value (`entry.value`) as JSON with Python's semantics. `doc`, when given, is the text
+ * the entry was parsed from: the value is then read in place there when it can be (readPyValue's `lines`), without
+ * joining the lines of a value of several lines.
+ */
+export function readJsonValue(entry: Entry, kind: JsonKind, doc?: string): JsonValue {
   const jv = new OptionJson(entry, kind);
-  const text = entry.value;
-  const py = readPyValue(text);
+  const lines = doc === undefined ? undefined : valueLinesIn(entry);
+  const py = lines && endsToken(doc!, lines[lines.length - 1]) ? readPyValue(doc!, lines) : readPyValue(entry.value);
   if (py) {
     jv.py = py;
     return jv;
   }
   // The fast reader stops at the first deviation; the tolerant parser says what the deviation is.
+  const text = entry.value;
   const parsed = parsePythonJson(text);
   if (parsed.errors.length === 0) {
     // Nothing wrong after all (the readers differ on some edge): the tolerant tree is the model's source.

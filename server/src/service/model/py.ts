@@ -1,7 +1,7 @@
 /**
  * JSON values as Python's `json.loads` returns them (str, int/float, bool, None, list, dict), each with its span in
  * the option value, and the Python facts Nova's checks depend on: truthiness, `str()`, `int(x, 16)`, oslo's strict
- * booleans. This is the compact storage of the typed PCI model (model/pci.ts): a dict's entries are six slots each
+ * booleans. This is the compact storage of the typed PCI model (model/pci.ts): a dict's entries are three slots each
  * of one flat array (a str, bool or None value lives in its slots; no object per entry), one object per other value,
  * no parent links, no property nodes; positions become document spans only when a rule reports.
  *
@@ -33,8 +33,8 @@ export interface PyList extends At { type: 'array'; items: PyValue[] }
 export interface PyDict extends At {
   type: 'object';
   /**
-   * The entries, ENTRY slots each, in order: name, value (a PyKeyValue), key span, value span (each span packed
-   * into one number by `span`, read back by spanStart / spanEnd).
+   * The entries, ENTRY slots each, in order: name, value (a PyKeyValue), and the key's and the value's spans
+   * (packed into one number by `spans`, read back by keyAt).
    * One array per dict and no object per entry: a 10 MB PCI file has ~0.4 M entries, which as objects were the
    * model's largest share of what the reader allocates and the collector copies and marks. Read it through
    * dictSize / nameAt / valAt (no object made) or keyAt / keysOf / keyOf (a PyKey made per call, not kept).
@@ -44,28 +44,25 @@ export interface PyDict extends At {
   index?: Map<string, number>;
 }
 /** Slots per dict entry in PyDict.e. */
-export const ENTRY = 4;
+export const ENTRY = 3;
 
 /**
- * A span (start..end, offsets into the value's text) in one slot. Almost every span starts in the first 4 M
- * characters of its value and is under 512 characters long: that is one small integer (start * 512 + length),
- * which V8 stores in the array slot itself. Any other span is kept as a [start, end] pair. Two slots per entry
- * instead of four: on the 10 MB PCI file the dicts' arrays are ~6 MB smaller, memory that each open touches for
- * the first time and the scavenger copies twice (docs/performance.md, "Round 12": the 10 MB PCI file's page faults).
+ * An entry's key span and value span (offsets into the value's text) in one slot. Almost every key is under 64
+ * characters long, separated from its value by under 8 (`": "`), with a value under 512 characters: then the four
+ * offsets are one number, ((key start - dict start) * 64 + key length) * 8 + gap) * 512 + value length, which for a
+ * key within 8 K characters of its dict's `{` (every dict of a PCI file) is a small integer V8 stores in the array
+ * slot itself (a key further on gives a heap number, still exact). Any other entry keeps a [ks, ke, vs, ve] tuple.
+ * One slot instead of two (Round 12) or four: on the 10 MB PCI file the dicts' arrays are ~3 MB smaller, memory
+ * that each open touches for the first time and the scavenger copies twice (docs/performance.md, Rounds 12-13).
  */
-type Span2 = number | readonly [number, number];
+type Spans = number | readonly [number, number, number, number];
 
-function span(start: number, end: number): Span2 {
-  const len = end - start;
-  return len >= 0 && len < 512 && start >= 0 && start < 1 << 22 ? start * 512 + len : [start, end];
-}
-
-function spanStart(x: Span2): number {
-  return typeof x === 'number' ? x >>> 9 : x[0];
-}
-
-function spanEnd(x: Span2): number {
-  return typeof x === 'number' ? (x >>> 9) + (x & 511) : x[1];
+function spans(dictStart: number, ks: number, ke: number, vs: number, ve: number): Spans {
+  const rel = ks - dictStart;
+  const klen = ke - ks;
+  const gap = vs - ke;
+  const vlen = ve - vs;
+  return rel >= 0 && rel < 2 ** 33 && klen >= 0 && klen < 64 && gap >= 0 && gap < 8 && vlen >= 0 && vlen < 512 ? ((rel * 64 + klen) * 8 + gap) * 512 + vlen : [ks, ke, vs, ve];
 }
 /**
  * One dict entry as an object: the key and its value, made on demand from the dict's slots (keyAt, keysOf, keyOf)
@@ -103,9 +100,27 @@ export function valAt(d: PyDict, i: number): PyKeyValue {
 export function keyAt(d: PyDict, i: number): PyKey {
   const e = d.e;
   const j = i * ENTRY;
-  const k = e[j + 2] as Span2;
-  const v = e[j + 3] as Span2;
-  return { name: e[j] as string, val: e[j + 1] as PyKeyValue, start: spanStart(k), end: spanEnd(k), vs: spanStart(v), ve: spanEnd(v) };
+  const x = e[j + 2] as Spans;
+  const name = e[j] as string;
+  const val = e[j + 1] as PyKeyValue;
+  if (typeof x !== 'number') return { name, val, start: x[0], end: x[1], vs: x[2], ve: x[3] };
+  let vlen: number, gap: number, klen: number, rel: number;
+  if (x < 2 ** 31) {
+    vlen = x & 511;
+    gap = (x >>> 9) & 7;
+    klen = (x >>> 12) & 63;
+    rel = x >>> 18;
+  } else {
+    vlen = x % 512;
+    const a = (x - vlen) / 512;
+    gap = a % 8;
+    const b = (a - gap) / 8;
+    klen = b % 64;
+    rel = (b - klen) / 64;
+  }
+  const start = d.start + rel;
+  const vs = start + klen + gap;
+  return { name, val, start, end: start + klen, vs, ve: vs + vlen };
 }
 
 /** Every entry as a PyKey, in order (new objects). */
@@ -339,6 +354,26 @@ const SMALL_DICT = 8;
 let T = '';
 let P = 0;
 let N = 0;
+/**
+ * Where the value's current line starts in T, less its offset in the value: the model's offsets are value offsets
+ * (T offset - B). For a value read in place over several lines (readPyValue's `lines`), B changes at each line: LINES
+ * holds the lines' start/end offsets in T, LI the current line's, NEXT the next line's start (Infinity at the last).
+ */
+let B = 0;
+let LINES: readonly number[] = [];
+let LI = 0;
+let NEXT = Infinity;
+
+/** Moves B to the line P is on (only skipWs moves P past a line's end: no token spans lines). */
+function nextLine(): void {
+  while (P >= NEXT) {
+    // The value joins lines with one "\n": the next line starts one past this line's end, in value offsets.
+    const at = LINES[LI + 1] - B + 1;
+    LI += 2;
+    B = LINES[LI] - at;
+    NEXT = LI + 2 < LINES.length ? LINES[LI + 2] : Infinity;
+  }
+}
 
 /** Short strings seen before, by a hash of their characters: a hit is checked with startsWith, never trusted blindly. */
 const SHARED = new Array<string>(1024).fill('');
@@ -356,6 +391,7 @@ const isWs = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 function skipWs(): void {
   while (P < N && isWs(T.charCodeAt(P))) P++;
+  if (P >= NEXT) nextLine();
 }
 
 /**
@@ -448,23 +484,23 @@ function readNum(): PyNum | undefined {
   }
   P = k;
   const raw = T.slice(start, k);
-  return { type: 'number', start, end: k, value: Number(raw), raw };
+  return { type: 'number', start: start - B, end: k - B, value: Number(raw), raw };
 }
 
 /** A value that is not a container, at P (not whitespace). */
 function readScalar(): PyValue | undefined {
-  const start = P;
+  const start = P - B;
   const c = T.charCodeAt(P);
   if (c === 34) {
     const value = readStr();
-    return value === undefined ? undefined : { type: 'string', start, end: P, value };
+    return value === undefined ? undefined : { type: 'string', start, end: P - B, value };
   }
-  if (c === 116 && T.startsWith('true', P)) return (P += 4), { type: 'boolean', start, end: P, value: true };
-  if (c === 102 && T.startsWith('false', P)) return (P += 5), { type: 'boolean', start, end: P, value: false };
-  if (c === 110 && T.startsWith('null', P)) return (P += 4), { type: 'null', start, end: P, value: null };
-  if (c === 78 && T.startsWith('NaN', P)) return (P += 3), { type: 'number', start, end: P, value: NaN, raw: 'NaN' };
-  if (c === 73 && T.startsWith('Infinity', P)) return (P += 8), { type: 'number', start, end: P, value: Infinity, raw: 'Infinity' };
-  if (c === 45 && T.startsWith('-Infinity', P)) return (P += 9), { type: 'number', start, end: P, value: -Infinity, raw: '-Infinity' };
+  if (c === 116 && T.startsWith('true', P)) return (P += 4), { type: 'boolean', start, end: P - B, value: true };
+  if (c === 102 && T.startsWith('false', P)) return (P += 5), { type: 'boolean', start, end: P - B, value: false };
+  if (c === 110 && T.startsWith('null', P)) return (P += 4), { type: 'null', start, end: P - B, value: null };
+  if (c === 78 && T.startsWith('NaN', P)) return (P += 3), { type: 'number', start, end: P - B, value: NaN, raw: 'NaN' };
+  if (c === 73 && T.startsWith('Infinity', P)) return (P += 8), { type: 'number', start, end: P - B, value: Infinity, raw: 'Infinity' };
+  if (c === 45 && T.startsWith('-Infinity', P)) return (P += 9), { type: 'number', start, end: P - B, value: -Infinity, raw: '-Infinity' };
   return readNum();
 }
 
@@ -479,7 +515,7 @@ let SP = 0;
  * Adds an entry's slots as Python does: a repeated name keeps its first position and takes the last value (and its
  * spans). Returns the dict's name index once it has more than SMALL_DICT keys.
  */
-function putEntry(base: number, index: Map<string, number> | undefined, name: string, val: PyKeyValue, ks: number, ke: number, vs: number, ve: number): Map<string, number> | undefined {
+function putEntry(base: number, index: Map<string, number> | undefined, dictStart: number, name: string, val: PyKeyValue, ks: number, ke: number, vs: number, ve: number): Map<string, number> | undefined {
   let at = -1;
   if (index) {
     const i = index.get(name);
@@ -499,8 +535,7 @@ function putEntry(base: number, index: Map<string, number> | undefined, name: st
     if (index) index.set(name, (at - base) / ENTRY);
   }
   STACK[at + 1] = val;
-  STACK[at + 2] = span(ks, ke);
-  STACK[at + 3] = span(vs, ve);
+  STACK[at + 2] = spans(dictStart, ks, ke, vs, ve);
   if (index || SP - base <= SMALL_DICT * ENTRY) return index;
   const made = new Map<string, number>();
   for (let j = base; j < SP; j += ENTRY) made.set(STACK[j] as string, (j - base) / ENTRY);
@@ -511,26 +546,27 @@ function putEntry(base: number, index: Map<string, number> | undefined, name: st
 function readAny(depth: number): PyValue | undefined {
   const c = T.charCodeAt(P);
   if (c === 123 /* { */) {
-    const start = P;
+    const start = P - B;
     P++;
     skipWs();
     if (depth >= MAX_JSON_DEPTH) return undefined;
-    if (T.charCodeAt(P) === 125) return { type: 'object', start, end: ++P, e: [] };
+    if (T.charCodeAt(P) === 125) return { type: 'object', start, end: ++P - B, e: [] };
     const base = SP;
     let index: Map<string, number> | undefined;
     for (;;) {
       if (T.charCodeAt(P) !== 34) return undefined;
-      const ks = P;
+      // Value offsets, taken where they are read: B moves on when a line ends inside the entry.
+      const ks = P - B;
       const name = readStr(true);
       if (name === undefined) return undefined;
-      const ke = P;
+      const ke = P - B;
       skipWs();
       if (T.charCodeAt(P) !== 58 /* : */) return undefined;
       P++;
       skipWs();
       if (P >= N) return undefined;
       // A str, bool or None value is kept in the entry itself (no object: see PyKey).
-      const vs = P;
+      const vs = P - B;
       const v = T.charCodeAt(P);
       let val: PyKeyValue | undefined;
       if (v === 34) val = readStr();
@@ -545,7 +581,7 @@ function readAny(depth: number): PyValue | undefined {
         val = null;
       } else val = readAny(depth + 1) as PyNum | PyList | PyDict | undefined; // not a str, bool or None here
       if (val === undefined) return undefined;
-      index = putEntry(base, index, name, val, ks, ke, vs, P);
+      index = putEntry(base, index, start, name, val, ks, ke, vs, P - B);
       skipWs();
       const d = T.charCodeAt(P);
       if (d === 44 /* , */) {
@@ -554,18 +590,18 @@ function readAny(depth: number): PyValue | undefined {
         continue;
       }
       if (d !== 125) return undefined;
-      const dict: PyDict = { type: 'object', start, end: ++P, e: STACK.slice(base, SP) };
+      const dict: PyDict = { type: 'object', start, end: ++P - B, e: STACK.slice(base, SP) };
       if (index) dict.index = index;
       SP = base;
       return dict;
     }
   }
   if (c === 91 /* [ */) {
-    const start = P;
+    const start = P - B;
     P++;
     skipWs();
     if (depth >= MAX_JSON_DEPTH) return undefined;
-    if (T.charCodeAt(P) === 93) return { type: 'array', start, end: ++P, items: [] };
+    if (T.charCodeAt(P) === 93) return { type: 'array', start, end: ++P - B, items: [] };
     const base = SP;
     for (;;) {
       if (P >= N) return undefined;
@@ -580,7 +616,7 @@ function readAny(depth: number): PyValue | undefined {
         continue;
       }
       if (d !== 93) return undefined;
-      const list: PyList = { type: 'array', start, end: ++P, items: STACK.slice(base, SP) as PyValue[] };
+      const list: PyList = { type: 'array', start, end: ++P - B, items: STACK.slice(base, SP) as PyValue[] };
       SP = base;
       return list;
     }
@@ -588,11 +624,31 @@ function readAny(depth: number): PyValue | undefined {
   return readScalar();
 }
 
-/** The value Python's json.loads returns for `text`, or undefined when it raises (or the input is deeper than Nova can go). */
-export function readPyValue(text: string): PyValue | undefined {
+/**
+ * The value Python's json.loads returns for `text`, or undefined when it raises (or the input is deeper than Nova can
+ * go).
+ *
+ * With `lines` (start/end offset pairs into `text`), the value is those pieces of `text` joined with "\n", read in
+ * place: the model's offsets are still the joined value's own. A caller hands the document's text and an option
+ * value's lines in it, so no joined copy is made and the reader reads a flat string rather than a slice of it (each
+ * character read through a slice costs more in V8). The caller makes sure that only JSON whitespace lies between one
+ * line's end and the next line's start (then the JSON read is the same as the joined value's, since no token spans a
+ * line break), and that the character after the last line's end, if any, is one no token continues with
+ * (whitespace, a line break or a quote): the reader's look-ahead (`true`, digits, an escape's hex digits) may read
+ * one character past the end and must find there what it finds past the end of a string, a non-match.
+ */
+export function readPyValue(text: string, lines?: readonly number[]): PyValue | undefined {
   T = text;
-  N = text.length;
-  P = 0;
+  if (lines) {
+    LINES = lines;
+    P = B = lines[0];
+    N = lines[lines.length - 1];
+    NEXT = lines.length > 2 ? lines[2] : Infinity;
+  } else {
+    P = B = 0;
+    N = text.length;
+  }
+  LI = 0;
   SP = 0;
   try {
     skipWs();
@@ -603,6 +659,9 @@ export function readPyValue(text: string): PyValue | undefined {
     return P === N ? v : undefined;
   } finally {
     T = '';
+    B = 0;
+    LINES = [];
+    NEXT = Infinity;
     // Keep none of this value's keys and items alive through the stack: a long string is a slice of the document's
     // text, so the last value read would keep a closed document alive. Each read fills a prefix of the stack.
     if (STACK.length > 4096) STACK.length = 0;
@@ -642,8 +701,7 @@ export function fromJsonNode(node: JsonNode, text: string): PyValue {
         const j = at * ENTRY;
         e[j] = name;
         e[j + 1] = val;
-        e[j + 2] = span(k.offset, k.offset + k.length);
-        e[j + 3] = span(v.offset, v.offset + v.length);
+        e[j + 2] = spans(start, k.offset, k.offset + k.length, v.offset, v.offset + v.length);
       }
       const dict: PyDict = { type: 'object', start, end, e };
       if (e.length > SMALL_DICT * ENTRY) dict.index = seen;

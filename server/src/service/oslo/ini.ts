@@ -38,6 +38,18 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
   const problems: Problem[] = [];
 
   let section: Section | undefined;
+  // A section's entries are the run of `entries` from its header to the next: given to it as one exact copy when
+  // the next header (or the end) comes, not pushed one by one (a 10 MB PCI file has ~49,000 in one section, and each
+  // growth step of a list that long is a fresh large object).
+  // Its span's end likewise: the furthest entry end so far (no span object per entry).
+  let sectionFirst = 0;
+  let sectionEnd = -1;
+  const closeSection = () => {
+    if (section && entries.length > sectionFirst) section.entries = entries.slice(sectionFirst);
+    if (section && sectionEnd > section.span.end) section.span = { start: section.span.start, end: sectionEnd };
+    sectionFirst = entries.length;
+    sectionEnd = -1;
+  };
   let open: OpenEntry | undefined;
   // One OpenEntry for the whole file: an entry's first line and continuation lines are collected here, then copied.
   const reusable: OpenEntry = { ks: 0, ke: 0, sep: 0, lines: [], quoted: false, contentEnd: 0 };
@@ -49,9 +61,8 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
     e.index = entries.length;
     entries.push(e);
     if (section) {
-      section.entries.push(e);
       const end = e.spanEnd();
-      if (end > section.span.end) section.span = { start: section.span.start, end };
+      if (end > sectionEnd) sectionEnd = end;
     } else if (!reportedNoSection) {
       // oslo.config stops at the first one; one report per file is enough.
       reportedNoSection = true;
@@ -108,6 +119,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
     }
     flush();
     if (first === 0x5b /* [ */) {
+      closeSection();
       const raw = text.slice(ls, le);
       if (!raw.endsWith(']')) {
         problems.push({
@@ -204,6 +216,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
     }
   }
   flush();
+  closeSection();
   lineStarts.length = known;
   let comments: Comment[] | undefined;
   return {
@@ -279,15 +292,30 @@ function keyText(text: string, start: number, end: number): string {
 
 function buildEntry(text: string, open: OpenEntry, section: Section | undefined): IniEntry {
   const l = open.lines;
-  let raw: string;
-  if (l.length === 2) raw = text.slice(l[0], l[1]);
-  else {
-    // One string of the exact length, not a chain of `+=` pieces V8 would have to flatten when the value is read.
-    const parts = new Array<string>(l.length >> 1);
-    for (let k = 0; k < l.length; k += 2) parts[k >> 1] = text.slice(l[k], l[k + 1]);
-    raw = parts.join('\n');
+  // A one-line value is a slice of the text, kept; a value of several lines is joined only when asked for (IniEntry.raw).
+  return new IniEntry(text, keyText(text, open.ks, open.ke), section, open.ks, open.ke, open.sep, l.length === 2 ? undefined : l.slice(), l[0], l[1], open.quoted, open.contentEnd, l.length === 2 ? text.slice(l[0], l[1]) : undefined);
+}
+
+/** The lines of a value joined as oslo.config joins them: one string of the exact length (not a chain of `+=` pieces). */
+function joinLines(text: string, l: readonly number[]): string {
+  const parts = new Array<string>(l.length >> 1);
+  for (let k = 0; k < l.length; k += 2) parts[k >> 1] = text.slice(l[k], l[k + 1]);
+  return parts.join('\n');
+}
+
+/** Whether `$` occurs in text[from, to) (a bounded scan: indexOf would search on past `to`). */
+function dollarIn(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 36) return true;
+  return false;
+}
+
+/** Whether every character of text[from, to) is JSON whitespace (space, tab, CR, LF). */
+function jsonSpaceOnly(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
   }
-  return new IniEntry(keyText(text, open.ks, open.ke), section, open.ks, open.ke, open.sep, l.length === 2 ? undefined : l.slice(), l[0], l[1], open.quoted, open.contentEnd, raw);
+  return true;
 }
 
 /**
@@ -306,6 +334,20 @@ interface Made {
   valueSpan?: Span;
 }
 
+/**
+ * Where an entry's value is in the text parseIni read, as start/end pairs of its lines, when the value can be read
+ * there in place: nothing was substituted, and the lines are one, or several with only JSON whitespace (space, tab,
+ * CR, LF) between one line's end and the next line's start (the value joins them with one "\n"). Else undefined.
+ */
+export function valueLinesIn(e: Entry): readonly number[] | undefined {
+  return e instanceof IniEntry ? e.inPlace() : undefined;
+}
+
+/** `entry.raw.includes('$')` without joining the lines of a value of several lines. */
+export function rawHasDollar(e: Entry): boolean {
+  return e instanceof IniEntry ? e.hasDollar() : e.raw.includes('$');
+}
+
 /** The entry's position in its model's `entries` (-1 for an entry not made by parseIni). */
 export function entryIndex(e: Entry): number {
   return e instanceof IniEntry ? e.index : -1;
@@ -314,6 +356,8 @@ export function entryIndex(e: Entry): number {
 class IniEntry implements Entry {
   // Plain assignments in the constructor (`declare` fields emit no class-field definitions, which would first define
   // each property as undefined and then assign it again: tens of thousands of entries per big file).
+  /** The text parseIni read (the document's, or a template's masked copy of it). */
+  declare private readonly src: string;
   declare readonly key: string;
   declare readonly section: Section | undefined;
   declare private readonly ks: number;
@@ -325,14 +369,19 @@ class IniEntry implements Entry {
   declare private readonly ve: number;
   declare readonly quoted: boolean;
   declare private readonly contentEnd: number;
-  declare readonly raw: string;
-  /** The value Nova reads: `raw` after `$name` substitution (oslo/template.ts sets it). */
-  declare value: string;
+  /**
+   * A one-line value (a slice of `src`); undefined for a value of several lines, which `raw` joins each time it is
+   * asked (a 10 MB PCI file has ~18,000 of them, 5.7 MB of joined strings nothing reads after the open).
+   */
+  declare private readonly one: string | undefined;
+  /** The value after `$name` substitution (oslo/template.ts) or a template's JSON view, when it was set. */
+  declare private set_: string | undefined;
   declare private made: Made | undefined;
   /** Position in the model's `entries` (entryIndex). */
   declare index: number;
 
-  constructor(key: string, section: Section | undefined, ks: number, ke: number, sep: number, more: number[] | undefined, vs: number, ve: number, quoted: boolean, contentEnd: number, raw: string) {
+  constructor(src: string, key: string, section: Section | undefined, ks: number, ke: number, sep: number, more: number[] | undefined, vs: number, ve: number, quoted: boolean, contentEnd: number, one: string | undefined) {
+    this.src = src;
     this.key = key;
     this.section = section;
     this.ks = ks;
@@ -343,8 +392,8 @@ class IniEntry implements Entry {
     this.ve = ve;
     this.quoted = quoted;
     this.contentEnd = contentEnd;
-    this.raw = raw;
-    this.value = raw;
+    this.one = one;
+    this.set_ = undefined;
     this.made = undefined;
     this.index = -1;
   }
@@ -369,6 +418,33 @@ class IniEntry implements Entry {
     const out: Span[] = [];
     for (let k = 0; k < m.length; k += 2) out.push({ start: m[k], end: m[k + 1] });
     return (made.lines = out);
+  }
+
+  /** The value as oslo.config stores it (quotes stripped, continuation lines joined), before `$` substitution. */
+  get raw(): string {
+    return this.one ?? joinLines(this.src, this.more!);
+  }
+
+  /** The value Nova reads: `raw` after `$name` substitution (oslo/template.ts sets it). */
+  get value(): string {
+    return this.set_ ?? this.one ?? joinLines(this.src, this.more!);
+  }
+
+  set value(v: string) {
+    this.set_ = v;
+  }
+
+  /** valueLinesIn. */
+  inPlace(): readonly number[] | undefined {
+    if (this.set_ !== undefined) return undefined;
+    const m = this.more;
+    if (!m) return [this.vs, this.ve];
+    for (let k = 2; k < m.length; k += 2) if (!jsonSpaceOnly(this.src, m[k - 1], m[k])) return undefined;
+    return m;
+  }
+
+  hasDollar(): boolean {
+    return this.one !== undefined ? this.one.includes('$') : dollarIn(this.src, this.vs, this.more![this.more!.length - 1]);
   }
 
   /** End of the last value line (the first line's end includes a stripped closing quote). */

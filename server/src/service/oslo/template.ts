@@ -6,6 +6,7 @@
  */
 import { Entry, IniModel, Span, ValueMap } from '../model';
 import { getOption } from '../catalog/options';
+import { rawHasDollar } from './ini';
 import type { Release } from '../releases';
 
 /** An unknown `$name` reference or a substitution loop. */
@@ -54,8 +55,8 @@ export function substituteAll(ini: IniModel, byOption: Map<string, Entry[]>, rel
   const done = new Set<Entry>();
   const active = new Set<Entry>();
   const subst = (e: Entry): string => {
+    if (!rawHasDollar(e)) return e.value; // nothing to substitute (most entries)
     const raw = e.raw;
-    if (!raw.includes('$')) return e.value; // nothing to substitute (most entries)
     if (done.has(e)) return e.value;
     if (active.has(e)) return e.raw; // loop: reported by the caller
     active.add(e);
@@ -129,5 +130,6 @@ export function substituteAll(ini: IniModel, byOption: Map<string, Entry[]>, rel
     done.add(e);
     return out;
   };
-  for (const e of ini.entries) subst(e);
+  // Only values with a `$` change (and a value of several lines is not joined to find out).
+  for (const e of ini.entries) if (rawHasDollar(e)) subst(e);
 }
