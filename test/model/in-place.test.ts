@@ -125,3 +125,25 @@ test('a section\'s entries and span: sections repeated, an empty header, entries
   assert.deepEqual(ini.sections.map((s) => text.slice(s.span.start, s.span.end)), ['[a]\nk1 = 1\nk2 = 2\n  more', '[b]', '[a]\nk3 = 3', '[c]\nk5 = 5']);
   assert.deepEqual(ini.entries.map((e) => e.key), ['x', 'k1', 'k2', 'k3', 'k4', 'k5']);
 });
+
+test('an entry of several lines: its lines, spans, joined value and value map, with short and very long lines, LF and CRLF', () => {
+  for (const eol of ['\n', '\r\n']) {
+    for (const long of [10, 70_000]) {
+      const l3 = `"${'z'.repeat(long)}"`;
+      const text = `[pci]${eol}alias = {"name": "a",  ${eol}${eol === '\n' ? '\t' : ' '}  "vendor_id": "10de",${eol}      ${l3}: 1}${eol}next = 1${eol}`;
+      const doc = parse(text);
+      const e = doc.ini.entries[0];
+      const lines = ['{"name": "a",', '"vendor_id": "10de",', `${l3}: 1}`];
+      assert.deepEqual(e.lines.map((s) => text.slice(s.start, s.end)), lines);
+      assert.equal(e.raw, lines.join('\n'));
+      assert.equal(e.value, e.raw);
+      assert.equal(text.slice(e.valueSpan.start, e.valueSpan.end), text.slice(text.indexOf('{'), text.indexOf(': 1}') + 4));
+      assert.equal(e.span.end, text.indexOf(': 1}') + 4);
+      // A value offset on the third line maps to its document offset.
+      const v = e.raw.indexOf('z');
+      assert.equal(e.rawMap.toDoc(v), text.indexOf('z'));
+      assert.equal(doc.ini.sections[0].span.end, text.indexOf(': 1}') + 4 + `${eol}next = 1`.length);
+      assert.equal(doc.aliases[0].valid, true);
+    }
+  }
+});

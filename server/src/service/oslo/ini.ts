@@ -293,7 +293,47 @@ function keyText(text: string, start: number, end: number): string {
 function buildEntry(text: string, open: OpenEntry, section: Section | undefined): IniEntry {
   const l = open.lines;
   // A one-line value is a slice of the text, kept; a value of several lines is joined only when asked for (IniEntry.raw).
-  return new IniEntry(text, keyText(text, open.ks, open.ke), section, open.ks, open.ke, open.sep, l.length === 2 ? undefined : l.slice(), l[0], l[1], open.quoted, open.contentEnd, l.length === 2 ? text.slice(l[0], l[1]) : undefined);
+  return new IniEntry(text, keyText(text, open.ks, open.ke), section, open.ks, open.ke, open.sep, l.length === 2 ? undefined : packLines(l), l[0], l[1], open.quoted, open.contentEnd, l.length === 2 ? text.slice(l[0], l[1]) : undefined);
+}
+
+/**
+ * A value's lines (start/end offset pairs, the first starting at the entry's `vs`) as a short string: each line's
+ * length, and before each line after the first the distance from the previous line's end, one character each. A
+ * string of a few one-byte characters is ~32 bytes, where the array of offsets was ~150 (a 10 MB PCI file has
+ * ~18,000 values of several lines). Lines or gaps of 65,536 characters or more keep the array.
+ */
+function packLines(l: readonly number[]): string | number[] {
+  const codes = new Array<number>(l.length - 1);
+  for (let k = 0; k < l.length; k += 2) {
+    const len = l[k + 1] - l[k];
+    const gap = k === 0 ? 0 : l[k] - l[k - 1];
+    if (len < 0 || len > 0xffff || gap < 0 || gap > 0xffff) return l.slice();
+    if (k > 0) codes[k - 1] = gap;
+    codes[k] = len;
+  }
+  return String.fromCharCode.apply(null, codes);
+}
+
+/** The start/end offset pairs of packLines' string, the first line starting at `vs`. */
+function unpackLines(p: string | readonly number[], vs: number): readonly number[] {
+  if (typeof p !== 'string') return p;
+  const out = new Array<number>(p.length + 1);
+  let at = vs;
+  for (let k = 0; k < p.length; k += 2) {
+    if (k > 0) at += p.charCodeAt(k - 1);
+    out[k] = at;
+    at += p.charCodeAt(k);
+    out[k + 1] = at;
+  }
+  return out;
+}
+
+/** The last line's end of packLines' string. */
+function packedEnd(p: string | readonly number[], vs: number): number {
+  if (typeof p !== 'string') return p[p.length - 1];
+  let at = vs;
+  for (let k = 0; k < p.length; k++) at += p.charCodeAt(k);
+  return at;
 }
 
 /** The lines of a value joined as oslo.config joins them: one string of the exact length (not a chain of `+=` pieces). */
@@ -363,8 +403,8 @@ class IniEntry implements Entry {
   declare private readonly ks: number;
   declare private readonly ke: number;
   declare private readonly sep: number;
-  /** Start/end offsets of every value line when there is more than one. */
-  declare private readonly more: number[] | undefined;
+  /** Every value line when there is more than one (packLines: a short string, or start/end offset pairs). */
+  declare private readonly more: string | number[] | undefined;
   declare private readonly vs: number;
   declare private readonly ve: number;
   declare readonly quoted: boolean;
@@ -380,7 +420,7 @@ class IniEntry implements Entry {
   /** Position in the model's `entries` (entryIndex). */
   declare index: number;
 
-  constructor(src: string, key: string, section: Section | undefined, ks: number, ke: number, sep: number, more: number[] | undefined, vs: number, ve: number, quoted: boolean, contentEnd: number, one: string | undefined) {
+  constructor(src: string, key: string, section: Section | undefined, ks: number, ke: number, sep: number, more: string | number[] | undefined, vs: number, ve: number, quoted: boolean, contentEnd: number, one: string | undefined) {
     this.src = src;
     this.key = key;
     this.section = section;
@@ -413,8 +453,8 @@ class IniEntry implements Entry {
   get lines(): Span[] {
     const made = this.m;
     if (made.lines) return made.lines;
-    const m = this.more;
-    if (!m) return (made.lines = [{ start: this.vs, end: this.ve }]);
+    if (!this.more) return (made.lines = [{ start: this.vs, end: this.ve }]);
+    const m = unpackLines(this.more, this.vs);
     const out: Span[] = [];
     for (let k = 0; k < m.length; k += 2) out.push({ start: m[k], end: m[k + 1] });
     return (made.lines = out);
@@ -422,12 +462,12 @@ class IniEntry implements Entry {
 
   /** The value as oslo.config stores it (quotes stripped, continuation lines joined), before `$` substitution. */
   get raw(): string {
-    return this.one ?? joinLines(this.src, this.more!);
+    return this.one ?? joinLines(this.src, unpackLines(this.more!, this.vs));
   }
 
   /** The value Nova reads: `raw` after `$name` substitution (oslo/template.ts sets it). */
   get value(): string {
-    return this.set_ ?? this.one ?? joinLines(this.src, this.more!);
+    return this.set_ ?? this.one ?? joinLines(this.src, unpackLines(this.more!, this.vs));
   }
 
   set value(v: string) {
@@ -437,19 +477,19 @@ class IniEntry implements Entry {
   /** valueLinesIn. */
   inPlace(): readonly number[] | undefined {
     if (this.set_ !== undefined) return undefined;
-    const m = this.more;
-    if (!m) return [this.vs, this.ve];
+    if (!this.more) return [this.vs, this.ve];
+    const m = unpackLines(this.more, this.vs);
     for (let k = 2; k < m.length; k += 2) if (!jsonSpaceOnly(this.src, m[k - 1], m[k])) return undefined;
     return m;
   }
 
   hasDollar(): boolean {
-    return this.one !== undefined ? this.one.includes('$') : dollarIn(this.src, this.vs, this.more![this.more!.length - 1]);
+    return this.one !== undefined ? this.one.includes('$') : dollarIn(this.src, this.vs, this.lastEnd());
   }
 
   /** End of the last value line (the first line's end includes a stripped closing quote). */
   private lastEnd(): number {
-    return this.more ? this.more[this.more.length - 1] : this.contentEnd;
+    return this.more ? packedEnd(this.more, this.vs) : this.contentEnd;
   }
 
   /** `span.end` without making the span. */
@@ -462,14 +502,14 @@ class IniEntry implements Entry {
   }
 
   get valueSpan(): Span {
-    return (this.m.valueSpan ??= { start: this.vs, end: this.more ? this.more[this.more.length - 1] : this.ve });
+    return (this.m.valueSpan ??= { start: this.vs, end: this.more ? packedEnd(this.more, this.vs) : this.ve });
   }
 
   get rawMap(): ValueMap {
     const made = this.m;
     if (made.rawMap) return made.rawMap;
     const segs: { v: number; vl: number; d: number; dl: number }[] = [];
-    const m = this.more ?? [this.vs, this.ve];
+    const m = this.more ? unpackLines(this.more, this.vs) : [this.vs, this.ve];
     let v = 0;
     for (let k = 0; k < m.length; k += 2) {
       if (k > 0) {
