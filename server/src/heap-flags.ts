@@ -20,10 +20,10 @@ export const PLAIN_START_FLAGS: readonly string[] = ['--semi-space-growth-factor
  * is considered for TurboFan), as cli-tiering.ts does for the CLI. Each TurboFan compile runs on one of V8's worker
  * threads and frees its zone memory into that thread's malloc arena, which glibc keeps up to its trim threshold
  * (raised to ~1 MB in a plain start by the first large zone freed; docs/performance.md, "Round 12"): with fewer
- * compiles, functions that are hot only briefly stay in V8's baseline tiers and the arenas keep less (median
- * 3.2 -> 1.8 MB after the bench's session), and the real6k opens took less server CPU (the compiles ran on the same
- * two cores; docs/performance.md, "Round 13": rss13). Code that stays hot (an open's parser and rules) is still
- * optimised, a little later. Read at run time like the growth factor; lifted with it for big inputs (below).
+ * compiles, functions that are hot only briefly stay in V8's baseline tiers. Tried for that memory, which it did not
+ * move above the bench host's noise; kept because the real6k opens took 5-22% less server CPU (the compiles ran on
+ * the same two cores; docs/performance.md, "Round 13": rss13). Code that stays hot (an open's parser and rules) is
+ * still optimised, a little later. Read at run time like the growth factor; lifted with it for big inputs (below).
  */
 export const DEFAULT_INTERRUPT_BUDGET = 67584;
 
