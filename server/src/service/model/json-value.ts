@@ -83,7 +83,7 @@ class OptionJson implements JsonValue {
 export function readJsonValue(entry: Entry, kind: JsonKind, doc?: string): JsonValue {
   const jv = new OptionJson(entry, kind);
   const lines = doc === undefined ? undefined : valueLinesIn(entry);
-  const py = lines && endsToken(doc!, lines[lines.length - 1]) ? readPyValue(doc!, lines) : readPyValue(entry.value);
+  const py = doc !== undefined && lines && endsToken(doc, lines[lines.length - 1]) ? readPyValue(doc, lines) : readPyValue(entry.value);
   if (py) {
     jv.py = py;
     return jv;

@@ -467,7 +467,7 @@ class IniEntry implements Entry {
 
   /** The value Nova reads: `raw` after `$name` substitution (oslo/template.ts sets it). */
   get value(): string {
-    return this.set_ ?? this.one ?? joinLines(this.src, unpackLines(this.more!, this.vs));
+    return this.set_ ?? this.raw;
   }
 
   set value(v: string) {
