@@ -77,7 +77,8 @@ console.log(JSON.stringify({ capped, lifted, after: size() }));`;
   const { capped, lifted, after } = JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' })) as { capped: number; lifted: number; after: number };
   assert.ok(capped <= 4 * 2 ** 20, `capped: the young generation stays at its start-up size (${capped} bytes)`);
   assert.ok(lifted >= 4 * capped, `lifted: it grows while many objects survive (${capped} -> ${lifted} bytes)`);
-  assert.equal(after, lifted, 'capped again: it grows no further (and V8 does not shrink it)');
+  // V8 may shrink it again at a full collection when the allocation rate is low (a loaded host: seen in CI), never grow it.
+  assert.ok(after <= lifted, `capped again: it grows no further (${lifted} -> ${after} bytes)`);
 });
 
 test("a plain start's interrupt budget: V8 tiers a warm function up later while capped, as soon as before once lifted", () => {
