@@ -40,10 +40,9 @@ function main(): void {
   // build's code-cache session, whose cache must carry the start-up flag hash (scripts/code-cache.mjs).
   const capped = process.env.NOVA_CONF_CODE_CACHE_MAKER ? [] : plainStartFlags(process.execArgv, process.env.NODE_OPTIONS);
   // V8 checks a hash of its flags against every code cache, Node's own built-in modules' included, so a built-in
-  // first loaded after setFlagsFromString is compiled from source. The server's clock (protocol-gate.ts, the
-  // `performance` global) loads perf_hooks and 8 more built-ins on the first message: load them now, while Node's
-  // cache still fits (~6 M instructions per start; docs/performance.md, Round 11).
-  if (capped.length) performance.now();
+  // first loaded after setFlagsFromString is compiled from source (docs/performance.md, Round 11): every built-in a
+  // session needs is loaded by now (test/protocol/builtins-before-flags.test.ts). The server's clock no longer reads
+  // the `performance` global, which loaded perf_hooks and 11 more modules (protocol-gate.ts; Round 14).
   for (const f of capped) setFlagsFromString(f);
   // ... except while a big document arrives and is checked (heap-flags.ts bigInputLift; stdio frames only).
   const lift = capped.length ? bigInputLift(setFlagsFromString) : undefined;

@@ -123,7 +123,18 @@ const yieldToEventLoop: (f: () => void) => unknown = typeof setImmediate === 'fu
  */
 export const YIELD_AFTER_MS = 1;
 
-const now: () => number = () => performance.now();
+/**
+ * A millisecond clock. On node it is process.hrtime: reading the `performance` global there loads perf_hooks and 11
+ * more built-in modules, ~100 page faults and 3-5 ms of every start on the bench host (docs/performance.md, Round 14);
+ * a web worker (the browser build) has only `performance`.
+ */
+const hrtime = typeof process === 'object' && typeof process?.hrtime === 'function' ? process.hrtime : undefined;
+const now: () => number = hrtime
+  ? () => {
+      const [s, ns] = hrtime();
+      return s * 1e3 + ns / 1e6;
+    }
+  : () => performance.now();
 /** When input was last read (ShutdownGate sees each message as the reader delivers it) or a checkpoint last yielded. */
 let readAt = -Infinity;
 

@@ -112,6 +112,11 @@ const openSync = fs.openSync, readFileSync = fs.readFileSync;
 fs.openSync = function (p, ...rest) { if (p === target) opened++; return openSync.call(this, p, ...rest); };
 fs.readFileSync = function (p, ...rest) { if (p === target) readWhole++; return readFileSync.call(this, p, ...rest); };
 process.on('exit', () => fs.writeSync(2, 'probe: opened ' + opened + ', read whole ' + readWhole + '\\n'));
+// The loader's buffers: WebAssembly memory (V8's page allocator), in 64 KB pages.
+const Memory = WebAssembly.Memory;
+let pages = 0, memories = 0;
+WebAssembly.Memory = function (d) { memories++; pages += d.initial; return new Memory(d); };
+process.on('exit', () => fs.writeSync(2, 'memory: ' + memories + ' taken, ' + pages + ' pages\\n'));
 `;
 
 test('the server is a 3 KB loader: Node reads only that, and the bundle and caches come from dist/server.payload by byte range, with plain node and with the client flags; a payload from another build is refused by name', { skip: !splitServer && 'dist/server.js was built without a code cache' }, () => {
@@ -126,7 +131,7 @@ test('the server is a 3 KB loader: Node reads only that, and the bundle and cach
       // The probe comes through NODE_OPTIONS: on the command line it would be one more flag, and the client's cache is
       // taken only under exactly the client's flags.
       const r = spawnSync(process.execPath, [...flags, file, '--version'], { encoding: 'utf8', env: { ...process.env, NOVA_CONF_CODE_CACHE_REPORT: '1', NODE_OPTIONS: `--require ${probe}`, PROBE_FILE: target } });
-      return { status: r.status, stdout: r.stdout, stderr: r.stderr, report: /^code cache: (.*)$/m.exec(r.stderr)?.[1], probe: /^probe: (.*)$/m.exec(r.stderr)?.[1] };
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr, report: /^code cache: (.*)$/m.exec(r.stderr)?.[1], probe: /^probe: (.*)$/m.exec(r.stderr)?.[1], memory: /^memory: (.*)$/m.exec(r.stderr)?.[1] };
     };
     for (const flags of [[], [...SERVER_NODE_FLAGS]]) {
       const own = reads(SERVER, SERVER, flags);
@@ -135,6 +140,12 @@ test('the server is a 3 KB loader: Node reads only that, and the bundle and cach
       assert.match(own.stdout, /^nova-conf-language-server /);
       const payload = reads(SERVER, PAYLOAD, flags);
       assert.equal(payload.probe, 'opened 1, read whole 0', `${flags.join(' ')}: the payload, opened once and read by range`);
+      // The source and the cache go through one buffer, the size of the larger: each page of fresh memory is a page
+      // fault at every start (docs/performance.md, Round 14); before, each range had its own.
+      // (The source is ~0.95 MB, each cache 0.9-1.1 MB: one buffer is under half the payload, two are over.)
+      const [taken, pages] = (own.memory ?? '').match(/\d+/g)?.map(Number) ?? [];
+      assert.equal(taken, 1, `${flags.join(' ')}: ${own.stderr}`);
+      assert.ok(pages * 65536 < statSync(PAYLOAD).size / 2, `${flags.join(' ')}: ${pages} pages of 64 KB for a ${statSync(PAYLOAD).size}-byte payload`);
     }
     // A copy whose payload is not the one built with it (a partial upgrade): an error naming the file, no start.
     for (const f of ['package.json', 'pciids.txt']) if (existsSync(join(ROOT, 'dist', f))) copyFileSync(join(ROOT, 'dist', f), join(dir, f));
