@@ -19,6 +19,7 @@
  * young generation keeps its start-up size (heap-flags.ts). Before that limit (Round 5) a forced collection let
  * V8's default young generation grow back to 16 MB and more, costing memory instead of saving it.
  */
+import { setFlagsFromString } from 'node:v8';
 import { measureMemory } from 'node:vm';
 export interface IdleCollector {
   /** Call on every incoming message: (re)starts the quiet-period timer. */
@@ -89,16 +90,34 @@ export function idleCollector(gc: (() => unknown) | undefined, options: IdleOpti
  * After the bench's session it releases 4-6 MB: the closed documents' large arrays and strings, which V8 would
  * otherwise keep until the old generation grows by its next step. Node marks the call experimental and says so
  * once on stderr; that warning is kept out of the server's log. Undefined where the call is missing.
+ *
+ * The collection also compacts (docs/performance.md, "Round 14"): `--optimize-for-size` is set for its duration
+ * (`setFlags`, node: v8.setFlagsFromString) and taken back when the measurement answers. V8 reads the flag when it
+ * picks the pages to evacuate: with it, a page with 20% or more free space is moved (at most 6 MB), without it
+ * only one with 70% or more. V8 picks them by what its previous full collection left live on each page: after a
+ * session, the pages that the closed documents' models left partly free between long-lived objects (code
+ * metadata, feedback, the open document). Their survivors are moved together and the emptied pages go back to
+ * the system (~1-2 MB after the bench's session). Marking stays incremental and sweeping concurrent; only a flag
+ * V8 reads in its heuristics is touched, never one that changes how marking is split between threads (Round 13:
+ * that aborted V8). Used only by a plain start: main.ts gives node started with memory flags of its own none of this.
  */
-export function plainCollection(): (() => void) | undefined {
+export function plainCollection(setFlags: (flags: string) => void = setFlagsFromString): (() => void) | undefined {
   if (typeof measureMemory !== 'function') return undefined;
   return () => {
     const emit = process.emitWarning;
     process.emitWarning = () => undefined;
+    let set = false;
+    const back = () => {
+      if (set) setFlags('--no-optimize-for-size');
+      set = false;
+    };
     try {
-      measureMemory({ execution: 'eager' }).catch(() => undefined);
+      setFlags('--optimize-for-size');
+      set = true;
+      measureMemory({ execution: 'eager' }).then(back, back);
     } catch {
       // Not collected this time: nothing else depends on it.
+      back();
     } finally {
       process.emitWarning = emit;
     }
