@@ -20,11 +20,13 @@
  *    that string with one copy (an external string above ~1 MB), where its
  *    UTF-8 decoder walks every byte (40 ms for a 10 MB didOpen, as long as its
  *    JSON.parse). Any other byte takes the UTF-8 decoder, as before. A body of
- *    128 KB to 1 MB with a document's text is parsed in parts (text-cut.ts).
+ *    128 KB to 1 MB with a document's text is parsed in parts (text-cut.ts);
+ *    an ASCII one of 1 MB or more has its text's escapes undone in its own
+ *    buffer and only the text decoded (text-cut.ts, parseBig).
  */
 import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
-import { parseCut } from './text-cut';
+import { parseBig, parseCut } from './text-cut';
 import { AbstractMessageReader, DataCallback, Disposable, Message } from 'vscode-languageserver/node';
 
 /** Header blocks longer than this cannot be real; the bytes are dropped. */
@@ -159,8 +161,9 @@ export class FrameDecoder {
     let message: unknown;
     try {
       const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
-      // A body of a few hundred KB with a document's text: parsed without a string of the whole body (text-cut.ts).
-      message = parseCut(bytes, encoding) ?? JSON.parse(bytes.toString(encoding));
+      // A body of a few hundred KB with a document's text: parsed without a string of the whole body (text-cut.ts);
+      // one of 1 MB or more, ASCII: the text's escapes undone in this buffer, no string of the whole body either.
+      message = parseCut(bytes, encoding) ?? (encoding === 'latin1' ? parseBig(bytes) : undefined) ?? JSON.parse(bytes.toString(encoding));
     } catch {
       message = undefined;
     }

@@ -13,8 +13,7 @@
  * in place of the string, the marker replaced by the joined text. The message is the one JSON.parse makes of the
  * whole body (test/protocol/text-cut.test.ts). Anything this does not expect (no such string, a short one, no place
  * to cut it, a marker-like string in the body, a body that is not JSON) gives undefined, and the caller parses the
- * whole body as before. Bodies of CUT_MAX or more are left to that path: Node makes their text an external string
- * (not on V8's pages), and framing.ts keeps their buffer.
+ * whole body as before. Bodies of CUT_MAX or more go to parseBig (below).
  */
 
 /** Smallest body cut: below it the whole body is an ordinary young string already. */
@@ -91,4 +90,89 @@ export function parseCut(bytes: Buffer, encoding: 'latin1' | 'utf8'): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A body of CUT_MAX bytes or more, all ASCII, whose `"text":"..."` string is most of it (the didOpen of a big
+ * document): the string's escapes are undone in the body's own buffer (framing.ts's, kept for the next big body),
+ * and the text is one string decoded from there. The whole body decoded as Latin-1 for JSON.parse was a 10 MB
+ * string (malloc'd by Node: fresh pages, ~2,500 page faults) that died right after JSON.parse made the text, a
+ * second one; now only the text is made (docs/performance.md, Round 14: big14). The rest of the body is parsed with
+ * a marker in place of the string, as in parseCut. The message is the one JSON.parse makes of the whole body.
+ *
+ * Undefined, with the buffer untouched, for a body this does not take (not ASCII is the caller's test; below
+ * CUT_MAX, no such string, a short one, the marker's text in the body): the caller parses it whole. Once the text's
+ * bytes are rewritten, a body that is not JSON throws (a raw control character or a bad escape in the string, a
+ * broken rest), as JSON.parse of the whole body would.
+ */
+export function parseBig(bytes: Buffer): unknown {
+  if (bytes.length < CUT_MAX) return undefined;
+  const key = bytes.indexOf(KEY);
+  if (key < 0 || bytes.includes(MARK_TEXT)) return undefined;
+  const start = key + KEY.length;
+  // The closing quote is found by the same pass (a search for it first took as long again: a PCI file's text has a
+  // few hundred thousand escaped quotes).
+  const text = unescapeInPlace(bytes, start);
+  const rest = bytes.toString('latin1', 0, start - 1) + JSON.stringify(MARK) + bytes.toString('latin1', stringEnd + 1);
+  return JSON.parse(rest, (_key, value: unknown) => (value === MARK ? text : value)) as unknown;
+}
+
+/** The value of four hex digits at bytes[at, at + 4), or -1. */
+function hex4(bytes: Buffer, at: number): number {
+  if (at + 4 > bytes.length) return -1;
+  let v = 0;
+  for (let k = at; k < at + 4; k++) {
+    const c = bytes[k];
+    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/** Where unescapeInPlace found the string's closing quote. */
+let stringEnd = -1;
+
+/**
+ * The JSON string whose contents (ASCII) start at `start`, its escapes undone in place up to its closing quote (its
+ * index left in stringEnd): each character is written back at or before where it was read, so the bytes from the
+ * read position on are still as received. A `\u` escape of a character above U+00FF (not one Latin-1 byte) hands
+ * the rest of the string to JSON.parse. Throws where JSON.parse would: a raw control character, an unknown or short
+ * escape, no closing quote.
+ */
+function unescapeInPlace(bytes: Buffer, start: number): string {
+  const n = bytes.length;
+  let w = start;
+  for (let r = start; r < n; r++) {
+    let c = bytes[r];
+    if (c === QUOTE) {
+      stringEnd = r;
+      return bytes.toString('latin1', start, w);
+    }
+    if (c < 0x20) throw new SyntaxError(`Bad control character in string literal in JSON at position ${r}`);
+    if (c === BACKSLASH) {
+      const at = r;
+      const e = r + 1 < n ? bytes[++r] : -1;
+      if (e === QUOTE || e === BACKSLASH || e === 0x2f /* / */) c = e;
+      else if (e === 0x6e /* n */) c = 10;
+      else if (e === 0x74 /* t */) c = 9;
+      else if (e === 0x72 /* r */) c = 13;
+      else if (e === 0x62 /* b */) c = 8;
+      else if (e === 0x66 /* f */) c = 12;
+      else if (e === 0x75 /* u */) {
+        const code = hex4(bytes, r + 1);
+        if (code < 0) throw new SyntaxError(`Bad Unicode escape in JSON at position ${at}`);
+        if (code > 0xff) {
+          const end = closingQuote(bytes, at);
+          if (end < 0) throw new SyntaxError('Unterminated string in JSON');
+          stringEnd = end;
+          return bytes.toString('latin1', start, w) + (JSON.parse(`"${bytes.toString('latin1', at, end)}"`) as string);
+        }
+        c = code;
+        r += 4;
+      } else throw new SyntaxError(`Bad escaped character in JSON at position ${at}`);
+    }
+    bytes[w++] = c;
+  }
+  throw new SyntaxError('Unterminated string in JSON');
 }
