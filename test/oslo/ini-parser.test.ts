@@ -118,3 +118,32 @@ test('the value map points JSON offsets back at the document', () => {
   assert.equal(text.slice(jv.error!.span.start, jv.error!.span.end), "'b'");
   assert.deepEqual(doc.positionAt(jv.error!.span.start), { line: 2, character: 4 });
 });
+
+test('an entry\'s quoting, key, value and spans (derived from fewer fields since Round 14): quotes, tabs, CRLF, non-ASCII, several lines', () => {
+  const lines = ['a = "x"', 'b = "', 'c = ""', "d = 'x\"", "e\t=\t'é'  ", 'f = "x"\r\n  y ', 'g = x"', 'h="a"', 'i =', 'j: "{\'k\': 1}"\n\t"z"', "l = ''\n  ''"];
+  const text = `[pci]\n${lines.join('\n')}\n`;
+  const m = parseIni(text);
+  const got = m.entries.map((e) => ({
+    key: e.key,
+    keySpan: text.slice(e.keySpan.start, e.keySpan.end),
+    sep: text.slice(e.sepSpan.start, e.sepSpan.end),
+    quoted: e.quoted,
+    value: e.value,
+    span: text.slice(e.span.start, e.span.end),
+    valueSpan: text.slice(e.valueSpan.start, e.valueSpan.end),
+    lines: e.lines.map((l) => text.slice(l.start, l.end)),
+  }));
+  assert.deepEqual(got, [
+    { key: 'a', keySpan: 'a', sep: '=', quoted: true, value: 'x', span: 'a = "x"', valueSpan: 'x', lines: ['x'] },
+    { key: 'b', keySpan: 'b', sep: '=', quoted: true, value: '', span: 'b = "', valueSpan: '', lines: [''] },
+    { key: 'c', keySpan: 'c', sep: '=', quoted: true, value: '', span: 'c = ""', valueSpan: '', lines: [''] },
+    { key: 'd', keySpan: 'd', sep: '=', quoted: false, value: "'x\"", span: "d = 'x\"", valueSpan: "'x\"", lines: ["'x\""] },
+    { key: 'e', keySpan: 'e', sep: '=', quoted: true, value: 'é', span: "e\t=\t'é'", valueSpan: 'é', lines: ['é'] },
+    { key: 'f', keySpan: 'f', sep: '=', quoted: true, value: 'x\ny', span: 'f = "x"\r\n  y', valueSpan: 'x"\r\n  y', lines: ['x', 'y'] },
+    { key: 'g', keySpan: 'g', sep: '=', quoted: false, value: 'x"', span: 'g = x"', valueSpan: 'x"', lines: ['x"'] },
+    { key: 'h', keySpan: 'h', sep: '=', quoted: true, value: 'a', span: 'h="a"', valueSpan: 'a', lines: ['a'] },
+    { key: 'i', keySpan: 'i', sep: '=', quoted: false, value: '', span: 'i =', valueSpan: '', lines: [''] },
+    { key: 'j', keySpan: 'j', sep: ':', quoted: true, value: "{'k': 1}\n\"z\"", span: 'j: "{\'k\': 1}"\n\t"z"', valueSpan: '{\'k\': 1}"\n\t"z"', lines: ["{'k': 1}", '"z"'] },
+    { key: 'l', keySpan: 'l', sep: '=', quoted: true, value: "\n''", span: "l = ''\n  ''", valueSpan: "'\n  ''", lines: ['', "''"] },
+  ]);
+});

@@ -52,7 +52,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
   };
   let open: OpenEntry | undefined;
   // One OpenEntry for the whole file: an entry's first line and continuation lines are collected here, then copied.
-  const reusable: OpenEntry = { ks: 0, ke: 0, sep: 0, lines: [], quoted: false, contentEnd: 0 };
+  const reusable: OpenEntry = { ks: 0, ke: 0, sep: 0, lines: [] };
   let reportedNoSection = false;
 
   const flush = () => {
@@ -182,12 +182,10 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
       let ve = le;
       while (vs < ve && pyIsSpace(text.charCodeAt(vs))) vs++;
       while (ve > vs && pyIsSpace(text.charCodeAt(ve - 1))) ve--;
-      const contentEnd = ve;
-      let quoted = false;
+      // A quoted value is stripped of its quotes (IniEntry.quoted finds that again from the character before `vs`).
       if (ve > vs) {
         const q = text.charCodeAt(vs);
         if ((q === 0x22 || q === 0x27) && text.charCodeAt(ve - 1) === q) {
-          quoted = true;
           if (ve - vs === 1) {
             vs = vs + 1;
             ve = vs;
@@ -211,8 +209,6 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
       open.sep = sep;
       open.lines.length = 0;
       open.lines.push(vs, ve);
-      open.quoted = quoted;
-      open.contentEnd = contentEnd;
     }
   }
   flush();
@@ -260,9 +256,6 @@ interface OpenEntry {
   ke: number;
   sep: number;
   lines: number[];
-  quoted: boolean;
-  /** End of the first line's value including any stripped closing quote. */
-  contentEnd: number;
 }
 
 function newSection(text: string, headerStart: number, nameStart: number, nameEnd: number, headerEnd: number): Section {
@@ -293,7 +286,7 @@ function keyText(text: string, start: number, end: number): string {
 function buildEntry(text: string, open: OpenEntry, section: Section | undefined): IniEntry {
   const l = open.lines;
   // A one-line value is a slice of the text, kept; a value of several lines is joined only when asked for (IniEntry.raw).
-  return new IniEntry(text, keyText(text, open.ks, open.ke), section, open.ks, open.ke, open.sep, l.length === 2 ? undefined : packLines(l), l[0], l[1], open.quoted, open.contentEnd, l.length === 2 ? text.slice(l[0], l[1]) : undefined);
+  return new IniEntry(text, keyText(text, open.ks, open.ke), section, open.ks, open.sep, l.length === 2 ? undefined : packLines(l), l[0], l.length === 2 ? text.slice(l[0], l[1]) : undefined);
 }
 
 /**
@@ -365,6 +358,8 @@ function jsonSpaceOnly(text: string, from: number, to: number): boolean {
  */
 /** What an entry makes on first use (one object, so an entry that is never asked carries one empty slot, not seven). */
 interface Made {
+  /** The value after `$name` substitution (oslo/template.ts) or a template's JSON view, when it was set. */
+  set?: string;
   map?: ValueMap;
   rawMap?: ValueMap;
   refs?: ValueRef[];
@@ -396,46 +391,70 @@ export function entryIndex(e: Entry): number {
 class IniEntry implements Entry {
   // Plain assignments in the constructor (`declare` fields emit no class-field definitions, which would first define
   // each property as undefined and then assign it again: tens of thousands of entries per big file).
+  // Ten fields: what can be derived from them and the text is (the key's end, the first line's end, whether the
+  // value was quoted, the end of its first line before the quote was stripped). Each field is 8 bytes of ~49,000
+  // entries of a 10 MB PCI file, memory the scavenger copies twice (docs/performance.md, Round 14: big14).
   /** The text parseIni read (the document's, or a template's masked copy of it). */
   declare private readonly src: string;
   declare readonly key: string;
   declare readonly section: Section | undefined;
+  /** Key start (the key is `src[ks, ks + key.length)`: keyText's copy is equal to that slice). */
   declare private readonly ks: number;
-  declare private readonly ke: number;
   declare private readonly sep: number;
   /** Every value line when there is more than one (packLines: a short string, or start/end offset pairs). */
   declare private readonly more: string | number[] | undefined;
+  /** Start of the value's first line (after a stripped opening quote). */
   declare private readonly vs: number;
-  declare private readonly ve: number;
-  declare readonly quoted: boolean;
-  declare private readonly contentEnd: number;
   /**
    * A one-line value (a slice of `src`); undefined for a value of several lines, which `raw` joins each time it is
    * asked (a 10 MB PCI file has ~18,000 of them, 5.7 MB of joined strings nothing reads after the open).
    */
   declare private readonly one: string | undefined;
-  /** The value after `$name` substitution (oslo/template.ts) or a template's JSON view, when it was set. */
-  declare private set_: string | undefined;
+  /** What is made on first use, and the value set by `$name` substitution or a template's JSON view. */
   declare private made: Made | undefined;
   /** Position in the model's `entries` (entryIndex). */
   declare index: number;
 
-  constructor(src: string, key: string, section: Section | undefined, ks: number, ke: number, sep: number, more: string | number[] | undefined, vs: number, ve: number, quoted: boolean, contentEnd: number, one: string | undefined) {
+  constructor(src: string, key: string, section: Section | undefined, ks: number, sep: number, more: string | number[] | undefined, vs: number, one: string | undefined) {
     this.src = src;
     this.key = key;
     this.section = section;
     this.ks = ks;
-    this.ke = ke;
     this.sep = sep;
     this.more = more;
     this.vs = vs;
-    this.ve = ve;
-    this.quoted = quoted;
-    this.contentEnd = contentEnd;
     this.one = one;
-    this.set_ = undefined;
     this.made = undefined;
     this.index = -1;
+  }
+
+  /** Key end. */
+  private get ke(): number {
+    return this.ks + this.key.length;
+  }
+
+  /** End of the value's first line (before a stripped closing quote). */
+  private get ve(): number {
+    if (this.one !== undefined) return this.vs + this.one.length;
+    const p = this.more!;
+    return typeof p === 'string' ? this.vs + p.charCodeAt(0) : p[1];
+  }
+
+  /**
+   * Whether the value was quoted (oslo.config strips one pair of matching quotes). parseIni's value starts at the
+   * first character after the separator that is not a space, so the character before `vs` is a quote only when
+   * one was stripped there (a value of one quote character is stripped to nothing after it).
+   */
+  get quoted(): boolean {
+    const c = this.src.charCodeAt(this.vs - 1);
+    return (c === 0x22 || c === 0x27) && this.vs - 1 > this.sep;
+  }
+
+  /** End of the first line's value including a stripped closing quote (a value of one quote character has none). */
+  private get contentEnd(): number {
+    const ve = this.ve;
+    if (!this.quoted) return ve;
+    return this.src.charCodeAt(ve) === this.src.charCodeAt(this.vs - 1) && ve < this.src.length ? ve + 1 : ve;
   }
 
   private get m(): Made {
@@ -467,16 +486,16 @@ class IniEntry implements Entry {
 
   /** The value Nova reads: `raw` after `$name` substitution (oslo/template.ts sets it). */
   get value(): string {
-    return this.set_ ?? this.raw;
+    return this.made?.set ?? this.raw;
   }
 
   set value(v: string) {
-    this.set_ = v;
+    this.m.set = v;
   }
 
   /** valueLinesIn. */
   inPlace(): readonly number[] | undefined {
-    if (this.set_ !== undefined) return undefined;
+    if (this.made?.set !== undefined) return undefined;
     if (!this.more) return [this.vs, this.ve];
     const m = unpackLines(this.more, this.vs);
     for (let k = 2; k < m.length; k += 2) if (!jsonSpaceOnly(this.src, m[k - 1], m[k])) return undefined;
