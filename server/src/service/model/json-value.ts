@@ -28,21 +28,21 @@ const trees = new WeakMap<OptionJson, JsonNode | undefined>();
 const recent: WeakRef<OptionJson>[] = [];
 const RECENT = 32;
 
-class OptionJson implements JsonValue {
+abstract class OptionJson implements JsonValue {
   // Plain assignments in the constructor (`declare`: no class-field definitions per value; a big file has tens of
-  // thousands) and one slot for what only an invalid value has.
+  // thousands) and one slot for what only an invalid value has. The kind is the class's (no field per value).
   declare readonly entry: Entry;
-  declare readonly kind: JsonKind;
   declare py: PyValue | undefined;
   /** Only for an invalid value: its tolerant tree and its first error. */
   declare private refused: { tree: JsonNode | undefined; error: Problem } | undefined;
 
-  constructor(entry: Entry, kind: JsonKind) {
+  constructor(entry: Entry) {
     this.entry = entry;
-    this.kind = kind;
     this.py = undefined;
     this.refused = undefined;
   }
+
+  abstract get kind(): JsonKind;
 
   get valid(): boolean {
     return this.refused === undefined;
@@ -75,13 +75,25 @@ class OptionJson implements JsonValue {
   }
 }
 
+class DeviceSpecJson extends OptionJson {
+  get kind(): JsonKind {
+    return 'device_spec';
+  }
+}
+
+class AliasJson extends OptionJson {
+  get kind(): JsonKind {
+    return 'alias';
+  }
+}
+
 /**
  * Reads an entry's effective value (`entry.value`) as JSON with Python's semantics. `doc`, when given, is the text
  * the entry was parsed from: the value is then read in place there when it can be (readPyValue's `lines`), without
  * joining the lines of a value of several lines.
  */
 export function readJsonValue(entry: Entry, kind: JsonKind, doc?: string): JsonValue {
-  const jv = new OptionJson(entry, kind);
+  const jv = kind === 'device_spec' ? new DeviceSpecJson(entry) : new AliasJson(entry);
   const lines = doc === undefined ? undefined : valueLinesIn(entry);
   const py = doc !== undefined && lines && endsToken(doc, lines[lines.length - 1]) ? readPyValue(doc, lines) : readPyValue(entry.value);
   if (py) {
