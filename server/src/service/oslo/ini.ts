@@ -285,8 +285,8 @@ function keyText(text: string, start: number, end: number): string {
 
 function buildEntry(text: string, open: OpenEntry, section: Section | undefined): IniEntry {
   const l = open.lines;
-  // A one-line value is a slice of the text, kept; a value of several lines is joined only when asked for (IniEntry.raw).
-  return new IniEntry(text, keyText(text, open.ks, open.ke), section, open.ks, open.sep, l.length === 2 ? undefined : packLines(l), l[0], l.length === 2 ? text.slice(l[0], l[1]) : undefined);
+  // The value is sliced (one line) or joined (several) only when asked for (IniEntry.raw).
+  return new IniEntry(text, keyText(text, open.ks, open.ke), section, open.ks, open.sep, l.length === 2 ? undefined : packLines(l), l[0], l[1]);
 }
 
 /**
@@ -391,9 +391,9 @@ export function entryIndex(e: Entry): number {
 class IniEntry implements Entry {
   // Plain assignments in the constructor (`declare` fields emit no class-field definitions, which would first define
   // each property as undefined and then assign it again: tens of thousands of entries per big file).
-  // Ten fields: what can be derived from them and the text is (the key's end, the first line's end, whether the
-  // value was quoted, the end of its first line before the quote was stripped). Each field is 8 bytes of ~49,000
-  // entries of a 10 MB PCI file, memory the scavenger copies twice (docs/performance.md, Round 14: big14).
+  // Ten fields: what can be derived from them and the text is (the key's end, whether the value was quoted, the end
+  // of its first line before the quote was stripped), and the value's text is not kept. Each field is 8 bytes of
+  // ~49,000 entries of a 10 MB PCI file, memory the scavenger copies twice (docs/performance.md, Round 14: big14).
   /** The text parseIni read (the document's, or a template's masked copy of it). */
   declare private readonly src: string;
   declare readonly key: string;
@@ -406,16 +406,17 @@ class IniEntry implements Entry {
   /** Start of the value's first line (after a stripped opening quote). */
   declare private readonly vs: number;
   /**
-   * A one-line value (a slice of `src`); undefined for a value of several lines, which `raw` joins each time it is
-   * asked (a 10 MB PCI file has ~18,000 of them, 5.7 MB of joined strings nothing reads after the open).
+   * End of the value's first line (before a stripped closing quote). The value itself is not kept: `raw` slices a
+   * value of one line and joins the lines of one of several each time it is asked (an open of a 10 MB PCI file asks
+   * for ~200 of its ~49,000 values; the rules read the values in place, model/json-value.ts).
    */
-  declare private readonly one: string | undefined;
+  declare private readonly ve: number;
   /** What is made on first use, and the value set by `$name` substitution or a template's JSON view. */
   declare private made: Made | undefined;
   /** Position in the model's `entries` (entryIndex). */
   declare index: number;
 
-  constructor(src: string, key: string, section: Section | undefined, ks: number, sep: number, more: string | number[] | undefined, vs: number, one: string | undefined) {
+  constructor(src: string, key: string, section: Section | undefined, ks: number, sep: number, more: string | number[] | undefined, vs: number, ve: number) {
     this.src = src;
     this.key = key;
     this.section = section;
@@ -423,7 +424,7 @@ class IniEntry implements Entry {
     this.sep = sep;
     this.more = more;
     this.vs = vs;
-    this.one = one;
+    this.ve = ve;
     this.made = undefined;
     this.index = -1;
   }
@@ -431,13 +432,6 @@ class IniEntry implements Entry {
   /** Key end. */
   private get ke(): number {
     return this.ks + this.key.length;
-  }
-
-  /** End of the value's first line (before a stripped closing quote). */
-  private get ve(): number {
-    if (this.one !== undefined) return this.vs + this.one.length;
-    const p = this.more!;
-    return typeof p === 'string' ? this.vs + p.charCodeAt(0) : p[1];
   }
 
   /**
@@ -481,7 +475,7 @@ class IniEntry implements Entry {
 
   /** The value as oslo.config stores it (quotes stripped, continuation lines joined), before `$` substitution. */
   get raw(): string {
-    return this.one ?? joinLines(this.src, unpackLines(this.more!, this.vs));
+    return this.more ? joinLines(this.src, unpackLines(this.more, this.vs)) : this.src.slice(this.vs, this.ve);
   }
 
   /** The value Nova reads: `raw` after `$name` substitution (oslo/template.ts sets it). */
@@ -503,7 +497,7 @@ class IniEntry implements Entry {
   }
 
   hasDollar(): boolean {
-    return this.one !== undefined ? this.one.includes('$') : dollarIn(this.src, this.vs, this.lastEnd());
+    return dollarIn(this.src, this.vs, this.more ? this.lastEnd() : this.ve);
   }
 
   /** End of the last value line (the first line's end includes a stripped closing quote). */
