@@ -7,6 +7,7 @@ CPU time is user + system of the child from wait4() (microsecond resolution, unl
   python3 bench/startup-ab.py -n 20 --label old --label new -- \
       'node /tmp/old/dist/cli.js examples/nova.conf' 'node dist/cli.js examples/nova.conf'
   python3 bench/startup-ab.py -n 20 --lsp -- 'node /tmp/old/dist/server.js --stdio' 'node dist/server.js --stdio'
+  python3 bench/startup-ab.py -n 20 --lsp --env both 'old=node /tmp/old/dist/server.js --stdio' 'new=node dist/server.js --stdio'
 
 Page faults: the median of the child's minor page faults (ru_minflt). On a host where a first touch of a page is
 slow (Round 11's: ~15 us each, `node -e 0` ~1,900 of them), they are much of a start's CPU time, and unlike time
@@ -16,7 +17,7 @@ they barely move with the load.
 With --lsp, wall time is spawn -> initialize result and CPU time is the whole process (initialize, shutdown, exit);
 --open FILE adds a didOpen of FILE after initialize and the wall time spawn -> its first publishDiagnostics.
 """
-import argparse, json, os, shlex, statistics, subprocess, sys, time
+import argparse, json, os, re, shlex, statistics, subprocess, sys, time
 
 
 def run_cli(cmd, env):
@@ -96,7 +97,10 @@ def main():
     ap.add_argument('--warmup', type=int, default=2)
     ap.add_argument('cmds', nargs='+')
     a = ap.parse_args()
-    labels = a.label + [c for c in a.cmds[len(a.label):]]
+    # 'label=command' (as session-rss.py takes them) names a variant too; --label names them in order.
+    named = [re.match(r'^([\w.+-]+)=(.+)$', c) for c in a.cmds]
+    a.cmds = [m.group(2) if m else c for m, c in zip(named, a.cmds)]
+    labels = a.label + [m.group(1) if m else c for m, c in list(zip(named, a.cmds))[len(a.label):]]
     envs = {'set': dict(os.environ), 'unset': {k: v for k, v in os.environ.items() if k != 'NODE_EXTRA_CA_CERTS'}}
     modes = ['set', 'unset'] if a.env == 'both' else [a.env]
     runner = (lambda c, e: run_lsp(c, e, a.open)) if a.lsp else run_cli
