@@ -82,9 +82,8 @@ test('text-cut: bodies it does not take are left to JSON.parse of the whole body
   }
 });
 
-test('decoder: a 222 KB didOpen is read without a string of the whole body, and is the same message', () => {
-  const body = Buffer.from(JSON.stringify(didOpen(real6k())));
-  const frame = Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'latin1'), body]);
+/** The frame decoder's events for bytes pushed in 64 KB chunks, and the length of every string Buffer#toString made. */
+function decodeInChunks(bytes: Buffer): { out: FrameEvent[]; decoded: number[] } {
   const decoded: number[] = [];
   const toString = Buffer.prototype.toString;
   const out: FrameEvent[] = [];
@@ -95,10 +94,17 @@ test('decoder: a 222 KB didOpen is read without a string of the whole body, and 
   } as typeof Buffer.prototype.toString;
   try {
     const d = new FrameDecoder((e) => out.push(e));
-    for (let i = 0; i < frame.length; i += 65536) d.push(frame.subarray(i, i + 65536));
+    for (let i = 0; i < bytes.length; i += 65536) d.push(bytes.subarray(i, i + 65536));
   } finally {
     Buffer.prototype.toString = toString;
   }
+  return { out, decoded };
+}
+
+test('decoder: a 222 KB didOpen is read without a string of the whole body, and is the same message', () => {
+  const body = Buffer.from(JSON.stringify(didOpen(real6k())));
+  const frame = Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'latin1'), body]);
+  const { out, decoded } = decodeInChunks(frame);
   assert.equal(out.length, 1);
   assert.deepEqual(out[0].kind === 'message' ? out[0].message : undefined, JSON.parse(body.toString('utf8')));
   assert.ok(Math.max(...decoded) <= PIECE + 2, `largest string decoded: ${Math.max(...decoded)} characters of a ${body.length}-byte body`);
@@ -169,20 +175,7 @@ test('decoder: a 1.2 MB didOpen is read without a string of the whole body, is t
   const broken = Buffer.from(JSON.stringify(didOpen(text)).replace('\\n', '\n'));
   const frame = (b: Buffer) => Buffer.concat([Buffer.from(`Content-Length: ${b.length}\r\n\r\n`, 'latin1'), b]);
   const stream = Buffer.concat([frame(body), frame(broken), frame(body)]);
-  const decoded: number[] = [];
-  const toString = Buffer.prototype.toString;
-  const out: FrameEvent[] = [];
-  Buffer.prototype.toString = function (this: Buffer, ...args: unknown[]) {
-    const s = (toString as (...a: unknown[]) => string).apply(this, args);
-    decoded.push(s.length);
-    return s;
-  } as typeof Buffer.prototype.toString;
-  try {
-    const d = new FrameDecoder((e) => out.push(e));
-    for (let i = 0; i < stream.length; i += 65536) d.push(stream.subarray(i, i + 65536));
-  } finally {
-    Buffer.prototype.toString = toString;
-  }
+  const { out, decoded } = decodeInChunks(stream);
   assert.deepEqual(out.map((e) => e.kind), ['message', 'drop', 'message']);
   for (const e of [out[0], out[2]]) assert.deepEqual(e.kind === 'message' ? e.message : undefined, JSON.parse(body.toString('utf8')));
   assert.ok(Math.max(...decoded) <= text.length, `largest string decoded: ${Math.max(...decoded)} characters of a ${body.length}-byte body`);
