@@ -1,5 +1,6 @@
 /** Shared test helpers: a language service, caret-marked fixtures, and where the shared data lives. */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { createLanguageService, LanguageService } from '../server/src/service/index';
@@ -45,4 +46,21 @@ export function workspaceService(root: string, files: Record<string, string>, se
   const s = createLanguageService(settings);
   for (const [rel, text] of Object.entries(files)) s.workspace.set(root + rel, text);
   return s;
+}
+
+/**
+ * Runs `session` with a preload probe: `source` is written to a fresh temporary folder, `env` loads it into a spawned
+ * node (NODE_OPTIONS) and names the file it should write at exit (PROBE_OUT), and `written()` parses that file.
+ * The folder is removed afterwards.
+ */
+export async function withProbe(source: string, session: (env: Record<string, string>, written: () => unknown) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-probe-'));
+  try {
+    const probe = join(dir, 'probe.cjs');
+    const out = join(dir, 'out.json');
+    writeFileSync(probe, source);
+    await session({ NODE_OPTIONS: `--require ${probe}`, PROBE_OUT: out }, () => JSON.parse(readFileSync(out, 'utf8')) as unknown);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

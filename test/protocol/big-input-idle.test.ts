@@ -9,12 +9,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LspClient } from '../lsp-client';
-import { ROOT } from '../helpers';
+import { ROOT, withProbe } from '../helpers';
 import { CAPPED_FLAG, LIFTED_FLAG } from '../../server/src/heap-flags';
 
 const PROBE = `
@@ -33,12 +32,8 @@ process.on('exit', () => fs.writeFileSync(process.env.PROBE_OUT, JSON.stringify(
 `;
 
 test('a plain start runs no quiet-period collection while a big document lifts the heap limit, and does for a small one', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-big-idle-'));
-  try {
-    const probe = join(dir, 'probe.cjs');
-    const out = join(dir, 'out.json');
-    writeFileSync(probe, PROBE);
-    const env = { NODE_OPTIONS: `--require ${probe}`, PROBE_OUT: out, PROBE_FLAGS: JSON.stringify({ lifted: LIFTED_FLAG, capped: CAPPED_FLAG }), NOVA_CONF_DEBOUNCE_MS: '0' };
+  await withProbe(PROBE, async (probeEnv, written) => {
+    const env = { ...probeEnv, PROBE_FLAGS: JSON.stringify({ lifted: LIFTED_FLAG, capped: CAPPED_FLAG }), NOVA_CONF_DEBOUNCE_MS: '0' };
     const client = new LspClient(['--stdio'], env);
     const example = readFileSync(join(ROOT, 'examples', 'nova.conf'), 'utf8');
     try {
@@ -55,12 +50,10 @@ test('a plain start runs no quiet-period collection while a big document lifts t
     } finally {
       client.kill();
     }
-    const events = JSON.parse(readFileSync(out, 'utf8')) as string[];
+    const events = written() as string[];
     const lift = events.indexOf('lifted');
     assert.ok(events.slice(0, lift).includes('collect'), `the small document's quiet period collects: ${events.join(' ')}`);
     assert.ok(lift >= 0 && events.indexOf('capped', lift) > lift, `the big document lifts the limit, and it comes back: ${events.join(' ')}`);
     assert.deepEqual(events.slice(lift, events.indexOf('capped', lift)).filter((e) => e === 'collect'), [], `no collection while lifted: ${events.join(' ')}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

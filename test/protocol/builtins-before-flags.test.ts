@@ -6,11 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient } from '../lsp-client';
-import { ROOT } from '../helpers';
+import { ROOT, withProbe } from '../helpers';
 
 const PROBE = `
 const v8 = require('node:v8'), fs = require('node:fs');
@@ -21,12 +20,8 @@ process.on('exit', () => fs.writeFileSync(process.env.PROBE_OUT, JSON.stringify(
 `;
 
 test('a plain start loads no Node built-in module after it sets its V8 flag, through a whole session', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-builtins-'));
-  try {
-    const probe = join(dir, 'probe.cjs');
-    const out = join(dir, 'out.json');
-    writeFileSync(probe, PROBE);
-    const client = new LspClient(['--stdio'], { NODE_OPTIONS: `--require ${probe}`, PROBE_OUT: out, NOVA_CONF_DEBOUNCE_MS: '0' });
+  await withProbe(PROBE, async (probeEnv, written) => {
+    const client = new LspClient(['--stdio'], { ...probeEnv, NOVA_CONF_DEBOUNCE_MS: '0' });
     try {
       await client.initialize({ textDocument: { hover: { contentFormat: ['markdown'] } } });
       const uri = 'file:///builtins/nova.conf';
@@ -38,13 +33,11 @@ test('a plain start loads no Node built-in module after it sets its V8 flag, thr
     } finally {
       client.kill();
     }
-    const loaded = JSON.parse(readFileSync(out, 'utf8')) as { after: string[]; all: string[] } | null;
+    const loaded = written() as { after: string[]; all: string[] } | null;
     assert.ok(loaded, 'the plain start sets its flag');
     assert.deepEqual(loaded.after, [], 'built-ins compiled from source at every start');
     // Nor at all: the server's clock is process.hrtime, not the `performance` global, whose first read loads
     // perf_hooks and 11 more modules (~100 page faults at every start; docs/performance.md, Round 14).
     assert.deepEqual(loaded.all.filter((m) => /perf_hooks|internal\/perf\/performance$/.test(m)), []);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
