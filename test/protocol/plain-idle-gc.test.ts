@@ -9,11 +9,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient } from '../lsp-client';
-import { ROOT } from '../helpers';
+import { ROOT, withProbe } from '../helpers';
 
 const PROBE = `
 const { PerformanceObserver, constants } = require('node:perf_hooks'), fs = require('node:fs'), vm = require('node:vm');
@@ -27,11 +26,8 @@ vm.measureMemory = function (...args) { fs.writeSync(2, 'probe: asked at ' + Dat
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('a plain start collects its garbage once a burst of opens and closes has gone quiet, and says nothing about it on stderr', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-plain-gc-'));
-  try {
-    const probe = join(dir, 'probe.cjs');
-    writeFileSync(probe, PROBE);
-    const client = new LspClient(['--stdio'], { NODE_OPTIONS: `--require ${probe}`, NOVA_CONF_DEBOUNCE_MS: '0' });
+  await withProbe(PROBE, async (env) => {
+    const client = new LspClient(['--stdio'], { ...env, NOVA_CONF_DEBOUNCE_MS: '0' });
     try {
       await client.initialize({});
       // Small documents (56 KB: each is checked in a few milliseconds, well within the server's 0.3 s quiet period,
@@ -57,9 +53,7 @@ test('a plain start collects its garbage once a burst of opens and closes has go
     } finally {
       client.kill();
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('plainCollection() frees what nothing refers to, without --expose-gc and without a warning', () => {
