@@ -62,16 +62,63 @@ for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { en
  * a CommonJS module its own copy of the module's exports (`__toESM`: a fresh object with a getter per name, 308 names
  * for vscode-languageserver); six files did for it and eight for yaml. Through one module there is one copy, and
  * the server's start allocates less: one scavenge fewer before the initialize result, ~430 page faults
- * (docs/performance.md, Round 14).
+ * (docs/performance.md, Round 14). The CLI bundle goes through it too (its eight copies of yaml's shim).
+ * vscode-languageserver's module declares each of the library's names as a constant read from its exports
+ * (`export const createConnection = lib.createConnection`): esbuild binds our imports to those constants directly, so
+ * not even the one copy is made (two objects of 307 getters and their closures, `__toESM` and `export *`; Round 15).
+ * The library's exports are all set when its require() returns (its modules assign them once, at load).
+ * yaml keeps `export *`: reading a name from its lazy shim would load yaml at start-up.
  */
 const ONE_INTEROP = { 'vscode-languageserver': 'vscode-languageserver/node', 'vscode-languageserver/node': 'vscode-languageserver/node', yaml: 'yaml' };
+const oneInteropContents = (lib) => {
+  if (lib === 'yaml') return `export * from ${JSON.stringify(lib)};`;
+  const names = Object.keys(requireHere(lib)).filter((k) => k !== 'default' && k !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(k));
+  return `const lib = require(${JSON.stringify(lib)});\n` + names.map((k) => `export const ${k} = lib.${k};`).join('\n');
+};
 const oneInterop = {
   name: 'one-interop',
   setup(b) {
     b.onResolve({ filter: /^(vscode-languageserver(\/node)?|yaml)$/ }, (args) =>
       args.namespace !== 'file' || /node_modules/.test(args.importer) ? undefined : { path: ONE_INTEROP[args.path], namespace: 'one-interop' },
     );
-    b.onLoad({ filter: /.*/, namespace: 'one-interop' }, (args) => ({ loader: 'js', resolveDir: process.cwd(), contents: `export * from ${JSON.stringify(args.path)};` }));
+    b.onLoad({ filter: /.*/, namespace: 'one-interop' }, (args) => ({ loader: 'js', resolveDir: process.cwd(), contents: oneInteropContents(args.path) }));
+  },
+};
+
+/**
+ * jsonc-parser (its ES module build) marked free of side effects, so that esbuild drops the modules whose exports
+ * nothing uses: we parse and scan JSON but never format or edit it, and the formatter's string-intern module built
+ * 1,220 strings of spaces and tabs at every start (~270 KB of young allocation before the initialize result; Round 15).
+ */
+const jsoncNoSideEffects = {
+  name: 'jsonc-no-side-effects',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.jsonc || !(args.path === 'jsonc-parser' || /node_modules[\\/]jsonc-parser[\\/]/.test(args.importer))) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { jsonc: true } });
+      return r.errors.length ? undefined : { ...r, sideEffects: false };
+    });
+  },
+};
+
+
+/**
+ * The stdio server: tsc's `__createBinding` in vscode-languageserver's, -protocol's and vscode-jsonrpc's re-export
+ * modules (node/main.js, common/api.js) defines a getter per name (a descriptor object and a closure, ~300 names per
+ * level) to keep ES module live bindings; their modules assign each export once, at load, so a copy of the value is
+ * the same (test/package/start-interop.test.ts loads the libraries both ways and compares). Less young allocation
+ * before the initialize result (docs/performance.md, Round 15).
+ */
+const plainBindings = {
+  name: 'plain-bindings',
+  setup(b) {
+    b.onLoad({ filter: /node_modules[\\/]vscode-(languageserver|languageserver-protocol|jsonrpc)[\\/]lib[\\/](node|common)[\\/](main|api)\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const start = text.indexOf('var __createBinding = ');
+      if (start < 0) return undefined;
+      const end = text.indexOf('}));', start) + 4;
+      return { loader: 'js', contents: text.slice(0, start) + 'var __createBinding = function (o, m, k, k2) { o[k2 === undefined ? k : k2] = m[k]; };' + text.slice(end) };
+    });
   },
 };
 
@@ -81,8 +128,8 @@ const common = { bundle: true, platform: 'node', target: 'node18', supported: { 
 await Promise.all([
   // The node bundles have short local names too (minifyIdentifiers): less for Node to read and decode at every
   // start (the .map files keep the real names).
-  build({ ...common, minifyIdentifiers: true, plugins: [lazySnapshot, oneInterop, lazyModules], entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, minifyIdentifiers: true, plugins: [lazySnapshot, lazyModules], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, minifyIdentifiers: true, plugins: [lazySnapshot, jsoncNoSideEffects, plainBindings, oneInterop, lazyModules], entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, minifyIdentifiers: true, plugins: [lazySnapshot, jsoncNoSideEffects, oneInterop, lazyModules], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   // Browser bundles: no node built-ins (the build fails on one), the pci.ids snapshot compiled in.
   ...WEB_BUILDS.map((b) => build(b)),
