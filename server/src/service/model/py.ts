@@ -43,6 +43,46 @@ export interface PyDict extends At {
   /** Name -> entry number, only for dicts with many keys (small ones are scanned). */
   index?: Map<string, number>;
 }
+/**
+ * The reader's dicts and lists are made by these constructors, not by object literals. V8 pretenures an object
+ * literal's allocation site once most of what it made survived (a document's model does), and from then on makes
+ * that site's dicts in the old generation, while a dict's slot array (a `slice`, always young) is not: each dict is
+ * then an old object holding a young array, and a scavenge copies the array (and promotes it) whether or not
+ * anything still holds the dict; only a full collection frees either. Values read and dropped soon after (the
+ * bench's Python-json row reads every value of the 10 MB file again and again) paid a scavenger's copy of every
+ * array and left old garbage for full collections. A class's instances are never pretenured: a dict and its array
+ * are young together and die together. A kept model is copied by the scavenger either way, the dict objects now
+ * too (docs/performance.md, Round 15, json15).
+ */
+class Dict implements PyDict {
+  declare readonly type: 'object';
+  declare start: number;
+  declare end: number;
+  declare e: unknown[];
+  declare index?: Map<string, number>;
+
+  constructor(start: number, end: number, e: unknown[]) {
+    this.type = 'object';
+    this.start = start;
+    this.end = end;
+    this.e = e;
+  }
+}
+
+class List implements PyList {
+  declare readonly type: 'array';
+  declare start: number;
+  declare end: number;
+  declare items: PyValue[];
+
+  constructor(start: number, end: number, items: PyValue[]) {
+    this.type = 'array';
+    this.start = start;
+    this.end = end;
+    this.items = items;
+  }
+}
+
 /** Slots per dict entry in PyDict.e. */
 export const ENTRY = 3;
 
@@ -550,7 +590,7 @@ function readAny(depth: number): PyValue | undefined {
     P++;
     skipWs();
     if (depth >= MAX_JSON_DEPTH) return undefined;
-    if (T.charCodeAt(P) === 125) return { type: 'object', start, end: ++P - B, e: [] };
+    if (T.charCodeAt(P) === 125) return new Dict(start, ++P - B, []);
     const base = SP;
     let index: Map<string, number> | undefined;
     for (;;) {
@@ -590,7 +630,7 @@ function readAny(depth: number): PyValue | undefined {
         continue;
       }
       if (d !== 125) return undefined;
-      const dict: PyDict = { type: 'object', start, end: ++P - B, e: STACK.slice(base, SP) };
+      const dict: PyDict = new Dict(start, ++P - B, STACK.slice(base, SP));
       if (index) dict.index = index;
       SP = base;
       return dict;
@@ -601,7 +641,7 @@ function readAny(depth: number): PyValue | undefined {
     P++;
     skipWs();
     if (depth >= MAX_JSON_DEPTH) return undefined;
-    if (T.charCodeAt(P) === 93) return { type: 'array', start, end: ++P - B, items: [] };
+    if (T.charCodeAt(P) === 93) return new List(start, ++P - B, []);
     const base = SP;
     for (;;) {
       if (P >= N) return undefined;
@@ -616,7 +656,7 @@ function readAny(depth: number): PyValue | undefined {
         continue;
       }
       if (d !== 93) return undefined;
-      const list: PyList = { type: 'array', start, end: ++P - B, items: STACK.slice(base, SP) as PyValue[] };
+      const list: PyList = new List(start, ++P - B, STACK.slice(base, SP) as PyValue[]);
       SP = base;
       return list;
     }
@@ -683,7 +723,7 @@ export function fromJsonNode(node: JsonNode, text: string): PyValue {
     case 'null':
       return { type: 'null', start, end, value: null };
     case 'array':
-      return { type: 'array', start, end, items: (node.children ?? []).map((c) => fromJsonNode(c, text)) };
+      return new List(start, end, (node.children ?? []).map((c) => fromJsonNode(c, text)));
     default: {
       const e: unknown[] = [];
       const seen = new Map<string, number>();
@@ -703,7 +743,7 @@ export function fromJsonNode(node: JsonNode, text: string): PyValue {
         e[j + 1] = val;
         e[j + 2] = spans(start, k.offset, k.offset + k.length, v.offset, v.offset + v.length);
       }
-      const dict: PyDict = { type: 'object', start, end, e };
+      const dict: PyDict = new Dict(start, end, e);
       if (e.length > SMALL_DICT * ENTRY) dict.index = seen;
       return dict;
     }
