@@ -184,3 +184,25 @@ test('invalid JSON has no model; deep nesting past Python\'s limit is refused li
   assert.equal(readPyValue('['.repeat(950) + ']'.repeat(950)), undefined);
   assert.ok(readPyValue('['.repeat(500) + ']'.repeat(500)));
 });
+
+test('a dict key is read as itself after keys that start with the same characters (escaped, longer, shorter)', () => {
+  const keys = (s: string) => {
+    const v = readPyValue(s);
+    return v?.type === 'object' ? keysOf(v).map((k) => [k.name, k.start, k.end]) : v;
+  };
+  // The reader remembers the last key per first two characters: each of these must still be read from its source.
+  assert.deepEqual(keys('{"vendor_id": 1}'), [['vendor_id', 1, 12]]);
+  assert.deepEqual(keys('{"vendor_idx": 1, "vendor_i": 2, "vendor_id": 3}'), [['vendor_idx', 1, 13], ['vendor_i', 18, 28], ['vendor_id', 33, 44]]);
+  assert.deepEqual(keys('{"ve\\u006edor_id": 1, "vendor_id\\n": 2}'), [['vendor_id', 1, 17], ['vendor_id\n', 22, 35]]);
+  // A raw tab inside a key that starts like a remembered one: Python refuses it.
+  assert.equal(readPyValue('{"vendor_id\t": 1}'), undefined);
+  assert.equal(readPyValue('{"vendor_id'), undefined);
+  assert.equal(readPyValue('{"vendor_id"'), undefined);
+  // A key with an escaped quote is not remembered: the same characters unescaped end the string early.
+  assert.deepEqual(keys('{"ab\\"c": 1}'), [['ab"c', 1, 8]]);
+  assert.equal(readPyValue('{"ab"c": 1}'), undefined);
+  assert.deepEqual(keys('{"ab": 1}'), [['ab', 1, 5]]);
+  // In place over several lines, and at the very end of a value read in place.
+  const doc = '{"ab": 1,\n "abc": {"ab": 2}}';
+  assert.deepEqual(plain(readPyValue(doc, [0, 9, 10, doc.length])!), { ab: 1, abc: { ab: 2 } });
+});

@@ -463,6 +463,37 @@ function readStr(key = false): string | undefined {
   return s;
 }
 
+/**
+ * The last key read that starts with each pair of ASCII characters (its first two), '' for none. A dict key is
+ * checked against it before anything else: when the text at the key holds exactly that key and then its closing
+ * quote, that is the key, found in one pass (compare) instead of two (scan with a hash, then compare). Only keys
+ * written without escapes are kept here, so a kept key has no quote, backslash or control character, and matching
+ * its characters and the quote after them is matching the source string.
+ */
+const BY_START = new Array<string>(128 * 128).fill('');
+
+/** A dict key at P (its opening quote): readStr(true), with BY_START tried first. */
+function readKey(): string | undefined {
+  const a = P + 1;
+  const c1 = T.charCodeAt(a);
+  const c2 = T.charCodeAt(a + 1);
+  // NaN (past the text's end) fails both comparisons.
+  const slot = c1 < 128 && c2 < 128 ? (c1 << 7) | c2 : -1;
+  if (slot >= 0) {
+    const s = BY_START[slot];
+    const len = s.length;
+    if (len !== 0 && a + len < N && T.charCodeAt(a + len) === 34 && sameAt(s, a)) {
+      P = a + len + 1;
+      return s;
+    }
+  }
+  const key = readStr(true);
+  // Kept only when read without escapes (the source is the key and its quotes) and short enough to be readStr's
+  // own copy, not a slice that would keep the document's text alive.
+  if (slot >= 0 && key !== undefined && P - a - 1 === key.length && key.length >= 2 && key.length <= SHARED_MAX) BY_START[slot] = key;
+  return key;
+}
+
 /** `T.startsWith(s, at)` for a short `s` (the caller checked the length): a loop V8 inlines, cheaper than the call. */
 function sameAt(s: string, at: number): boolean {
   for (let i = s.length - 1; i >= 0; i--) if (s.charCodeAt(i) !== T.charCodeAt(at + i)) return false;
@@ -597,7 +628,7 @@ function readAny(depth: number): PyValue | undefined {
       if (T.charCodeAt(P) !== 34) return undefined;
       // Value offsets, taken where they are read: B moves on when a line ends inside the entry.
       const ks = P - B;
-      const name = readStr(true);
+      const name = readKey();
       if (name === undefined) return undefined;
       const ke = P - B;
       skipWs();
