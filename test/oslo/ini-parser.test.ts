@@ -147,3 +147,39 @@ test('an entry\'s quoting, key, value and spans (derived from fewer fields since
     { key: 'l', keySpan: 'l', sep: '=', quoted: true, value: "\n''", span: "l = ''\n  ''", valueSpan: "'\n  ''", lines: ['', "''"] },
   ]);
 });
+
+test('thousands of entries of one-line and several-line values (short, long, CRLF, tabs, non-ASCII) each keep their own lines, value and spans; an edit that adds an entry re-indexes the entries after it', () => {
+  // parseIni collects an entry's lines in one list it reuses for the whole file: a value of five lines followed by one
+  // of two (or of one) must not carry the longer value's lines over.
+  const shapes = [
+    (i: number) => ({ src: `k${i} = v${i}`, value: `v${i}`, lines: [`v${i}`] }),
+    (i: number) => ({ src: `k${i} = {"a": ${i},\n  "b": 2,\n  "c": 3,\n\t"d": 4,\n  "é€": 5}`, value: `{"a": ${i},\n"b": 2,\n"c": 3,\n"d": 4,\n"é€": 5}`, lines: [`{"a": ${i},`, '"b": 2,', '"c": 3,', '"d": 4,', '"é€": 5}'] }),
+    (i: number) => ({ src: `k${i}\t=\t"x${i}"\r\n  y`, value: `x${i}\ny`, lines: [`x${i}`, 'y'] }),
+    (i: number) => ({ src: `k${i} = 🙂${'z'.repeat(i % 97)}`, value: `🙂${'z'.repeat(i % 97)}`, lines: [`🙂${'z'.repeat(i % 97)}`] }),
+  ];
+  const made = Array.from({ length: 3000 }, (_, i) => ({ key: `k${i}`, ...shapes[(i * 7) % 4 === 3 ? 3 : i % 3](i) }));
+  const text = `[pci]\n${made.map((m) => m.src).join('\n')}\n`;
+  const ini = parseIni(text);
+  assert.equal(ini.entries.length, made.length);
+  ini.entries.forEach((e, i) => {
+    const want = made[i];
+    assert.equal(e.key, want.key);
+    assert.equal(e.value, want.value, want.key);
+    assert.deepEqual(e.lines.map((l) => text.slice(l.start, l.end)), want.lines, want.key);
+    assert.equal(text.slice(e.span.start, e.span.end), want.src.trimEnd(), want.key);
+  });
+
+  // One entry more, before the others: the document's table of what each entry sets follows the new positions.
+  const known = '[pci]\nalias = {"name": "a"}\n';
+  const before = parseDocument(`${known}${text.slice(6)}`, 'file:///t.conf', 1, '2025.2');
+  const after = parseDocument(`${known}passthrough_whitelist = {}\n${text.slice(6)}`, 'file:///t.conf', 2, '2025.2');
+  assert.equal(after.ini.entries.length, before.ini.entries.length + 1);
+  // (`get` answers for every entry of its own document: with the option for a known name, without one for `k1`.)
+  const options = (d: typeof before) => d.ini.entries.map((e) => {
+    const r = d.resolved.get(e);
+    return `${e.key}:${r?.entry === e ? (r.option?.name ?? '-') : 'not found'}`;
+  });
+  assert.deepEqual(options(after), [options(before)[0], 'passthrough_whitelist:device_spec', ...options(before).slice(1)]);
+  // An entry of the other version is not in this version's table.
+  assert.equal(after.resolved.get(before.ini.entries[1]), undefined);
+});

@@ -52,13 +52,14 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
   };
   let open: OpenEntry | undefined;
   // One OpenEntry for the whole file: an entry's first line and continuation lines are collected here, then copied.
-  const reusable: OpenEntry = { ks: 0, ke: 0, sep: 0, lines: [] };
+  // Its list is never emptied by `length = 0` (V8 then drops the backing store, and the next push makes a new one of
+  // ~19 slots: ~8 MB per open of a 10 MB PCI file's 49,000 entries); `n` says how much of it is this entry's.
+  const reusable: OpenEntry = { ks: 0, ke: 0, sep: 0, lines: [], n: 0 };
   let reportedNoSection = false;
 
   const flush = () => {
     if (!open) return;
-    const e = buildEntry(text, open, section);
-    e.index = entries.length;
+    const e = buildEntry(text, open, section, entries.length);
     entries.push(e);
     if (section) {
       const end = e.spanEnd();
@@ -113,7 +114,10 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
           span: { start: cs, end: le },
         });
       } else {
-        open.lines.push(cs, le);
+        const l = open.lines;
+        l[open.n] = cs;
+        l[open.n + 1] = le;
+        open.n += 2;
       }
       continue;
     }
@@ -207,8 +211,9 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
       open.ks = ks;
       open.ke = ke;
       open.sep = sep;
-      open.lines.length = 0;
-      open.lines.push(vs, ve);
+      open.lines[0] = vs;
+      open.lines[1] = ve;
+      open.n = 2;
     }
   }
   flush();
@@ -250,12 +255,13 @@ function commentEnd(text: string, lineStarts: number[], li: number, ls: number):
   return first === 0x23 || first === 0x3b ? le : -1;
 }
 
-/** An entry being read: its first line, and continuation lines as they come (flat start/end offsets). */
+/** An entry being read: its first line, and continuation lines as they come (flat start/end offsets, `n` of them). */
 interface OpenEntry {
   ks: number;
   ke: number;
   sep: number;
   lines: number[];
+  n: number;
 }
 
 function newSection(text: string, headerStart: number, nameStart: number, nameEnd: number, headerEnd: number): Section {
@@ -283,24 +289,35 @@ function keyText(text: string, start: number, end: number): string {
   return (KEYS[slot] = ownString(text.slice(start, end)));
 }
 
-function buildEntry(text: string, open: OpenEntry, section: Section | undefined): IniEntry {
+function buildEntry(text: string, open: OpenEntry, section: Section | undefined, index: number): IniEntry {
   const l = open.lines;
   // The value is sliced (one line) or joined (several) only when asked for (IniEntry.raw).
-  return new IniEntry(text, keyText(text, open.ks, open.ke), section, open.ks, open.sep, l.length === 2 ? undefined : packLines(l), l[0], l[1]);
+  return newIniEntry(text, keyText(text, open.ks, open.ke), section, open.ks, open.sep, open.n === 2 ? undefined : packLines(l, open.n), l[0], l[1], index);
 }
 
 /**
- * A value's lines (start/end offset pairs, the first starting at the entry's `vs`) as a short string: each line's
- * length, and before each line after the first the distance from the previous line's end, one character each. A
- * string of a few one-byte characters is ~32 bytes, where the array of offsets was ~150 (a 10 MB PCI file has
- * ~18,000 values of several lines). Lines or gaps of 65,536 characters or more keep the array.
+ * An IniEntry made by an object literal whose prototype is the class's, not by `new IniEntry`: V8 tracks an
+ * allocation site (and so its objects' survival) only for object and array literals, and allocates a site's objects
+ * straight in the old generation once nearly all of them survive the young one. A big file's entries all live as long
+ * as the document, so after the first open of one they are no longer copied twice by the scavenger (~5 MB per open of
+ * a 10 MB PCI file's ~49,000 entries). The properties are the class's fields, in one order (one map).
  */
-function packLines(l: readonly number[]): string | number[] {
-  const codes = new Array<number>(l.length - 1);
-  for (let k = 0; k < l.length; k += 2) {
+function newIniEntry(src: string, key: string, section: Section | undefined, ks: number, sep: number, more: string | number[] | undefined, vs: number, ve: number, index: number): IniEntry {
+  return { __proto__: IniEntry.prototype, src, key, section, ks, sep, more, vs, ve, made: undefined, index } as unknown as IniEntry;
+}
+
+/**
+ * A value's lines (the first `n` of `l`: start/end offset pairs, the first starting at the entry's `vs`) as a short
+ * string: each line's length, and before each line after the first the distance from the previous line's end, one
+ * character each. A string of a few one-byte characters is ~32 bytes, where the array of offsets was ~150 (a 10 MB
+ * PCI file has ~18,000 values of several lines). Lines or gaps of 65,536 characters or more keep the array.
+ */
+function packLines(l: readonly number[], n: number): string | number[] {
+  const codes = new Array<number>(n - 1);
+  for (let k = 0; k < n; k += 2) {
     const len = l[k + 1] - l[k];
     const gap = k === 0 ? 0 : l[k] - l[k - 1];
-    if (len < 0 || len > 0xffff || gap < 0 || gap > 0xffff) return l.slice();
+    if (len < 0 || len > 0xffff || gap < 0 || gap > 0xffff) return l.slice(0, n);
     if (k > 0) codes[k - 1] = gap;
     codes[k] = len;
   }
@@ -389,8 +406,7 @@ export function entryIndex(e: Entry): number {
 }
 
 class IniEntry implements Entry {
-  // Plain assignments in the constructor (`declare` fields emit no class-field definitions, which would first define
-  // each property as undefined and then assign it again: tens of thousands of entries per big file).
+  // The fields are set by newIniEntry's object literal, in this order (`declare`: the class defines none itself).
   // Ten fields: what can be derived from them and the text is (the key's end, whether the value was quoted, the end
   // of its first line before the quote was stripped), and the value's text is not kept. Each field is 8 bytes of
   // ~49,000 entries of a 10 MB PCI file, memory the scavenger copies twice (docs/performance.md, Round 14: big14).
@@ -416,18 +432,8 @@ class IniEntry implements Entry {
   /** Position in the model's `entries` (entryIndex). */
   declare index: number;
 
-  constructor(src: string, key: string, section: Section | undefined, ks: number, sep: number, more: string | number[] | undefined, vs: number, ve: number) {
-    this.src = src;
-    this.key = key;
-    this.section = section;
-    this.ks = ks;
-    this.sep = sep;
-    this.more = more;
-    this.vs = vs;
-    this.ve = ve;
-    this.made = undefined;
-    this.index = -1;
-  }
+  /** Not called: entries are made by newIniEntry's literal (the class gives them their methods). */
+  private constructor() {}
 
   /** Key end. */
   private get ke(): number {
