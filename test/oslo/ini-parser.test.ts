@@ -158,28 +158,33 @@ test('thousands of entries of one-line and several-line values (short, long, CRL
     (i: number) => ({ src: `k${i} = 🙂${'z'.repeat(i % 97)}`, value: `🙂${'z'.repeat(i % 97)}`, lines: [`🙂${'z'.repeat(i % 97)}`] }),
   ];
   const made = Array.from({ length: 3000 }, (_, i) => ({ key: `k${i}`, ...shapes[(i * 7) % 4 === 3 ? 3 : i % 3](i) }));
-  const text = `[pci]\n${made.map((m) => m.src).join('\n')}\n`;
-  const ini = parseIni(text);
-  assert.equal(ini.entries.length, made.length);
-  ini.entries.forEach((e, i) => {
-    const want = made[i];
-    assert.equal(e.key, want.key);
-    assert.equal(e.value, want.value, want.key);
-    assert.deepEqual(e.lines.map((l) => text.slice(l.start, l.end)), want.lines, want.key);
-    assert.equal(text.slice(e.span.start, e.span.end), want.src.trimEnd(), want.key);
-  });
+  // The same entries in a small text and after a 1 MB comment line (a text that big has its entries made apart:
+  // ini.ts newIniEntry).
+  for (const head of ['', `# ${'x'.repeat(1 << 20)}\n`]) {
+    const text = `${head}[pci]\n${made.map((m) => m.src).join('\n')}\n`;
+    const ini = parseIni(text);
+    assert.equal(ini.entries.length, made.length);
+    ini.entries.forEach((e, i) => {
+      const want = made[i];
+      assert.equal(e.key, want.key);
+      assert.equal(e.value, want.value, want.key);
+      assert.deepEqual(e.lines.map((l) => text.slice(l.start, l.end)), want.lines, want.key);
+      assert.equal(text.slice(e.span.start, e.span.end), want.src.trimEnd(), want.key);
+    });
 
-  // One entry more, before the others: the document's table of what each entry sets follows the new positions.
-  const known = '[pci]\nalias = {"name": "a"}\n';
-  const before = parseDocument(`${known}${text.slice(6)}`, 'file:///t.conf', 1, '2025.2');
-  const after = parseDocument(`${known}passthrough_whitelist = {}\n${text.slice(6)}`, 'file:///t.conf', 2, '2025.2');
-  assert.equal(after.ini.entries.length, before.ini.entries.length + 1);
-  // (`get` answers for every entry of its own document: with the option for a known name, without one for `k1`.)
-  const options = (d: typeof before) => d.ini.entries.map((e) => {
-    const r = d.resolved.get(e);
-    return `${e.key}:${r?.entry === e ? (r.option?.name ?? '-') : 'not found'}`;
-  });
-  assert.deepEqual(options(after), [options(before)[0], 'passthrough_whitelist:device_spec', ...options(before).slice(1)]);
-  // An entry of the other version is not in this version's table.
-  assert.equal(after.resolved.get(before.ini.entries[1]), undefined);
+    // One entry more, before the others: the document's table of what each entry sets follows the new positions.
+    const known = `${head}[pci]\nalias = {"name": "a"}\n`;
+    const rest = text.slice(head.length + 6);
+    const before = parseDocument(`${known}${rest}`, 'file:///t.conf', 1, '2025.2');
+    const after = parseDocument(`${known}passthrough_whitelist = {}\n${rest}`, 'file:///t.conf', 2, '2025.2');
+    assert.equal(after.ini.entries.length, before.ini.entries.length + 1);
+    // (`get` answers for every entry of its own document: with the option for a known name, without one for `k1`.)
+    const options = (d: typeof before) => d.ini.entries.map((e) => {
+      const r = d.resolved.get(e);
+      return `${e.key}:${r?.entry === e ? (r.option?.name ?? '-') : 'not found'}`;
+    });
+    assert.deepEqual(options(after), [options(before)[0], 'passthrough_whitelist:device_spec', ...options(before).slice(1)]);
+    // An entry of the other version is not in this version's table.
+    assert.equal(after.resolved.get(before.ini.entries[1]), undefined);
+  }
 });

@@ -56,10 +56,12 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
   // ~19 slots: ~8 MB per open of a 10 MB PCI file's 49,000 entries); `n` says how much of it is this entry's.
   const reusable: OpenEntry = { ks: 0, ke: 0, sep: 0, lines: [], n: 0 };
   let reportedNoSection = false;
+  // A big text's entries are made where V8 may pretenure them (newIniEntry), a small one's by the class (always young).
+  const big = text.length >= BIG_TEXT;
 
   const flush = () => {
     if (!open) return;
-    const e = buildEntry(text, open, section, entries.length);
+    const e = buildEntry(text, open, section, entries.length, big);
     entries.push(e);
     if (section) {
       const end = e.spanEnd();
@@ -289,18 +291,26 @@ function keyText(text: string, start: number, end: number): string {
   return (KEYS[slot] = ownString(text.slice(start, end)));
 }
 
-function buildEntry(text: string, open: OpenEntry, section: Section | undefined, index: number): IniEntry {
+function buildEntry(text: string, open: OpenEntry, section: Section | undefined, index: number, big: boolean): IniEntry {
   const l = open.lines;
   // The value is sliced (one line) or joined (several) only when asked for (IniEntry.raw).
-  return newIniEntry(text, keyText(text, open.ks, open.ke), section, open.ks, open.sep, open.n === 2 ? undefined : packLines(l, open.n), l[0], l[1], index);
+  const key = keyText(text, open.ks, open.ke);
+  const more = open.n === 2 ? undefined : packLines(l, open.n);
+  return big ? newIniEntry(text, key, section, open.ks, open.sep, more, l[0], l[1], index) : new IniEntry(text, key, section, open.ks, open.sep, more, l[0], l[1], index);
 }
 
+/** A text of this many characters or more has its entries made by newIniEntry (the size that lifts the server's heap limit, heap-flags.ts). */
+const BIG_TEXT = 1 << 20;
+
 /**
- * An IniEntry made by an object literal whose prototype is the class's, not by `new IniEntry`: V8 tracks an
- * allocation site (and so its objects' survival) only for object and array literals, and allocates a site's objects
- * straight in the old generation once nearly all of them survive the young one. A big file's entries all live as long
- * as the document, so after the first open of one they are no longer copied twice by the scavenger (~5 MB per open of
- * a 10 MB PCI file's ~49,000 entries). The properties are the class's fields, in one order (one map).
+ * An IniEntry of a big text, made by an object literal whose prototype is the class's, not by `new IniEntry`: V8
+ * tracks an allocation site (and so its objects' survival) only for object and array literals, and allocates a site's
+ * objects straight in the old generation once nearly all of them survive the young one. A big file's entries all
+ * live as long as the document, so after the first open of one they are no longer copied twice by the scavenger (~5 MB
+ * per open of a 10 MB PCI file's ~49,000 entries). Small texts keep `new IniEntry` (never pretenured): an editor
+ * session of small documents closed and reopened would otherwise leave its entries as old garbage for a full
+ * collection (session-rss read ~1.5 MB more after the real6k session with every entry made here). The properties are
+ * the constructor's, in its order.
  */
 function newIniEntry(src: string, key: string, section: Section | undefined, ks: number, sep: number, more: string | number[] | undefined, vs: number, ve: number, index: number): IniEntry {
   return { __proto__: IniEntry.prototype, src, key, section, ks, sep, more, vs, ve, made: undefined, index } as unknown as IniEntry;
@@ -406,7 +416,8 @@ export function entryIndex(e: Entry): number {
 }
 
 class IniEntry implements Entry {
-  // The fields are set by newIniEntry's object literal, in this order (`declare`: the class defines none itself).
+  // Plain assignments in the constructor, or newIniEntry's object literal in the same order (`declare` fields emit no
+  // class-field definitions, which would first define each property as undefined and then assign it again).
   // Ten fields: what can be derived from them and the text is (the key's end, whether the value was quoted, the end
   // of its first line before the quote was stripped), and the value's text is not kept. Each field is 8 bytes of
   // ~49,000 entries of a 10 MB PCI file, memory the scavenger copies twice (docs/performance.md, Round 14: big14).
@@ -432,8 +443,18 @@ class IniEntry implements Entry {
   /** Position in the model's `entries` (entryIndex). */
   declare index: number;
 
-  /** Not called: entries are made by newIniEntry's literal (the class gives them their methods). */
-  private constructor() {}
+  constructor(src: string, key: string, section: Section | undefined, ks: number, sep: number, more: string | number[] | undefined, vs: number, ve: number, index: number) {
+    this.src = src;
+    this.key = key;
+    this.section = section;
+    this.ks = ks;
+    this.sep = sep;
+    this.more = more;
+    this.vs = vs;
+    this.ve = ve;
+    this.made = undefined;
+    this.index = index;
+  }
 
   /** Key end. */
   private get ke(): number {
