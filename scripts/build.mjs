@@ -101,7 +101,6 @@ const jsoncNoSideEffects = {
   },
 };
 
-
 /**
  * The stdio server: tsc's `__createBinding` in vscode-languageserver's, -protocol's and vscode-jsonrpc's re-export
  * modules (node/main.js, common/api.js) defines a getter per name (a descriptor object and a closure, ~300 names per
