@@ -102,13 +102,13 @@ interface Catalog {
 }
 
 /**
- * The catalogue, made the first time it is read: readers write `(catalog ?? loadCatalog())`, which costs no call once
- * it is made. A bundled require() of the JSON file is a function that esbuild runs on the first call: its ~330 KB of
- * objects are made when a document is first checked, not in the language server's start, where they were young
- * allocation copied by the start's scavenges (docs/performance.md, Round 15).
+ * The catalogue, made the first time it is read (`cat()`). A bundled require() of the JSON file is a function that
+ * esbuild runs on the first call: its ~330 KB of objects are made when a document is first checked, not in the
+ * language server's start, where they were young allocation copied by the start's scavenges (docs/performance.md,
+ * Round 15).
  */
 let catalog: Catalog | undefined;
-function loadCatalog(): Catalog {
+function cat(): Catalog {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (catalog ??= require('./options.data.json') as Catalog);
 }
@@ -129,7 +129,7 @@ let dynamicPatterns: { template: string; re: RegExp; deprecated?: string }[] | u
 /** The dynamic group templates as regular expressions (made with the catalogue). */
 function patterns(): { template: string; re: RegExp; deprecated?: string }[] {
   if (dynamicPatterns) return dynamicPatterns;
-  dynamicPatterns = Object.keys((catalog ?? loadCatalog()).dynamic).map((g) => ({ template: g, re: new RegExp('^' + g.replace(/\{[a-z_]+\}/g, '(.+)') + '$') }));
+  dynamicPatterns = Object.keys(cat().dynamic).map((g) => ({ template: g, re: new RegExp('^' + g.replace(/\{[a-z_]+\}/g, '(.+)') + '$') }));
   // `vgpu_{mdev_type}` is the deprecated group name of `mdev_{mdev_type}` (oslo DeprecatedOpt group).
   dynamicPatterns.push({ template: 'mdev_{mdev_type}', re: /^vgpu_(.+)$/, deprecated: 'vgpu_{mdev_type}' });
   return dynamicPatterns;
@@ -175,7 +175,8 @@ export function dynamicOwner(template: string): { group: string; option: string 
 /** True when `name` is keystoneauth's auth_type/auth_section or an auth plugin option in this release. */
 export function isAuthOptionName(release: Release, name: string): boolean {
   if (name === 'auth_type' || name === 'auth_section') return true;
-  const mask = Object.hasOwn((catalog ?? loadCatalog()).authPlugin ?? {}, name) ? ((catalog ?? loadCatalog()).authPlugin ?? {})[name] : 0;
+  const plugins = cat().authPlugin ?? {};
+  const mask = Object.hasOwn(plugins, name) ? plugins[name] : 0;
   return (mask & (1 << releaseIndex(release))) !== 0;
 }
 
@@ -187,8 +188,8 @@ export function isAuthOptionName(release: Release, name: string): boolean {
  */
 export function isRuntimeAuthOption(release: Release, group: string, name: string): boolean {
   const plugin = name !== 'auth_type' && name !== 'auth_section' && isAuthOptionName(release, name);
-  if (group === 'keystone_authtoken') return plugin || ((catalog ?? loadCatalog()).authtokenLegacy ?? []).includes(name);
-  const g = (catalog ?? loadCatalog()).groups[group];
+  if (group === 'keystone_authtoken') return plugin || (cat().authtokenLegacy ?? []).includes(name);
+  const g = cat().groups[group];
   const authType = g?.auth_type;
   return authType !== undefined && has(authType, release) && plugin;
 }
@@ -210,12 +211,12 @@ function lookupOption(release: Release, docGroup: string, docName: string): Opti
   // The record is cached: it must not hold slices of a document's text (own-string.ts).
   const group = ownString(docGroup);
   const name = ownString(docName);
-  const g = (catalog ?? loadCatalog()).groups[group];
+  const g = cat().groups[group];
   const e = g?.[name];
   if (e && has(e, release)) return info(group, name, e, release);
   const dyn = dynamicTemplate(group);
   if (dyn && !dyn.deprecated) {
-    const de = (catalog ?? loadCatalog()).dynamic[dyn.template]?.[name];
+    const de = cat().dynamic[dyn.template]?.[name];
     if (de && has(de, release)) return info(group, name, de, release, dyn.template);
   }
   return undefined;
@@ -223,7 +224,7 @@ function lookupOption(release: Release, docGroup: string, docName: string): Opti
 
 /** The option in any release (to explain "added in"/"removed in"). */
 export function getOptionAnyRelease(group: string, name: string): OptionInfo | undefined {
-  const e = (catalog ?? loadCatalog()).groups[group]?.[name];
+  const e = cat().groups[group]?.[name];
   if (e) return info(group, name, e, releasesOf(e.rel).at(-1) ?? 'master');
   return undefined;
 }
@@ -247,7 +248,7 @@ export function releaseChange(releases: readonly Release[], release: Release): {
 
 /** The releases in which a group has at least one option. */
 export function groupReleases(group: string): Release[] {
-  const g = (catalog ?? loadCatalog()).groups[group];
+  const g = cat().groups[group];
   if (!g) return [];
   const mask = Object.values(g).reduce((m, e) => m | e.rel, 0);
   return releasesOf(mask);
@@ -264,14 +265,14 @@ export function groupExists(release: Release, group: string): boolean {
 const groupSetCache = new Map<Release, Set<string>>();
 
 export function groupExistsAnyRelease(group: string): boolean {
-  return (catalog ?? loadCatalog()).groups[group] !== undefined;
+  return cat().groups[group] !== undefined;
 }
 
 const groupsCache = new Map<Release, string[]>();
 export function listGroups(release: Release): string[] {
   let groups = groupsCache.get(release);
   if (!groups) {
-    groups = Object.keys((catalog ?? loadCatalog()).groups).filter((g) => Object.values((catalog ?? loadCatalog()).groups[g]).some((e) => has(e, release)));
+    groups = Object.keys(cat().groups).filter((g) => Object.values(cat().groups[g]).some((e) => has(e, release)));
     groupsCache.set(release, groups);
   }
   return groups;
@@ -284,7 +285,7 @@ export function listOptions(release: Release, group: string): OptionInfo[] {
   let list = optionsCache.get(key);
   if (!list) {
     const dyn = dynamicTemplate(group);
-    const table = (catalog ?? loadCatalog()).groups[group] ?? (dyn ? (catalog ?? loadCatalog()).dynamic[dyn.template] : undefined) ?? {};
+    const table = cat().groups[group] ?? (dyn ? cat().dynamic[dyn.template] : undefined) ?? {};
     list = Object.entries(table)
       .filter(([, e]) => has(e, release))
       .map(([n, e]) => info(group, n, e, release, dyn?.template));
@@ -300,15 +301,15 @@ let groupsByName: Map<string, string[]> | undefined;
 export function groupsWithOption(release: Release, name: string): string[] {
   if (!groupsByName) {
     groupsByName = new Map();
-    for (const g of Object.keys((catalog ?? loadCatalog()).groups)) {
-      for (const n of Object.keys((catalog ?? loadCatalog()).groups[g])) {
+    for (const g of Object.keys(cat().groups)) {
+      for (const n of Object.keys(cat().groups[g])) {
         const list = groupsByName.get(n);
         if (list) list.push(g);
         else groupsByName.set(n, [g]);
       }
     }
   }
-  return (groupsByName.get(name) ?? []).filter((g) => has((catalog ?? loadCatalog()).groups[g][name], release));
+  return (groupsByName.get(name) ?? []).filter((g) => has(cat().groups[g][name], release));
 }
 
 export interface DeprecatedHit {
@@ -325,8 +326,8 @@ let deprecatedIndex: Map<string, { group: string; name: string; entry: CatalogEn
  */
 function buildDeprecatedIndex(): Map<string, { group: string; name: string; entry: CatalogEntry }[]> {
   const index = new Map<string, { group: string; name: string; entry: CatalogEntry }[]>();
-  for (const g in (catalog ?? loadCatalog()).groups) {
-    const opts = (catalog ?? loadCatalog()).groups[g];
+  for (const g in cat().groups) {
+    const opts = cat().groups[g];
     for (const n in opts) {
       const e = opts[n];
       if (e.dn === undefined && e.var === undefined) continue;
@@ -362,7 +363,7 @@ export function findDeprecated(release: Release, group: string, name: string): D
   const dyn = dynamicTemplate(group);
   const value = dynamicValue(group);
   if (dyn?.deprecated && value !== undefined) {
-    for (const [n, e] of Object.entries((catalog ?? loadCatalog()).dynamic[dyn.template] ?? {})) {
+    for (const [n, e] of Object.entries(cat().dynamic[dyn.template] ?? {})) {
       if (!has(e, release)) continue;
       const concrete = dyn.template.replace(/\{[a-z_]+\}/, value);
       const opt = info(concrete, n, e, release, dyn.template);
