@@ -161,7 +161,7 @@ if (process.env.NOVA_CONF_NO_CODE_CACHE !== '1') {
     writeFileSync(catalogue, catalogueSample(JSON.parse(readFileSync('server/src/service/catalog/options.data.json', 'utf8'))));
     const pci = join(samples, 'pci.conf');
     writeFileSync(pci, PCI_SAMPLE);
-    await wrapWithCodeCache('dist/cli.js', ['examples/nova.conf', catalogue, pci]);
+    await wrapWithCodeCache('dist/cli.js', ['examples/nova.conf', catalogue, pci], ['--version', '--help', '-h']);
     // A second cache for node started with the VS Code client's flags (client/src/server-flags.json).
     await wrapServerWithCodeCache('dist/server.js', ['examples/nova.conf'], JSON.parse(readFileSync('client/src/server-flags.json', 'utf8')).nodeFlags);
   } finally {

@@ -22,13 +22,13 @@ Object.defineProperty = function (o, k, d) { if (Object.hasOwn(copies, k) && d &
 process.on('exit', () => fs.writeSync(2, 'copies: ' + JSON.stringify(copies) + '\\n'));
 `;
 
-function copiesIn(bundle: string): Record<string, number> {
+function copiesIn(bundle: string, args = ['--version']): Record<string, number> {
   const dir = mkdtempSync(join(tmpdir(), 'nova-conf-interop-'));
   try {
     const probe = join(dir, 'probe.cjs');
     writeFileSync(probe, PROBE);
     // --version runs every module body, then exits (the server in main(), the CLI in its argument loop).
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist', bundle), '--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require ${probe}` } });
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', bundle), ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require ${probe}` } });
     assert.equal(r.status, 0, r.stderr);
     const copies = JSON.parse(/^copies: (.*)$/m.exec(r.stderr)?.[1] ?? 'null') as Record<string, number> | null;
     assert.ok(copies, r.stderr);
@@ -50,7 +50,10 @@ test("a server start makes no copy of vscode-languageserver's exports and one of
 
 test("a CLI start makes one copy of yaml's exports, not one per importing file", () => {
   // The CLI's eight files that import yaml made nine getters for each name until Round 15.
-  assert.ok(copiesIn('cli.js').parseDocument <= 3);
+  // `--version` twice: alone, it is answered by the CLI's loader without running the bundle (scripts/code-cache.mjs
+  // quickAnswers), which would count no copy at all.
+  const copies = copiesIn('cli.js', ['--version', '--version']);
+  assert.ok(copies.parseDocument >= 1 && copies.parseDocument <= 3, JSON.stringify(copies));
 });
 
 /**
