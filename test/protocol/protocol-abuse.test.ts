@@ -307,17 +307,21 @@ test('the server connects to nothing and opens only its code, the workspace fold
 const p = spawn('strace', ['-f', '-qq', '-e', 'trace=open,openat,connect', '-o', ${JSON.stringify(log)}, process.execPath, ${JSON.stringify(SERVER)}, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 let buf = '';
 const send = (m) => { const b = Buffer.from(JSON.stringify(m)); p.stdin.write('Content-Length: ' + b.length + '\\r\\n\\r\\n'); p.stdin.write(b); };
-p.stdout.on('data', (d) => { buf += d; if (buf.includes('"id":3')) { send({ jsonrpc: '2.0', id: 4, method: 'shutdown' }); send({ jsonrpc: '2.0', method: 'exit' }); } });
+let asked = false;
+p.stdout.on('data', (d) => { buf += d; if (!asked && buf.includes('"id":3')) { asked = true; send({ jsonrpc: '2.0', id: 4, method: 'shutdown' }); send({ jsonrpc: '2.0', method: 'exit' }); } });
 send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: ${JSON.stringify(pathToFileURL(ws).href)}, capabilities: {} } });
 send({ jsonrpc: '2.0', method: 'initialized', params: {} });
 send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: ${JSON.stringify(pathToFileURL(join(ws, 'nova.conf')).href)}, languageId: 'nova-conf', version: 1, text: ${JSON.stringify(SMALL)} } } });
 send({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: ${JSON.stringify(pathToFileURL(join(ws, 'nova.conf')).href)} }, position: { line: 4, character: 30 } } });
 send({ jsonrpc: '2.0', id: 3, method: 'textDocument/completion', params: { textDocument: { uri: ${JSON.stringify(pathToFileURL(join(ws, 'nova.conf')).href)} }, position: { line: 4, character: 10 } } });
-setTimeout(() => p.kill(), 60000);
+// Done when the server exits after shutdown and exit (one that hangs is killed after 60 s, and the test fails).
+const stop = setTimeout(() => p.kill(), 60000);
+p.on('exit', (code, signal) => { clearTimeout(stop); process.stdout.write(JSON.stringify({ code, signal, answered: buf.includes('"id":3') })); });
 `,
     );
     const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 90000 });
     assert.equal(r.error, undefined);
+    assert.deepEqual(JSON.parse(r.stdout), { code: 0, signal: null, answered: true }, 'the session ran to its end: completion answered, then shutdown and exit');
     const trace = readFileSync(log, 'utf8');
     const connects = trace.split('\n').filter((l) => /\bconnect\(/.test(l) && !/ENOENT|AF_UNIX/.test(l));
     assert.deepEqual(connects, [], 'no network connections');
