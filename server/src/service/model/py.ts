@@ -400,7 +400,9 @@ let N = 0;
  * holds the lines' start/end offsets in T, LI the current line's, NEXT the next line's start (Infinity at the last).
  */
 let B = 0;
-let LINES: readonly number[] = [];
+/** No lines (between reads: an empty array made once, not one per read). */
+const NO_LINES: readonly number[] = [];
+let LINES: readonly number[] = NO_LINES;
 let LI = 0;
 let NEXT = Infinity;
 
@@ -731,7 +733,7 @@ export function readPyValue(text: string, lines?: readonly number[]): PyValue | 
   } finally {
     T = '';
     B = 0;
-    LINES = [];
+    LINES = NO_LINES;
     NEXT = Infinity;
     // Keep none of this value's keys and items alive through the stack: a long string is a slice of the document's
     // text, so the last value read would keep a closed document alive. Each read fills a prefix of the stack.

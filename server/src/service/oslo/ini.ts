@@ -334,10 +334,14 @@ function packLines(l: readonly number[], n: number): string | number[] {
   return String.fromCharCode.apply(null, codes);
 }
 
-/** The start/end offset pairs of packLines' string, the first line starting at `vs`. */
-function unpackLines(p: string | readonly number[], vs: number): readonly number[] {
+/**
+ * The start/end offset pairs of packLines' string, the first line starting at `vs`. With `reuse`, into an array kept
+ * for that length (valueLinesIn's answer: read before the next call, never kept), else into a new one.
+ */
+function unpackLines(p: string | readonly number[], vs: number, reuse = false): readonly number[] {
   if (typeof p !== 'string') return p;
-  const out = new Array<number>(p.length + 1);
+  const len = p.length + 1;
+  const out = reuse && len < SCRATCH.length ? (SCRATCH[len] ??= new Array<number>(len).fill(0)) : new Array<number>(len);
   let at = vs;
   for (let k = 0; k < p.length; k += 2) {
     if (k > 0) at += p.charCodeAt(k - 1);
@@ -400,6 +404,8 @@ interface Made {
  * Where an entry's value is in the text parseIni read, as start/end pairs of its lines, when the value can be read
  * there in place: nothing was substituted, and the lines are one, or several with only JSON whitespace (space, tab,
  * CR, LF) between one line's end and the next line's start (the value joins them with one "\n"). Else undefined.
+ * The answer is an array kept for its length and reused by the next call (a 10 MB PCI file has ~49,000 values, and
+ * these arrays were ~2.5 MB of garbage per open): read it before the next call, do not keep it.
  */
 export function valueLinesIn(e: Entry): readonly number[] | undefined {
   return e instanceof IniEntry ? e.inPlace() : undefined;
@@ -414,6 +420,11 @@ export function rawHasDollar(e: Entry): boolean {
 export function entryIndex(e: Entry): number {
   return e instanceof IniEntry ? e.index : -1;
 }
+
+/** valueLinesIn's answer for a value of one line, reused (see there). */
+const ONE_LINE: number[] = [0, 0];
+/** valueLinesIn's answers for values of several lines, one array per length (unpackLines' `reuse`). */
+const SCRATCH: (number[] | undefined)[] = new Array<number[] | undefined>(65).fill(undefined);
 
 class IniEntry implements Entry {
   // Plain assignments in the constructor, or newIniEntry's object literal in the same order (`declare` fields emit no
@@ -517,8 +528,12 @@ class IniEntry implements Entry {
   /** valueLinesIn. */
   inPlace(): readonly number[] | undefined {
     if (this.made?.set !== undefined) return undefined;
-    if (!this.more) return [this.vs, this.ve];
-    const m = unpackLines(this.more, this.vs);
+    if (!this.more) {
+      ONE_LINE[0] = this.vs;
+      ONE_LINE[1] = this.ve;
+      return ONE_LINE;
+    }
+    const m = unpackLines(this.more, this.vs, true);
     for (let k = 2; k < m.length; k += 2) if (!jsonSpaceOnly(this.src, m[k - 1], m[k])) return undefined;
     return m;
   }

@@ -4,7 +4,7 @@
  * for that request); from 2025.2 nova-api and nova-compute parse them at start.
  */
 import type { JsonValue, Span } from '../../model';
-import { type PyDict, type PyKey, describeType as typeName, dictSize, keyAt, keyStr, nameAt, valueOf } from '../../model/py';
+import { type PyDict, describeType as typeName, dictSize, keyAt, nameAt, valAt, valStr, valueOf } from '../../model/py';
 import { keySpanOf, spanOf, valueSpanOf } from '../../model/pci';
 import { strictBool } from '../../oslo/bool';
 import { codePointLength, pyStrip } from '../../python/whitespace';
@@ -134,16 +134,19 @@ export function idOk(s: string): boolean {
   return ID_PATTERN.test(s);
 }
 
+/** What a flavor's pci_passthrough:alias splits on (made once, not a RegExp per alias: see alias-name-unusable). */
+const NAME_SEPARATORS = /[:,]/;
+
 interface Parsed {
   jv: JsonValue;
   node: PyDict;
   name?: string;
-  /** The dict entries of name and device_type (their values' spans are vs..ve). */
-  nameNode?: PyKey;
+  /** The entry numbers of name and device_type in `node` (-1: absent); spans are made for a finding only (nameSpan). */
+  nameEntry: number;
   numaPolicy: string;
   hasNuma: boolean;
   deviceType?: string;
-  deviceTypeNode?: PyKey;
+  deviceTypeEntry: number;
   ids: boolean;
   resourceClass: boolean;
   hasVendor: boolean;
@@ -161,19 +164,25 @@ function fieldTarget(part: 'key' | 'value', key: string): { path: (string | numb
   return { path: [key], part };
 }
 
-/** vendor_id or product_id: four hex digits. True when a finding was reported. */
-function checkId(ctx: RuleContext<AliasData>, verdict: string, jv: JsonValue, key: 'vendor_id' | 'product_id', n: PyKey): boolean {
-  const id = keyStr(n);
-  if (id === undefined) return aliasErr(ctx, verdict, 'alias-bad-id', valueSpanOf(jv, n), `${key} must be a string of four hex digits, not ${typeName(valueOf(n))}.`, { key, target: fieldTarget('value', key) });
-  if (idOk(id)) return false;
-  const cleaned = id.trim().replace(/^0[xX]/, '');
-  return aliasErr(ctx, verdict, 'alias-bad-id', valueSpanOf(jv, n), `${key} ${show(id)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, target: fieldTarget('value', key), replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
+/** The document span of the value of entry `i` of an alias dict (made for a finding only). */
+function valueSpanAt(jv: JsonValue, dict: PyDict, i: number): Span {
+  return valueSpanOf(jv, keyAt(dict, i));
 }
 
-/** resource_class, traits, live_migratable (where the release allows them) must be strings. True when reported. */
-function checkText(ctx: RuleContext<AliasData>, verdict: string, jv: JsonValue, allowed: Set<string>, key: 'resource_class' | 'traits' | 'live_migratable', n: PyKey): boolean {
-  if (!allowed.has(key) || typeof n.val === 'string') return false;
-  return aliasErr(ctx, verdict, 'alias-field-not-string', valueSpanOf(jv, n), `${key} must be a string, not ${typeName(valueOf(n))}.`, { key, target: fieldTarget('value', key), replacement: typeof n.val === 'boolean' ? `"${String(n.val)}"` : undefined });
+/** vendor_id or product_id (entry `i` of the alias dict): four hex digits. True when a finding was reported. */
+function checkId(ctx: RuleContext<AliasData>, verdict: string, jv: JsonValue, key: 'vendor_id' | 'product_id', dict: PyDict, i: number): boolean {
+  const id = valStr(valAt(dict, i));
+  if (id === undefined) return aliasErr(ctx, verdict, 'alias-bad-id', valueSpanAt(jv, dict, i), `${key} must be a string of four hex digits, not ${typeName(valueOf(keyAt(dict, i)))}.`, { key, target: fieldTarget('value', key) });
+  if (idOk(id)) return false;
+  const cleaned = id.trim().replace(/^0[xX]/, '');
+  return aliasErr(ctx, verdict, 'alias-bad-id', valueSpanAt(jv, dict, i), `${key} ${show(id)} must be exactly four hex digits (no "0x", spaces or "*").`, { key, target: fieldTarget('value', key), replacement: /^[0-9a-fA-F]{4}$/.test(cleaned) ? `"${cleaned.toLowerCase()}"` : undefined });
+}
+
+/** resource_class, traits, live_migratable (entry `i`, where the release allows them) must be strings. True when reported. */
+function checkText(ctx: RuleContext<AliasData>, verdict: string, jv: JsonValue, allowed: Set<string>, key: 'resource_class' | 'traits' | 'live_migratable', dict: PyDict, i: number): boolean {
+  const v = valAt(dict, i);
+  if (!allowed.has(key) || typeof v === 'string') return false;
+  return aliasErr(ctx, verdict, 'alias-field-not-string', valueSpanAt(jv, dict, i), `${key} must be a string, not ${typeName(valueOf(keyAt(dict, i)))}.`, { key, target: fieldTarget('value', key), replacement: typeof v === 'boolean' ? `"${String(v)}"` : undefined });
 }
 
 /**
@@ -191,80 +200,85 @@ function checkAlias(ctx: RuleContext<AliasData>, jv: JsonValue, allowed: Set<str
   let bad = false;
   // One walk over the keys: the alias's fields by name (a Python dict holds each name once), and the keys Nova
   // does not allow reported in the order they appear. Dict keys are V8's internalized strings (model/py.ts), so
-  // each case below compares pointers.
-  let nameNode: PyKey | undefined;
-  let vid: PyKey | undefined;
-  let pid: PyKey | undefined;
-  let dt: PyKey | undefined;
-  let np: PyKey | undefined;
-  let ct: PyKey | undefined;
-  let rc: PyKey | undefined;
-  let traits: PyKey | undefined;
-  let lm: PyKey | undefined;
+  // each case below compares pointers. The fields are entry numbers (-1: absent): a str value is read from the
+  // dict's slots (valAt), a PyKey or PyValue is made only for a finding.
+  let nameEntry = -1;
+  let vid = -1;
+  let pid = -1;
+  let dt = -1;
+  let np = -1;
+  let ct = -1;
+  let rc = -1;
+  let traits = -1;
+  let lm = -1;
   const size = dictSize(root);
   for (let i = 0; i < size; i++) {
     const key = nameAt(root, i);
     switch (key) {
-      case 'name': nameNode = keyAt(root, i); break;
-      case 'vendor_id': vid = keyAt(root, i); break;
-      case 'product_id': pid = keyAt(root, i); break;
-      case 'device_type': dt = keyAt(root, i); break;
-      case 'numa_policy': np = keyAt(root, i); break;
-      case 'capability_type': ct = keyAt(root, i); break;
-      case 'resource_class': rc = keyAt(root, i); break;
-      case 'traits': traits = keyAt(root, i); break;
-      case 'live_migratable': lm = keyAt(root, i); break;
+      case 'name': nameEntry = i; break;
+      case 'vendor_id': vid = i; break;
+      case 'product_id': pid = i; break;
+      case 'device_type': dt = i; break;
+      case 'numa_policy': np = i; break;
+      case 'capability_type': ct = i; break;
+      case 'resource_class': rc = i; break;
+      case 'traits': traits = i; break;
+      case 'live_migratable': lm = i; break;
     }
     if (allowed.has(key)) continue;
     const later = ALIAS_FIELDS[key]?.since;
     const s = suggest(key, allowed, 3);
     bad = aliasErr(ctx, verdict, 'alias-unknown-key', keySpanOf(jv, keyAt(root, i)), later ? `"${key}" is allowed in an alias only from ${later} (this is ${release}).` : `"${key}" is not an alias field${s.length ? ` — did you mean "${s[0]}"?` : ` (allowed: ${[...allowed].join(', ')}).`}`, { key, suggestions: later ? [] : s, target: fieldTarget('key', key) });
   }
-  // The fields are dict entries: a str value is read from its entry (keyStr), a PyValue is made only for a finding.
   let name: string | undefined;
-  if (!nameNode) bad = aliasErr(ctx, verdict, 'alias-bad-name', spanOf(jv, root), 'the alias has no "name".');
+  if (nameEntry < 0) bad = aliasErr(ctx, verdict, 'alias-bad-name', spanOf(jv, root), 'the alias has no "name".');
   else {
-    const raw = keyStr(nameNode);
-    if (raw === undefined) bad = aliasErr(ctx, verdict, 'alias-bad-name', valueSpanOf(jv, nameNode), `"name" must be a string, not ${typeName(valueOf(nameNode))}.`);
+    const raw = valStr(valAt(root, nameEntry));
+    if (raw === undefined) bad = aliasErr(ctx, verdict, 'alias-bad-name', valueSpanAt(jv, root, nameEntry), `"name" must be a string, not ${typeName(valueOf(keyAt(root, nameEntry)))}.`);
     else {
       const len = codePointLength(raw);
-      if (len < 1 || len > 256) bad = aliasErr(ctx, verdict, 'alias-bad-name', valueSpanOf(jv, nameNode), `"name" must be 1 to 256 characters long (it has ${len}).`);
+      if (len < 1 || len > 256) bad = aliasErr(ctx, verdict, 'alias-bad-name', valueSpanAt(jv, root, nameEntry), `"name" must be 1 to 256 characters long (it has ${len}).`);
       else name = pyStrip(raw);
     }
   }
   // vendor_id, then product_id (two calls, not a loop over an array of pairs made per alias).
-  if (vid && checkId(ctx, verdict, jv, 'vendor_id', vid)) bad = true;
-  if (pid && checkId(ctx, verdict, jv, 'product_id', pid)) bad = true;
-  const dts = dt && keyStr(dt);
-  if (dt && (dts === undefined || !DEVICE_TYPES.includes(dts))) {
+  if (vid >= 0 && checkId(ctx, verdict, jv, 'vendor_id', root, vid)) bad = true;
+  if (pid >= 0 && checkId(ctx, verdict, jv, 'product_id', root, pid)) bad = true;
+  const dts = dt >= 0 ? valStr(valAt(root, dt)) : undefined;
+  if (dt >= 0 && (dts === undefined || !DEVICE_TYPES.includes(dts))) {
     const s = dts !== undefined ? suggestEnum(dts, DEVICE_TYPES) : [];
-    bad = aliasErr(ctx, verdict, 'alias-bad-device-type', valueSpanOf(jv, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dts !== undefined ? show(dts) : typeName(valueOf(dt))}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: fieldTarget('value', 'device_type'), suggestions: s });
+    bad = aliasErr(ctx, verdict, 'alias-bad-device-type', valueSpanAt(jv, root, dt), `device_type must be one of ${DEVICE_TYPES.join(', ')} (case-sensitive), not ${dts !== undefined ? show(dts) : typeName(valueOf(keyAt(root, dt)))}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: fieldTarget('value', 'device_type'), suggestions: s });
   }
-  const nps = np && keyStr(np);
-  if (np && (nps === undefined || !NUMA_POLICIES.includes(nps))) {
+  const nps = np >= 0 ? valStr(valAt(root, np)) : undefined;
+  if (np >= 0 && (nps === undefined || !NUMA_POLICIES.includes(nps))) {
     const s = nps !== undefined ? suggestEnum(nps, NUMA_POLICIES) : [];
-    bad = aliasErr(ctx, verdict, 'alias-bad-numa-policy', valueSpanOf(jv, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${nps !== undefined ? show(nps) : typeName(valueOf(np))}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: fieldTarget('value', 'numa_policy'), suggestions: s });
+    bad = aliasErr(ctx, verdict, 'alias-bad-numa-policy', valueSpanAt(jv, root, np), `numa_policy must be one of ${NUMA_POLICIES.join(', ')}, not ${nps !== undefined ? show(nps) : typeName(valueOf(keyAt(root, np)))}${s.length ? ` — did you mean "${s[0]}"?` : '.'}`, { target: fieldTarget('value', 'numa_policy'), suggestions: s });
   }
-  const cts = ct && keyStr(ct);
-  if (ct && cts !== 'pci') bad = aliasErr(ctx, verdict, 'alias-bad-capability-type', valueSpanOf(jv, ct), `capability_type can only be "pci", not ${cts !== undefined ? show(cts) : typeName(valueOf(ct))}.`, { target: fieldTarget('value', 'capability_type'), replacement: '"pci"' });
+  const cts = ct >= 0 ? valStr(valAt(root, ct)) : undefined;
+  if (ct >= 0 && cts !== 'pci') bad = aliasErr(ctx, verdict, 'alias-bad-capability-type', valueSpanAt(jv, root, ct), `capability_type can only be "pci", not ${cts !== undefined ? show(cts) : typeName(valueOf(keyAt(root, ct)))}.`, { target: fieldTarget('value', 'capability_type'), replacement: '"pci"' });
   // resource_class, traits, live_migratable, in that order (three calls, not a loop over pairs made per alias).
-  if (rc && checkText(ctx, verdict, jv, allowed, 'resource_class', rc)) bad = true;
-  if (traits && checkText(ctx, verdict, jv, allowed, 'traits', traits)) bad = true;
-  if (lm && checkText(ctx, verdict, jv, allowed, 'live_migratable', lm)) bad = true;
-  const lms = lm && keyStr(lm);
-  if (lm && allowed.has('live_migratable') && lms !== undefined && strictBool(lms) === undefined) {
-    bad = aliasErr(ctx, verdict, 'alias-bad-live-migratable', valueSpanOf(jv, lm), `live_migratable must be a boolean word such as "true" or "false", not ${show(lms)}.`);
+  if (rc >= 0 && checkText(ctx, verdict, jv, allowed, 'resource_class', root, rc)) bad = true;
+  if (traits >= 0 && checkText(ctx, verdict, jv, allowed, 'traits', root, traits)) bad = true;
+  if (lm >= 0 && checkText(ctx, verdict, jv, allowed, 'live_migratable', root, lm)) bad = true;
+  const lms = lm >= 0 ? valStr(valAt(root, lm)) : undefined;
+  if (lm >= 0 && allowed.has('live_migratable') && lms !== undefined && strictBool(lms) === undefined) {
+    bad = aliasErr(ctx, verdict, 'alias-bad-live-migratable', valueSpanAt(jv, root, lm), `live_migratable must be a boolean word such as "true" or "false", not ${show(lms)}.`);
   }
-  if (name !== undefined && /[:,]/.test(name)) {
-    ctx.report('alias-name-unusable', valueSpanOf(jv, nameNode!), `The alias name ${show(name)} contains "${name.includes(':') ? ':' : ','}", so no flavor can request it (pci_passthrough:alias is a list of name:count).`);
+  if (name !== undefined && NAME_SEPARATORS.test(name)) {
+    ctx.report('alias-name-unusable', valueSpanAt(jv, root, nameEntry), `The alias name ${show(name)} contains "${name.includes(':') ? ':' : ','}", so no flavor can request it (pci_passthrough:alias is a list of name:count).`);
   }
   if (bad || name === undefined) return undefined;
   return {
-    jv, node: root, name, nameNode,
-    numaPolicy: nps ?? 'legacy', hasNuma: Boolean(np),
-    deviceType: dts, deviceTypeNode: dt,
-    ids: Boolean(vid && pid), hasVendor: Boolean(vid), hasProduct: Boolean(pid), resourceClass: Boolean(rc && allowed.has('resource_class')),
+    jv, node: root, name, nameEntry,
+    numaPolicy: nps ?? 'legacy', hasNuma: np >= 0,
+    deviceType: dts, deviceTypeEntry: dt,
+    ids: vid >= 0 && pid >= 0, hasVendor: vid >= 0, hasProduct: pid >= 0, resourceClass: rc >= 0 && allowed.has('resource_class'),
   };
+}
+
+/** Document span of a parsed alias's name value. */
+function nameSpan(p: Parsed): Span {
+  return valueSpanAt(p.jv, p.node, p.nameEntry);
 }
 
 function check(ctx: RuleContext<AliasData>): void {
@@ -287,22 +301,22 @@ function check(ctx: RuleContext<AliasData>): void {
       byName.set(p.name!, p);
       continue;
     }
-    const related = [{ span: valueSpanOf(first.jv, first.nameNode!), message: `first definition of "${p.name}"` }];
+    const related = [{ span: nameSpan(first), message: `first definition of "${p.name}"` }];
     if (inPlacement) {
       const refused = gate(release, 'alias-unique-in-placement', ctx.point);
-      ctx.report('alias-duplicate-in-placement', valueSpanOf(p.jv, p.nameNode!), refused
+      ctx.report('alias-duplicate-in-placement', nameSpan(p), refused
         ? withConsequence(`alias "${p.name}" is defined again here, and with [filter_scheduler] pci_in_placement each alias name may be defined once`, verdict)
         : `Alias "${p.name}" is defined twice while pci_in_placement is on: this point release accepts it at start, but a request for the alias fails while scheduling (Nova refuses it at start from ${gateBackports('alias-unique-in-placement')}).`,
         { related, severity: refused ? 'error' : 'warning' });
     }
     if (first.numaPolicy !== p.numaPolicy) {
-      ctx.report('alias-duplicate-mismatch', valueSpanOf(p.jv, p.nameNode!), withConsequence(`alias "${p.name}" is defined again with numa_policy "${p.numaPolicy}" but the first definition has "${first.numaPolicy}"${first.hasNuma ? '' : ' (the default)'}; they must match`, verdict), { related, data: { fix: 'numa_policy', value: first.numaPolicy } });
+      ctx.report('alias-duplicate-mismatch', nameSpan(p), withConsequence(`alias "${p.name}" is defined again with numa_policy "${p.numaPolicy}" but the first definition has "${first.numaPolicy}"${first.hasNuma ? '' : ' (the default)'}; they must match`, verdict), { related, data: { fix: 'numa_policy', value: first.numaPolicy } });
     } else if (!first.deviceType || !p.deviceType) {
       const missing = !p.deviceType ? p : first;
       const other = !p.deviceType ? first : p;
-      ctx.report('alias-duplicate-mismatch', valueSpanOf(missing.jv, missing.nameNode!), `${withConsequence(`alias "${p.name}" is defined more than once without a device_type in every definition`, `${verdict} (Nova's own message is only 'dev_type')`)} ${other.deviceType ? `Add "device_type": "${other.deviceType}".` : 'Add the same device_type to each.'}`, { related: [{ span: valueSpanOf(other.jv, other.nameNode!), message: `other definition of "${p.name}"` }], data: { fix: 'device_type', value: other.deviceType } });
+      ctx.report('alias-duplicate-mismatch', nameSpan(missing), `${withConsequence(`alias "${p.name}" is defined more than once without a device_type in every definition`, `${verdict} (Nova's own message is only 'dev_type')`)} ${other.deviceType ? `Add "device_type": "${other.deviceType}".` : 'Add the same device_type to each.'}`, { related: [{ span: nameSpan(other), message: `other definition of "${p.name}"` }], data: { fix: 'device_type', value: other.deviceType } });
     } else if (first.deviceType !== p.deviceType) {
-      ctx.report('alias-duplicate-mismatch', valueSpanOf(p.jv, p.deviceTypeNode!), withConsequence(`alias "${p.name}" is defined again with device_type "${p.deviceType}" but the first definition has "${first.deviceType}"; they must match`, verdict), { related, data: { fix: 'device_type', value: first.deviceType } });
+      ctx.report('alias-duplicate-mismatch', valueSpanAt(p.jv, p.node, p.deviceTypeEntry), withConsequence(`alias "${p.name}" is defined again with device_type "${p.deviceType}" but the first definition has "${first.deviceType}"; they must match`, verdict), { related, data: { fix: 'device_type', value: first.deviceType } });
     }
   }
 
@@ -312,7 +326,7 @@ function check(ctx: RuleContext<AliasData>): void {
     // compares only the keys a spec has); with pci_in_placement a resource_class decides instead.
     for (const p of parsed) {
       if (p.hasVendor || p.hasProduct || (inPlacement && p.resourceClass)) continue;
-      ctx.report('alias-matches-any-device', valueSpanOf(p.jv, p.nameNode!), `Alias "${p.name}" has neither vendor_id nor product_id: this release accepts it, and a request for it takes any ${p.deviceType ?? 'type-PCI'} device that a device_spec allows (Nova refuses such an alias at start from ${gateBackports('alias-ids-required') || 'a later release'}, and in every newer series).`);
+      ctx.report('alias-matches-any-device', nameSpan(p), `Alias "${p.name}" has neither vendor_id nor product_id: this release accepts it, and a request for it takes any ${p.deviceType ?? 'type-PCI'} device that a device_spec allows (Nova refuses such an alias at start from ${gateBackports('alias-ids-required') || 'a later release'}, and in every newer series).`);
     }
   } else {
     const bad = new Map<string, Parsed[]>();
@@ -328,7 +342,7 @@ function check(ctx: RuleContext<AliasData>): void {
           ? 'both vendor_id and product_id, or a resource_class'
           : `both vendor_id and product_id${p.resourceClass ? ' (its resource_class counts only with [filter_scheduler] pci_in_placement = true)' : ''}`;
         // Both gates share their releases today; should they part, the verdict (start-up refusal or HTTP 400) follows strictParse.
-        ctx.report('alias-missing-ids', valueSpanOf(p.jv, p.nameNode!), withConsequence(`alias "${name}" needs ${need}`, verdict),
+        ctx.report('alias-missing-ids', nameSpan(p), withConsequence(`alias "${name}" needs ${need}`, verdict),
           { severity: strictParse ? 'error' : 'warning' });
       }
     }

@@ -78,32 +78,40 @@ function checkObject(ctx: RuleContext<PlacementNamesData>, item: PciItem, rc: Py
 
 /**
  * checkObject reads only resource_class and traits: both found in one walk over the dict's keys (a Python dict holds
- * each name once, so these are the values `getValue` would return); a dict with neither has nothing to check.
+ * each name once, so these are the values `getValue` would return); a dict with neither has nothing to check. `at`
+ * is the dict's position in a device_spec list, -1 for the value itself: its item (and path) is made only for a dict
+ * with one of the two keys (most dicts of a big PCI file have neither).
  */
-function checkDict(ctx: RuleContext<PlacementNamesData>, jv: JsonValue, dict: PyDict, path: number[]): void {
-  let rc: PyValue | undefined;
-  let tr: PyValue | undefined;
+function checkDict(ctx: RuleContext<PlacementNamesData>, jv: JsonValue, dict: PyDict, at: number): void {
+  let rc = -1;
+  let tr = -1;
   const n = dictSize(dict);
   for (let i = 0; i < n; i++) {
     const name = nameAt(dict, i);
-    if (name === 'resource_class') rc = valueOf(keyAt(dict, i));
-    else if (name === 'traits') tr = valueOf(keyAt(dict, i));
+    if (name === 'resource_class') rc = i;
+    else if (name === 'traits') tr = i;
   }
-  if (rc || tr) checkObject(ctx, { jv, dict, path }, rc, tr);
+  if (rc < 0 && tr < 0) return;
+  checkObject(ctx, { jv, dict, path: at < 0 ? [] : [at] }, rc < 0 ? undefined : valueOf(keyAt(dict, rc)), tr < 0 ? undefined : valueOf(keyAt(dict, tr)));
 }
 
 function check(ctx: RuleContext<PlacementNamesData>): void {
   // dictItems() of every value, making an item only for a dict that has a resource_class or traits key.
-  for (const list of [ctx.doc.deviceSpecs, ctx.doc.aliases]) {
-    for (const jv of list) {
-      const v = jv.py;
-      if (v?.type === 'object') checkDict(ctx, jv, v, []);
-      else if (v?.type === 'array') {
-        const items = v.items;
-        for (let i = 0; i < items.length; i++) {
-          const c = items[i];
-          if (c.type === 'object') checkDict(ctx, jv, c, [i]);
-        }
+  checkValues(ctx, ctx.doc.deviceSpecs);
+  checkValues(ctx, ctx.doc.aliases);
+}
+
+function checkValues(ctx: RuleContext<PlacementNamesData>, list: readonly JsonValue[]): void {
+  // An index loop: a for-of over an array allocates an iterator result per value until V8 optimises the loop.
+  for (let k = 0; k < list.length; k++) {
+    const jv = list[k];
+    const v = jv.py;
+    if (v?.type === 'object') checkDict(ctx, jv, v, -1);
+    else if (v?.type === 'array') {
+      const items = v.items;
+      for (let i = 0; i < items.length; i++) {
+        const c = items[i];
+        if (c.type === 'object') checkDict(ctx, jv, c, i);
       }
     }
   }
