@@ -10,7 +10,7 @@
 // server), so that the functions a run needs are in it. That run has NOVA_CONF_CODE_CACHE_MAKER=1 in its
 // environment: V8 records a hash of its flags in the cache, so the bundle must not change V8 flags while
 // the cache is made (server/src/cli-tiering.ts, server/src/heap-flags.ts). NOVA_CONF_CODE_CACHE_REPORT=1 makes the loader say on
-// stderr whether the cache was accepted, rejected or skipped (test/package/code-cache.test.ts).
+// stderr whether the cache was accepted, rejected, skipped or (the CLI's) unreadable (test/package/code-cache.test.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -38,7 +38,7 @@ test('a lint does not grow the young generation past twice its size at start, on
     writeFileSync(probe, PROBE);
     const conf = join(dir, 'nova.conf');
     writeFileSync(conf, pciConfig(4000));
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json', conf], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require ${probe}`, NOVA_CONF_CODE_CACHE_REPORT: '1' } });
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json', conf], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require ${probe}` } });
     assert.ok(r.status === 0 || r.status === 1, r.stderr);
     assert.ok(Array.isArray(JSON.parse(r.stdout)));
     const m = /^new space: (\d+) (\d+)$/m.exec(r.stderr);
