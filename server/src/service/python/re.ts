@@ -35,6 +35,7 @@
 
 import { pyIsSpace } from './whitespace';
 import { lazyRegExp } from '../lazy-regexp';
+import { ownString } from '../own-string';
 
 export interface PyRegexError {
   offset: number;
@@ -61,7 +62,8 @@ export function checkPythonRegex(pattern: string): PyRegexError | undefined {
   }
   if (cacheable) {
     if (VERDICTS.size >= 4096) VERDICTS.clear();
-    VERDICTS.set(pattern, verdict ? { ...verdict } : null);
+    // A copy of the key: a pattern read from a document may be a slice of its whole text (own-string.ts).
+    VERDICTS.set(ownString(pattern), verdict ? { ...verdict } : null);
   }
   return verdict;
 }
