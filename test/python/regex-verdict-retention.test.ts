@@ -3,14 +3,13 @@
  * characters in a device_spec regex address is read as a slice of the document's text (model/py.ts cuts longer
  * strings from the text instead of copying them), and V8 keeps a slice of 13 or more characters as a view into the
  * whole text: stored as it is, that key would keep a closed document's text alive until the cache is next emptied.
- * The same check as test/rules/memo-retention.test.ts: after the document is closed, a heap snapshot must hold no
+ * The same check as test/rules/memo-retention.test.ts (assertNotRetained in test/heap-retainers.ts): after the document is closed, a heap snapshot must hold no
  * string that starts with its first line (except for a moment in V8's own compiler handles).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createLanguageService } from '../../server/src/service/index';
-import { type Explanation, explainStrings, findStrings, takeHeapSnapshot } from '../heap-retainers';
+import { assertNotRetained } from '../heap-retainers';
 
 const URI = 'file:///retention/regex.conf';
 
@@ -23,16 +22,6 @@ function documentText(marker: string): string {
   return lines.join('\n');
 }
 
-const V8_COMPILER_ROOTS = [{ root: '(Handle scope)' }, { root: '(Strong roots)', edge: /IdentityMap/ }];
-
-async function whatHolds(marker: string): Promise<Explanation[]> {
-  /./.test('reset');
-  await new Promise((resolve) => setImmediate(resolve));
-  const snap = await takeHeapSnapshot();
-  const alive = findStrings(snap, (s) => s.startsWith(marker) && s.length > marker.length + 500);
-  return alive.length === 0 ? [] : explainStrings(snap, alive, { compilerRoots: V8_COMPILER_ROOTS });
-}
-
 function openAndClose(marker: string): number {
   const svc = createLanguageService();
   const found = svc.diagnostics(svc.parse(documentText(marker), URI, 1)).length;
@@ -43,16 +32,5 @@ function openAndClose(marker: string): number {
 test("a closed document's long address regexes do not keep its text alive through the regex verdict cache", async (t) => {
   const marker = `# regex-verdict-retention-${process.pid}-${Date.now()}`;
   assert.ok(openAndClose(marker) >= 0);
-  for (let attempt = 1; ; attempt++) {
-    const why = await whatHolds(marker);
-    if (why.length === 0) return;
-    const held = why.filter((w) => w.kind === 'strong' || w.kind === 'code');
-    assert.equal(held.length, 0, `the closed document's text is still reachable:\n${held.map((w) => w.path).join('\n')}`);
-    if (attempt === 3) {
-      t.diagnostic(`the text is held by a compile job only:\n${why.map((w) => w.path).join('\n')}`);
-      return;
-    }
-    await sleep(200 * attempt);
-    for (let i = 0; i < 1e5; i++) Math.sqrt(i);
-  }
+  await assertNotRetained(t, marker);
 });

@@ -4,18 +4,17 @@
  * slice of a string as a view into the whole string, so a key or value cut from the document and stored as it is
  * would hold the entire text (found with a heap snapshot: a 1 MB file stayed in memory after it was closed). A
  * heap snapshot (taken after a full collection) must hold no string that starts with the closed document's first
- * line, except for a moment in V8's own handles (see `assertNotRetained`); on failure the message shows what
+ * line, except for a moment in V8's own handles (see `assertNotRetained` in test/heap-retainers.ts); on failure the message shows what
  * holds it (test/heap-retainers.ts).
  */
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/index';
 import { createYamlFeatures } from '../../server/src/service/sources/yaml/service';
 import { FlavorLsp } from '../../server/src/flavor-lsp';
-import { type Explanation, explainStrings, findStrings, takeHeapSnapshot } from '../heap-retainers';
+import { assertNotRetained } from '../heap-retainers';
 
 function documentText(marker: string): string {
   const lines = [marker, '[DEFAULT]'];
@@ -32,53 +31,6 @@ function documentText(marker: string): string {
 }
 
 const URI = 'file:///retention/nova.conf';
-
-/**
- * V8 itself may hold the text for a moment after the document is closed: a compile still running on a background
- * thread holds handles to what it reads (the snapshot's "(Handle scope)" root, and the canonical handle maps among
- * its "(Strong roots)"); it lets go when the job ends. test/heap-retainers.ts tells that apart from the two
- * retentions that fail the test at once, with the path:
- * - `strong`: a cache of ours (a module-level Map is reachable without going through compiled code or those handles);
- * - `code`: a constant in compiled code. TurboFan used to inline document.ts's per-document `positionAt` closure into
- *   completion's `edit` and fold the text it captured into the optimised code, where it stayed until that code ran
- *   with another document (Round 7); the document's helpers are methods now, so no optimised code holds a text.
- * A text held only by a compile job is looked for again after a pause (a background compile is usually done by
- * then) and otherwise reported in the test's diagnostics.
- */
-async function assertNotRetained(t: TestContext, marker: string): Promise<void> {
-  const ATTEMPTS = 3;
-  for (let attempt = 1; ; attempt++) {
-    const why = await whatHolds(marker);
-    if (why.length === 0) {
-      if (attempt > 1) t.diagnostic(`the text was held by a compile job only, and was gone at attempt ${attempt}`);
-      return;
-    }
-    const held = why.filter((w) => w.kind === 'strong' || w.kind === 'code');
-    assert.equal(held.length, 0, `the closed document's text is still reachable (${held.map((w) => w.kind).join(', ')}):\n${held.map((w) => w.path).join('\n')}`);
-    if (attempt === ATTEMPTS) {
-      t.diagnostic(`the text is held by a compile job only (${why.map((w) => w.kind).join(', ')}):\n${why.map((w) => w.path).join('\n')}`);
-      return;
-    }
-    // Time for a background compile to finish; running JavaScript lets the main thread install it.
-    await sleep(200 * attempt);
-    for (let i = 0; i < 1e5; i++) Math.sqrt(i);
-  }
-}
-
-/** Roots through which only V8's compiler holds objects (seen holding the text in failed runs under load). */
-const V8_COMPILER_ROOTS = [{ root: '(Handle scope)' }, { root: '(Strong roots)', edge: /IdentityMap/ }];
-
-/** What holds strings starting with `marker` (the snapshot, with its copy of their names, is dropped on return). */
-async function whatHolds(marker: string): Promise<Explanation[]> {
-  // Not references held by a cache: V8's last-match record of the last regular expression run (on the text),
-  // and stack slots of the finished calls (back to the event loop first).
-  /./.test('reset');
-  await new Promise((resolve) => setImmediate(resolve));
-  const snap = await takeHeapSnapshot();
-  // A string node is named after its first 1,024 characters.
-  const alive = findStrings(snap, (s) => s.startsWith(marker) && s.length > marker.length + 500);
-  return alive.length === 0 ? [] : explainStrings(snap, alive, { compilerRoots: V8_COMPILER_ROOTS });
-}
 
 /** Opens the document, computes its diagnostics and closes it. */
 function openAndClose(marker: string): number {
