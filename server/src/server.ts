@@ -4,7 +4,6 @@
  */
 import {
   CancellationToken,
-  CodeActionKind,
   CompletionParams,
   Hover,
   HoverParams,
@@ -20,10 +19,9 @@ import {
   InitializeParams,
   InitializeResult,
   ResponseError,
-  TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
-import { CompletionOptions, DEFAULT_RELEASE, InlayHintOptions, SEMANTIC_TOKENS_LEGEND, withItemDefaults, withoutSnippets, createLanguageService, PciIdDatabase, Settings, resultIdOf } from './service/index';
+import { CompletionOptions, DEFAULT_RELEASE, InlayHintOptions, withItemDefaults, withoutSnippets, createLanguageService, PciIdDatabase, Settings, resultIdOf } from './service/index';
 import { bundledPciIds } from './service/catalog/pciids';
 import { normalizeSettings } from './settings-input';
 import type { HostStatus } from './host-setting';
@@ -36,7 +34,7 @@ import { FlavorLsp } from './flavor-lsp';
 import { FLAVOR_EXTENSIONS } from './service/flavors/index';
 import { indexSetting } from './index-setting';
 import { CONFIG_FILES_NOTIFICATION, type ServerPlatform } from './platform';
-import { VERSION } from './version';
+import { initializeResult, pullsDiagnostics } from './capabilities';
 import { inlayHintSetting } from './inlay-setting';
 import { idleWork } from './idle-work';
 import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver-types';
@@ -228,7 +226,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     workspaceFolder = folder;
     hasConfigurationCapability = Boolean(params.capabilities.workspace?.configuration);
     canRegisterConfiguration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
-    pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
+    pullDiagnostics = pullsDiagnostics(params.capabilities);
     snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
     // A client that resolves documentation gets option names without it (a [DEFAULT] list is ~370 items).
     const listDefaults: unknown = params.capabilities.textDocument?.completion?.completionList?.itemDefaults;
@@ -250,29 +248,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     // Never let diagnostics wait long for a client that does not answer workspace/configuration.
     if (!hasConfigurationCapability) markReady();
     else unref(setTimeout(markReady, 2000));
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        // No ',': a list opened by the comma that ends a line would take the Enter typed next (VS Code accepts a
-        // suggestion on Enter) and insert a key instead of the new continuation line.
-        completionProvider: { triggerCharacters: ['"', '[', ':', ' ', '='], resolveProvider: true },
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, 'source.fixAll.nova-conf'] },
-        documentSymbolProvider: true,
-        foldingRangeProvider: true,
-        documentLinkProvider: { resolveProvider: false },
-        definitionProvider: true,
-        referencesProvider: true,
-        renameProvider: { prepareProvider: true },
-        inlayHintProvider: true,
-        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
-        documentFormattingProvider: true,
-        documentRangeFormattingProvider: true,
-        // A file's diagnostics depend on the other files of its deployment (workspace/).
-        diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: true } : undefined,
-      },
-      serverInfo: { name: 'nova-conf-language-server', version: VERSION },
-    };
+    return initializeResult(params.capabilities);
   });
 
   connection.onInitialized(async () => {

@@ -5,14 +5,13 @@
  * `deprecated` modifier marks deprecated names and options deprecated for removal (themes strike them through).
  * The legend uses standard token types and modifiers only.
  */
-import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
+import type { Range, SemanticTokens } from 'vscode-languageserver-types';
 import type { NovaConfDocument } from '../document';
 import type { Span } from '../model';
 import { dynamicTemplate, groupExists } from '../catalog/options';
 
-export const TOKEN_TYPES = ['namespace', 'property', 'variable'] as const;
-export const TOKEN_MODIFIERS = ['deprecated', 'defaultLibrary'] as const;
-export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
+import { TOKEN_MODIFIERS, TOKEN_TYPES } from './semantic-legend';
+export { SEMANTIC_TOKENS_LEGEND, TOKEN_MODIFIERS, TOKEN_TYPES } from './semantic-legend';
 
 type TokenType = (typeof TOKEN_TYPES)[number];
 type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
