@@ -163,7 +163,10 @@ if (process.env.NOVA_CONF_NO_CODE_CACHE !== '1') {
     writeFileSync(pci, PCI_SAMPLE);
     await wrapWithCodeCache('dist/cli.js', ['examples/nova.conf', catalogue, pci], ['--version', '--help', '-h']);
     // A second cache for node started with the VS Code client's flags (client/src/server-flags.json).
-    await wrapServerWithCodeCache('dist/server.js', ['examples/nova.conf'], JSON.parse(readFileSync('client/src/server-flags.json', 'utf8')).nodeFlags);
+    // The loader answers `initialize` over --stdio before it compiles the server (server/src/early-start.ts): that
+    // module and the capabilities it answers with, bundled on their own, go into the loader's text.
+    const early = await build({ ...common, sourcemap: false, minifyIdentifiers: true, format: 'iife', globalName: 'novaConfEarly', write: false, entryPoints: ['server/src/early-start.ts'] });
+    await wrapServerWithCodeCache('dist/server.js', ['examples/nova.conf'], JSON.parse(readFileSync('client/src/server-flags.json', 'utf8')).nodeFlags, early.outputFiles[0].text);
   } finally {
     rmSync(samples, { recursive: true, force: true });
   }

@@ -233,7 +233,7 @@ export const payloadFile = (file) => file.replace(/\.js$/, '') + '.payload';
  * Buffer where WebAssembly is not available, e.g. --jitless). The loader checks the payload's size; a payload from
  * another build is an error that names it.
  */
-function writeSplitLoader(file, shebang, source, cache, alt) {
+function writeSplitLoader(file, shebang, source, cache, alt, early) {
   const payload = payloadFile(file);
   const name = payload.split('/').pop();
   const altCache = alt ? alt.cache : Buffer.alloc(0);
@@ -252,22 +252,38 @@ function writeSplitLoader(file, shebang, source, cache, alt) {
     'const fresh = (len) => { try { return Buffer.from(new WebAssembly.Memory({ initial: Math.ceil(len / 65536) }).buffer, 0, len); } catch { return Buffer.allocUnsafeSlow(len); } };',
     `const at = useCache ? ${source.length} : useAlt ? ${source.length + cache.length} : 0, len = useCache ? ${cache.length} : useAlt ? ${altCache.length} : 0;`,
     'const fd = fs.openSync(payload, "r");',
-    'let source, cache;',
-    'try {',
-    `  if (fs.fstatSync(fd).size !== ${bytes.length}) throw new Error(\`\${payload} is not the one built with \${__filename}: reinstall nova-conf\`);`,
-    '  // One buffer for both ranges: the source is copied into a string, then the same pages take the cache (a page',
-    '  // touched for the first time costs 15-25 us on a host where start-up is page-fault bound: docs/performance.md, Round 14).',
-    `  const b = fresh(Math.max(${source.length}, len));`,
-    '  const read = (at, len) => { for (let o = 0; o < len; ) { const n = fs.readSync(fd, b, o, len - o, at + o); if (n <= 0) throw new Error(`${payload} ends early`); o += n; } return b.subarray(0, len); };',
-    '  // UTF-8 (the text is ASCII) makes a string in V8\'s heap, a copy; Latin-1 would copy a text over 1 MB into malloc\'s memory.',
-    `  source = read(0, ${source.length}).toString("utf8");`,
-    '  cache = len ? read(at, len) : undefined;',
-    '} finally {',
-    '  fs.closeSync(fd);',
+    '// Checked before anything is answered: a payload from another build is an error the client sees as a failed start.',
+    `try { if (fs.fstatSync(fd).size !== ${bytes.length}) throw new Error(\`\${payload} is not the one built with \${__filename}: reinstall nova-conf\`); } catch (e) { fs.closeSync(fd); throw e; }`,
+    'function load() {',
+    '  let source, cache;',
+    '  try {',
+    '    // One buffer for both ranges: the source is copied into a string, then the same pages take the cache (a page',
+    '    // touched for the first time costs 15-25 us on a host where start-up is page-fault bound: docs/performance.md, Round 14).',
+    `    const b = fresh(Math.max(${source.length}, len));`,
+    '    const read = (at, len) => { for (let o = 0; o < len; ) { const n = fs.readSync(fd, b, o, len - o, at + o); if (n <= 0) throw new Error(`${payload} ends early`); o += n; } return b.subarray(0, len); };',
+    '    // UTF-8 (the text is ASCII) makes a string in V8\'s heap, a copy; Latin-1 would copy a text over 1 MB into malloc\'s memory.',
+    `    source = read(0, ${source.length}).toString("utf8");`,
+    '    cache = len ? read(at, len) : undefined;',
+    '  } finally {',
+    '    fs.closeSync(fd);',
+    '  }',
+    '  const script = new (require("vm").Script)(source, { filename: __filename, cachedData: cache });',
+    '  if (process.env.NOVA_CONF_CODE_CACHE_REPORT) process.stderr.write(`code cache: ${!cache ? "skipped" : script.cachedDataRejected ? "rejected" : "accepted"}\\n`);',
+    '  script.runInThisContext().call(exports, exports, require, module, __filename, __dirname);',
     '}',
-    'const script = new (require("vm").Script)(source, { filename: __filename, cachedData: cache });',
-    'if (process.env.NOVA_CONF_CODE_CACHE_REPORT) process.stderr.write(`code cache: ${!cache ? "skipped" : script.cachedDataRejected ? "rejected" : "accepted"}\\n`);',
-    'script.runInThisContext().call(exports, exports, require, module, __filename, __dirname);',
+    ...(early
+      ? [
+          '// Over --stdio, `initialize` is answered before the bundle is read and compiled (server/src/early-start.ts, bundled',
+          '// below: docs/performance.md, Round 17). Not for the other transports, nor without a cache this Node accepts, nor',
+          '// in the build\'s cache-making session; NOVA_CONF_EARLY_INITIALIZE=0 turns it off (the tests compare both ways).',
+          'const args = process.argv.slice(2);',
+          'if (!(useCache || useAlt) || process.env.NOVA_CONF_CODE_CACHE_MAKER || process.env.NOVA_CONF_EARLY_INITIALIZE === "0" || !args.includes("--stdio") || args.some((a) => /^--(node-ipc|socket|pipe|version|help)(=|$)/.test(a))) load();',
+          'else {',
+          early.trim(),
+          '  novaConfEarly.start(load);',
+          '}',
+        ]
+      : ['load();']),
     '',
   ].join('\n');
   if (Buffer.byteLength(text) !== text.length) throw new Error('code-cache: the loader is not ASCII');
@@ -331,7 +347,7 @@ export function wrapWithCodeCache(file, sampleArgs, quickArgs = []) {
  * those flags (initialize and shutdown only) and its cache goes into a third comment: V8 accepts a cache only
  * under the flags it was made with, and the loader reads that one when node runs with exactly those flags.
  */
-export function wrapServerWithCodeCache(file, allSamples, altFlags) {
+export function wrapServerWithCodeCache(file, allSamples, altFlags, early) {
   return wrapWith(file, async (src, out, flags) => {
     // Under the client's flags (--optimize-for-size) a cache holding the document path made the first warm
     // didOpens slower (p95 23-50 ms against 8-19 ms on real6k) for no gain in start-up time or memory over a cache
@@ -400,5 +416,5 @@ export function wrapServerWithCodeCache(file, allSamples, altFlags) {
     child.stdin.end();
     await exited;
     return stderr;
-  }, altFlags, writeSplitLoader);
+  }, altFlags, (f, shebang, source, cache, alt) => writeSplitLoader(f, shebang, source, cache, alt, early));
 }

@@ -21,7 +21,28 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
     out.on('close', () => this.fireClose());
   }
 
+  /** The request the loader answered before the server was loaded (early-start.ts), and the JSON it wrote. */
+  private early?: { id: number | string; json: string };
+
+  /**
+   * The loader already answered request `id` (`initialize`) with `json`: the connection's own response to it is not
+   * written. One that differs (it should not: both come from capabilities.ts) is reported on stderr.
+   */
+  answeredEarly(id: number | string, json: string, report: (text: string) => void = (t) => process.stderr.write(`${t}\n`)): void {
+    this.early = { id, json };
+    this.report = report;
+  }
+
+  private report?: (text: string) => void;
+
   write(msg: Message): Promise<void> {
+    const early = this.early;
+    if (early && (msg as { id?: unknown }).id === early.id && (msg as { method?: unknown }).method === undefined) {
+      this.early = undefined;
+      const json = messageJson(msg);
+      if (json !== early.json) this.report?.(`nova-conf: the server's answer to initialize differs from the one sent before it was loaded: ${json}`);
+      return Promise.resolve();
+    }
     let frame: Buffer | Buffer[];
     try {
       frame = encodeFrameParts(msg);

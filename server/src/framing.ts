@@ -229,6 +229,11 @@ export class FramingReader extends AbstractMessageReader {
     private readonly onDrop: (reason: string) => void = () => {},
     /** Called with each frame's Content-Length once its header is read. */
     private readonly onFrame?: (length: number) => void,
+    /**
+     * Input read from the stream before this reader (the loader's early initialize answer, early-start.ts): read
+     * first, as if the stream had delivered it; `ended`: the stream has already ended, so the reader closes after it.
+     */
+    private early?: { chunks: Buffer[]; ended: boolean },
   ) {
     super();
   }
@@ -254,6 +259,12 @@ export class FramingReader extends AbstractMessageReader {
     this.input.on('error', onError);
     this.input.on('close', onClose);
     this.input.on('end', onClose);
+    const early = this.early;
+    this.early = undefined;
+    if (early) {
+      for (const chunk of early.chunks) onData(chunk);
+      if (early.ended) onClose();
+    }
     return Disposable.create(() => {
       this.input.off('data', onData);
       this.input.off('error', onError);

@@ -18,6 +18,7 @@ import { CANCEL_UNDISPATCHED, ShutdownGate } from './protocol-gate';
 import { nodePlatform } from './platform-node';
 import { startServer } from './server';
 import { VERSION } from './version';
+import { type EarlyInput, takeEarlyInput } from './early-start';
 
 /** Bytes in use in V8's old generation: every heap space but the young ones (new_space, new_large_object_space). */
 function oldUsed(): number {
@@ -46,18 +47,29 @@ function main(): void {
   for (const f of capped) setFlagsFromString(f);
   // ... except while a big document arrives and is checked (heap-flags.ts bigInputLift; stdio frames only).
   const lift = capped.length ? bigInputLift(setFlagsFromString) : undefined;
-  const connection: Connection = gatedConnection(lift);
-  if (lift && process.argv.includes('--stdio')) process.stdin.on('data', lift.touch);
+  // Over --stdio the loader may have read the first frames already, and answered `initialize` (early-start.ts).
+  const early = process.argv.includes('--stdio') ? takeEarlyInput() : undefined;
+  const connection: Connection = gatedConnection(lift, early);
+  // The chunks the loader read count as input for the two hooks below, as if they had come now.
+  if (lift && process.argv.includes('--stdio')) {
+    for (const _ of early?.chunks ?? []) lift.touch();
+    process.stdin.on('data', lift.touch);
+  }
   // With --expose-gc (the VS Code client's flags), collections after each burst of messages (idle-gc.ts); in a
   // plain start, with its young generation capped, the same collections through vm.measureMemory, except while a
   // big document is worked on: the server yields to timers during long checks, and a full collection of its
   // 100+ MB heap there would slow the open down (docs/performance.md, "Round 12").
   const plain = capped.length && !globalThis.gc ? plainCollection() : undefined;
   const idle = idleCollector(globalThis.gc ?? (plain && (() => (lift?.lifted ? undefined : plain()))), { heapUsed: () => process.memoryUsage().heapUsed, oldUsed });
-  if (idle && process.argv.includes('--stdio')) process.stdin.on('data', idle.touch);
+  if (idle && process.argv.includes('--stdio')) {
+    for (const _ of early?.chunks ?? []) idle.touch();
+    process.stdin.on('data', idle.touch);
+  }
   else if (idle && process.argv.includes('--node-ipc')) process.on('message', idle.touch);
   // The reader above ends when stdin ends; exit like the default stdio transport does.
-  process.stdin.on('end', () => setTimeout(() => process.exit(0), 100).unref());
+  const ended = () => setTimeout(() => process.exit(0), 100).unref();
+  if (early?.ended) ended();
+  else process.stdin.on('end', ended);
   process.on('uncaughtException', (e) => connection.console.error(`nova-conf: unexpected error: ${e.stack ?? String(e)}`));
   startServer(connection, nodePlatform());
 }
@@ -66,10 +78,11 @@ function main(): void {
 // message leaves in one write (frame-writer.ts).
 // The shutdown gate refuses requests after `shutdown`; queued requests cancelled by the client are answered
 // without running (protocol-gate.ts). Other transports (--socket, --pipe) get the cancellation strategy only.
-function gatedConnection(lift?: BigInputLift): Connection {
+function gatedConnection(lift?: BigInputLift, early?: EarlyInput): Connection {
   if (process.argv.includes('--stdio')) {
     const writer = new FrameWriter(process.stdout);
-    const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`), lift && ((n) => lift.frame(n)));
+    if (early?.answered) writer.answeredEarly(early.answered.id, early.answered.json);
+    const reader = new FramingReader(process.stdin, (reason) => process.stderr.write(`nova-conf: dropped input: ${reason}\n`), lift && ((n) => lift.frame(n)), early);
     return createConnection(ProposedFeatures.all, new ShutdownGate(reader, writer), writer, CANCEL_UNDISPATCHED);
   }
   if (process.argv.includes('--node-ipc')) {
