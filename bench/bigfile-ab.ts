@@ -2,7 +2,8 @@
  * The 10 MB PCI goal side by side: two built servers (an older checkout's dist/server.js and this one's) alternate,
  * each opening the bench's pci10 input several times (didOpen -> publishDiagnostics over stdio, first open not
  * counted), and the server process's CPU time (and its system share) and minor page faults per open are read from /proc
- * (the first open's wall time and faults are reported apart). The builds' order alternates between rounds. Also JSON.parse of the file's
+ * (the first open's wall time and faults are reported apart; each reopen's median by its place in the series too).
+ * The builds' order alternates between rounds. Also JSON.parse of the file's
  * device_spec/alias values in this process (the floor of the ratio goal). Prints JSON; medians over all rounds.
  *
  *   node --import tsx bench/bigfile-ab.ts OLD/dist/server.js NEW/dist/server.js [--rounds=3] [--opens=3] [--input=FILE]
@@ -107,6 +108,10 @@ async function main(): Promise<void> {
       server: o.server, published: o.published, wallMedianMs: Math.round(median(o.wall)), cpuMedianMs: median(o.cpu), sysMedianMs: median(o.sys),
       faultsMedian: median(o.faults), firstOpenWallMedianMs: Math.round(median(o.firstWall)), firstOpenFaultsMedian: median(o.firstFaults),
       ratioToJsonParse: Number((median(o.wall) / floorMs).toFixed(1)), wall: o.wall.map(Math.round), cpu: o.cpu, faults: o.faults,
+      // The k-th reopen's median over the series (the first reopen of a server is the slowest: the JIT is still
+      // settling), and what the bench's row would read per series: the median of its first three reopens.
+      wallByReopen: Array.from({ length: opens }, (_, k) => Math.round(median(o.wall.filter((_w, i) => i % opens === k)))),
+      firstThreeMedianPerSeries: Array.from({ length: o.wall.length / opens }, (_, r) => Math.round(median(o.wall.slice(r * opens, r * opens + Math.min(3, opens))))),
     })),
     loadStart: load0.map((x) => Number(x.toFixed(2))), loadEnd: loadavg().map((x) => Number(x.toFixed(2))),
   };
