@@ -136,6 +136,8 @@ async function initializeResult(env: Record<string, string>, capabilities: Json,
       s.write(frame({ jsonrpc: '2.0', method: 'initialized', params: {} }));
       code = await s.end();
       assert.deepEqual([...s.responseCounts()], [[1, 1], [99, 1]], 'one response per request');
+      // FrameWriter compares the server's own answer with the one the loader wrote, and says so when they differ.
+      assert.doesNotMatch(s.stderr, /differs/);
     } finally {
       s.kill();
     }
