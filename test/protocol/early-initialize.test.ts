@@ -51,8 +51,8 @@ class Session {
   private buf = Buffer.alloc(0);
   private waiters: { pred: (m: Json) => boolean; resolve: (m: Json) => void }[] = [];
 
-  constructor(env: Record<string, string>, nodeArgs: readonly string[] = [], command?: string) {
-    this.proc = spawn(command ?? process.execPath, command ? ['--stdio'] : [...nodeArgs, SERVER, '--stdio'], { env: { ...process.env, NOVA_CONF_DEBOUNCE_MS: '0', ...env }, stdio: 'pipe' });
+  constructor(env: Record<string, string>, nodeArgs: readonly string[] = [], command?: string, args: readonly string[] = ['--stdio']) {
+    this.proc = spawn(command ?? process.execPath, command ? args : [...nodeArgs, SERVER, ...args], { env: { ...process.env, NOVA_CONF_DEBOUNCE_MS: '0', ...env }, stdio: 'pipe' });
     this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.proc.stdout.on('data', (d: Buffer) => {
@@ -222,6 +222,29 @@ test('initialize, initialized and didOpen sent in one write: the document gets i
   assert.equal(set.early, true);
   assert.deepEqual(set.diagnostics.map((d) => [d.code, d.severity]), [['unknown-option', 4]], 'the rule level from initializationOptions');
   assert.deepEqual(set.counts, [[1, 1], [2, 1], [99, 1]]);
+});
+
+test('an initialize frame that arrives in pieces, with --clientProcessId (vscode-languageclient\'s stdio arguments), is answered early; the session goes on', { skip }, async () => {
+  const before = await probed(async (probeEnv) => {
+    const s = new Session(probeEnv, [], undefined, ['--stdio', `--clientProcessId=${process.pid}`]);
+    try {
+      const init = initialize(1, { textDocument: { diagnostic: {} } });
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+      for (const [from, to] of [[0, 10], [10, 40], [40, init.length]]) {
+        s.write(init.subarray(from, to));
+        await pause();
+      }
+      const result = (await s.response(1)).result as { capabilities: Json };
+      assert.ok(result.capabilities.diagnosticProvider);
+      s.write(frame({ jsonrpc: '2.0', method: 'initialized', params: {} }), frame({ jsonrpc: '2.0', id: 2, method: 'textDocument/diagnostic', params: { textDocument: { uri: 'file:///early/none.conf' } } }));
+      await s.response(2);
+      assert.equal(await s.end(), 0);
+      assert.deepEqual([...s.responseCounts()], [[1, 1], [2, 1], [99, 1]]);
+    } finally {
+      s.kill();
+    }
+  });
+  assert.ok(before !== null && before > 0, 'answered before the bundle was compiled');
 });
 
 test('shutdown and exit sent with initialize, before the server is loaded, end it as they do with the early path off', { skip }, async () => {
