@@ -67,14 +67,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const c = new BenchClient(server, { NOVA_CONF_DEBOUNCE_MS: '0' }, [...(noProf ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250']), '-r', preload, ...extra]);
   await c.initialize();
   await sleep(500);
-  const marks: { start: number; end: number; cpu: number }[] = [];
+  const marks: { start: number; end: number; cpu: number; monoFrom: number; monoTo: number }[] = [];
   for (let k = 0; k <= opens; k++) {
     if (k > 0) c.close(`file:///bench/p-${k - 1}.conf`);
     const cpu0 = c.cpuMs();
     const th0 = threads(c.proc.pid!);
     const start = performance.timeOrigin + performance.now();
     const r = await c.open(`file:///bench/p-${k}.conf`, text);
-    marks.push({ start, end: start + r.ms, cpu: c.cpuMs() - cpu0 });
+    // The same clock as the profile's timestamps (CLOCK_MONOTONIC on Linux), in ms: each open's window.
+    const monoTo = Number(process.hrtime.bigint()) / 1e6;
+    marks.push({ start, end: start + r.ms, cpu: c.cpuMs() - cpu0, monoFrom: monoTo - r.ms, monoTo });
     const th1 = threads(c.proc.pid!);
     const byName = new Map<string, number>();
     for (const [tid, v] of th1) byName.set(v.name, (byName.get(v.name) ?? 0) + v.cpu - (th0.get(tid)?.cpu ?? 0));
@@ -143,7 +145,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     t += prof.timeDeltas[i];
     samples.push({ at: t / 1000, id: prof.samples[i] });
   }
-  // Split the samples into opens: busy stretches separated by `gap`-long idle runs.
+  // Each open's samples: those within its window (from writing the didOpen to the publish's arrival) when the
+  // clocks agree; else busy stretches separated by `gap`-long idle runs, the last opens + 1 of them.
+  const inWindows = samples.filter((x) => marks.some((m) => x.at >= m.monoFrom && x.at <= m.monoTo)).length;
   const busy: { from: number; to: number }[] = [];
   let cur: { from: number; to: number } | undefined;
   for (const s of samples) {
@@ -155,7 +159,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   }
   const big = busy.filter((b) => b.to - b.from > 100);
   // The last `opens + 1` long busy stretches are the opens (start-up's is before them).
-  const windows = big.slice(-(opens + 1));
+  const windows = inWindows > 0 ? marks.map((m) => ({ from: m.monoFrom, to: m.monoTo })) : big.slice(-(opens + 1));
   for (let i = 1; i < samples.length; i++) {
     const s = samples[i];
     const w = windows.findIndex((b) => s.at >= b.from && s.at <= b.to + 1);
@@ -172,7 +176,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const fmt = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${v.toFixed(1).padStart(8)}  ${k}`).join('\n');
   const lines: string[] = [`server ${server}, input ${input}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}, profile ${join(dir, file)}`];
   per.forEach((p, k) => {
-    lines.push(`\n== open ${k} (${k ? 'reopen' : 'first'}): busy ${p.total.toFixed(1)} ms of samples; client wall ${(marks[k].end - marks[k].start).toFixed(1)} ms, server CPU ${marks[k].cpu} ms`);
+    lines.push(`\n== open ${k} (${k ? 'reopen' : 'first'}): ${p.total.toFixed(1)} ms of samples in its window; client wall ${(marks[k].end - marks[k].start).toFixed(1)} ms, server CPU ${marks[k].cpu} ms`);
     lines.push('phases:\n' + fmt(p.phase, 20));
     lines.push('self:\n' + fmt(p.self, top));
     lines.push('inclusive:\n' + fmt(p.incl, top));
