@@ -7,6 +7,7 @@ import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getHeapSnapshot } from 'node:v8';
+import { createLanguageService } from '../server/src/service/index';
 
 export interface HeapSnapshot {
   snapshot: {
@@ -210,4 +211,16 @@ async function whatHolds(marker: string): Promise<Explanation[]> {
   // A string node is named after its first 1,024 characters.
   const alive = findStrings(snap, (s) => s.startsWith(marker) && s.length > marker.length + 500);
   return alive.length === 0 ? [] : explainStrings(snap, alive, { compilerRoots: V8_COMPILER_ROOTS });
+}
+
+/**
+ * Opens `text` as `uri` in a fresh language service, computes its diagnostics and closes it; returns how many
+ * findings it had. The service and the document are locals of this call, so after it returns only the caches
+ * shared across documents can still hold the text (what the retention tests look for).
+ */
+export function diagnoseAndForget(text: string, uri: string): number {
+  const svc = createLanguageService();
+  const found = svc.diagnostics(svc.parse(text, uri, 1)).length;
+  svc.forget(uri);
+  return found;
 }

@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/index';
 import { createYamlFeatures } from '../../server/src/service/sources/yaml/service';
 import { FlavorLsp } from '../../server/src/flavor-lsp';
-import { assertNotRetained } from '../heap-retainers';
+import { assertNotRetained, diagnoseAndForget } from '../heap-retainers';
 
 function documentText(marker: string): string {
   const lines = [marker, '[DEFAULT]'];
@@ -32,17 +32,9 @@ function documentText(marker: string): string {
 
 const URI = 'file:///retention/nova.conf';
 
-/** Opens the document, computes its diagnostics and closes it. */
-function openAndClose(marker: string): number {
-  const svc = createLanguageService();
-  const found = svc.diagnostics(svc.parse(documentText(marker), URI, 1)).length;
-  svc.forget(URI);
-  return found;
-}
-
 test('a closed document is not kept alive by the caches shared across documents', async (t) => {
   const marker = `# memo-retention-${process.pid}-${Date.now()}`;
-  assert.ok(openAndClose(marker) > 100, 'the document has findings (the memo holds entries)');
+  assert.ok(diagnoseAndForget(documentText(marker), URI) > 100, 'the document has findings (the memo holds entries)');
   await assertNotRetained(t, marker);
 });
 
