@@ -640,7 +640,7 @@ export async function hotSpots(input: Input, runs: number): Promise<{ total: num
 export interface SessionResults {
   file: string;
   /** RSS (MB) after open, 100 completions/hovers and 30 reopenings (and 3 s later), per node flag set. */
-  runs: { flags: string; rss: number; idleRss?: number; peak: number; openMedian: number; rssSamples?: number[] }[];
+  runs: { flags: string; rss: number; idleRss?: number; peak: number; openMedian: number; rssSamples?: number[]; caCertsUnset?: boolean }[];
 }
 
 /**
@@ -655,22 +655,27 @@ export async function session(inputs: Input[]): Promise<SessionResults | undefin
   if (!inp?.probes?.length) return undefined;
   const text = readFileSync(inp.path, 'utf8');
   const runs: SessionResults['runs'] = [];
-  const variants: { label: string; server: string; flags: string[] }[] = [
+  const variants: { label: string; server: string; flags: string[]; caCertsUnset?: boolean }[] = [
     { label: '(none)', server: SERVER, flags: [] },
     { label: [...Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`), ...SERVER_NODE_FLAGS].join(' '), server: SERVER, flags: [...SERVER_NODE_FLAGS] },
   ];
   // The POSIX launcher (the nova-conf-language-server-lean bin): a sh script starting node with those flags.
   if (process.platform !== 'win32') variants.push({ label: '`nova-conf-language-server-lean` (sh launcher: the same flags and environment)', server: LAUNCHER, flags: [] });
+  // Node 20 parses the file NODE_EXTRA_CA_CERTS names at every start and keeps the certificates: ~2 MB of RSS in
+  // any Node process on these machines (docs/performance.md, Round 18). Where it is set, the plain start is also
+  // measured without it, as the CLI rows are.
+  if (process.env.NODE_EXTRA_CA_CERTS) variants.push({ label: '(none), NODE_EXTRA_CA_CERTS unset', server: SERVER, flags: [], caCertsUnset: true });
   // Each configuration runs three sessions (one with --quick) and reports the one with the median RSS: one
   // session's reading spreads over ~4 MB on this host (docs/performance.md, Round 17), which is more than the
   // margin the row's limit leaves.
   const sessions = reps(3, 1);
-  for (const { label, server, flags } of variants) {
+  for (const { label, server, flags, caCertsUnset } of variants) {
     log(`editor session on ${inp.id} ${server === LAUNCHER ? 'nova-conf-language-server-lean' : flags.join(' ') || '(default flags)'} ×${sessions}`);
     const mine: SessionResults['runs'] = [];
     for (let s = 0; s < sessions; s++) {
       // With the client's flags, also the client's environment (SERVER_ENV); the launcher sets both itself.
-      const c = new BenchClient(server, { NOVA_CONF_DEBOUNCE_MS: '0', ...(flags.length ? SERVER_ENV : {}) }, flags);
+      // An undefined value leaves the variable out of the child's environment.
+      const c = new BenchClient(server, { NOVA_CONF_DEBOUNCE_MS: '0', ...(flags.length ? SERVER_ENV : {}), ...(caCertsUnset ? { NODE_EXTRA_CA_CERTS: undefined } : {}) }, flags);
       await c.initialize();
       const uri = (k: number) => `file:///bench/session-${k}.conf`;
       await c.open(uri(0), text);
@@ -687,7 +692,7 @@ export async function session(inputs: Input[]): Promise<SessionResults | undefin
       const m = c.memory();
       // An editor then sits idle; the server collects when quiet when it can (server/src/idle-gc.ts).
       await new Promise((r) => setTimeout(r, 3000));
-      mine.push({ flags: label, rss: m.rss, idleRss: c.memory().rss, peak: m.peak, openMedian: summarize(opens).median });
+      mine.push({ flags: label, rss: m.rss, idleRss: c.memory().rss, peak: m.peak, openMedian: summarize(opens).median, ...(caCertsUnset ? { caCertsUnset } : {}) });
       await c.stop();
     }
     const byRss = [...mine].sort((a, b) => a.rss - b.rss);

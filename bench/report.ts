@@ -126,8 +126,15 @@ export function render(r: Results): Map<string, string> {
   const spread = worst?.perProcess?.length ? `; one server's p95 there: ${ms(Math.min(...worst.perProcess))} to ${ms(Math.max(...worst.perProcess))}` : '';
   add('completion / hover p95, 6,500-line real config (worst position)', '≤ 3 ms',
     worst ? `${ms(worst.s.p95)} (${worst.what}; n=${worst.s.n}${worst.processes ? ` from ${worst.processes} servers` : ''}${spread})` : 'not measured', worst?.s.p95 ?? NaN, 3);
-  const sess = r.session?.runs[0];
-  add('server RSS after 100 hovers/completions and 30 reopenings of the 6,500-line config', '≤ 60 MB', sess ? `${sess.rss.toFixed(1)} MB as \`node dist/server.js\`${sess.rssSamples && sess.rssSamples.length > 1 ? `, the median of ${sess.rssSamples.length} sessions (${sess.rssSamples.map((x) => x.toFixed(1)).join(' / ')})` : ''} (with the VS Code client's flags \`${r.session?.runs[1]?.flags ?? '–'}\`: ${r.session?.runs[1]?.rss.toFixed(1) ?? '–'} MB${r.session?.runs[2] ? `; the \`nova-conf-language-server-lean\` launcher: ${r.session.runs[2].rss.toFixed(1)} MB` : ''})` : 'not measured', sess?.rss ?? NaN, 60);
+  // Runs: the plain start, the client's flags, the lean launcher (POSIX), then (from Round 18, where the host sets
+  // NODE_EXTRA_CA_CERTS) the plain start without that variable.
+  const sessRuns = r.session?.runs ?? [];
+  const sess = sessRuns[0];
+  const sessNoCerts = sessRuns.find((x) => x.caCertsUnset);
+  const sessionsOf = (x: NonNullable<typeof sess>) => (x.rssSamples && x.rssSamples.length > 1 ? `, the median of ${x.rssSamples.length} sessions (${x.rssSamples.map((v) => v.toFixed(1)).join(' / ')})` : '');
+  const rssLabel = 'server RSS after 100 hovers/completions and 30 reopenings of the 6,500-line config';
+  add(`${rssLabel}${sessNoCerts ? ', NODE_EXTRA_CA_CERTS as set here' : ''}`, '≤ 60 MB', sess ? `${sess.rss.toFixed(1)} MB as \`node dist/server.js\`${sessionsOf(sess)} (with the VS Code client's flags \`${sessRuns[1]?.flags ?? '–'}\`: ${sessRuns[1]?.rss.toFixed(1) ?? '–'} MB${sessRuns[2] && !sessRuns[2].caCertsUnset ? `; the \`nova-conf-language-server-lean\` launcher: ${sessRuns[2].rss.toFixed(1)} MB` : ''})` : 'not measured', sess?.rss ?? NaN, 60);
+  if (sessNoCerts) add(`${rssLabel}, NODE_EXTRA_CA_CERTS unset`, '≤ 60 MB', `${sessNoCerts.rss.toFixed(1)} MB as \`node dist/server.js\`${sessionsOf(sessNoCerts)}`, sessNoCerts.rss, 60);
   // Budgets from the first round, kept as rows.
   const full = server.open.get('full');
   add('didOpen → diagnostics, generated full config (3,800 lines), warm', '≤ 10 ms', full ? `${ms(full.warm.median)} median, ${ms(full.warm.p95)} p95` : 'not measured', full?.warm.median ?? NaN, 10);
