@@ -97,3 +97,46 @@ export function bigInputLift(setFlag: (flag: string) => void, options: BigInputO
     },
   };
 }
+
+export interface YoungRegrowth {
+  /** Call when a collection has finished: notes whether it left the young generation below its start-up size. */
+  collected(): void;
+  /** Call on every chunk of input: lets the young generation grow once, then caps it again at its start-up size. */
+  touch(): void;
+  /** Whether the young generation is being let grow back now (for tests and logging). */
+  readonly regrowing: boolean;
+}
+
+/**
+ * The young generation's start-up size back after a memory-reducing idle collection (idle-gc.ts
+ * reducingCollection; docs/performance.md, "Round 18": rss18). That collection shrinks a plain start's semi-spaces
+ * from 2 MB (what the bundle's module bodies grew them to) to V8's initial 1 MB, and with the growth factor capped at
+ * 1 (above) they would stay there: more scavenges per open, which cost the 6,500-line didOpen ~1 ms at its median
+ * when the cap was set before the module bodies ran (Round 12). So on the next input the growth factor is 2 until
+ * V8's next growth step has brought the young generation back to `startSize` (its size when main.ts ran), checked on
+ * each chunk, and then 1 again. V8 grows it only when a scavenge's survivors since its last growth exceed its size,
+ * so one step is all a chunk's work gets.
+ */
+export function youngRegrowth(setFlag: (flag: string) => void, youngSize: () => number, startSize: number): YoungRegrowth {
+  let shrunk = false;
+  let regrowing = false;
+  return {
+    collected() {
+      shrunk = youngSize() < startSize;
+    },
+    touch() {
+      if (!shrunk) return;
+      if (youngSize() >= startSize) {
+        shrunk = false;
+        if (regrowing) setFlag('--semi-space-growth-factor=1');
+        regrowing = false;
+      } else if (!regrowing) {
+        regrowing = true;
+        setFlag('--semi-space-growth-factor=2');
+      }
+    },
+    get regrowing() {
+      return regrowing;
+    },
+  };
+}

@@ -19,6 +19,7 @@
  * young generation keeps its start-up size (heap-flags.ts). Before that limit (Round 5) a forced collection let
  * V8's default young generation grow back to 16 MB and more, costing memory instead of saving it.
  */
+import type { Session } from 'node:inspector';
 import { setFlagsFromString } from 'node:v8';
 import { measureMemory } from 'node:vm';
 export interface IdleCollector {
@@ -41,13 +42,15 @@ export interface IdleOptions {
   oldUsed?: () => number;
   /** Old-generation growth since the last collection below which the quiet-period collection is skipped (bytes). */
   minGrowth?: number;
+  /** Whether each quiet period gets a second collection `AFTER_MS` after the first (default true). */
+  twice?: boolean;
 }
 
 const AFTER_MS = 300;
 
 export function idleCollector(gc: (() => unknown) | undefined, options: IdleOptions = {}): IdleCollector | undefined {
   if (typeof gc !== 'function') return undefined;
-  const { idleMs = 1500, soonMs = 300, growth = 2 * 2 ** 20, heapUsed, oldUsed, minGrowth = 2 ** 20 } = options;
+  const { idleMs = 1500, soonMs = 300, growth = 2 * 2 ** 20, heapUsed, oldUsed, minGrowth = 2 ** 20, twice = true } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let runs = 0;
   // Heap in use after the last collection (0 before the first: start-up's own garbage counts as growth).
@@ -64,7 +67,7 @@ export function idleCollector(gc: (() => unknown) | undefined, options: IdleOpti
     gc();
     if (heapUsed) base = heapUsed();
     if (oldUsed) oldBase = oldUsed();
-    if (again) schedule(AFTER_MS, () => collect(false));
+    if (again && twice) schedule(AFTER_MS, () => collect(false));
   };
   const worthIt = () => heapUsed !== undefined && heapUsed() - base >= growth;
   /** The quiet-period collection, unless the old generation has hardly grown since the last one. */
@@ -100,6 +103,7 @@ export function idleCollector(gc: (() => unknown) | undefined, options: IdleOpti
  * the system (~1-2 MB after the bench's session). Marking stays incremental and sweeping concurrent; only a flag
  * V8 reads in its heuristics is touched, never one that changes how marking is split between threads (Round 13:
  * that aborted V8). Used only by a plain start: main.ts gives node started with memory flags of its own none of this.
+ * Since Round 18 a plain start collects with reducingCollection() below, and this one only where that is missing.
  */
 export function plainCollection(setFlags: (flags: string) => void = setFlagsFromString): (() => void) | undefined {
   if (typeof measureMemory !== 'function') return undefined;
@@ -120,6 +124,48 @@ export function plainCollection(setFlags: (flags: string) => void = setFlagsFrom
       back();
     } finally {
       process.emitWarning = emit;
+    }
+  };
+}
+
+/**
+ * A memory-reducing full collection for a plain start (docs/performance.md, "Round 18": rss18): what V8 runs on a
+ * low-memory notification, asked for through Node's in-process inspector session (`HeapProfiler.collectGarbage`;
+ * no port is opened, nothing is enabled). Unlike the collection of `plainCollection()` it shrinks the young
+ * generation back to V8's initial 1 MB semi-space and uncommits the unused half, compacts the old generation's
+ * fragmented pages and gives the freed pages back at once: ~4 MB fewer of V8's pages after the bench's session
+ * (new space 4 MB -> 1 MB). V8 runs it in a task posted right after the call, as two or more full collections
+ * (no incremental marking); `collected` is called when it is over. The young generation then grows back on the next
+ * burst of work (main.ts: youngRegrowth in heap-flags.ts), so the opens keep their scavenge rate.
+ *
+ * The session stays connected for the process's life: V8 11.3 (Node 20) deadlocks when a session is disconnected
+ * from inside the reply to this command, and a connected session with no domain enabled costs nothing while idle.
+ * Node's `inspector` module is loaded at the first collection, not at start (it is not on the start-up path; after
+ * the plain start's V8 flag it is compiled without Node's code cache, once, a few milliseconds while idle).
+ * Undefined where the module is missing (a Node built without the inspector): then `plainCollection()` applies.
+ */
+export function reducingCollection(
+  fallback: (() => void) | undefined,
+  collected: () => void = () => undefined,
+  load: () => typeof import('node:inspector') | undefined = () => process.getBuiltinModule?.('node:inspector'),
+): () => void {
+  let session: Session | undefined;
+  let failed = false;
+  return () => {
+    if (failed) return fallback?.();
+    try {
+      if (!session) {
+        const inspector = load();
+        if (!inspector) throw new Error('no inspector');
+        const s = new inspector.Session();
+        s.connect();
+        session = s;
+      }
+      session.post('HeapProfiler.collectGarbage', () => collected());
+    } catch {
+      // No inspector here (a Node built without it): the measured collection from now on.
+      failed = true;
+      fallback?.();
     }
   };
 }

@@ -11,8 +11,8 @@ import {
 } from 'vscode-languageserver/node';
 import { FrameWriter } from './frame-writer';
 import { FramingReader } from './framing';
-import { idleCollector, plainCollection } from './idle-gc';
-import { type BigInputLift, bigInputLift, plainStartFlags } from './heap-flags';
+import { idleCollector, plainCollection, reducingCollection } from './idle-gc';
+import { type BigInputLift, bigInputLift, plainStartFlags, youngRegrowth } from './heap-flags';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { CANCEL_UNDISPATCHED, ShutdownGate } from './protocol-gate';
 import { nodePlatform } from './platform-node';
@@ -25,6 +25,12 @@ function oldUsed(): number {
   let n = 0;
   for (const s of getHeapSpaceStatistics()) if (!s.space_name.startsWith('new_')) n += s.space_used_size;
   return n;
+}
+
+/** Bytes of V8's young generation (its semi-spaces as committed: new_space's size). */
+function youngSize(): number {
+  for (const s of getHeapSpaceStatistics()) if (s.space_name === 'new_space') return s.space_size;
+  return 0;
 }
 
 /** The command line entry (dist/server.js): checks the arguments, builds the stdio/IPC connection and starts the server on it. */
@@ -45,6 +51,8 @@ function main(): void {
   // session needs is loaded by now (test/protocol/builtins-before-flags.test.ts). The server's clock no longer reads
   // the `performance` global, which loaded perf_hooks and 11 more modules (protocol-gate.ts; Round 14).
   for (const f of capped) setFlagsFromString(f);
+  // A plain start's idle collection shrinks the young generation; the next input lets it grow back (heap-flags.ts).
+  const regrow = capped.length && !globalThis.gc ? youngRegrowth(setFlagsFromString, youngSize, youngSize()) : undefined;
   // ... except while a big document arrives and is checked (heap-flags.ts bigInputLift; stdio frames only).
   const lift = capped.length ? bigInputLift(setFlagsFromString) : undefined;
   // Over --stdio the loader may have read the first frames already, and answered `initialize` (early-start.ts).
@@ -54,18 +62,25 @@ function main(): void {
   if (lift && process.argv.includes('--stdio')) {
     for (const _ of early?.chunks ?? []) lift.touch();
     process.stdin.on('data', lift.touch);
+    if (regrow) process.stdin.on('data', regrow.touch);
   }
   // With --expose-gc (the VS Code client's flags), collections after each burst of messages (idle-gc.ts); in a
-  // plain start, with its young generation capped, the same collections through vm.measureMemory, except while a
+  // plain start, with its young generation capped, a memory-reducing collection instead (below), except while a
   // big document is worked on: the server yields to timers during long checks, and a full collection of its
   // 100+ MB heap there would slow the open down (docs/performance.md, "Round 12").
-  const plain = capped.length && !globalThis.gc ? plainCollection() : undefined;
-  const idle = idleCollector(globalThis.gc ?? (plain && (() => (lift?.lifted ? undefined : plain()))), { heapUsed: () => process.memoryUsage().heapUsed, oldUsed });
+  // The plain start's collection is a memory-reducing one (idle-gc.ts reducingCollection: it shrinks the young
+  // generation and compacts, in two or more full collections, so one per quiet period), or the measured one where
+  // Node has no inspector.
+  const plain = regrow ? reducingCollection(plainCollection(), regrow.collected) : undefined;
+  const idle = idleCollector(globalThis.gc ?? (plain && (() => (lift?.lifted ? undefined : plain()))), { heapUsed: () => process.memoryUsage().heapUsed, oldUsed, twice: !plain });
   if (idle && process.argv.includes('--stdio')) {
     for (const _ of early?.chunks ?? []) idle.touch();
     process.stdin.on('data', idle.touch);
   }
-  else if (idle && process.argv.includes('--node-ipc')) process.on('message', idle.touch);
+  else if (idle && process.argv.includes('--node-ipc')) {
+    process.on('message', idle.touch);
+    if (regrow) process.on('message', regrow.touch);
+  }
   // The reader above ends when stdin ends; exit like the default stdio transport does.
   const ended = () => setTimeout(() => process.exit(0), 100).unref();
   if (early?.ended) ended();

@@ -1,9 +1,9 @@
 /**
- * A plain start collects garbage when the editor goes quiet (idle-gc.ts plainCollection, through vm.measureMemory),
+ * A plain start collects garbage when the editor goes quiet (idle-gc.ts reducingCollection, or plainCollection),
  * except while a big input has lifted the young-generation limit (heap-flags.ts bigInputLift; main.ts). The server
  * yields to timers during a long check, so a quiet-period collection could otherwise start a full collection of a
  * big document's heap in the middle of its checks (docs/performance.md, Round 12). A preload records, in order, the
- * lift's flags and every vm.measureMemory call, through a session with a small document and then one of over 1 MB.
+ * lift's flags and every collection it asks for, through a session with a small document and then one of over 1 MB.
  * Timer order makes this deterministic: the quiet-period timer (300 ms) and the lift's (1 s) restart on the same
  * input, so the first collection after the big document always falls inside the lift.
  */
@@ -28,6 +28,10 @@ v8.setFlagsFromString = function (flag) {
 };
 const measure = vm.measureMemory;
 vm.measureMemory = function (...args) { events.push('collect'); return measure.apply(this, args); };
+// The memory-reducing collection (idle-gc.ts reducingCollection) is asked for through the inspector module's session.
+const { Session } = require('node:inspector');
+const post = Session.prototype.post;
+Session.prototype.post = function (method, ...rest) { if (method === 'HeapProfiler.collectGarbage') events.push('collect'); return post.call(this, method, ...rest); };
 process.on('exit', () => fs.writeFileSync(process.env.PROBE_OUT, JSON.stringify(events)));
 `;
 

@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { CAPPED_FLAG, LIFTED_FLAG, bigInputLift, plainStartFlags, PLAIN_START_FLAGS } from '../../server/src/heap-flags';
+import { CAPPED_FLAG, LIFTED_FLAG, bigInputLift, plainStartFlags, PLAIN_START_FLAGS, youngRegrowth } from '../../server/src/heap-flags';
 import { SERVER_NODE_FLAGS } from '../../client/src/server-flags';
 
 test('a start without memory flags gets the growth limit', () => {
@@ -100,4 +100,30 @@ console.log('ran', t);`;
   assert.equal(marked(CAPPED_FLAG), false, 'capped: not yet');
   assert.equal(marked(`${CAPPED_FLAG} ${LIFTED_FLAG}`), true, 'lifted for a big input: as soon as by default');
   assert.ok(PLAIN_START_FLAGS.some((f) => f.startsWith('--interrupt-budget=')), 'the plain start sets the budget');
+});
+
+test('after an idle collection shrank the young generation, the next input lets it grow back once to its start-up size', () => {
+  const set: string[] = [];
+  let young = 4 << 20;
+  const regrow = youngRegrowth((f) => set.push(f), () => young, 4 << 20);
+  regrow.touch();
+  regrow.collected();
+  regrow.touch();
+  assert.deepEqual(set, [], 'a collection that left the young generation at its size changes nothing');
+  young = 1 << 20;
+  regrow.collected();
+  assert.deepEqual(set, [], 'nothing while the editor is idle');
+  regrow.touch();
+  assert.deepEqual(set, ['--semi-space-growth-factor=2'], 'the next input lets it grow');
+  assert.equal(regrow.regrowing, true);
+  regrow.touch();
+  young = 2 << 20;
+  regrow.touch();
+  assert.deepEqual(set, ['--semi-space-growth-factor=2'], 'set once, while it is still below its start-up size');
+  young = 4 << 20;
+  regrow.touch();
+  assert.deepEqual(set, ['--semi-space-growth-factor=2', '--semi-space-growth-factor=1'], 'capped again at its start-up size');
+  assert.equal(regrow.regrowing, false);
+  regrow.touch();
+  assert.equal(set.length, 2, 'later input changes nothing');
 });

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient } from '../lsp-client';
 import { ROOT, withProbe } from '../helpers';
+import { reducingCollection } from '../../server/src/idle-gc';
 
 const PROBE = `
 const { PerformanceObserver, constants } = require('node:perf_hooks'), fs = require('node:fs'), vm = require('node:vm');
@@ -22,6 +23,10 @@ new PerformanceObserver((list) => {
 // V8 also collects on its own (an incremental marking that ends after the burst): the server's request is told apart.
 const measure = vm.measureMemory;
 vm.measureMemory = function (...args) { fs.writeSync(2, 'probe: asked at ' + Date.now() + '\\n'); return measure.apply(this, args); };
+// The memory-reducing collection (reducingCollection) is asked for through the inspector module's session.
+const { Session } = require('node:inspector');
+const post = Session.prototype.post;
+Session.prototype.post = function (method, ...rest) { if (method === 'HeapProfiler.collectGarbage') fs.writeSync(2, 'probe: asked at ' + Date.now() + '\\n'); return post.call(this, method, ...rest); };
 `;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -101,4 +106,34 @@ setTimeout(async () => {
   assert.deepEqual(out.flags, ['--optimize-for-size', '--no-optimize-for-size', '--optimize-for-size', '--no-optimize-for-size']);
   assert.ok(out.free < 0.14 * out.size, `old space ${(out.size / 2 ** 20).toFixed(2)} MB with ${(out.free / 2 ** 20).toFixed(2)} MB free after two collections`);
   assert.doesNotMatch(r.stderr, /ExperimentalWarning/);
+});
+
+test('reducingCollection() frees what nothing refers to and shrinks a grown young generation, then says so', () => {
+  // A child process with V8's default young generation, grown by a burst of surviving allocations: the collection
+  // gives the young generation back (to V8's initial size) and clears what only a WeakRef held.
+  const script = `const v8 = require('node:v8');
+const { reducingCollection } = require(${JSON.stringify(join(ROOT, 'server', 'src', 'idle-gc.ts'))});
+const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+let keep = [];
+for (let i = 0; i < 300000; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 50000) keep = keep.slice(25000); }
+const ref = new WeakRef(keep);
+keep = undefined;
+const before = young();
+const collect = reducingCollection(() => console.log('fallback'), () => setTimeout(() => console.log(JSON.stringify({ before, after: young(), freed: ref.deref() === undefined })), 0));
+setTimeout(collect, 0);`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { before: number; after: number; freed: boolean };
+  assert.ok(out.before >= 4 << 20, `the young generation grew first: ${out.before}`);
+  assert.ok(out.after <= out.before / 4, `young generation ${out.before} -> ${out.after} bytes`);
+  assert.equal(out.freed, true);
+  assert.equal(r.stderr, '');
+});
+
+test('reducingCollection() falls back to the other collection where Node has no inspector', () => {
+  let fallbacks = 0;
+  const collect = reducingCollection(() => fallbacks++, () => assert.fail('no collection was asked for'), () => undefined);
+  collect();
+  collect();
+  assert.equal(fallbacks, 2);
 });
