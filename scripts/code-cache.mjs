@@ -332,7 +332,9 @@ export function wrapWithCodeCache(file, sampleArgs, quickArgs = []) {
   return wrapWith(
     file,
     (src, out) => {
-      const r = spawnSync(process.execPath, ['-e', makerScript(file, src, out), '--', ...sampleArgs], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', NOVA_CONF_CODE_CACHE_MAKER: '1' } });
+      // Under `node -e`, process.argv has no script path: the file's name stands in for it, or the CLI (which reads
+      // process.argv.slice(2)) would skip the first sample (it did until Round 18: examples/nova.conf was not linted).
+      const r = spawnSync(process.execPath, ['-e', makerScript(file, src, out), '--', file, ...sampleArgs], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', NOVA_CONF_CODE_CACHE_MAKER: '1' } });
       return String(r.stderr);
     },
     undefined,
