@@ -128,42 +128,77 @@ export function plainCollection(setFlags: (flags: string) => void = setFlagsFrom
   };
 }
 
+/** Sends one inspector command (no parameters) and calls `done` when its reply has come. */
+export type InspectorPost = (method: string, done: () => void) => void;
+
+interface InspectorBinding {
+  Connection?: new (onMessage: (message: string) => void) => { dispatch(message: string): void };
+}
+
+/**
+ * A connection to the process's own inspector: Node's binding when it is there (what `inspector.Session` wraps;
+ * the module itself loads `worker_threads` and five more built-ins, whose compiling touched ~0.5 MB more of the
+ * node executable's pages: docs/performance.md, "Round 18"), else the `node:inspector` module, else undefined.
+ */
+export function connectInspector(): InspectorPost | undefined {
+  try {
+    const binding = (process as unknown as { binding?: (name: string) => InspectorBinding }).binding?.('inspector');
+    if (typeof binding?.Connection === 'function') {
+      const waiting = new Map<number, () => void>();
+      let last = 0;
+      const connection = new binding.Connection((message) => {
+        const id = (JSON.parse(message) as { id?: unknown }).id;
+        const done = typeof id === 'number' ? waiting.get(id) : undefined;
+        if (done) {
+          waiting.delete(id as number);
+          done();
+        }
+      });
+      return (method, done) => {
+        waiting.set(++last, done);
+        connection.dispatch(JSON.stringify({ id: last, method }));
+      };
+    }
+  } catch {
+    // No binding by that name (another Node): the module below.
+  }
+  const inspector = process.getBuiltinModule?.('node:inspector');
+  if (!inspector) return undefined;
+  const session: Session = new inspector.Session();
+  session.connect();
+  return (method, done) => session.post(method, () => done());
+}
+
 /**
  * A memory-reducing full collection for a plain start (docs/performance.md, "Round 18": rss18): what V8 runs on a
- * low-memory notification, asked for through Node's in-process inspector session (`HeapProfiler.collectGarbage`;
- * no port is opened, nothing is enabled). Unlike the collection of `plainCollection()` it shrinks the young
- * generation back to V8's initial 1 MB semi-space and uncommits the unused half, compacts the old generation's
- * fragmented pages and gives the freed pages back at once: ~4 MB fewer of V8's pages after the bench's session
- * (new space 4 MB -> 1 MB). V8 runs it in a task posted right after the call, as two or more full collections
- * (no incremental marking); `collected` is called when it is over. The young generation then grows back on the next
- * burst of work (main.ts: youngRegrowth in heap-flags.ts), so the opens keep their scavenge rate.
+ * low-memory notification, asked for through the process's own inspector (`HeapProfiler.collectGarbage`; no port
+ * is opened, nothing is enabled). Unlike the collection of `plainCollection()` it shrinks the young generation back
+ * to V8's initial 1 MB semi-space and uncommits the unused half, compacts the old generation's fragmented pages and
+ * gives the freed pages back at once: ~4 MB fewer of V8's pages after the bench's session (new space 4 MB -> 1 MB).
+ * V8 runs it in a task posted right after the call, as two or more full collections (no incremental marking);
+ * `collected` is called when it is over. The young generation then grows back on the next burst of work (main.ts:
+ * youngRegrowth in heap-flags.ts), so the opens keep their scavenge rate.
  *
- * The session stays connected for the process's life: V8 11.3 (Node 20) deadlocks when a session is disconnected
- * from inside the reply to this command, and a connected session with no domain enabled costs nothing while idle.
- * Node's `inspector` module is loaded at the first collection, not at start (it is not on the start-up path; after
- * the plain start's V8 flag it is compiled without Node's code cache, once, a few milliseconds while idle).
- * Undefined where the module is missing (a Node built without the inspector): then `plainCollection()` applies.
+ * The connection is made at the first collection, not at start (it is not on the start-up path), and stays open for
+ * the process's life: V8 11.3 (Node 20) deadlocks when a session is disconnected from inside the reply to this
+ * command, and a connection with no domain enabled costs nothing while idle. Where there is no inspector (a Node
+ * built without it), `fallback` collects instead, from then on.
  */
 export function reducingCollection(
   fallback: (() => void) | undefined,
   collected: () => void = () => undefined,
-  load: () => typeof import('node:inspector') | undefined = () => process.getBuiltinModule?.('node:inspector'),
+  connect: () => InspectorPost | undefined = connectInspector,
 ): () => void {
-  let session: Session | undefined;
+  let post: InspectorPost | undefined;
   let failed = false;
   return () => {
     if (failed) return fallback?.();
     try {
-      if (!session) {
-        const inspector = load();
-        if (!inspector) throw new Error('no inspector');
-        const s = new inspector.Session();
-        s.connect();
-        session = s;
-      }
-      session.post('HeapProfiler.collectGarbage', () => collected());
+      post ??= connect();
+      if (!post) throw new Error('no inspector');
+      post('HeapProfiler.collectGarbage', collected);
     } catch {
-      // No inspector here (a Node built without it): the measured collection from now on.
+      // No inspector here: the measured collection from now on.
       failed = true;
       fallback?.();
     }

@@ -28,10 +28,10 @@ v8.setFlagsFromString = function (flag) {
 };
 const measure = vm.measureMemory;
 vm.measureMemory = function (...args) { events.push('collect'); return measure.apply(this, args); };
-// The memory-reducing collection (idle-gc.ts reducingCollection) is asked for through the inspector module's session.
-const { Session } = require('node:inspector');
-const post = Session.prototype.post;
-Session.prototype.post = function (method, ...rest) { if (method === 'HeapProfiler.collectGarbage') events.push('collect'); return post.call(this, method, ...rest); };
+// The memory-reducing collection (idle-gc.ts reducingCollection) is asked for through the inspector binding's connection.
+const { Connection } = process.binding('inspector');
+const dispatch = Connection.prototype.dispatch;
+Connection.prototype.dispatch = function (message) { if (message.includes('HeapProfiler.collectGarbage')) events.push('collect'); return dispatch.call(this, message); };
 process.on('exit', () => fs.writeFileSync(process.env.PROBE_OUT, JSON.stringify(events)));
 `;
 

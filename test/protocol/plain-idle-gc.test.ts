@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient } from '../lsp-client';
 import { ROOT, withProbe } from '../helpers';
-import { reducingCollection } from '../../server/src/idle-gc';
+import { connectInspector, reducingCollection } from '../../server/src/idle-gc';
 
 const PROBE = `
 const { PerformanceObserver, constants } = require('node:perf_hooks'), fs = require('node:fs'), vm = require('node:vm');
@@ -23,10 +23,10 @@ new PerformanceObserver((list) => {
 // V8 also collects on its own (an incremental marking that ends after the burst): the server's request is told apart.
 const measure = vm.measureMemory;
 vm.measureMemory = function (...args) { fs.writeSync(2, 'probe: asked at ' + Date.now() + '\\n'); return measure.apply(this, args); };
-// The memory-reducing collection (reducingCollection) is asked for through the inspector module's session.
-const { Session } = require('node:inspector');
-const post = Session.prototype.post;
-Session.prototype.post = function (method, ...rest) { if (method === 'HeapProfiler.collectGarbage') fs.writeSync(2, 'probe: asked at ' + Date.now() + '\\n'); return post.call(this, method, ...rest); };
+// The memory-reducing collection (reducingCollection) is asked for through the inspector binding's connection.
+const { Connection } = process.binding('inspector');
+const dispatch = Connection.prototype.dispatch;
+Connection.prototype.dispatch = function (message) { if (message.includes('HeapProfiler.collectGarbage')) fs.writeSync(2, 'probe: asked at ' + Date.now() + '\\n'); return dispatch.call(this, message); };
 `;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -136,4 +136,28 @@ test('reducingCollection() falls back to the other collection where Node has no 
   collect();
   collect();
   assert.equal(fallbacks, 2);
+});
+
+test("connectInspector() calls back each command when its reply has come, over Node's binding or, without it, the inspector module", async () => {
+  const proc = process as unknown as { binding?: unknown };
+  const binding = proc.binding;
+  for (const via of ['binding', 'module']) {
+    if (via === 'module') proc.binding = undefined;
+    try {
+      const post = connectInspector();
+      assert.ok(post, `this Node has an inspector (${via})`);
+      // The collection answers later (V8 runs it in a task); an ordinary command answers at once. Each reply reaches its own callback.
+      const replies: string[] = [];
+      await new Promise<void>((resolve) => {
+        post('HeapProfiler.collectGarbage', () => {
+          replies.push('collected');
+          resolve();
+        });
+        post('Runtime.getIsolateId', () => replies.push('isolate id'));
+      });
+      assert.deepEqual(replies.sort(), ['collected', 'isolate id'], via);
+    } finally {
+      proc.binding = binding;
+    }
+  }
 });
