@@ -44,13 +44,24 @@ export interface IdleOptions {
   minGrowth?: number;
   /** Whether each quiet period gets a second collection `AFTER_MS` after the first (default true). */
   twice?: boolean;
+  /**
+   * A costlier collection that gives more back (a plain start's memory-reducing one: reducingCollection below), run
+   * instead of `gc` at most once per `everyMs`: on a quiet period when the last one is that long ago (alone: it
+   * is already two full collections), otherwise `gc` as usual and then this one once `everyMs` has passed since
+   * the last, if no message came in between. Its pause (two full collections, 30-70 ms after a session) then
+   * delays a request at most once per `everyMs` while someone works, and an editor left alone still ends with its
+   * memory given back (docs/performance.md, "Round 18").
+   */
+  reduce?: { gc: () => void; everyMs: number; now?: () => number };
 }
 
 const AFTER_MS = 300;
 
 export function idleCollector(gc: (() => unknown) | undefined, options: IdleOptions = {}): IdleCollector | undefined {
   if (typeof gc !== 'function') return undefined;
-  const { idleMs = 1500, soonMs = 300, growth = 2 * 2 ** 20, heapUsed, oldUsed, minGrowth = 2 ** 20, twice = true } = options;
+  const { idleMs = 1500, soonMs = 300, growth = 2 * 2 ** 20, heapUsed, oldUsed, minGrowth = 2 ** 20, twice = true, reduce } = options;
+  const now = reduce?.now ?? Date.now;
+  let reducedAt = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let runs = 0;
   // Heap in use after the last collection (0 before the first: start-up's own garbage counts as growth).
@@ -64,10 +75,14 @@ export function idleCollector(gc: (() => unknown) | undefined, options: IdleOpti
   const collect = (again: boolean) => {
     timer = undefined;
     runs++;
-    gc();
+    const reducing = reduce !== undefined && now() - reducedAt >= reduce.everyMs;
+    if (reducing) reducedAt = now();
+    (reducing ? reduce.gc : gc)();
     if (heapUsed) base = heapUsed();
     if (oldUsed) oldBase = oldUsed();
+    if (reducing) return;
     if (again && twice) schedule(AFTER_MS, () => collect(false));
+    else if (reduce) schedule(Math.max(0, reducedAt + reduce.everyMs - now()), () => collect(false));
   };
   const worthIt = () => heapUsed !== undefined && heapUsed() - base >= growth;
   /** The quiet-period collection, unless the old generation has hardly grown since the last one. */

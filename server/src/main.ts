@@ -64,15 +64,20 @@ function main(): void {
     process.stdin.on('data', lift.touch);
     if (regrow) process.stdin.on('data', regrow.touch);
   }
-  // With --expose-gc (the VS Code client's flags), collections after each burst of messages (idle-gc.ts); in a
-  // plain start, with its young generation capped, a memory-reducing collection instead (below), except while a
-  // big document is worked on: the server yields to timers during long checks, and a full collection of its
-  // 100+ MB heap there would slow the open down (docs/performance.md, "Round 12").
-  // The plain start's collection is a memory-reducing one (idle-gc.ts reducingCollection: it shrinks the young
-  // generation and compacts, in two or more full collections, so one per quiet period), or the measured one where
-  // Node has no inspector.
-  const plain = regrow ? reducingCollection(plainCollection(), regrow.collected) : undefined;
-  const idle = idleCollector(globalThis.gc ?? (plain && (() => (lift?.lifted ? undefined : plain()))), { heapUsed: () => process.memoryUsage().heapUsed, oldUsed, twice: !plain });
+  // With --expose-gc (the VS Code client's flags), collections after each burst of messages (idle-gc.ts). In a
+  // plain start, with its young generation capped, the measured collection (plainCollection) and, at most once per
+  // 10 s, a memory-reducing one instead (reducingCollection: it shrinks the young generation and compacts, in two
+  // or more full collections whose pause delays a request that arrives meanwhile; idle-gc.ts `reduce`); neither
+  // while a big document is worked on: the server yields to timers during long checks, and a full collection of
+  // its 100+ MB heap there would slow the open down (docs/performance.md, "Round 12" and "Round 18").
+  const measured = regrow ? plainCollection() : undefined;
+  const reducing = regrow ? reducingCollection(measured, regrow.collected) : undefined;
+  const unlessBig = (f: (() => void) | undefined) => f && (() => (lift?.lifted ? undefined : f()));
+  const idle = idleCollector(globalThis.gc ?? unlessBig(measured ?? reducing), {
+    heapUsed: () => process.memoryUsage().heapUsed,
+    oldUsed,
+    ...(reducing && measured ? { reduce: { gc: unlessBig(reducing)!, everyMs: 10_000 } } : { twice: !reducing }),
+  });
   if (idle && process.argv.includes('--stdio')) {
     for (const _ of early?.chunks ?? []) idle.touch();
     process.stdin.on('data', idle.touch);

@@ -129,3 +129,56 @@ test('an idle editor\'s periodic requests (workspace/diagnostic every 2 s) do no
   wait(2000);
   assert.equal(calls, 4, 'and the count starts again from that collection');
 });
+
+test('a costlier reducing collection runs at most once per 10 s: the usual ones in between, and it once 10 s have passed if all stays quiet', (t) => {
+  // A plain start's memory-reducing collection pauses the server for two full collections (server/src/main.ts): a
+  // request arriving then waits. Someone typing gets it at most once per 10 s; an editor left alone still gets it.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let clock = 0;
+  const tick = (ms: number) => {
+    clock += ms;
+    t.mock.timers.tick(ms);
+  };
+  const calls: string[] = [];
+  const idle = idleCollector(() => calls.push('usual'), { idleMs: 1500, reduce: { gc: () => calls.push('reducing'), everyMs: 10_000, now: () => clock } });
+  assert.ok(idle);
+  idle.touch();
+  tick(1500);
+  assert.deepEqual(calls, ['reducing'], 'the first quiet period: one reducing collection, and no second one after it');
+  tick(60_000);
+  assert.deepEqual(calls, ['reducing'], 'nothing more while nothing happens');
+
+  // Work again 2 s after it (the clock is at 61.5 s: more than 10 s since; so this quiet period reduces too).
+  idle.touch();
+  tick(1500);
+  assert.deepEqual(calls, ['reducing', 'reducing']);
+  // A burst 3 s later: the quiet period gets the usual two, then the reducing one when 10 s have passed since the last.
+  tick(3000);
+  idle.touch();
+  tick(1500);
+  assert.deepEqual(calls.slice(2), ['usual']);
+  tick(300);
+  assert.deepEqual(calls.slice(2), ['usual', 'usual']);
+  // The last reducing one was at 63 s, the clock is at 67.8 s.
+  tick(73_000 - 67_800 - 1);
+  assert.deepEqual(calls.slice(2), ['usual', 'usual'], 'not before 10 s since the last reducing one');
+  tick(1);
+  assert.deepEqual(calls.slice(2), ['usual', 'usual', 'reducing'], 'then the reducing one, the editor having stayed quiet');
+
+  // A message before the deferred one cancels it; the next quiet period starts over (last reducing one at 73 s).
+  tick(1000);
+  idle.touch();
+  tick(1500);
+  tick(300);
+  assert.deepEqual(calls.slice(5), ['usual', 'usual']);
+  idle.touch(); // at 75.8 s, before the deferred one (83 s)
+  tick(1500);
+  tick(300);
+  assert.deepEqual(calls.slice(5), ['usual', 'usual', 'usual', 'usual'], 'the new quiet period (77.3 s) is within 10 s: the usual two');
+  tick(83_000 - 77_600 - 1);
+  assert.equal(calls.length, 9);
+  tick(1);
+  assert.deepEqual(calls.slice(9), ['reducing'], 'and the reducing one at 83 s, all having stayed quiet since');
+  tick(60_000);
+  assert.equal(calls.length, 10, 'nothing more while nothing happens');
+});
