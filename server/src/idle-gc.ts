@@ -118,7 +118,8 @@ export function idleCollector(gc: (() => unknown) | undefined, options: IdleOpti
  * the system (~1-2 MB after the bench's session). Marking stays incremental and sweeping concurrent; only a flag
  * V8 reads in its heuristics is touched, never one that changes how marking is split between threads (Round 13:
  * that aborted V8). Used only by a plain start: main.ts gives node started with memory flags of its own none of this.
- * Since Round 18 a plain start collects with reducingCollection() below, and this one only where that is missing.
+ * Since Round 18 a plain start also has reducingCollection() below, at most once per 10 s (main.ts; `reduce` above),
+ * and this one in between, or always where the inspector is missing.
  */
 export function plainCollection(setFlags: (flags: string) => void = setFlagsFromString): (() => void) | undefined {
   if (typeof measureMemory !== 'function') return undefined;
