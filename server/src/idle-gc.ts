@@ -42,8 +42,6 @@ export interface IdleOptions {
   oldUsed?: () => number;
   /** Old-generation growth since the last collection below which the quiet-period collection is skipped (bytes). */
   minGrowth?: number;
-  /** Whether each quiet period gets a second collection `AFTER_MS` after the first (default true). */
-  twice?: boolean;
   /**
    * A costlier collection that gives more back (a plain start's memory-reducing one: reducingCollection below), run
    * instead of `gc` at most once per `everyMs`: on a quiet period when the last one is that long ago (alone: it
@@ -59,7 +57,7 @@ const AFTER_MS = 300;
 
 export function idleCollector(gc: (() => unknown) | undefined, options: IdleOptions = {}): IdleCollector | undefined {
   if (typeof gc !== 'function') return undefined;
-  const { idleMs = 1500, soonMs = 300, growth = 2 * 2 ** 20, heapUsed, oldUsed, minGrowth = 2 ** 20, twice = true, reduce } = options;
+  const { idleMs = 1500, soonMs = 300, growth = 2 * 2 ** 20, heapUsed, oldUsed, minGrowth = 2 ** 20, reduce } = options;
   const now = reduce?.now ?? Date.now;
   let reducedAt = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -81,7 +79,7 @@ export function idleCollector(gc: (() => unknown) | undefined, options: IdleOpti
     if (heapUsed) base = heapUsed();
     if (oldUsed) oldBase = oldUsed();
     if (reducing) return;
-    if (again && twice) schedule(AFTER_MS, () => collect(false));
+    if (again) schedule(AFTER_MS, () => collect(false));
     else if (reduce) schedule(Math.max(0, reducedAt + reduce.everyMs - now()), () => collect(false));
   };
   const worthIt = () => heapUsed !== undefined && heapUsed() - base >= growth;
@@ -119,7 +117,7 @@ export function idleCollector(gc: (() => unknown) | undefined, options: IdleOpti
  * V8 reads in its heuristics is touched, never one that changes how marking is split between threads (Round 13:
  * that aborted V8). Used only by a plain start: main.ts gives node started with memory flags of its own none of this.
  * Since Round 18 a plain start also has reducingCollection() below, at most once per 10 s (main.ts; `reduce` above),
- * and this one in between, or always where the inspector is missing.
+ * and this one in between, and from then on where the inspector is missing.
  */
 export function plainCollection(setFlags: (flags: string) => void = setFlagsFromString): (() => void) | undefined {
   if (typeof measureMemory !== 'function') return undefined;

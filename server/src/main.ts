@@ -71,12 +71,12 @@ function main(): void {
   // while a big document is worked on: the server yields to timers during long checks, and a full collection of
   // its 100+ MB heap there would slow the open down (docs/performance.md, "Round 12" and "Round 18").
   const measured = regrow ? plainCollection() : undefined;
-  const reducing = regrow ? reducingCollection(measured, regrow.collected) : undefined;
-  const unlessBig = (f: (() => void) | undefined) => f && (() => (lift?.lifted ? undefined : f()));
-  const idle = idleCollector(globalThis.gc ?? unlessBig(measured ?? reducing), {
+  const reducing = measured && regrow ? reducingCollection(measured, regrow.collected) : undefined;
+  const unlessBig = (f: () => void) => () => (lift?.lifted ? undefined : f());
+  const idle = idleCollector(globalThis.gc ?? (measured && unlessBig(measured)), {
     heapUsed: () => process.memoryUsage().heapUsed,
     oldUsed,
-    ...(reducing && measured ? { reduce: { gc: unlessBig(reducing)!, everyMs: 10_000 } } : { twice: !reducing }),
+    ...(reducing ? { reduce: { gc: unlessBig(reducing), everyMs: 10_000 } } : {}),
   });
   if (idle && process.argv.includes('--stdio')) {
     for (const _ of early?.chunks ?? []) idle.touch();
