@@ -487,18 +487,30 @@ function haveValidator(): { ok: boolean; why: string } {
 }
 
 const TIME = '/usr/bin/time';
+const RUSAGE_RUN = join(ROOT, 'bench', 'rusage-run.py');
+let python: boolean | undefined;
 
 /**
- * Runs a whole process once: wall-clock ms, and its CPU time (user + system, ms) through /usr/bin/time when
- * that is installed (NaN otherwise). On a loaded machine the CPU time is the fairer comparison.
+ * Runs a whole process once: wall-clock ms, and its CPU time (user + system of every thread, ms). Through
+ * bench/rusage-run.py (wait4, microseconds; its wall time is spawn -> exit of the child alone) where python3 is
+ * installed, else through /usr/bin/time (each of user and system truncated to 10 ms), else wall time only (CPU NaN).
+ * On a loaded machine the CPU time is the fairer comparison.
  */
 export async function runTimed(cmd: string, argv: string[], env?: NodeJS.ProcessEnv): Promise<{ ms: number; cpu: number; code: number | null }> {
+  python ??= spawnSync('python3', ['-c', 'import os; os.wait4; os.posix_spawnp'], { stdio: 'ignore' }).status === 0;
+  const report = join(OUT, `time-${process.pid}.txt`);
+  const spawnOpts = env ? { env, replaceEnv: true } : {};
+  if (python) {
+    rmSync(report, { force: true });
+    const r = await run('python3', [RUSAGE_RUN, report, cmd, ...argv], spawnOpts);
+    const m = existsSync(report) ? /^(\d+\.\d+) (\d+\.\d+)\s*$/.exec(readFileSync(report, 'utf8')) : null;
+    return m ? { ms: Number(m[1]), cpu: Number(m[2]), code: r.code } : { ms: r.ms, cpu: NaN, code: r.code };
+  }
   if (!existsSync(TIME)) {
-    const r = await run(cmd, argv, env ? { env, replaceEnv: true } : {});
+    const r = await run(cmd, argv, spawnOpts);
     return { ms: r.ms, cpu: NaN, code: r.code };
   }
-  const report = join(OUT, `time-${process.pid}.txt`);
-  const r = await run(TIME, ['-f', '%U %S', '-o', report, cmd, ...argv], env ? { env, replaceEnv: true } : {});
+  const r = await run(TIME, ['-f', '%U %S', '-o', report, cmd, ...argv], spawnOpts);
   const m = /(\d+\.\d+) (\d+\.\d+)\s*$/.exec(readFileSync(report, 'utf8'));
   return { ms: r.ms, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, code: r.code };
 }
