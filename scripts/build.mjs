@@ -38,11 +38,13 @@ const lazySnapshot = {
  * initialised by esbuild only when required). The export names are read from the installed module at build time.
  */
 const LAZY_MODULES = ['yaml', 'node:crypto', 'crypto', 'child_process', 'node:child_process', 'node:v8'];
+/** The CLI's: also `node:os`, which only --host and --collect-host use (host-reader.ts: the host's name). */
+const CLI_LAZY_MODULES = [...LAZY_MODULES, 'node:os', 'os'];
 const requireHere = createRequire(import.meta.url);
-const lazyModules = {
+const lazyModulesFor = (list) => ({
   name: 'lazy-modules',
   setup(b) {
-    const filter = new RegExp(`^(${LAZY_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+    const filter = new RegExp(`^(${list.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
     b.onResolve({ filter }, (args) => (args.namespace === 'lazy-module' ? undefined : { path: args.path, namespace: 'lazy-module' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
       const names = Object.keys(requireHere(args.path)).filter((k) => k !== 'default' && k !== '__esModule');
@@ -54,7 +56,8 @@ for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { en
       };
     });
   },
-};
+});
+const lazyModules = lazyModulesFor(LAZY_MODULES);
 
 /**
  * Node bundles: every import of vscode-languageserver (or /node) from our sources goes through one ES module that
@@ -128,7 +131,7 @@ await Promise.all([
   // The node bundles have short local names too (minifyIdentifiers): less for Node to read and decode at every
   // start (the .map files keep the real names).
   build({ ...common, minifyIdentifiers: true, plugins: [lazySnapshot, jsoncNoSideEffects, plainBindings, oneInterop, lazyModules], entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, minifyIdentifiers: true, plugins: [lazySnapshot, jsoncNoSideEffects, oneInterop, lazyModules], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, minifyIdentifiers: true, plugins: [lazySnapshot, jsoncNoSideEffects, oneInterop, lazyModulesFor(CLI_LAZY_MODULES)], entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   // Browser bundles: no node built-ins (the build fails on one), the pci.ids snapshot compiled in.
   ...WEB_BUILDS.map((b) => build(b)),

@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
+import ts from 'typescript';
 
 const WRAP_START = '(function (exports, require, module, __filename, __dirname) {';
 const WRAP_END = '\n})';
@@ -77,7 +78,7 @@ alias = {"name": "bad", "vendor_id": "8086", "product_id": "1572", "device_type"
  * written as a \u escape (esbuild leaves them in regular expression literals; they are valid escapes there, in
  * strings and in identifiers), so that the loader can read it as latin1 and byte offsets equal string offsets.
  */
-function prepare(file) {
+function prepare(file, selfLoader) {
   let bundle = readFileSync(file, 'utf8');
   const shebang = bundle.startsWith('#!') ? bundle.slice(0, bundle.indexOf('\n') + 1) : '';
   bundle = bundle.slice(shebang.length);
@@ -86,7 +87,44 @@ function prepare(file) {
   // A character outside the BMP becomes its two UTF-16 units (a pair a `u` regular expression reads as one).
   const ascii = bundle.replace(/[^\p{ASCII}]/gu, (c) => (c.length === 2 ? unit(c, 0) + unit(c, 1) : unit(c, 0)));
   if (ascii.includes('\u0001')) throw new Error(`${file}: the bundle contains U+0001, which the loader uses as an escape`);
-  return { shebang: shebang.trimEnd() || '#!/usr/bin/env node', source: WRAP_START + ascii + WRAP_END };
+  return { shebang: shebang.trimEnd() || '#!/usr/bin/env node', source: WRAP_START + (selfLoader ? withoutCommentEnd(ascii) : ascii) + WRAP_END };
+}
+
+/**
+ * The bundle with no `*` `/` in it, where that can be done without changing what it does: the loader takes the source
+ * as a slice of the text Node read, inside a comment, and a `*` `/` would end the comment. esbuild's output has them
+ * in regular expression literals that end in a quantifier (`/^\w*` + `/`) and in string literals. A regular expression
+ * ending in `*` gets an empty group before its closing slash (`/^\w*(?:)/`: the same matches), a `*` `/` inside one
+ * (in a class) or inside a string literal is written `*\/` (the same character). Anything else (a template literal, a
+ * comment) is left as it is, and the loader then puts the source back together from an escaped copy (STAR_SLASH): a
+ * new 0.74 MB string at every start, which V8 flattens again when it compiles it (Round 19, boot19).
+ */
+function withoutCommentEnd(code) {
+  if (!code.includes('*/')) return code;
+  const sf = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const edits = [];
+  const visit = (node) => {
+    const start = node.getStart(sf);
+    if (!code.slice(start, node.end).includes('*/')) return;
+    if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+      const text = node.getText(sf);
+      const close = text.lastIndexOf('/');
+      let body = text.slice(1, close);
+      if (body.endsWith('*')) body += '(?:)';
+      edits.push([start, node.end, '/' + body.replaceAll('*/', '*\\/') + text.slice(close)]);
+    } else if (node.kind === ts.SyntaxKind.StringLiteral) {
+      edits.push([start, node.end, node.getText(sf).replaceAll('*/', '*\\/')]);
+    } else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sf, visit);
+  let out = '';
+  let at = 0;
+  for (const [start, end, text] of edits) {
+    out += code.slice(at, start) + text;
+    at = end;
+  }
+  out += code.slice(at);
+  return out;
 }
 
 /** The maker's preamble: compiles the source like the loader will (same filename and wrapper), saves the cache on exit. */
@@ -165,7 +203,8 @@ function writeSelfLoader(file, shebang, source, cache, alt, quick = []) {
       '// into one buffer of the cache\'s size (a chunk larger than the output: zlib makes no second one and no copy). A',
       '// cache that does not inflate is no cache: the bundle is compiled from its source.',
       'const unpack = (text, packed, size) => { try { const b = Buffer.allocUnsafeSlow(packed); let o = 0; for (let i = 0; i < text.length; i += 65536) o += b.write(text.slice(i, i + 65536), o, "base64");',
-      '  const out = require("zlib").inflateRawSync(b.subarray(0, o), { chunkSize: size + 64 }); return out.length === size ? out : undefined; } catch { return undefined; } };',
+      '  return inflate(b.subarray(0, o), size); } catch { return undefined; } };',
+      ...inflateLines(),
       `const cache = useCache ? unpack(read(${num(cacheAt)}, ${b64.length}), ${packed.length}, ${cache.length})${alt ? ` : useAlt ? unpack(read(${num(altAt)}, ${altB64.length}), ${altPacked.length}, ${alt.cache.length})` : ''} : undefined;`,
       escaped ? `source = source.replaceAll(${JSON.stringify(STAR_SLASH)}, "*/");` : '',
       'const script = new (require("vm").Script)(source, { filename: __filename, cachedData: cache });',
@@ -189,6 +228,25 @@ function writeSelfLoader(file, shebang, source, cache, alt, quick = []) {
   if (Buffer.byteLength(text) !== text.length) throw new Error('code-cache: the loader is not ASCII');
   writeFileSync(file, text);
   return { sourceBytes: source.length, cacheBytes: cache.length, packedBytes: packed.length };
+}
+
+/**
+ * The loader's `inflate(input, size)`: the cache's raw deflate stream inflated into a buffer of exactly `size` bytes, or
+ * undefined. `node:zlib` loads Node's stream modules (19 of them, ~12 M instructions at every start: docs/performance.md,
+ * Round 19); its native binding, which `inflateRawSync` calls, does not. So the loader calls that binding the way
+ * node:zlib does (an INFLATERAW handle, one `writeSync` with Z_FINISH into an output one byte larger than the cache: all
+ * input read and exactly one byte of output left means the stream ended where it should). `process.binding` is
+ * deprecated (DEP0111, a warning only under --pending-deprecation, which the loader keeps quiet for this one call); where
+ * it is missing or its zlib is not the expected one, the loader uses node:zlib as before.
+ */
+function inflateLines() {
+  return [
+    'const inflate = (input, size) => { let z; const quiet = process.noDeprecation; try { process.noDeprecation = true; z = process.binding("zlib"); } catch {} finally { process.noDeprecation = quiet; }',
+    '  if (typeof z?.Zlib !== "function") { const out = require("zlib").inflateRawSync(input, { chunkSize: size + 64 }); return out.length === size ? out : undefined; }',
+    '  const h = new z.Zlib(6), state = new Uint32Array(2), out = Buffer.allocUnsafeSlow(size + 1); let failed = false; h.onerror = () => { failed = true; };',
+    '  try { h.init(15, -1, 8, 0, state, () => {}, undefined); h.writeSync(4, input, 0, input.length, out, 0, size + 1); } finally { h.close(); }',
+    '  return !failed && state[0] === 1 && state[1] === 0 ? out.subarray(0, size) : undefined; };',
+  ];
 }
 
 /** A string literal of ASCII characters only (the loader must be ASCII: byte offsets are string offsets). */
@@ -296,8 +354,8 @@ function writeSplitLoader(file, shebang, source, cache, alt, early) {
  * Writes the bundle's source to a temporary directory, lets `make(src, out)` run it so that it writes its V8 code
  * cache to `out` (make returns the run's stderr, for the error), and wraps the file with source and cache.
  */
-async function wrapWith(file, make, altFlags, write = writeSelfLoader) {
-  const { shebang, source } = prepare(file);
+async function wrapWith(file, make, altFlags, write = writeSelfLoader, selfLoader = write === writeSelfLoader) {
+  const { shebang, source } = prepare(file, selfLoader);
   const dir = mkdtempSync(join(tmpdir(), 'nova-conf-cache-'));
   try {
     const src = join(dir, 'source.js');
@@ -339,6 +397,7 @@ export function wrapWithCodeCache(file, sampleArgs, quickArgs = []) {
     },
     undefined,
     (f, shebang, source, cache, alt) => writeSelfLoader(f, shebang, source, cache, alt, quick),
+    true,
   );
 }
 

@@ -22,7 +22,36 @@
  * cache-making run (scripts/code-cache.mjs sets NOVA_CONF_CODE_CACHE_MAKER) keeps the default, so that the
  * bundle's cache is made under the flags it is read with.
  */
-import { setFlagsFromString } from 'node:v8';
+import { setFlagsFromString as setFlagsPublic } from 'node:v8';
+
+interface LegacyProcess {
+  binding?: (name: string) => { setFlagsFromString?: unknown };
+  noDeprecation?: boolean;
+}
+
+/**
+ * V8's setFlagsFromString without `node:v8`: that module loads Node's heap-snapshot helpers and with them its 19
+ * stream modules (internal/streams/*), about 8 M instructions and 70 page faults of a CLI run that writes with
+ * fs.writeSync and reads no stream (docs/performance.md, Round 19). `node:v8` calls the same function of its native
+ * binding, which `process.binding('v8')` returns. That call is deprecated (DEP0111) and Node warns of it at run time:
+ * the warning is for our own call, so `process.noDeprecation` keeps it quiet for that call only. Where the binding or
+ * its function is missing (a later Node), `node:v8` is used as before (it is bundled as a lazy module: build.mjs).
+ */
+function setFlagsFromString(flags: string): void {
+  const p = process as unknown as LegacyProcess;
+  let set: unknown;
+  const quiet = p.noDeprecation;
+  try {
+    p.noDeprecation = true;
+    set = p.binding?.('v8').setFlagsFromString;
+  } catch {
+    set = undefined;
+  } finally {
+    p.noDeprecation = quiet;
+  }
+  if (typeof set === 'function') (set as (f: string) => void)(flags);
+  else setFlagsPublic(flags);
+}
 
 export function tuneForShortRun(): void {
   if (!process.env.NOVA_CONF_CODE_CACHE_MAKER) setFlagsFromString('--interrupt-budget=270336 --semi-space-growth-factor=1');

@@ -204,3 +204,55 @@ test('the CLI keeps its code cache deflated: the file Node reads at every run is
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * Preloaded through NODE_OPTIONS (V8's flags stay as they are: the cache is still accepted): reports the built-in
+ * modules the run loaded and the V8 flags set through `node:v8`. With PROBE_NO_BINDING it first takes
+ * `process.binding` away, as a Node without it would.
+ */
+const MODULE_PROBE = `
+const fs = require('node:fs');
+if (process.env.PROBE_NO_BINDING) process.binding = undefined;
+process.on('exit', () => fs.writeSync(2, 'modules: ' + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join(' ') + '\\n'));
+`;
+const V8_PROBE = `
+const v8 = require('node:v8'), set = v8.setFlagsFromString, fs = require('node:fs');
+v8.setFlagsFromString = (f) => { fs.writeSync(2, 'v8 flags: ' + f + '\\n'); return set(f); };
+`;
+
+test('a lint loads neither node:zlib, nor Node\'s stream modules, nor node:os, and prints no deprecation warning, also under --pending-deprecation and --throw-deprecation; without process.binding it uses node:zlib and node:v8, with the same findings', { skip: !wrapped(CLI) && 'dist/cli.js was built without a code cache' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nova-conf-loader-'));
+  try {
+    const probe = join(dir, 'modules.cjs');
+    writeFileSync(probe, MODULE_PROBE);
+    const v8Probe = join(dir, 'v8.cjs');
+    writeFileSync(v8Probe, V8_PROBE);
+    const args = ['--format', 'json', EXAMPLE];
+    const plain = run(CLI, [], args);
+    assert.equal(plain.report, 'accepted', plain.stderr);
+    assert.equal(plain.stderr, '');
+    // Without NOVA_CONF_CODE_CACHE_REPORT: the loader's report is written through process.stderr, which loads the
+    // stream modules itself when stderr is a pipe. The lint writes with fs.writeSync (cli-stdout.ts).
+    const probed = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NOVA_CONF_CODE_CACHE_REPORT: '', NODE_OPTIONS: `--require ${probe}` } });
+    const modules = /^modules: (.*)$/m.exec(probed.stderr)?.[1].split(' ') ?? [];
+    assert.ok(modules.includes('vm'), probed.stderr);
+    for (const m of ['zlib', 'v8', 'os', 'stream', 'internal/streams/readable']) assert.ok(!modules.includes(m), `${m} loaded: ${modules.join(' ')}`);
+    assert.equal(probed.stdout, plain.stdout);
+    for (const flags of [['--pending-deprecation'], ['--throw-deprecation'], ['--pending-deprecation', '--throw-deprecation']]) {
+      const r = run(CLI, flags, args);
+      assert.equal(r.report, 'accepted', `${flags.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stderr, '', flags.join(' '));
+      assert.equal(r.status, plain.status);
+      assert.equal(r.stdout, plain.stdout);
+    }
+    // A Node without process.binding: the cache is inflated by node:zlib and the flags set through node:v8.
+    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NOVA_CONF_CODE_CACHE_REPORT: '1', NODE_OPTIONS: `--require ${probe} --require ${v8Probe}`, PROBE_NO_BINDING: '1' } });
+    assert.match(r.stderr, /^code cache: accepted$/m);
+    assert.match(r.stderr, /^modules: .*\bzlib\b/m);
+    assert.match(r.stderr, /^v8 flags: .*--semi-space-growth-factor=1/m);
+    assert.equal(r.status, plain.status);
+    assert.equal(r.stdout, plain.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
