@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCatalogueIndex } from './build-catalog-index.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = resolve(process.env.NOVA_CONF_SHARED ?? join(root, '..', 'shared'), 'data', 'nova-options');
@@ -186,3 +187,6 @@ writeFileSync(out, JSON.stringify(data));
 // Which library versions each release's catalogue reads (docs and hover cite them).
 writeFileSync(versionsOut, JSON.stringify(Object.fromEntries(RELEASES.map((r) => [r, library.releases[r]])), null, 1) + '\n');
 console.log(`wrote ${out}: ${Object.keys(data.groups).length} groups, ${JSON.stringify(data).length} bytes`);
+// What the language service reads: the groups as JSON text and the catalogue-wide indexes (build-catalog-index.mjs).
+const index = writeCatalogueIndex();
+console.log(`wrote ${index.out}: ${index.bytes} bytes`);

@@ -1,5 +1,5 @@
 /**
- * The option catalogue (options.data.json, ~330 KB of objects) is made the first time a document needs it, not while
+ * The option catalogue (options.index.json, made from options.data.json) is read the first time a document needs it, not while
  * the language server starts: made at start-up it was young allocation that the start's scavenges copied before the
  * initialize result (docs/performance.md, Round 15). The server runs in process here (as in in-process.test.ts), so
  * Node's module cache says whether the catalogue has been read: not by the initialize request, and by the first
@@ -14,7 +14,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { startServer } from '../../server/src/server';
 import { nodePlatform } from '../../server/src/platform-node';
 
-const catalogueRead = () => Object.keys(require.cache).some((k) => k.endsWith('options.data.json'));
+const catalogueRead = () => Object.keys(require.cache).some((k) => k.endsWith('options.index.json'));
 
 test('the server answers initialize without reading the option catalogue, and reads it for the first document', async () => {
   assert.equal(catalogueRead(), false, 'the catalogue was read when the server modules loaded');

@@ -91,10 +91,24 @@ export class OptionInfo {
   }
 }
 
-interface Catalog {
+/**
+ * The catalogue as the language service reads it: options.index.json, which scripts/build-catalog-index.mjs derives
+ * from options.data.json. Each group's options are JSON text, parsed the first time the group is asked for
+ * (`groupTable`); what a lint asks of the whole catalogue (the groups of a release, the deprecated names, the groups
+ * that have an option of some name) is precomputed there, so that a lint makes only the groups its file uses
+ * (docs/performance.md, Round 19 lint19).
+ */
+interface CatalogIndex {
   releases: string[];
-  groups: Record<string, Record<string, CatalogEntry>>;
+  /** Group -> the releases (bit mask) in which it has at least one option. */
+  masks: Record<string, number>;
+  /** Group -> its options as text: one line per option, `name<TAB>facts as JSON`, in the catalogue's order. */
+  groups: Record<string, string>;
   dynamic: Record<string, Record<string, CatalogEntry>>;
+  /** Group -> name deprecated in some release -> [group, name] of the options that read it, as JSON text. */
+  deprecated: string;
+  /** Option name -> [group, release mask] of the options of that name, as JSON text. */
+  byName: string;
   /** Option names keystoneauth auth plugins register at run time -> the releases (bit mask) whose keystoneauth1 has them. */
   authPlugin?: Record<string, number>;
   /** Options of keystonemiddleware's legacy built-in auth plugin ([keystone_authtoken]). */
@@ -102,15 +116,55 @@ interface Catalog {
 }
 
 /**
- * The catalogue, made the first time it is read (`cat()`). A bundled require() of the JSON file is a function that
- * esbuild runs on the first call: its ~330 KB of objects are made when a document is first checked, not in the
- * language server's start, where they were young allocation copied by the start's scavenges (docs/performance.md,
- * Round 15).
+ * The index, read the first time it is needed (`cat()`). A bundled require() of the JSON file is a function that
+ * esbuild runs on the first call: nothing of the catalogue is made in the language server's start, where it was
+ * young allocation copied by the start's scavenges (docs/performance.md, Round 15).
  */
-let catalog: Catalog | undefined;
-function cat(): Catalog {
+let catalog: CatalogIndex | undefined;
+function cat(): CatalogIndex {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (catalog ??= require('./options.data.json') as Catalog);
+  return (catalog ??= require('./options.index.json') as CatalogIndex);
+}
+
+type GroupTable = Map<string, CatalogEntry>;
+
+/** Groups read so far (a group name that is not in the catalogue is never a key). */
+const groupTables = new Map<string, GroupTable>();
+
+/**
+ * The options of a catalogued group, read on first use (never mutated), or undefined for any other name. Each
+ * option's facts are parsed on their own: one JSON.parse of a whole group made an object of up to ~190 properties,
+ * whose hidden classes cost more than the small records themselves (docs/performance.md, Round 19 lint19).
+ */
+function groupTable(group: string): GroupTable | undefined {
+  let table = groupTables.get(group);
+  if (table === undefined) {
+    const c = cat();
+    if (!Object.hasOwn(c.groups, group)) return undefined;
+    table = new Map();
+    const text = c.groups[group];
+    for (let start = 0; start < text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const tab = text.indexOf('\t', start);
+      table.set(text.slice(start, tab), JSON.parse(text.slice(tab + 1, end)) as CatalogEntry);
+      start = end + 1;
+    }
+    groupTables.set(ownString(group), table);
+  }
+  return table;
+}
+
+const dynamicTables = new Map<string, GroupTable>();
+/** The options of a dynamic group template (`neutron_physnet_{physnet}`), or undefined. */
+function dynamicTable(template: string): GroupTable | undefined {
+  let table = dynamicTables.get(template);
+  if (table === undefined) {
+    const d = cat().dynamic;
+    if (!Object.hasOwn(d, template)) return undefined;
+    dynamicTables.set(template, (table = new Map(Object.entries(d[template]))));
+  }
+  return table;
 }
 
 function releasesOf(mask: number): Release[] {
@@ -153,8 +207,9 @@ export function dynamicTemplate(group: string): Readonly<{ template: string; dep
 
 /** The placeholder's value in a concrete dynamic group name: `foo` for `neutron_physnet_foo`. */
 export function dynamicValue(group: string): string | undefined {
-  for (const p of patterns()) {
-    const m = p.re.exec(group);
+  const list = patterns();
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i].re.exec(group);
     if (m) return m[1];
   }
   return undefined;
@@ -189,21 +244,31 @@ export function isAuthOptionName(release: Release, name: string): boolean {
 export function isRuntimeAuthOption(release: Release, group: string, name: string): boolean {
   const plugin = name !== 'auth_type' && name !== 'auth_section' && isAuthOptionName(release, name);
   if (group === 'keystone_authtoken') return plugin || (cat().authtokenLegacy ?? []).includes(name);
-  const g = cat().groups[group];
-  const authType = g?.auth_type;
+  const authType = groupTable(group)?.get('auth_type');
   return authType !== undefined && has(authType, release) && plugin;
 }
 
-const optionCache = new Map<string, OptionInfo | null>();
+/** Per release, group and name (nested maps: no key string is made per call, and a file asks once per entry). */
+const optionCache = new Map<Release, Map<string, Map<string, OptionInfo | null>>>();
+let optionCount = 0;
 /** The option (group, name) in this release; memoised, since the catalogue never changes. Callers must not mutate the result. */
 export function getOption(release: Release, group: string, name: string): OptionInfo | undefined {
-  const key = `${release}\u0000${group}\u0000${name}`;
-  const hit = optionCache.get(key);
+  let byGroup = optionCache.get(release);
+  if (byGroup === undefined) optionCache.set(release, (byGroup = new Map()));
+  let byName = byGroup.get(group);
+  const hit = byName?.get(name);
   if (hit !== undefined) return hit ?? undefined;
   const found = lookupOption(release, group, name);
-  if (optionCache.size > 20000) optionCache.clear();
-  // A flat copy of the key: the name may be a slice of a document's text, which the cache must not keep alive.
-  optionCache.set(ownString(key), found ?? null);
+  if (++optionCount > 20000) {
+    optionCache.clear();
+    optionCount = 1;
+    optionCache.set(release, byGroup);
+    byGroup.clear();
+    byName = undefined;
+  }
+  // Flat copies of the names: they may be slices of a document's text, which the cache must not keep alive.
+  if (byName === undefined) byGroup.set(ownString(group), (byName = new Map()));
+  byName.set(ownString(name), found ?? null);
   return found;
 }
 
@@ -211,12 +276,11 @@ function lookupOption(release: Release, docGroup: string, docName: string): Opti
   // The record is cached: it must not hold slices of a document's text (own-string.ts).
   const group = ownString(docGroup);
   const name = ownString(docName);
-  const g = cat().groups[group];
-  const e = g?.[name];
+  const e = groupTable(group)?.get(name);
   if (e && has(e, release)) return info(group, name, e, release);
   const dyn = dynamicTemplate(group);
   if (dyn && !dyn.deprecated) {
-    const de = cat().dynamic[dyn.template]?.[name];
+    const de = dynamicTable(dyn.template)?.get(name);
     if (de && has(de, release)) return info(group, name, de, release, dyn.template);
   }
   return undefined;
@@ -224,7 +288,7 @@ function lookupOption(release: Release, docGroup: string, docName: string): Opti
 
 /** The option in any release (to explain "added in"/"removed in"). */
 export function getOptionAnyRelease(group: string, name: string): OptionInfo | undefined {
-  const e = cat().groups[group]?.[name];
+  const e = groupTable(group)?.get(name);
   if (e) return info(group, name, e, releasesOf(e.rel).at(-1) ?? 'master');
   return undefined;
 }
@@ -248,10 +312,8 @@ export function releaseChange(releases: readonly Release[], release: Release): {
 
 /** The releases in which a group has at least one option. */
 export function groupReleases(group: string): Release[] {
-  const g = cat().groups[group];
-  if (!g) return [];
-  const mask = Object.values(g).reduce((m, e) => m | e.rel, 0);
-  return releasesOf(mask);
+  const masks = cat().masks;
+  return Object.hasOwn(masks, group) ? releasesOf(masks[group]) : [];
 }
 
 export function groupExists(release: Release, group: string): boolean {
@@ -265,14 +327,16 @@ export function groupExists(release: Release, group: string): boolean {
 const groupSetCache = new Map<Release, Set<string>>();
 
 export function groupExistsAnyRelease(group: string): boolean {
-  return cat().groups[group] !== undefined;
+  return Object.hasOwn(cat().masks, group);
 }
 
 const groupsCache = new Map<Release, string[]>();
 export function listGroups(release: Release): string[] {
   let groups = groupsCache.get(release);
   if (!groups) {
-    groups = Object.keys(cat().groups).filter((g) => Object.values(cat().groups[g]).some((e) => has(e, release)));
+    const masks = cat().masks;
+    const bit = 1 << releaseIndex(release);
+    groups = Object.keys(masks).filter((g) => (masks[g] & bit) !== 0);
     groupsCache.set(release, groups);
   }
   return groups;
@@ -285,8 +349,8 @@ export function listOptions(release: Release, group: string): OptionInfo[] {
   let list = optionsCache.get(key);
   if (!list) {
     const dyn = dynamicTemplate(group);
-    const table = cat().groups[group] ?? (dyn ? cat().dynamic[dyn.template] : undefined) ?? {};
-    list = Object.entries(table)
+    const table = groupTable(group) ?? (dyn ? dynamicTable(dyn.template) : undefined);
+    list = [...(table ?? [])]
       .filter(([, e]) => has(e, release))
       .map(([n, e]) => info(group, n, e, release, dyn?.template));
     if (optionsCache.size > 2000) optionsCache.clear();
@@ -295,21 +359,13 @@ export function listOptions(release: Release, group: string): OptionInfo[] {
   return list;
 }
 
-/** Groups (other than `group`) where an option called `name` exists in this release. */
-/** Option name -> the groups that have an option of that name (any release); built on first use. */
-let groupsByName: Map<string, string[]> | undefined;
+/** Option name -> [group, release mask] of every option of that name (options.index.json); parsed on first use. */
+let groupsByName: Map<string, [string, number][]> | undefined;
+/** The groups that have an option called `name` in this release. */
 export function groupsWithOption(release: Release, name: string): string[] {
-  if (!groupsByName) {
-    groupsByName = new Map();
-    for (const g of Object.keys(cat().groups)) {
-      for (const n of Object.keys(cat().groups[g])) {
-        const list = groupsByName.get(n);
-        if (list) list.push(g);
-        else groupsByName.set(n, [g]);
-      }
-    }
-  }
-  return (groupsByName.get(name) ?? []).filter((g) => has(cat().groups[g][name], release));
+  groupsByName ??= new Map(Object.entries(JSON.parse(cat().byName) as Record<string, [string, number][]>));
+  const bit = 1 << releaseIndex(release);
+  return (groupsByName.get(name) ?? []).filter(([, mask]) => (mask & bit) !== 0).map(([g]) => g);
 }
 
 export interface DeprecatedHit {
@@ -317,51 +373,28 @@ export interface DeprecatedHit {
   option: OptionInfo;
 }
 
-let deprecatedIndex: Map<string, { group: string; name: string; entry: CatalogEntry }[]> | undefined;
-
-/**
- * Deprecated (group, name) -> the options that still read it (any release). Built on the first look-up of
- * a name the release does not have, so once in most CLI runs: only records with deprecated names or
- * per-release variants (about one in six) are visited, without intermediate arrays.
- */
-function buildDeprecatedIndex(): Map<string, { group: string; name: string; entry: CatalogEntry }[]> {
-  const index = new Map<string, { group: string; name: string; entry: CatalogEntry }[]>();
-  for (const g in cat().groups) {
-    const opts = cat().groups[g];
-    for (const n in opts) {
-      const e = opts[n];
-      if (e.dn === undefined && e.var === undefined) continue;
-      const hit = { group: g, name: n, entry: e };
-      let seen: Set<string> | undefined;
-      const add = (f: OptionFacts) => {
-        if (f.dn === undefined) return;
-        for (const [dg, dn] of f.dn) {
-          const k = `${dg ?? g}\u0000${dn}`;
-          if (seen?.has(k)) continue;
-          (seen ??= new Set()).add(k);
-          const list = index.get(k);
-          if (list) list.push(hit);
-          else index.set(k, [hit]);
-        }
-      };
-      add(e);
-      if (e.var) for (const r in e.var) add(e.var[r]);
-    }
-  }
-  return index;
-}
+/** Deprecated group -> name -> [group, name] of the options that still read it (any release); parsed on first use. */
+let deprecatedIndex: Record<string, Record<string, [string, string][]>> | undefined;
 
 /** The current option for which (group, name) is a deprecated alias, in this release. */
 export function findDeprecated(release: Release, group: string, name: string): DeprecatedHit | undefined {
-  deprecatedIndex ??= buildDeprecatedIndex();
-  for (const hit of deprecatedIndex.get(`${group}\u0000${name}`) ?? []) {
-    if (!has(hit.entry, release)) continue;
-    const opt = info(hit.group, hit.name, hit.entry, release);
-    if (opt.deprecatedNames.some(([dg, dn]) => (dg ?? hit.group) === group && dn === name)) return { option: opt };
+  // Asked for nearly every entry of a file (is its name also another option's old name?): indexed loops, and the
+  // dynamic group's value only for a deprecated dynamic group, so that the usual miss allocates nothing.
+  deprecatedIndex ??= JSON.parse(cat().deprecated) as Record<string, Record<string, [string, string][]>>;
+  const names = Object.hasOwn(deprecatedIndex, group) ? deprecatedIndex[group] : undefined;
+  const hits = names !== undefined && Object.hasOwn(names, name) ? names[name] : undefined;
+  if (hits !== undefined) {
+    for (let i = 0; i < hits.length; i++) {
+      const [g, n] = hits[i];
+      const entry = groupTable(g)?.get(n);
+      if (entry === undefined || !has(entry, release)) continue;
+      const opt = info(g, n, entry, release);
+      if (opt.deprecatedNames.some(([dg, dn]) => (dg ?? g) === group && dn === name)) return { option: opt };
+    }
   }
   // A deprecated dynamic group name: [vgpu_X] device_addresses -> [mdev_X] device_addresses.
   const dyn = dynamicTemplate(group);
-  const value = dynamicValue(group);
+  const value = dyn?.deprecated ? dynamicValue(group) : undefined;
   if (dyn?.deprecated && value !== undefined) {
     for (const [n, e] of Object.entries(cat().dynamic[dyn.template] ?? {})) {
       if (!has(e, release)) continue;

@@ -79,7 +79,9 @@ const OPTION_CHANGES = data.options as OptionPointChange[];
 
 /** The option's facts as the selected point release has them (the catalogue holds each series' latest). */
 export function optionAtPoint(opt: OptionInfo, release: Release, point: string | undefined): OptionInfo {
-  for (const c of OPTION_CHANGES) {
+  // Asked for every value checked: an indexed loop makes no iterator.
+  for (let i = 0; i < OPTION_CHANGES.length; i++) {
+    const c = OPTION_CHANGES[i];
     if (c.group !== opt.group || c.name !== opt.name) continue;
     if (pointGate(release, point, c.from) === false) return opt.withFacts(c.before);
   }

@@ -26,8 +26,12 @@ export function pyStripBounds(text: string, start: number, end: number): [number
 }
 
 export function pyStrip(s: string): string {
-  const [a, b] = pyStripBounds(s, 0, s.length);
-  return s.slice(a, b);
+  // pyStripBounds inline: no array to make and take apart for each value.
+  let a = 0;
+  let b = s.length;
+  while (a < b && pyIsSpace(s.charCodeAt(a))) a++;
+  while (b > a && pyIsSpace(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
 /** Number of Unicode code points (Python's len()). */

@@ -219,8 +219,13 @@ function spanOf(e: Entry, where: Where): Span {
 }
 
 function emit(ctx: RuleContext<OptionsData>, e: Entry, reports: readonly EntryReport[]): void {
+  // Usually empty: an indexed loop makes no iterator.
+  if (reports.length === 0) return;
   const report = ctx.report as (code: Code, span: Span, message: string, extra?: ReportExtra) => void;
-  for (const r of reports) report(r.code, spanOf(e, r.where), r.message, r.extra);
+  for (let i = 0; i < reports.length; i++) {
+    const r = reports[i];
+    report(r.code, spanOf(e, r.where), r.message, r.extra);
+  }
 }
 
 /**
@@ -228,16 +233,17 @@ function emit(ctx: RuleContext<OptionsData>, e: Entry, reports: readonly EntryRe
  * point release, the option and the value text alone, unless the value has `$name` references (`withRefs`,
  * where the reference's own problems and host-dependent defaults decide whether the value is checked).
  */
-function valueReports(release: Release, point: string | undefined, key: string, v: string, catalogued: OptionInfo, skipTypeCheck = false): EntryReport[] {
-  const out: EntryReport[] = [];
+function valueReports(release: Release, point: string | undefined, key: string, v: string, catalogued: OptionInfo, skipTypeCheck = false): readonly EntryReport[] {
+  let out: EntryReport[] | undefined;
   if (/\s#/.test(v) && !catalogued.secret) {
     const idx = v.search(/\s#/) + 1;
-    out.push(rep('inline-comment', idx, `oslo.config has no inline comments: the value of ${key} includes "${v.slice(idx)}". Move the comment to its own line.`, { data: { valueOffset: idx } }));
+    (out ??= []).push(rep('inline-comment', idx, `oslo.config has no inline comments: the value of ${key} includes "${v.slice(idx)}". Move the comment to its own line.`, { data: { valueOffset: idx } }));
   }
-  if (skipTypeCheck) return out;
+  if (skipTypeCheck) return out ?? NO_REPORTS;
   const opt = optionAtPoint(catalogued, release, point);
   const type = opt.multi && opt.type === 'multi' ? 'str' : opt.type;
-  const spec = { ...opt.valueType, t: type };
+  // The facts as they are unless a MultiStrOpt is checked as a string (checkOslo and bracketMisread only read them).
+  const spec = type === opt.type ? opt.valueType : { ...opt.valueType, t: type };
   const refusal = checkOslo(spec, v);
   if (refusal) {
     const data: OptionsData['invalid-value'] = { group: opt.group, option: opt.name, type: opt.type };
@@ -246,15 +252,18 @@ function valueReports(release: Release, point: string | undefined, key: string, 
       const bad = type === 'list' ? splitList(v).find((x) => !refusal.choices?.includes(x)) ?? v : v;
       data.suggestions = suggest(bad, refusal.choices, 2);
     }
-    out.push(rep('invalid-value', 'value', withConsequence(`[${opt.group}] ${opt.name}: ${refusal.reason}`, 'every service that reads it will fail'), { data }));
+    (out ??= []).push(rep('invalid-value', 'value', withConsequence(`[${opt.group}] ${opt.name}: ${refusal.reason}`, 'every service that reads it will fail'), { data }));
     return out;
   }
   const misread = bracketMisread(spec, v);
   if (misread) {
-    out.push(rep('value-brackets', 'value', `oslo.config has no brackets in ${type === 'list' ? 'lists' : 'dicts'}: Nova reads the first item as ${JSON.stringify(misread.first)} and the last as ${JSON.stringify(misread.last)}. Remove the brackets.`, { data: { group: opt.group, option: opt.name } }));
+    (out ??= []).push(rep('value-brackets', 'value', `oslo.config has no brackets in ${type === 'list' ? 'lists' : 'dicts'}: Nova reads the first item as ${JSON.stringify(misread.first)} and the last as ${JSON.stringify(misread.last)}. Remove the brackets.`, { data: { group: opt.group, option: opt.name } }));
   }
-  return out;
+  return out ?? NO_REPORTS;
 }
+
+/** The findings of an entry that has none (most): one shared, frozen list. */
+const NO_REPORTS: readonly EntryReport[] = Object.freeze([]);
 
 /**
  * For a single-valued option set more than once, each line that oslo.config does not read -> the line it
@@ -289,9 +298,9 @@ function shadowedEntries(doc: NovaConfDocument): Map<Entry, Entry> {
  * Findings of one entry that depend only on the release, its section and its key (unknown, misplaced,
  * not in this release, deprecated names): the unknown and misplaced ones end the entry's checks (`stop`).
  */
-function headReports(release: Release, group: string, sectionRaw: string, key: string, r: ResolvedEntry | undefined): EntryReport[] {
+function headReports(release: Release, group: string, sectionRaw: string, key: string, r: ResolvedEntry | undefined): readonly EntryReport[] {
   if (!r?.option) {
-    if (isRuntimeAuthOption(release, group, key)) return [];
+    if (isRuntimeAuthOption(release, group, key)) return NO_REPORTS;
     const any = getOptionAnyRelease(group, key);
     if (any) {
       // The name a later library fixed (oslo.messaging's rabbit_quroum_*): point at the spelling this release reads.
@@ -336,7 +345,7 @@ function headReports(release: Release, group: string, sectionRaw: string, key: s
   if (opt.deprecatedForRemoval) {
     return [rep('deprecated-for-removal', 'key', `[${opt.group}] ${opt.name} is deprecated${opt.deprecatedSince ? ` since ${opt.deprecatedSince}` : ''} and will be removed in a future release.`, { tags: ['deprecated'] })];
   }
-  return [];
+  return NO_REPORTS;
 }
 
 /**
@@ -350,8 +359,12 @@ function headReports(release: Release, group: string, sectionRaw: string, key: s
 interface KeyMemo {
   /** The key (a copy, see own-string.ts). */
   key: string;
-  head: EntryReport[];
-  values: Map<string, EntryReport[]>;
+  head: readonly EntryReport[];
+  /** The first value remembered and its findings (most keys appear once in a file, with one value). */
+  value: string | undefined;
+  reports: readonly EntryReport[] | undefined;
+  /** The other values remembered: made with the second. */
+  values: Map<string, readonly EntryReport[]> | undefined;
 }
 /** Per release and point release, section as written, key. Nested maps: no key string is built per entry. */
 const entryMemo = new Map<string, Map<string, Map<string, KeyMemo>>>();
@@ -372,7 +385,7 @@ export function clearOptionsMemo(): void {
 }
 
 function keyMemo(release: Release, point: string | undefined, group: string, sectionRaw: string, key: string, r: ResolvedEntry | undefined): KeyMemo {
-  if (!memoEnabled) return { key, head: headReports(release, group, sectionRaw, key, r), values: new Map() };
+  if (!memoEnabled) return { key, head: headReports(release, group, sectionRaw, key, r), value: undefined, reports: undefined, values: undefined };
   // The group is the section name as written, normalised: the name as written decides both.
   const ck = point === undefined ? release : `${release}\u0000${point}`;
   let bySection = entryMemo.get(ck);
@@ -393,7 +406,7 @@ function keyMemo(release: Release, point: string | undefined, group: string, sec
       bySection.set(sectionRaw, byKey);
       memoSize = 1;
     }
-    byKey.set(key, (m = { key, head: headReports(release, group, sectionRaw, key, r), values: new Map() }));
+    byKey.set(key, (m = { key, head: headReports(release, group, sectionRaw, key, r), value: undefined, reports: undefined, values: undefined }));
   }
   return m;
 }
@@ -443,13 +456,16 @@ function check(ctx: RuleContext<OptionsData>): void {
       emit(ctx, e, valueReports(release, point, e.key, v, opt, hasRefProblem(doc, e) || usesPlaceholderDefault(doc, release, e)));
       continue;
     }
-    let found = memoEnabled && v.length <= MEMO_VALUE_LENGTH ? memo.values.get(v) : undefined;
+    let found = memoEnabled && v.length <= MEMO_VALUE_LENGTH ? (memo.value === v ? memo.reports : memo.values?.get(v)) : undefined;
     if (!found) {
       const memoise = memoEnabled && v.length <= MEMO_VALUE_LENGTH;
       const value = memoise ? ownString(v) : v;
       found = valueReports(release, point, memoise ? memo.key : e.key, value, opt);
       if (memoise) {
-        memo.values.set(value, found);
+        if (memo.value === undefined) {
+          memo.value = value;
+          memo.reports = found;
+        } else (memo.values ??= new Map()).set(value, found);
         memoSize++;
       }
     }
