@@ -133,8 +133,8 @@ const groupTables = new Map<string, GroupTable>();
 
 /**
  * The options of a catalogued group, read on first use (never mutated), or undefined for any other name. Each
- * option's facts are parsed on their own: one JSON.parse of a whole group made an object of up to ~190 properties,
- * whose hidden classes cost more than the small records themselves (docs/performance.md, Round 19 lint19).
+ * option's facts are parsed on their own, into a Map, rather than one JSON.parse per group making an object of up
+ * to 153 properties (the two cost the same instructions; docs/performance.md, Round 19 lint19).
  */
 function groupTable(group: string): GroupTable | undefined {
   let table = groupTables.get(group);
