@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as nodeCrypto from 'node:crypto';
 import { DEFAULT_RELEASE, RULES, RuleLevel, Settings, createLanguageService, describeReleases, isRuleLevel } from './service/index';
 import { describePoints, parseReleaseVersion } from './service/catalog/point-releases';
 import { CONFIG_FILE, normalizeSettings, readConfigFile } from './config-file';
@@ -157,6 +158,10 @@ function main(argv: string[]): number {
   if (backup && !fix) fail('--backup only makes sense with --fix');
   if (fix && files.includes('-')) fail('--fix rewrites files in place; it cannot fix standard input');
 
+  // --fix (temporary names, safe-file.ts) and GitLab's fingerprints (report.ts) use node:crypto, which loads Node's
+  // stream modules: loaded after tuneForShortRun's flags, all of them would be compiled from source (V8 rejects their
+  // code cache under other flags), and nothing else loads them any more (docs/performance.md, Round 19).
+  if (fix || format === 'gitlab') nodeCrypto.randomBytes(0);
   tuneForShortRun();
   keepSlices();
   const settings: Partial<Settings> = {};
