@@ -4,8 +4,8 @@
 // each group's release mask (listGroups, groupReleases), the deprecated names with the options that read them
 // (findDeprecated), the groups by option name (groupsWithOption). Each group's options stay text, one line per option
 // with its facts as JSON, which the language service reads the first time it needs that group: a bundle holds them as
-// 66 strings, not as ~3,000 object literals that every run makes in full (docs/performance.md, Round 19 lint19). test/catalog/index.test.ts checks that
-// the committed file is what this script makes.
+// 66 strings, not as ~3,000 object literals that every run makes in full (docs/performance.md, Round 19 lint19).
+// test/catalog/index.test.ts checks that the committed file is what this script makes (`--check`).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
