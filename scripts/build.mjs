@@ -155,10 +155,8 @@ chmodSync('dist/cli.js', 0o755);
 // POSIX launcher: dist/server.js with the VS Code client's node flags (the nova-conf-language-server-lean bin).
 writeServerLauncher();
 // The CLI and the stdio server start from V8 code caches made by linting samples and by a short LSP session
-// (scripts/code-cache.mjs): each becomes a small loader and a payload file next to it, dist/cli.payload and
-// dist/server.payload.
+// (scripts/code-cache.mjs): the CLI stays one file, the server becomes a small loader and dist/server.payload.
 rmSync('dist/server.payload', { force: true });
-rmSync('dist/cli.payload', { force: true });
 if (process.env.NOVA_CONF_NO_CODE_CACHE !== '1') {
   const samples = mkdtempSync(join(tmpdir(), 'nova-conf-samples-'));
   try {

@@ -1,22 +1,28 @@
 // Wraps a bundle (dist/cli.js, dist/server.js) so that it starts from a V8 code cache made at build time, and
-// runs with plain `node`. Each is a small loader and a payload file next to it (dist/cli.payload, dist/server.payload):
-// the bundle's source, its cache and, for the server, a second cache for the VS Code client's node flags, as raw bytes
-// that the loader reads by range (writeSplitLoader; why, there). The CLI's loader answers `--version` and `--help`
-// itself (quickAnswers); the server's answers `initialize` over --stdio before it compiles the bundle (early-start.ts).
-// Both compile the source with vm.Script and the cache. A Node whose V8 (or flags) differ rejects the cache and
-// compiles the source as usual, so the files work everywhere; the cache only saves start-up time.
+// runs with plain `node`. The CLI stays one file: a small loader followed by two comments, the bundle's source
+// (as it is, ASCII) and the cache (deflated, base64); the loader takes them from the text Node read to run the file
+// (writeSelfLoader), and answers `--version` and `--help` itself (quickAnswers). The server is a small loader, dist/server.js, and dist/server.payload next to it: the source,
+// its cache and a second cache for the VS Code client's node flags, as raw bytes that the loader reads by range
+// (writeSplitLoader; why, there). Both compile the source with vm.Script and the cache. A Node
+// whose V8 (or flags) differ rejects the cache and compiles the source as usual, so the file works everywhere;
+// the cache only saves start-up time.
 // The cache is made by running the bundle on sample inputs (the CLI) or through a short LSP session (the
 // server), so that the functions a run needs are in it. That run has NOVA_CONF_CODE_CACHE_MAKER=1 in its
 // environment: V8 records a hash of its flags in the cache, so the bundle must not change V8 flags while
 // the cache is made (server/src/cli-tiering.ts, server/src/heap-flags.ts). NOVA_CONF_CODE_CACHE_REPORT=1 makes the loader say on
-// stderr whether the cache was accepted, rejected or skipped (test/package/code-cache.test.ts).
+// stderr whether the cache was accepted, rejected, skipped or (the CLI's) unreadable (test/package/code-cache.test.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
+import ts from 'typescript';
 
 const WRAP_START = '(function (exports, require, module, __filename, __dirname) {';
 const WRAP_END = '\n})';
+/** `*` `/` inside the source are written as this (it cannot end the comment); the loader turns them back. */
+const STAR_SLASH = '*\u0001/';
+const WIDTH = 10;
 
 /**
  * A sample config touching every option checker: every option of the catalogue (options.data.json) set to
@@ -72,7 +78,7 @@ alias = {"name": "bad", "vendor_id": "8086", "product_id": "1572", "device_type"
  * written as a \u escape (esbuild leaves them in regular expression literals; they are valid escapes there, in
  * strings and in identifiers), so that the loader can read it as latin1 and byte offsets equal string offsets.
  */
-function prepare(file) {
+function prepare(file, selfLoader) {
   let bundle = readFileSync(file, 'utf8');
   const shebang = bundle.startsWith('#!') ? bundle.slice(0, bundle.indexOf('\n') + 1) : '';
   bundle = bundle.slice(shebang.length);
@@ -80,7 +86,45 @@ function prepare(file) {
   const unit = (c, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
   // A character outside the BMP becomes its two UTF-16 units (a pair a `u` regular expression reads as one).
   const ascii = bundle.replace(/[^\p{ASCII}]/gu, (c) => (c.length === 2 ? unit(c, 0) + unit(c, 1) : unit(c, 0)));
-  return { shebang: shebang.trimEnd() || '#!/usr/bin/env node', source: WRAP_START + ascii + WRAP_END };
+  if (ascii.includes('\u0001')) throw new Error(`${file}: the bundle contains U+0001, which the loader uses as an escape`);
+  return { shebang: shebang.trimEnd() || '#!/usr/bin/env node', source: WRAP_START + (selfLoader ? withoutCommentEnd(ascii) : ascii) + WRAP_END };
+}
+
+/**
+ * The bundle with no `*` `/` in it, where that can be done without changing what it does: the loader takes the source
+ * as a slice of the text Node read, inside a comment, and a `*` `/` would end the comment. esbuild's output has them
+ * in regular expression literals that end in a quantifier (`/^\w*` + `/`) and in string literals. A regular expression
+ * ending in `*` gets an empty group before its closing slash (`/^\w*(?:)/`: the same matches), a `*` `/` inside one
+ * (in a class) or inside a string literal is written `*\/` (the same character). Anything else (a template literal, a
+ * comment) is left as it is, and the loader then puts the source back together from an escaped copy (STAR_SLASH): a
+ * new 0.74 MB string at every start, which V8 flattens again when it compiles it (Round 19, boot19).
+ */
+function withoutCommentEnd(code) {
+  if (!code.includes('*/')) return code;
+  const sf = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const edits = [];
+  const visit = (node) => {
+    const start = node.getStart(sf);
+    if (!code.slice(start, node.end).includes('*/')) return;
+    if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+      const text = node.getText(sf);
+      const close = text.lastIndexOf('/');
+      let body = text.slice(1, close);
+      if (body.endsWith('*')) body += '(?:)';
+      edits.push([start, node.end, '/' + body.replaceAll('*/', '*\\/') + text.slice(close)]);
+    } else if (node.kind === ts.SyntaxKind.StringLiteral) {
+      edits.push([start, node.end, node.getText(sf).replaceAll('*/', '*\\/')]);
+    } else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sf, visit);
+  let out = '';
+  let at = 0;
+  for (const [start, end, text] of edits) {
+    out += code.slice(at, start) + text;
+    at = end;
+  }
+  out += code.slice(at);
+  return out;
 }
 
 /** The maker's preamble: compiles the source like the loader will (same filename and wrapper), saves the cache on exit. */
@@ -110,6 +154,98 @@ function cacheChoice(alt, what, noAlt) {
           `const altFlags = ${JSON.stringify(alt.flags)}, useAlt = v8Same && argv.length === altFlags.length && altFlags.every((f) => argv.includes(f));`,
         ]
       : noAlt),
+  ];
+}
+
+/**
+ * Writes the loader and the payload comments (see the top of this file): the bundle's source, its code cache and,
+ * with `alt`, a second cache made under the VS Code client's node flags (the server). The comments are the body of
+ * a function, `payloads`, and the loader takes them from that function's source text (`payloads.toString()`).
+ * V8 gives an inner function's text as a slice of the script's source, the string Node read from the file, so the
+ * 1.2-3.6 MB file is neither opened a second time (docs/performance.md, "Round 7" for the CLI, "Round 8" for the
+ * server) nor copied: the module function's own `toString()`, used until Round 11, is built from pieces and was
+ * flattened into a copy of the whole file on the first `startsWith` (a fresh 1.8-3.6 MB of memory per start,
+ * ~460-880 page faults; docs/performance.md "Round 11"). The loader checks that the text is this file's as written
+ * (its length and the comment markers at their offsets); if it is not, it reads the byte ranges from the file.
+ */
+function writeSelfLoader(file, shebang, source, cache, alt, quick = []) {
+  const escaped = source.includes('*/');
+  const body = escaped ? source.replaceAll('*/', STAR_SLASH) : source;
+  // The caches are stored deflated (raw deflate, level 9), then base64: Node reads the whole file into a buffer that
+  // doubles as it fills and then into a string, ~770 page faults per MB of file on this host (docs/performance.md,
+  // Round 16); the CLI's 0.78 MB cache deflates to ~0.32 MB, so the file shrinks from 1.78 to ~1.17 MB.
+  const packed = deflateRawSync(cache, { level: 9 });
+  const altPacked = alt ? deflateRawSync(alt.cache, { level: 9 }) : undefined;
+  const b64 = packed.toString('base64');
+  const altB64 = alt ? altPacked.toString('base64') : '';
+  const num = (n) => String(n).padStart(WIDTH, ' ');
+  const fnStart = 'function payloads() {';
+  const sourceMark = '/*nova-conf-source ';
+  const cacheMark = '*/\n/*nova-conf-cache ';
+  const altMark = '*/\n/*nova-conf-cache-flags ';
+  const fnEnd = '*/}\n';
+  const head = (payloadsAt, sourceAt, cacheAt, altAt, textLength) =>
+    [
+      shebang,
+      '// Generated by scripts/code-cache.mjs: the bundle (first comment in `payloads` below, as it is) starts from a',
+      '// V8 code cache (second comment, deflated, base64) made at build time. Both are taken from the function\'s source text, a',
+      '// slice of the text Node read to run this file; if that is not this file as written, the byte ranges are read',
+      '// from it. A Node that rejects the cache compiles the bundle as usual.',
+      ...quickAnswers(quick),
+      `const self = payloads.toString(), at = (n) => n - ${num(payloadsAt)};`,
+      `const mine = self.length === ${num(textLength)} && self.startsWith(${JSON.stringify(sourceMark)}, at(${num(sourceAt - sourceMark.length)})) && self.startsWith(${JSON.stringify(cacheMark)}, at(${num(cacheAt - cacheMark.length)}))${alt ? ` && self.startsWith(${JSON.stringify(altMark)}, at(${num(altAt - altMark.length)}))` : ''};`,
+      'const read = (n, len) => { if (mine) return self.slice(at(n), at(n) + len); const fs = require("fs"), fd = fs.openSync(__filename, "r"), b = Buffer.allocUnsafe(len);',
+      '  try { fs.readSync(fd, b, 0, len, n); } finally { fs.closeSync(fd); } return b.toString("latin1", 0, len); };',
+      ...cacheChoice(alt, 'decoded', []),
+      `let source = read(${num(sourceAt)}, ${body.length});`,
+      '// Base64 decoded in pieces: Node copies the text it decodes into a temporary buffer, which for the whole text would',
+      '// be fresh memory (page faults) at every start; a 64 KB piece is taken from and returned to the heap. Then inflated',
+      '// into one buffer of the cache\'s size (a chunk larger than the output: zlib makes no second one and no copy). A',
+      '// cache that does not inflate is no cache: the bundle is compiled from its source.',
+      'const unpack = (text, packed, size) => { try { const b = Buffer.allocUnsafeSlow(packed); let o = 0; for (let i = 0; i < text.length; i += 65536) o += b.write(text.slice(i, i + 65536), o, "base64");',
+      '  return inflate(b.subarray(0, o), size); } catch { return undefined; } };',
+      ...inflateLines(),
+      `const cache = useCache ? unpack(read(${num(cacheAt)}, ${b64.length}), ${packed.length}, ${cache.length})${alt ? ` : useAlt ? unpack(read(${num(altAt)}, ${altB64.length}), ${altPacked.length}, ${alt.cache.length})` : ''} : undefined;`,
+      escaped ? `source = source.replaceAll(${JSON.stringify(STAR_SLASH)}, "*/");` : '',
+      'const script = new (require("vm").Script)(source, { filename: __filename, cachedData: cache });',
+      'if (process.env.NOVA_CONF_CODE_CACHE_REPORT) process.stderr.write(`code cache: ${!cache ? (useCache ? "unreadable" : "skipped") : script.cachedDataRejected ? "rejected" : "accepted"}${mine ? "" : " (read from the file)"}\\n`);',
+      'script.runInThisContext().call(exports, exports, require, module, __filename, __dirname);',
+      fnStart + sourceMark,
+    ].join('\n');
+  const probe = head(0, 0, 0, 0, 0);
+  const payloadsAt = probe.length - sourceMark.length - fnStart.length;
+  const sourceAt = probe.length;
+  const cacheAt = sourceAt + body.length + cacheMark.length;
+  const altAt = alt ? cacheAt + b64.length + altMark.length : 0;
+  const fileLength = (alt ? altAt + altB64.length : cacheAt + b64.length) + fnEnd.length;
+  // The function's text runs from `function` to its closing brace (the newline after it is not part of it).
+  const textLength = fileLength - 1 - payloadsAt;
+  const top = head(payloadsAt, sourceAt, cacheAt, altAt, textLength);
+  const text = top + body + cacheMark + b64 + (alt ? altMark + altB64 : '') + fnEnd;
+  if (text.length !== fileLength || top.length !== sourceAt || text.slice(cacheAt, cacheAt + b64.length) !== b64) throw new Error('code-cache: offsets moved');
+  if (!text.startsWith(fnStart + sourceMark, payloadsAt) || text[payloadsAt + textLength - 1] !== '}') throw new Error('code-cache: offsets moved');
+  if (alt && text.slice(altAt, altAt + altB64.length) !== altB64) throw new Error('code-cache: offsets moved');
+  if (Buffer.byteLength(text) !== text.length) throw new Error('code-cache: the loader is not ASCII');
+  writeFileSync(file, text);
+  return { sourceBytes: source.length, cacheBytes: cache.length, packedBytes: packed.length };
+}
+
+/**
+ * The loader's `inflate(input, size)`: the cache's raw deflate stream inflated into a buffer of exactly `size` bytes, or
+ * undefined. `node:zlib` loads Node's stream modules (19 of them, ~12 M instructions at every start: docs/performance.md,
+ * Round 19); its native binding, which `inflateRawSync` calls, does not. So the loader calls that binding the way
+ * node:zlib does (an INFLATERAW handle, one `writeSync` with Z_FINISH into an output one byte larger than the cache: all
+ * input read and exactly one byte of output left means the stream ended where it should). `process.binding` is
+ * deprecated (DEP0111, a warning only under --pending-deprecation, which the loader keeps quiet for this one call); where
+ * it is missing or its zlib is not the expected one, the loader uses node:zlib as before.
+ */
+function inflateLines() {
+  return [
+    'const inflate = (input, size) => { let z; const quiet = process.noDeprecation; try { process.noDeprecation = true; z = process.binding("zlib"); } catch {} finally { process.noDeprecation = quiet; }',
+    '  if (typeof z?.Zlib !== "function") { const out = require("zlib").inflateRawSync(input, { chunkSize: size + 64 }); return out.length === size ? out : undefined; }',
+    '  const h = new z.Zlib(6), state = new Uint32Array(2), out = Buffer.allocUnsafeSlow(size + 1); let failed = false; h.onerror = () => { failed = true; };',
+    '  try { h.init(15, -1, 8, 0, state, () => {}, undefined); h.writeSync(4, input, 0, input.length, out, 0, size + 1); } finally { h.close(); }',
+    '  return !failed && state[0] === 1 && state[1] === 0 ? out.subarray(0, size) : undefined; };',
   ];
 }
 
@@ -154,13 +290,8 @@ export const payloadFile = (file) => file.replace(/\.js$/, '') + '.payload';
  * WebAssembly.Memory) instead of malloc, so that no big malloc block is freed during start-up (falls back to a
  * Buffer where WebAssembly is not available, e.g. --jitless). The loader checks the payload's size; a payload from
  * another build is an error that names it.
- * The CLI, a short-lived process, has the same layout for its start-up time (docs/performance.md, Round 20: lint20).
- * Until Round 20 it was one file, the source and the cache (deflated, base64) in comments of the loader, taken from
- * the text Node read: Node then read the whole 1.2 MB file, decoded it and scanned it when it compiled the loader, and
- * the loader decoded the base64 and inflated the cache at every run. Raw bytes read by range need none of that: on
- * the full config 266 -> ~248 M instructions, ~42 -> ~38 ms of CPU and ~950 page faults fewer per lint.
  */
-function writeSplitLoader(file, shebang, source, cache, alt, early, { quick = [], program } = {}) {
+function writeSplitLoader(file, shebang, source, cache, alt, early) {
   const payload = payloadFile(file);
   const name = payload.split('/').pop();
   const altCache = alt ? alt.cache : Buffer.alloc(0);
@@ -172,23 +303,15 @@ function writeSplitLoader(file, shebang, source, cache, alt, early, { quick = []
     `// Generated by scripts/code-cache.mjs: the bundle's source and its V8 code caches are raw bytes in ${name} next to`,
     '// this file, read by byte range into memory that is not malloc\'s (writeSplitLoader says why). A Node that rejects the',
     '// cache compiles the bundle as usual.',
-    ...quickAnswers(quick),
     `const fs = require("fs"), payload = require("path").join(__dirname, ${JSON.stringify(name)});`,
     ...cacheChoice(alt, 'read', ['const useAlt = false;']),
     '// glibc never lowers its mmap and trim thresholds after freeing a big malloc block, so the ranges go into memory',
     '// from V8\'s page allocator, unmapped when collected.',
     'const fresh = (len) => { try { return Buffer.from(new WebAssembly.Memory({ initial: Math.ceil(len / 65536) }).buffer, 0, len); } catch { return Buffer.allocUnsafeSlow(len); } };',
     `const at = useCache ? ${source.length} : useAlt ? ${source.length + cache.length} : 0, len = useCache ? ${cache.length} : useAlt ? ${altCache.length} : 0;`,
-    ...(program
-      ? [
-          `// A missing payload, or one from another build, is a message and exit status 2 (${program}'s "cannot read"), not a stack trace.`,
-          `const broken = (e) => { fs.writeSync(2, \`${program}: \${e.message}\\n\`); process.exit(2); };`,
-        ]
-      : ['const broken = (e) => { throw e; };']),
-    'let fd;',
-    'try { fd = fs.openSync(payload, "r"); } catch (e) { broken(e); }',
-    '// Checked before anything is answered: a payload from another build is an error that names it (a failed start).',
-    `try { if (fs.fstatSync(fd).size !== ${bytes.length}) throw new Error(\`\${payload} is not the one built with \${__filename}: reinstall nova-conf\`); } catch (e) { fs.closeSync(fd); broken(e); }`,
+    'const fd = fs.openSync(payload, "r");',
+    '// Checked before anything is answered: a payload from another build is an error the client sees as a failed start.',
+    `try { if (fs.fstatSync(fd).size !== ${bytes.length}) throw new Error(\`\${payload} is not the one built with \${__filename}: reinstall nova-conf\`); } catch (e) { fs.closeSync(fd); throw e; }`,
     'function load() {',
     '  let source, cache;',
     '  try {',
@@ -231,8 +354,8 @@ function writeSplitLoader(file, shebang, source, cache, alt, early, { quick = []
  * Writes the bundle's source to a temporary directory, lets `make(src, out)` run it so that it writes its V8 code
  * cache to `out` (make returns the run's stderr, for the error), and wraps the file with source and cache.
  */
-async function wrapWith(file, make, altFlags, write) {
-  const { shebang, source } = prepare(file);
+async function wrapWith(file, make, altFlags, write = writeSelfLoader, selfLoader = write === writeSelfLoader) {
+  const { shebang, source } = prepare(file, selfLoader);
   const dir = mkdtempSync(join(tmpdir(), 'nova-conf-cache-'));
   try {
     const src = join(dir, 'source.js');
@@ -256,8 +379,7 @@ async function wrapWith(file, make, altFlags, write) {
 
 /**
  * The CLI: the cache is made by linting sampleArgs with the bundle. `quickArgs` (`--version`, `--help`): the bundle's
- * answer to each, alone on the command line, is recorded now and written by the loader (quickAnswers), which answers
- * them before it opens the payload.
+ * answer to each, alone on the command line, is recorded now and written by the loader (quickAnswers).
  */
 export function wrapWithCodeCache(file, sampleArgs, quickArgs = []) {
   const quick = quickArgs.map((arg) => {
@@ -274,7 +396,8 @@ export function wrapWithCodeCache(file, sampleArgs, quickArgs = []) {
       return String(r.stderr);
     },
     undefined,
-    (f, shebang, source, cache, alt) => writeSplitLoader(f, shebang, source, cache, alt, undefined, { quick, program: 'nova-conf-lint' }),
+    (f, shebang, source, cache, alt) => writeSelfLoader(f, shebang, source, cache, alt, quick),
+    true,
   );
 }
 

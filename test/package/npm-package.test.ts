@@ -19,8 +19,8 @@ test('npm pack lists only what runs, and the installed bins lint a file and answ
   // --ignore-scripts: npm test has just built dist/; rebuilding here would race the other test files.
   const packed = JSON.parse(execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[];
   const files = packed[0].files.map((f) => f.path).sort();
-  for (const f of files) assert.match(f, /^(dist\/(cli|server|client)\.js|dist\/(cli|server)\.payload|dist\/package\.json|dist\/nova-conf-language-server-lean|dist\/pciids\.txt|syntaxes\/[\w-]+\.tmLanguage\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|docs\/images\/[\w.-]+\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the npm package: ${f}`);
-  for (const f of ['dist/cli.js', 'dist/cli.payload', 'dist/server.js', 'dist/server.payload', 'dist/package.json', 'dist/nova-conf-language-server-lean', 'dist/pciids.txt', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.includes(f), `missing ${f}`);
+  for (const f of files) assert.match(f, /^(dist\/(cli|server|client)\.js|dist\/server\.payload|dist\/package\.json|dist\/nova-conf-language-server-lean|dist\/pciids\.txt|syntaxes\/[\w-]+\.tmLanguage\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|docs\/images\/[\w.-]+\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the npm package: ${f}`);
+  for (const f of ['dist/cli.js', 'dist/server.js', 'dist/server.payload', 'dist/package.json', 'dist/nova-conf-language-server-lean', 'dist/pciids.txt', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.includes(f), `missing ${f}`);
   for (const img of readmeImages()) assert.ok(files.includes(img), `the README shows ${img}, which the npm package lacks`);
 
   const prefix = join(work, 'prefix');

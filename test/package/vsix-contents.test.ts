@@ -15,7 +15,7 @@ test('vsce ls lists only runtime files', () => {
   const files = out.trim().split('\n').sort();
   // dist/nova-conf-language-server-lean (the npm package's POSIX launcher, 0.5 KB) comes along through
   // package.json `files`, which vsce reads as the npm package does; VS Code starts dist/server.js itself.
-  for (const f of files) assert.match(f, /^(dist\/[\w.-]+\.(js|txt|json)|dist\/(cli|server)\.payload|dist\/nova-conf-language-server-lean|dist\/web\/(server|client)\.js|syntaxes\/[\w.-]+\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|docs\/images\/[\w.-]+\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the .vsix: ${f}`);
+  for (const f of files) assert.match(f, /^(dist\/[\w.-]+\.(js|txt|json)|dist\/server\.payload|dist\/nova-conf-language-server-lean|dist\/web\/(server|client)\.js|syntaxes\/[\w.-]+\.json|schemas\/[\w.-]+\.json|language-configuration\.json|icon\.png|docs\/images\/[\w.-]+\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `unexpected file in the .vsix: ${f}`);
   for (const f of ['dist/client.js', 'dist/server.js', 'dist/server.payload', 'dist/web/client.js', 'dist/web/server.js', 'dist/pciids.txt', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'icon.png']) assert.ok(files.includes(f), `missing ${f}`);
   // The README is the extension's Details page: every image it shows travels with it.
   const images = readmeImages();
