@@ -33,6 +33,7 @@ import {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyChange } from './document-lines';
 
 // ---------------------------------------------------------------------------------------------- shutdown
 
@@ -224,7 +225,8 @@ export function syncedDocuments(onOutOfSync: (o: OutOfSync) => void) {
             onOutOfSync(o);
             return TextDocument.update(doc, [], version);
           }
-          doc = TextDocument.update(doc, [changes[i]], version);
+          // As TextDocument.update, with the new text as one sequential string (document-lines.ts).
+          doc = applyChange(doc, changes[i], version);
         }
         return TextDocument.update(doc, [], version);
       },

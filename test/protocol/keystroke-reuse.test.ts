@@ -13,6 +13,7 @@ import { resultIdOf } from '../../server/src/service/workspace/result-ids';
 import { computeLineStarts, offerLineStarts } from '../../server/src/service/lines';
 import { knownLineStarts } from '../../server/src/document-lines';
 import { syncedDocuments } from '../../server/src/protocol-gate';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const REAL = join(__dirname, '..', '..', '..', 'shared', 'data', 'real-world', '060-tripleo-undercloud-puppet-generated-full.conf');
 
@@ -102,6 +103,46 @@ test("the line starts the server's document copy keeps equal the parse's own, ov
     }
   }
   assert.ok(used > 500, `offsets were there for most versions (${used})`);
+});
+
+test("the server's own edit (document-lines.ts applyChange) gives the library's text, line offsets and positions, over random edits", () => {
+  const { configuration } = syncedDocuments(() => {});
+  let seed = 11;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const pieces = ['a', 'key = value', '\n', '\r\n', '\r', '', '[pci]\n', 'x\r\ny', '\n\n', 'ü€', 'long line of text '.repeat(3)];
+  const initial = pieces.map((p, i) => p + pieces[(i * 5) % pieces.length]).join('');
+  let ours = 0;
+  for (let round = 0; round < 30; round++) {
+    let mine = configuration.create('file:///a.conf', 'nova-conf', 1, initial);
+    let lib = TextDocument.create('file:///a.conf', 'nova-conf', 1, initial);
+    for (let v = 2; v < 80; v++) {
+      const text = lib.getText();
+      const a = rnd(text.length + 1);
+      const b = Math.min(text.length, a + rnd(6));
+      // Positions past a line's end and on the line after the last are valid too.
+      const start = rnd(10) === 0 ? { line: lib.positionAt(a).line, character: 500 } : lib.positionAt(a);
+      const end = rnd(10) === 0 ? { line: lib.lineCount, character: 0 } : lib.positionAt(b);
+      const after = start.line > end.line || (start.line === end.line && start.character > end.character);
+      const change = { range: after ? { start: end, end: start } : { start, end }, text: pieces[rnd(pieces.length)] };
+      const before = (mine as unknown as { _content: string })._content;
+      mine = configuration.update(mine, [change], v);
+      lib = TextDocument.update(lib, [change], v);
+      if (!/\r/.test(change.text) && before.charCodeAt(lib.offsetAt(change.range.start) - 1) !== 13) ours++;
+      const where = `round ${round}, version ${v}: ${JSON.stringify(change)}`;
+      assert.equal(mine.getText(), lib.getText(), where);
+      assert.equal(mine.version, v);
+      assert.equal(mine.lineCount, lib.lineCount, where);
+      assert.deepEqual(knownLineStarts(mine), knownLineStarts(lib), where);
+      for (let k = 0; k < 5; k++) {
+        const o = rnd(lib.getText().length + 1);
+        assert.deepEqual(mine.positionAt(o), lib.positionAt(o), where);
+      }
+    }
+  }
+  assert.ok(ours > 1000, `most edits took the server's own path (${ours})`);
 });
 
 test('an offered line-start array is taken once, by the parse of that text only', () => {
