@@ -21,7 +21,6 @@ import { PciIdDatabase, bundledPciIds } from './catalog/pciids';
 import { Workspace } from './workspace/index';
 import { DeploymentDiagnostics } from './workspace/diagnostics';
 import { deploymentHover } from './workspace/hover';
-import { sameDiagnostics } from './workspace/result-ids';
 import type { FeatureContext } from './types';
 
 export interface LanguageServiceOptions {
@@ -124,11 +123,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     const c = cache.get(doc.uri);
     if (c && c.doc === doc) {
       if (!c.diagnostics || c.layered !== layered) {
-        const fresh = computeDiagnostics(doc, settingsFor(doc.uri));
         // A keystroke rarely changes the findings: the same content keeps the previous version's list object, whose
-        // result id (pull) and JSON (push, frame-writer.ts) are already computed.
+        // result id (pull) and JSON (push, frame-writer.ts) are already computed (computeDiagnostics compares).
         const before = c.previous?.layered === layered ? c.previous.diagnostics : undefined;
-        c.diagnostics = before && sameDiagnostics(before, fresh) ? before : fresh;
+        c.diagnostics = computeDiagnostics(doc, settingsFor(doc.uri), before);
         c.layered = layered;
       }
       return c.diagnostics;

@@ -38,6 +38,87 @@ export function toDiagnostic(doc: NovaConfDocument, f: Finding): Diagnostic {
   return d;
 }
 
-export function computeDiagnostics(doc: NovaConfDocument, settings: Settings): Diagnostic[] {
-  return runRules(doc, settings).map((f) => toDiagnostic(doc, f));
+/**
+ * The document's diagnostics. `before` (the same document's list for the version before, under the same settings)
+ * is handed back when the findings turn out to be the same diagnostics, as a deep comparison of the built list
+ * would say: a keystroke rarely changes them, and the list object keeps its result id (pull) and its JSON (push,
+ * frame-writer.ts). Compared finding by finding with no Diagnostic built (docs/performance.md, Round 20: key20; the
+ * generic comparison of real6k's 26 built diagnostics cost about as much as building them).
+ */
+export function computeDiagnostics(doc: NovaConfDocument, settings: Settings, before?: Diagnostic[]): Diagnostic[] {
+  const findings = runRules(doc, settings);
+  if (before && before.length === findings.length) {
+    let same = true;
+    for (let i = 0; i < findings.length && same; i++) same = sameAsBuilt(doc, findings[i], before[i]);
+    if (same) return before;
+  }
+  return findings.map((f) => toDiagnostic(doc, f));
+}
+
+/** Whether toDiagnostic(doc, f) would be deeply equal to `d`, a diagnostic toDiagnostic made for the same uri. */
+function sameAsBuilt(doc: NovaConfDocument, f: Finding, d: Diagnostic): boolean {
+  if (d.code !== f.code || d.message !== f.message || d.severity !== SEVERITY[f.severity] || !sameRange(doc, f.span, d.range)) return false;
+  // data: { rule: f.code, ...f.data } (a `rule` of f.data's own wins).
+  const data = d.data as Record<string, unknown> | undefined;
+  if (!data) return false;
+  let keys = 1;
+  let rule: unknown = f.code;
+  const own = f.data;
+  if (own) {
+    for (const k in own) {
+      if (!Object.prototype.hasOwnProperty.call(own, k)) continue;
+      if (k === 'rule') {
+        rule = own[k];
+        continue;
+      }
+      keys++;
+      if (!Object.prototype.hasOwnProperty.call(data, k) || !sameJson(own[k], data[k])) return false;
+    }
+  }
+  if (!sameJson(rule, data.rule)) return false;
+  for (const k in data) if (Object.prototype.hasOwnProperty.call(data, k)) keys--;
+  if (keys !== 0) return false;
+  const related = f.related?.length ? f.related : undefined;
+  const was = d.relatedInformation;
+  if (related === undefined ? was !== undefined : was === undefined || was.length !== related.length) return false;
+  if (related && was) {
+    for (let i = 0; i < related.length; i++) {
+      if (was[i].message !== related[i].message || was[i].location.uri !== doc.uri || !sameRange(doc, related[i].span, was[i].location.range)) return false;
+    }
+  }
+  const tags = f.tags?.length ? f.tags : undefined;
+  if (tags === undefined ? d.tags !== undefined : d.tags === undefined || d.tags.length !== tags.length) return false;
+  if (tags && d.tags) {
+    for (let i = 0; i < tags.length; i++) if (d.tags[i] !== (tags[i] === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary)) return false;
+  }
+  return true;
+}
+
+function sameRange(doc: NovaConfDocument, span: Finding['span'], r: Diagnostic['range']): boolean {
+  const s = doc.positionAt(span.start);
+  if (s.line !== r.start.line || s.character !== r.start.character) return false;
+  const e = doc.positionAt(span.end);
+  return e.line === r.end.line && e.character === r.end.character;
+}
+
+/** JSON values compared deeply (what a diagnostic's data holds: strings, numbers, booleans, arrays, plain objects). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in ra) {
+    if (!Object.prototype.hasOwnProperty.call(ra, k)) continue;
+    n++;
+    if (!Object.prototype.hasOwnProperty.call(rb, k) || !sameJson(ra[k], rb[k])) return false;
+  }
+  for (const k in rb) if (Object.prototype.hasOwnProperty.call(rb, k)) n--;
+  return n === 0;
 }
