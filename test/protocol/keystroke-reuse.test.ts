@@ -14,6 +14,10 @@ import { computeLineStarts, offerLineStarts } from '../../server/src/service/lin
 import { knownLineStarts } from '../../server/src/document-lines';
 import { syncedDocuments } from '../../server/src/protocol-gate';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseIni } from '../../server/src/service/oslo/ini';
+import { parseDocument } from '../../server/src/service/document';
+import { computeDiagnostics } from '../../server/src/service/features/diagnostics';
+import { DEFAULT_RELEASE } from '../../server/src/service/releases';
 
 const REAL = join(__dirname, '..', '..', '..', 'shared', 'data', 'real-world', '060-tripleo-undercloud-puppet-generated-full.conf');
 
@@ -99,7 +103,7 @@ test("the line starts the server's document copy keeps equal the parse's own, ov
       const known = knownLineStarts(td);
       if (known === undefined) continue;
       used++;
-      assert.deepEqual(known, computeLineStarts(td.getText()), `round ${round}, version ${v}: ${JSON.stringify(td.getText())}`);
+      assert.deepEqual(Array.from(known), computeLineStarts(td.getText()), `round ${round}, version ${v}: ${JSON.stringify(td.getText())}`);
     }
   }
   assert.ok(used > 500, `offsets were there for most versions (${used})`);
@@ -147,11 +151,31 @@ test("the server's own edit (document-lines.ts applyChange) gives the library's 
 
 test('an offered line-start array is taken once, by the parse of that text only', () => {
   const text = '[DEFAULT]\ndebug = true\n';
-  const mine = [0, 10];
+  const mine = new Int32Array([0, 10, 23]);
   offerLineStarts(text, mine);
-  assert.deepEqual(computeLineStarts('[x]\n'), [0, 4], 'another text: computed');
-  assert.equal(computeLineStarts(text), mine);
-  assert.notEqual(computeLineStarts(text), mine, 'used once');
-  assert.deepEqual(computeLineStarts(text), [0, 10, 23]);
+  assert.deepEqual(parseIni('[x]\n').lineStarts, [0, 4], 'another text: computed');
+  assert.deepEqual(computeLineStarts(text), [0, 10, 23], 'computeLineStarts does not take it');
+  const first = parseIni(text);
+  assert.equal(first.lineStarts, mine);
+  assert.deepEqual(first.entries.map((e) => e.key), ['debug']);
+  assert.notEqual(parseIni(text).lineStarts, mine, 'used once');
+  assert.deepEqual(parseIni(text).lineStarts, [0, 10, 23]);
   offerLineStarts('', undefined);
+});
+
+test('a document parsed with typed-array line starts answers as one parsed with its own', () => {
+  const text = readFileSync(REAL, 'utf8');
+  const plain = parseDocument(text, 'file:///a.conf', 1, DEFAULT_RELEASE);
+  offerLineStarts(text, new Int32Array(computeLineStarts(text)));
+  const typed = parseDocument(text, 'file:///a.conf', 1, DEFAULT_RELEASE);
+  offerLineStarts('', undefined);
+  assert.ok(typed.ini.lineStarts instanceof Int32Array && Array.isArray(plain.ini.lineStarts));
+  const s = createLanguageService();
+  assert.deepEqual(computeDiagnostics(typed, s.settings), computeDiagnostics(plain, s.settings));
+  for (let o = 0; o <= text.length; o += 997) {
+    assert.deepEqual(typed.positionAt(o), plain.positionAt(o));
+    const p = plain.positionAt(o);
+    assert.equal(typed.offsetAt(p), plain.offsetAt(p));
+  }
+  assert.deepEqual(typed.ini.comments, plain.ini.comments);
 });

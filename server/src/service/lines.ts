@@ -1,19 +1,26 @@
 /** Line primitives of the document text: the one place that knows where lines start and where their content ends. */
 
 /**
+ * A document's line starts: an array, or an Int32Array when the LSP server's copy of an open document gave them
+ * (document-lines.ts: a typed array's elements live outside V8's heap, so the copy a keystroke makes of real6k's
+ * 6,500 offsets is not 52 KB of young allocation; docs/performance.md, Round 20: key20). Read by index and length only.
+ */
+export type LineStarts = ArrayLike<number>;
+
+/**
  * Line starts an adapter already has for a text: the LSP server's copy of an open document keeps them up to date
  * edit by edit, which saves a keystroke the scan of the whole text (server/src/document-lines.ts). One slot, taken by
- * the next computeLineStarts of that same text; the adapter clears it when the parse it was meant for is done.
+ * the next parse of that same text (parseIni); the adapter clears it when the parse it was meant for is done.
  */
-let known: { text: string; starts: number[] } | undefined;
+let known: { text: string; starts: LineStarts } | undefined;
 
-/** Offers `starts` (the same value computeLineStarts(text) would return, owned by the taker) for the next parse of `text`. */
-export function offerLineStarts(text: string, starts: number[] | undefined): void {
+/** Offers `starts` (the same offsets computeLineStarts(text) would return, owned by the taker) for the next parse of `text`. */
+export function offerLineStarts(text: string, starts: LineStarts | undefined): void {
   known = starts ? { text, starts } : undefined;
 }
 
 /** The line starts offered for `text` (offerLineStarts), taken once; undefined when none were offered for it. */
-export function takeOfferedLineStarts(text: string): number[] | undefined {
+export function takeOfferedLineStarts(text: string): LineStarts | undefined {
   if (known === undefined || known.text !== text) return undefined;
   const given = known.starts;
   known = undefined;
@@ -25,8 +32,6 @@ export function takeOfferedLineStarts(text: string): number[] | undefined {
  * Jumps between line breaks with indexOf (native search) instead of testing every character.
  */
 export function computeLineStarts(text: string): number[] {
-  const given = takeOfferedLineStarts(text);
-  if (given) return given;
   let n = text.indexOf('\n');
   let r = text.indexOf('\r');
   if (r < 0) {
@@ -64,7 +69,7 @@ export function newLineStarts(textLength: number): number[] {
 }
 
 /** End of line content (before the line break) for the line starting at lineStarts[i]. */
-export function lineContentEnd(text: string, lineStarts: number[], i: number): number {
+export function lineContentEnd(text: string, lineStarts: LineStarts, i: number): number {
   let end = i + 1 < lineStarts.length ? lineStarts[i + 1] : text.length;
   if (end > lineStarts[i] && text.charCodeAt(end - 1) === 10) end--;
   if (end > lineStarts[i] && text.charCodeAt(end - 1) === 13) end--;
@@ -72,7 +77,7 @@ export function lineContentEnd(text: string, lineStarts: number[], i: number): n
 }
 
 /** The LSP position of a document offset (clamped to the text): binary search over the line starts. */
-export function positionOf(text: string, lineStarts: number[], offset: number): { line: number; character: number } {
+export function positionOf(text: string, lineStarts: LineStarts, offset: number): { line: number; character: number } {
   const o = Math.max(0, Math.min(offset, text.length));
   let lo = 0;
   let hi = lineStarts.length - 1;
@@ -86,7 +91,7 @@ export function positionOf(text: string, lineStarts: number[], offset: number): 
 }
 
 /** The document offset of an LSP position; a character past the end of its line means the line's end (as LSP says). */
-export function offsetOf(text: string, lineStarts: number[], p: { line: number; character: number }): number {
+export function offsetOf(text: string, lineStarts: LineStarts, p: { line: number; character: number }): number {
   if (p.line < 0) return 0;
   if (p.line >= lineStarts.length) return text.length;
   const start = lineStarts[p.line];

@@ -1,5 +1,6 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { PyValue } from './model/py';
+import type { LineStarts } from './lines';
 
 /** Half-open range of UTF-16 offsets into the document text. */
 export interface Span {
@@ -136,6 +137,6 @@ export interface IniModel {
   entries: Entry[];
   comments: Comment[];
   problems: Problem[];
-  /** Offsets where each line starts. */
-  lineStarts: number[];
+  /** Offsets where each line starts (an Int32Array when the LSP server's document copy gave them: lines.ts). */
+  lineStarts: LineStarts;
 }

@@ -5,7 +5,7 @@
  */
 import { Comment, Entry, IniModel, Problem, Section, Span, ValueMap, ValueRef } from '../model';
 import { ownString } from '../own-string';
-import { computeLineStarts, lineContentEnd, newLineStarts, takeOfferedLineStarts } from '../lines';
+import { type LineStarts, computeLineStarts, lineContentEnd, newLineStarts, takeOfferedLineStarts } from '../lines';
 import { pyIsSpace, pyStripBounds } from '../python/whitespace';
 
 /** Group names are case-insensitive except DEFAULT (oslo_config.cfg._normalize_group_name). */
@@ -28,7 +28,9 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
   // cache; with \r in the text (\r\n or a lone \r, Python's universal newlines) computed first by lines.ts.
   const given = takeOfferedLineStarts(text);
   const cr = given === undefined && text.indexOf('\r') >= 0;
-  const lineStarts = given ?? (cr ? computeLineStarts(text) : newLineStarts(text.length));
+  // `own`: the array this parse makes (filled below when scanning); `given` may be an Int32Array (lines.ts LineStarts).
+  const own = given === undefined ? (cr ? computeLineStarts(text) : newLineStarts(text.length)) : undefined;
+  const lineStarts: LineStarts = given ?? own!;
   let known = given || cr ? lineStarts.length : 1;
   let scanning = !given && !cr;
   const sections: Section[] = [];
@@ -81,7 +83,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
   for (let li = 0; li < known; li++) {
     if (scanning) {
       const nl = text.indexOf('\n', lineStarts[li]);
-      if (nl >= 0) lineStarts[known++] = nl + 1;
+      if (nl >= 0) own![known++] = nl + 1;
       else scanning = false;
     }
     let ls: number;
@@ -234,7 +236,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
   }
   flush();
   closeSection();
-  lineStarts.length = known;
+  if (own) own.length = known;
   let comments: Comment[] | undefined;
   return {
     text,
@@ -263,7 +265,7 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
  * comment, else -1: the same tests in the same order as parseIni's loop (not blank, not indented, first character
  * `#` or `;`).
  */
-function commentEnd(text: string, lineStarts: number[], li: number, ls: number): number {
+function commentEnd(text: string, lineStarts: LineStarts, li: number, ls: number): number {
   let le = lineContentEnd(text, lineStarts, li);
   while (le > ls && pyIsSpace(text.charCodeAt(le - 1))) le--;
   if (le === ls) return -1;
