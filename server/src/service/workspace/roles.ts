@@ -91,8 +91,29 @@ export function parseDirective(text: string): Pick<FileRoles, 'services' | 'rele
   return { services, release, directive: { start: m.index, end: m.index + m[0].length }, problems };
 }
 
+/**
+ * What a uri alone says, per uri: its path (a `file:` uri goes through the URL parser) and the services its fragment,
+ * name and place state. A keystroke asks for them again for the same uri (the parse's roles, the flavor side's role,
+ * the deployments): ~25 us of the server's keystroke on real6k before its code was optimised (docs/performance.md,
+ * Round 20: key20). Uris are short strings, not slices of a document; bounded all the same.
+ */
+const BY_URI = new Map<string, { path: string; services?: { stated: ReadonlySet<NovaService> | undefined; fromPath: ReadonlySet<NovaService> | undefined } }>();
+
+function uriFacts(uri: string): { path: string; services?: { stated: ReadonlySet<NovaService> | undefined; fromPath: ReadonlySet<NovaService> | undefined } } {
+  let f = BY_URI.get(uri);
+  if (f === undefined) {
+    if (BY_URI.size >= 1024) BY_URI.clear();
+    BY_URI.set(uri, (f = { path: pathOf(uri) }));
+  }
+  return f;
+}
+
 /** The path part of a uri (file: uris decoded; other schemes as written). */
 export function uriPath(uri: string): string {
+  return uriFacts(uri).path;
+}
+
+function pathOf(uri: string): string {
   if (uri.startsWith('file://')) {
     try {
       return decodeURIComponent(new URL(uri).pathname);
@@ -149,9 +170,12 @@ export function uriServices(uri: string): ReadonlySet<NovaService> | undefined {
 export function fileRoles(uri: string, text: string): FileRoles {
   const d = parseDirective(text);
   if (d?.services) return { ...d, from: 'directive' };
-  const stated = uriServices(uri);
+  // The sets are shared by every version's roles (nothing changes a FileRoles' services).
+  const facts = uriFacts(uri);
+  const known = (facts.services ??= { stated: uriServices(uri), fromPath: pathServices(uri) });
+  const stated = known.stated;
   if (stated) return { services: stated, release: d?.release, from: 'directive', directive: d?.directive, problems: d?.problems ?? [] };
-  const fromPath = pathServices(uri);
+  const fromPath = known.fromPath;
   return { services: fromPath, release: d?.release, from: fromPath ? 'path' : 'unknown', directive: d?.directive, problems: d?.problems ?? [] };
 }
 
