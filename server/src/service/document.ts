@@ -5,9 +5,9 @@
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 import { Entry, IniModel, JsonKind, JsonValue, Span } from './model';
-import { entryIndex, parseIni } from './oslo/ini';
+import { entryIndex, parseIni, unreadIni } from './oslo/ini';
 import { RefProblem, substituteAll } from './oslo/template';
-import { computeLineStarts, offsetOf, positionOf } from './lines';
+import { offsetOf, positionOf } from './lines';
 import { readJsonValue } from './model/json-value';
 import { OptionInfo, findDeprecated, getOption } from './catalog/options';
 import { Release } from './releases';
@@ -145,7 +145,7 @@ export function parseDocument(text: string, uri: string, version: number, settin
   const tpl = !tooLarge && looksLikeJinja(text, uri) ? parseJinja(text) : undefined;
   // A template is read with its Jinja masked (same length, so every offset is still the file's).
   const ini = tooLarge
-    ? { ...parseIni(''), text, lineStarts: computeLineStarts(text) }
+    ? unreadIni(text)
     : tpl
       ? parseIni(tpl.masked, { skip: tpl.skipLines, start: tpl.lineStarts })
       : parseIni(text);

@@ -237,27 +237,50 @@ export function parseIni(text: string, view?: IniLineView): IniModel {
   flush();
   closeSection();
   if (own) own.length = known;
-  let comments: Comment[] | undefined;
-  return {
-    text,
-    sections,
-    entries,
-    problems,
-    lineStarts,
-    get comments(): Comment[] {
-      if (comments) return comments;
-      comments = [];
-      for (let li = 0; li < lineStarts.length; li++) {
-        if (view?.skip.has(li)) continue;
-        const ls = view?.start.get(li) ?? lineStarts[li];
-        const le = commentEnd(text, lineStarts, li, ls);
-        if (le < 0) continue;
-        const [cs, ce] = pyStripBounds(text, ls + 1, le);
-        comments.push({ span: { start: ls, end: le }, text: text.slice(cs, ce) });
-      }
-      return comments;
-    },
-  };
+  return new ParsedIni(text, sections, entries, problems, lineStarts, view);
+}
+
+/**
+ * parseIni's result. Its comment lines are found when first asked for (`comments`), by a getter on this class, not
+ * on an object literal: a literal's own getter is a new closure per parse, which V8 records in a new hidden class
+ * (map) per parse, and those maps live in the old generation, so every young collection found each parse's closure,
+ * with the text it holds, still referenced and moved it to the old generation (real6k's keystrokes: ~2 MB of texts
+ * promoted per scavenge, a full collection every ~100 keystrokes; docs/performance.md, Round 20: key20).
+ */
+class ParsedIni implements IniModel {
+  private found: Comment[] | undefined;
+
+  constructor(
+    public text: string,
+    public sections: Section[],
+    public entries: Entry[],
+    public problems: Problem[],
+    public lineStarts: LineStarts,
+    private readonly view: IniLineView | undefined,
+    comments?: Comment[],
+  ) {
+    this.found = comments;
+  }
+
+  get comments(): Comment[] {
+    if (this.found) return this.found;
+    const { text, lineStarts, view } = this;
+    const comments: Comment[] = [];
+    for (let li = 0; li < lineStarts.length; li++) {
+      if (view?.skip.has(li)) continue;
+      const ls = view?.start.get(li) ?? lineStarts[li];
+      const le = commentEnd(text, lineStarts, li, ls);
+      if (le < 0) continue;
+      const [cs, ce] = pyStripBounds(text, ls + 1, le);
+      comments.push({ span: { start: ls, end: le }, text: text.slice(cs, ce) });
+    }
+    return (this.found = comments);
+  }
+}
+
+/** The model of a text that is not read (over the size cap, or not decodable): its lines only, nothing in them. */
+export function unreadIni(text: string): IniModel {
+  return new ParsedIni(text, [], [], [], computeLineStarts(text), undefined, []);
 }
 
 /**
