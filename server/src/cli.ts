@@ -5,7 +5,6 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as nodeCrypto from 'node:crypto';
 import { DEFAULT_RELEASE, RULES, RuleLevel, Settings, createLanguageService, describeReleases, isRuleLevel } from './service/index';
 import { describePoints, parseReleaseVersion } from './service/catalog/point-releases';
@@ -28,6 +27,8 @@ import { limitsFromEnv } from './limits';
 import { tuneForShortRun } from './cli-tiering';
 import { exitWhenWritten, writeStderr, writeStdout } from './cli-stdout';
 import { keepSlices } from './service/own-string';
+import { fileUri } from './file-uri';
+import { setOptionsMemo } from './service/rules/options/index';
 
 const USAGE = `Usage: nova-conf-lint [options] FILE|DIR...   (FILE "-" reads standard input)
 
@@ -202,7 +203,12 @@ function main(argv: string[]): number {
       targets.push(...[...found.files, ...yamls, ...flavorFiles].sort());
     } else targets.push(f);
   }
-  const uriOf = (file: string) => (file === '-' ? 'stdin:' : pathToFileURL(resolve(file)).href);
+  const uris = new Map<string, string>();
+  const uriOf = (file: string) => {
+    let uri = uris.get(file);
+    if (uri === undefined) uris.set(file, (uri = file === '-' ? 'stdin:' : fileUri(file)));
+    return uri;
+  };
   // Terraform, shell and Markdown files are flavor documents only (YAML files may be both).
   const flavorOnly = (file: string) => file !== '-' && !isYamlUri(file) && flavorFormat(file, '') !== undefined;
   // Every nova config joins the workspace first, so each one is judged with the files it is deployed with.
@@ -213,6 +219,10 @@ function main(argv: string[]): number {
     texts.set(file, input);
     if (!isYamlUri(file) && !flavorOnly(file) && !input.invalid) service.workspace.set(uriOf(file), input.text);
   }
+  // The options rule remembers each entry's findings for the next check of the same text (a keystroke, --fix's
+  // re-checks, the other files of a run, another host of a fleet). A run that checks one file once fills it for
+  // nothing: ~1,000 records on the full config, 2% of the run's instructions (docs/performance.md, Round 20: lint20).
+  if (texts.size === 1 && !fix && hosts.length <= 1) setOptionsMemo(false);
   let refused = false;
   if (fix) {
     for (const file of texts.keys()) {
@@ -314,7 +324,7 @@ function fixFile(file: string, settings: Settings, backup: boolean, out: (text: 
   const decoded = decodeUtf8(snap.buffer);
   if (decoded.invalid) return { ...decoded, refused: false }; // never rewritten: its file-not-utf8 Error says why
   const { text } = decoded;
-  const result = fixAll(text, settings, { uri: pathToFileURL(resolve(file)).href });
+  const result = fixAll(text, settings, { uri: fileUri(file) });
   if (result.text === text) return { text, refused: false };
   try {
     const { backupPath } = replaceFile(snap, result.text, { backup });
