@@ -65,35 +65,62 @@ export interface Deployment {
 /** Services every layered deployment gets a view for, since the PCI rules ask about them. */
 const CORE_SERVICES: readonly NovaService[] = ['nova-api', 'nova-scheduler', 'nova-compute'];
 
+/**
+ * A service's view, its merged configuration computed on first use. A class, not an object literal with its own
+ * `get config()`: a literal's getter is a new closure per view, which V8 records in a new hidden class in the old
+ * generation, so every young collection kept the views of each keystroke's rebuild, and the documents they hold,
+ * alive (the same as parseIni's model: docs/performance.md, Round 20: key20).
+ */
+export class LazyView implements ServiceView {
+  private merged: EffectiveConfig | undefined;
+
+  constructor(
+    public service: NovaService,
+    public host: string | undefined,
+    public layers: DeploymentFile[],
+    private readonly merge: (l: Layer[]) => EffectiveConfig,
+  ) {
+    this.merged = undefined;
+  }
+
+  get config(): EffectiveConfig {
+    return (this.merged ??= this.merge(this.layers.map((f) => ({ uri: f.uri, doc: f.doc }))));
+  }
+}
+
 function makeView(service: NovaService, host: string | undefined, layers: DeploymentFile[], merge: (l: Layer[]) => EffectiveConfig): ServiceView {
-  let config: EffectiveConfig | undefined;
-  return {
-    service,
-    host,
-    layers,
-    get config() {
-      return (config ??= merge(layers.map((f) => ({ uri: f.uri, doc: f.doc }))));
-    },
-  };
+  return new LazyView(service, host, layers, merge);
 }
 
 function finish(kind: Deployment['kind'], root: string, files: DeploymentFile[], views: ServiceView[], hosts: string[]): Deployment {
   const read = new Set(views.flatMap((v) => v.layers.map((f) => f.uri)));
-  const prefix = root.endsWith('/') ? root : root + '/';
-  return {
-    kind,
-    root,
-    files,
-    views,
-    hosts,
-    view: (service, host) => views.find((v) => v.service === service && v.host === host),
-    layered: read.size > 1,
-    label: (uri) => {
-      const p = uriPath(uri);
-      return p.startsWith(prefix) ? p.slice(prefix.length) : p;
-    },
-    extras: new Map(),
-  };
+  return new BuiltDeployment(kind, root, files, views, hosts, read.size > 1);
+}
+
+/** A deployment with methods, not an object literal with per-deployment closures (see LazyView). */
+class BuiltDeployment implements Deployment {
+  extras = new Map<string, ExtraSource[]>();
+  private readonly prefix: string;
+
+  constructor(
+    public kind: Deployment['kind'],
+    public root: string,
+    public files: DeploymentFile[],
+    public views: ServiceView[],
+    public hosts: string[],
+    public layered: boolean,
+  ) {
+    this.prefix = root.endsWith('/') ? root : root + '/';
+  }
+
+  view(service: NovaService, host?: string): ServiceView | undefined {
+    return this.views.find((v) => v.service === service && v.host === host);
+  }
+
+  label(uri: string): string {
+    const p = uriPath(uri);
+    return p.startsWith(this.prefix) ? p.slice(this.prefix.length) : p;
+  }
 }
 
 function byPath(a: DeploymentFile, b: DeploymentFile): number {

@@ -15,8 +15,8 @@
  *   maps them back to its own text.
  */
 import type { NovaConfDocument } from '../document';
-import { Deployment, DeploymentFile, ExtraSource, ServiceView, buildDeployments } from './deployment';
-import { EffectiveConfig, osloMerge, kollaMerge } from './merge';
+import { Deployment, DeploymentFile, ExtraSource, LazyView, ServiceView, buildDeployments } from './deployment';
+import { osloMerge, kollaMerge } from './merge';
 import { FileRoles, fileRoles, uriPath } from './roles';
 import type { NovaService } from './services';
 import { uriKey } from '../uri-key';
@@ -181,8 +181,7 @@ export class Workspace {
       const services = [...new Set<NovaService>(['nova-api', 'nova-scheduler', 'nova-compute', ...files.flatMap((f) => [...(f.roles.services ?? [])])])];
       const views: ServiceView[] = services.map((service) => {
         const layers = files.filter((f) => !f.roles.services || f.roles.services.has(service));
-        let config: EffectiveConfig | undefined;
-        return { service, layers, get config() { return (config ??= merge(layers.map((f) => ({ uri: f.uri, doc: f.doc })))); } };
+        return new LazyView(service, undefined, layers, merge);
       });
       const read = new Set(views.flatMap((v) => v.layers.map((f) => f.uri)));
       out.push({
