@@ -251,8 +251,20 @@ export function isRuntimeAuthOption(release: Release, group: string, name: strin
 /** Per release, group and name (nested maps: no key string is made per call, and a file asks once per entry). */
 const optionCache = new Map<Release, Map<string, Map<string, OptionInfo | null>>>();
 let optionCount = 0;
+let optionMemo = true;
+
+/**
+ * getOption without its memo (false) or with it again. A CLI run over one file asks once per option name (document.ts
+ * remembers its resolutions): 14 hits in 1,101 calls on the full config, where the memo's maps cost ~1.3 M
+ * instructions (docs/performance.md, Round 20: lint20).
+ */
+export function setOptionMemo(enabled: boolean): void {
+  optionMemo = enabled;
+}
+
 /** The option (group, name) in this release; memoised, since the catalogue never changes. Callers must not mutate the result. */
 export function getOption(release: Release, group: string, name: string): OptionInfo | undefined {
+  if (!optionMemo) return lookupOption(release, group, name);
   let byGroup = optionCache.get(release);
   if (byGroup === undefined) optionCache.set(release, (byGroup = new Map()));
   let byName = byGroup.get(group);

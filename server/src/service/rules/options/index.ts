@@ -272,13 +272,14 @@ const NO_REPORTS: readonly EntryReport[] = Object.freeze([]);
  */
 function shadowedEntries(doc: NovaConfDocument): Map<Entry, Entry> {
   const out = new Map<Entry, Entry>();
-  for (const entries of doc.byOption.values()) {
-    if (entries.length < 2) continue;
+  doc.byOption.forEach((entries) => {
+    if (entries.length < 2) return;
     const opt = doc.resolved.get(entries[0])?.option;
-    if (!opt || opt.multi) continue;
+    if (!opt || opt.multi) return;
     let eff: Entry | undefined;
     const names: [string, string][] = [[opt.group, opt.name], ...opt.deprecatedNames.map(([g, n]): [string, string] => [g ?? opt.group, n])];
-    for (const [g, n] of names) {
+    for (let k = 0; k < names.length && !eff; k++) {
+      const [g, n] = names[k];
       for (let i = entries.length - 1; i >= 0; i--) {
         const e = entries[i];
         if (e.section?.name === g && e.key === n) {
@@ -286,11 +287,10 @@ function shadowedEntries(doc: NovaConfDocument): Map<Entry, Entry> {
           break;
         }
       }
-      if (eff) break;
     }
-    eff ??= entries[entries.length - 1];
-    for (const e of entries) if (e !== eff) out.set(e, eff);
-  }
+    const last = eff ?? entries[entries.length - 1];
+    for (let i = 0; i < entries.length; i++) if (entries[i] !== last) out.set(entries[i], last);
+  });
   return out;
 }
 
@@ -385,7 +385,6 @@ export function clearOptionsMemo(): void {
 }
 
 function keyMemo(release: Release, point: string | undefined, group: string, sectionRaw: string, key: string, r: ResolvedEntry | undefined): KeyMemo {
-  if (!memoEnabled) return { key, head: headReports(release, group, sectionRaw, key, r), value: undefined, reports: undefined, values: undefined };
   // The group is the section name as written, normalised: the name as written decides both.
   const ck = point === undefined ? release : `${release}\u0000${point}`;
   let bySection = entryMemo.get(ck);
@@ -415,7 +414,11 @@ function check(ctx: RuleContext<OptionsData>): void {
   const { doc, release } = ctx;
   const ignoredSections = new Map<Section, string>();
   const warned = new Set<string>();
-  for (const section of doc.ini.sections) {
+  // Indexed loops here and in shadowedEntries: this runs once per file in the CLI, mostly before V8 optimises it, where
+  // each step of a for-of is an object (docs/performance.md, Round 20: lint20).
+  const sections = doc.ini.sections;
+  for (let i = 0; i < sections.length; i++) {
+    const section = sections[i];
     const p = sectionProblem(doc, release, section);
     if (!p) continue;
     ignoredSections.set(section, section.raw);
@@ -425,7 +428,9 @@ function check(ctx: RuleContext<OptionsData>): void {
   }
   const shadowed = shadowedEntries(doc);
   const point = ctx.point;
-  for (const e of doc.ini.entries) {
+  const entries = doc.ini.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (!e.section) continue;
     const group = e.section.name;
     if (ignoredSections.has(e.section)) {
@@ -435,8 +440,9 @@ function check(ctx: RuleContext<OptionsData>): void {
       continue;
     }
     const r = doc.resolved.get(e);
-    const memo = keyMemo(release, point, group, e.section.raw, e.key, r);
-    emit(ctx, e, memo.head);
+    // Without the memo (a one-file CLI run), no record per entry.
+    const memo = memoEnabled ? keyMemo(release, point, group, e.section.raw, e.key, r) : undefined;
+    emit(ctx, e, memo ? memo.head : headReports(release, group, e.section.raw, e.key, r));
     if (!r?.option) continue;
     const opt = r.option;
     const eff = opt.multi ? undefined : shadowed.get(e);
@@ -456,16 +462,16 @@ function check(ctx: RuleContext<OptionsData>): void {
       emit(ctx, e, valueReports(release, point, e.key, v, opt, hasRefProblem(doc, e) || usesPlaceholderDefault(doc, release, e)));
       continue;
     }
-    let found = memoEnabled && v.length <= MEMO_VALUE_LENGTH ? (memo.value === v ? memo.reports : memo.values?.get(v)) : undefined;
+    const memoise = memo !== undefined && v.length <= MEMO_VALUE_LENGTH ? memo : undefined;
+    let found = memoise ? (memoise.value === v ? memoise.reports : memoise.values?.get(v)) : undefined;
     if (!found) {
-      const memoise = memoEnabled && v.length <= MEMO_VALUE_LENGTH;
       const value = memoise ? ownString(v) : v;
-      found = valueReports(release, point, memoise ? memo.key : e.key, value, opt);
+      found = valueReports(release, point, memoise ? memoise.key : e.key, value, opt);
       if (memoise) {
-        if (memo.value === undefined) {
-          memo.value = value;
-          memo.reports = found;
-        } else (memo.values ??= new Map()).set(value, found);
+        if (memoise.value === undefined) {
+          memoise.value = value;
+          memoise.reports = found;
+        } else (memoise.values ??= new Map()).set(value, found);
         memoSize++;
       }
     }
