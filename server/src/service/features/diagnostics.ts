@@ -3,6 +3,7 @@ import type { NovaConfDocument } from '../document';
 import type { Severity } from '../model';
 import { Finding, runRules } from '../rules/registry';
 import type { Settings } from '../settings';
+import { sameJson } from '../same-json';
 
 export const SOURCE = 'nova-conf';
 /** Where each rule is documented; `#code` anchors are generated with docs/rules.md. */
@@ -99,26 +100,4 @@ function sameRange(doc: NovaConfDocument, span: Finding['span'], r: Diagnostic['
   if (s.line !== r.start.line || s.character !== r.start.character) return false;
   const e = doc.positionAt(span.end);
   return e.line === r.end.line && e.character === r.end.character;
-}
-
-/** JSON values compared deeply (what a diagnostic's data holds: strings, numbers, booleans, arrays, plain objects). */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  let n = 0;
-  for (const k in ra) {
-    if (!Object.prototype.hasOwnProperty.call(ra, k)) continue;
-    n++;
-    if (!Object.prototype.hasOwnProperty.call(rb, k) || !sameJson(ra[k], rb[k])) return false;
-  }
-  for (const k in rb) if (Object.prototype.hasOwnProperty.call(rb, k)) n--;
-  return n === 0;
 }

@@ -11,6 +11,7 @@
  * Pure: no node built-ins (the browser build uses it too).
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { sameJson } from '../same-json';
 
 const digests = new WeakMap<readonly Diagnostic[], string>();
 
@@ -50,28 +51,4 @@ export function resultIdOf(...lists: readonly (readonly Diagnostic[])[]): string
 /** Whether two lists of diagnostics are the same (JSON values compared deeply; no list is ever large here). */
 export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
   return a.length === b.length && sameJson(a, b);
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  // Own keys counted and compared without Object.keys arrays: a keystroke's lists are compared with the version
-  // before (index.ts), so this runs once per version on every diagnostic.
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  let na = 0;
-  for (const k in ra) {
-    if (!Object.prototype.hasOwnProperty.call(ra, k)) continue;
-    na++;
-    if (!Object.prototype.hasOwnProperty.call(rb, k) || !sameJson(ra[k], rb[k])) return false;
-  }
-  let nb = 0;
-  for (const k in rb) if (Object.prototype.hasOwnProperty.call(rb, k)) nb++;
-  return na === nb;
 }
