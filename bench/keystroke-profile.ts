@@ -7,11 +7,11 @@
  *   node --import tsx bench/keystroke-profile.ts DIST/server.js [--edits=2000] [--warm=200] [--file=F] [--top=30] [--no-prof]
  * The collections V8 ran after the warm-up (kind, count per 1,000 keystrokes, mean pause) are logged by a preload.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { SourceMap } from 'node:module';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchClient, Position } from './lsp';
+import { readServerProfile } from './cpu-profile';
 import { REAL, REAL_6K } from './measure';
 
 const argv = process.argv.slice(2);
@@ -23,9 +23,6 @@ const top = Number(flag('top', '30'));
 const file = flag('file', join(REAL, REAL_6K));
 const text = readFileSync(file, 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'nova-kprof-'));
-
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }
-interface Profile { nodes: Node[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
 
 /** CPU (user + system, ms) of the process's main thread and of its other threads together (V8's compilers and collectors; Linux). */
 function threadCpu(pid: number): { main: number; others: number } {
@@ -96,33 +93,7 @@ function valueEnd(t: string): Position {
   }
   console.log(`collections after the warm-up, per 1,000 keystrokes: ${[...kinds].map(([k, v]) => `${k} ${((v.n * 1000) / edits).toFixed(0)} (${((v.ms * 1000) / v.n).toFixed(0)} µs each)`).join(', ')}; server CPU (/proc) ${(cpu / edits).toFixed(3)} ms/keystroke: main thread ${((th1.main - th0.main) / edits).toFixed(3)}, other threads ${((th1.others - th0.others) / edits).toFixed(3)}`);
   if (argv.includes('--no-prof')) return;
-  const f = readdirSync(dir).find((x) => x.endsWith('.cpuprofile'));
-  if (!f) throw new Error(`no profile in ${dir}`);
-  const prof = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Profile;
-  const map = new SourceMap(JSON.parse(readFileSync(server + '.map', 'utf8')));
-  const shift = existsSync(server.replace(/\.js$/, '.payload')) ? 1 : 0;
-  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of prof.nodes) for (const ch of n.children ?? []) parent.set(ch, n.id);
-  const names = new Map<number, string>();
-  const nameOf = (id: number): string => {
-    let s = names.get(id);
-    if (s) return s;
-    const fr = byId.get(id)!.callFrame;
-    if (['(garbage collector)', '(idle)', '(program)', '(root)'].includes(fr.functionName)) s = fr.functionName;
-    else if (!fr.url || fr.url.startsWith('node:')) s = `${fr.functionName || '(anon)'} ${fr.url.replace(/^node:internal\//, '')}`;
-    else {
-      const e = map.findEntry(fr.lineNumber + shift, fr.columnNumber) as { originalSource?: string; originalLine?: number; name?: string };
-      s = e.originalSource ? `${fr.functionName || e.name || '(anon)'} ${e.originalSource.replace(/^.*?(server\/src|node_modules)\//, '$1/')}:${(e.originalLine ?? 0) + 1}` : `${fr.functionName} ${fr.url}:${fr.lineNumber}`;
-    }
-    names.set(id, s);
-    return s;
-  };
-  const stackOf = (id: number): string[] => {
-    const out: string[] = [];
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) out.push(nameOf(cur));
-    return out;
-  };
+  const { path, prof, stackOf } = readServerProfile(dir, server);
   const PHASES: [string, RegExp][] = [
     ['message read + decode (framing, JSON.parse)', /server\/src\/(framing|text-cut)\.ts/],
     ['diagnostics → LSP (toDiagnostic, rangeOf, sameDiagnostics)', /features\/diagnostics|result-ids|rangeOf/],
@@ -159,7 +130,7 @@ function valueEnd(t: string): Position {
   }
   const per = (ms: number) => ((ms * 1000) / edits).toFixed(1).padStart(7);
   const fmt = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${per(ms)} µs  ${k}`).join('\n');
-  console.log(`server ${server}, ${edits} keystrokes after ${warm}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}; server CPU (/proc) ${(cpu / edits).toFixed(3)} ms/keystroke; main-thread samples (not idle) ${(total / edits).toFixed(3)} ms/keystroke; profile ${join(dir, f)}`);
+  console.log(`server ${server}, ${edits} keystrokes after ${warm}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}; server CPU (/proc) ${(cpu / edits).toFixed(3)} ms/keystroke; main-thread samples (not idle) ${(total / edits).toFixed(3)} ms/keystroke; profile ${path}`);
   console.log('phases (µs per keystroke):\n' + fmt(phase, 20));
   console.log('self:\n' + fmt(self, top));
   console.log('inclusive:\n' + fmt(incl, top));

@@ -12,11 +12,11 @@
  *     [--no-prof] (no profile: the per-open lines, thread CPU, collections and flags only)
  *     [--node-arg=FLAG ...] (more node arguments for the server, e.g. --node-arg=--single-threaded-gc)
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { SourceMap } from 'node:module';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchClient } from './lsp';
+import { readServerProfile } from './cpu-profile';
 import { OUT } from './measure';
 
 const argv = process.argv.slice(2);
@@ -31,9 +31,6 @@ const input = flag('input', join(OUT, 'pci10.conf'));
 const dir = flag('dir', '') || mkdtempSync(join(tmpdir(), 'nova-prof-'));
 mkdirSync(dir, { recursive: true });
 const text = readFileSync(input, 'utf8');
-
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }
-interface Profile { nodes: Node[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
 
 /** CPU (user + system, ms) of each thread of a process, with its name (Linux). */
 function threads(pid: number): Map<string, { name: string; cpu: number }> {
@@ -89,37 +86,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     process.stdout.write(c.stderr);
     return;
   }
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) throw new Error(`no profile in ${dir}`);
-  const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
-  // The bundle's source is the payload's first part; its map is DIST/server.js.map (scripts/code-cache.mjs keeps the source as built).
-  const map = new SourceMap(JSON.parse(readFileSync(server + '.map', 'utf8')));
-  // A split build (scripts/code-cache.mjs: dist/server.js a loader, the bundle in server.payload) compiles the bundle
-  // without its first line (the #! banner): the profile's lines are one less than the map's.
-  const shift = existsSync(server.replace(/\.js$/, '.payload')) ? 1 : 0;
-  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of prof.nodes) for (const ch of n.children ?? []) parent.set(ch, n.id);
-  const nameCache = new Map<number, string>();
-  const nameOf = (id: number): string => {
-    let s = nameCache.get(id);
-    if (s) return s;
-    const f = byId.get(id)!.callFrame;
-    if (!f.url || f.url.startsWith('node:')) s = `${f.functionName || '(anon)'} ${f.url.replace(/^node:internal\//, '')}`;
-    else if (f.url.includes('server') || f.url.includes('evalmachine') || f.url === '') {
-      const e = map.findEntry(f.lineNumber + shift, f.columnNumber) as { originalSource?: string; originalLine?: number; name?: string };
-      s = e.originalSource ? `${e.name ?? f.functionName} ${e.originalSource.replace(/^.*?(server\/src|node_modules)\//, '$1/')}:${(e.originalLine ?? 0) + 1}` : `${f.functionName} ${f.url}:${f.lineNumber}`;
-    } else s = `${f.functionName} ${f.url}`;
-    if (!f.url && !f.functionName) s = '(anon)';
-    if (['(garbage collector)', '(idle)', '(program)', '(root)'].includes(f.functionName)) s = f.functionName;
-    nameCache.set(id, s);
-    return s;
-  };
-  const stackOf = (id: number): string[] => {
-    const out: string[] = [];
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) out.push(nameOf(cur));
-    return out;
-  };
+  const { path, prof, nameOf, stackOf } = readServerProfile(dir, server);
   // Phases: the first frame (from the leaf) whose name matches decides.
   const PHASES: [string, RegExp][] = [
     ['GC', /^\(garbage collector\)/],
@@ -174,7 +141,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     for (const n of new Set(st)) p.incl.set(n, (p.incl.get(n) ?? 0) + dt);
   }
   const fmt = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${v.toFixed(1).padStart(8)}  ${k}`).join('\n');
-  const lines: string[] = [`server ${server}, input ${input}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}, profile ${join(dir, file)}`];
+  const lines: string[] = [`server ${server}, input ${input}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}, profile ${path}`];
   per.forEach((p, k) => {
     lines.push(`\n== open ${k} (${k ? 'reopen' : 'first'}): ${p.total.toFixed(1)} ms of samples in its window; client wall ${(marks[k].end - marks[k].start).toFixed(1)} ms, server CPU ${marks[k].cpu} ms`);
     lines.push('phases:\n' + fmt(p.phase, 20));
